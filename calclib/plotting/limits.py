@@ -1,0 +1,96 @@
+"""Pictures of limits: the curve with its hole, a point closing in, epsilon and delta bands."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from matplotlib.patches import Rectangle
+
+from .._validate import evaluate
+from ..limits import value_at
+from ..tables import fmt
+from .style import COLORS, LINES, style_axes
+
+
+class LimitArtists(NamedTuple):
+    curve: object
+    holes: object
+    point: object
+    guide_x: object
+    guide_y: object
+
+
+def _curve(ax, f, x_range, a):
+    xs = np.linspace(*x_range, 801)
+    ys = evaluate(f, xs)
+    ys[np.isclose(xs, a, atol=1e-12)] = np.nan  # never draw across the point itself
+    ys[1:][np.abs(np.diff(ys)) > 0.5 * np.nanmax(np.abs(ys))] = np.nan  # break jumps
+    return ax.plot(xs, ys, label="f(x)", **LINES["curve"])[0]
+
+
+def plot_limit(ax, f, a, *, left, right=None, x_range, x=None, name="f"):
+    """The graph of f near ``a``, open circles where the one-sided limits point, and a point at ``x``.
+
+    ``right`` defaults to ``left`` (a single hole, the limit exists).
+    """
+    right = left if right is None else right
+    curve = _curve(ax, f, x_range, a)
+    holes = ax.plot([a, a], [left, right], "o", markersize=9, markerfacecolor="white",
+                    markeredgecolor=COLORS["curve"], markeredgewidth=2, zorder=4, label="the hole: no value at a")[0]
+    point = ax.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5, label="(x, f(x))")[0]
+    guide_x = ax.plot([], [], **LINES["guide"])[0]
+    guide_y = ax.plot([], [], **LINES["guide"])[0]
+    style_axes(ax, xlabel="x", ylabel=f"{name}(x)")
+    ax.legend(loc="upper left", fontsize=9)
+    artists = LimitArtists(curve, holes, point, guide_x, guide_y)
+    if x is not None:
+        move_limit_point(artists, f, x)
+    return artists
+
+
+def move_limit_point(artists: LimitArtists, f, x) -> object:
+    """Move the point to (x, f(x)) with guide lines to both axes; returns f(x) or Undefined."""
+    value = value_at(f, x)
+    ax = artists.point.axes
+    if hasattr(value, "label"):  # undefined: nothing to mark
+        for artist in (artists.point, artists.guide_x, artists.guide_y):
+            artist.set_data([], [])
+        return value
+    y0, x0 = ax.get_ylim()[0], ax.get_xlim()[0]
+    artists.point.set_data([x], [value])
+    artists.guide_x.set_data([x, x], [y0, value])
+    artists.guide_y.set_data([x0, x], [value, value])
+    return value
+
+
+class EpsilonDeltaArtists(NamedTuple):
+    curve: object
+    hole: object
+    epsilon_band: object
+    delta_band: object
+    title: object
+
+
+def plot_epsilon_delta(ax, f, a, limit, epsilon, delta, *, x_range):
+    """The curve with a horizontal band limit ± epsilon and a vertical band a ± delta."""
+    curve = _curve(ax, f, x_range, a)
+    hole = ax.plot([a], [limit], "o", markersize=9, markerfacecolor="white",
+                   markeredgecolor=COLORS["curve"], markeredgewidth=2, zorder=4)[0]
+    eps_band = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(), color=COLORS["band"],
+                         alpha=0.35, label="L ± ε (output tolerance)")
+    delta_band = Rectangle((0, 0), 0, 1, transform=ax.get_xaxis_transform(), facecolor=COLORS["band2"],
+                           alpha=0.35, hatch="//", edgecolor=COLORS["band2"], label="a ± δ (inputs that stay inside)")
+    ax.add_patch(eps_band)
+    ax.add_patch(delta_band)
+    style_axes(ax, xlabel="x", ylabel="f(x)")
+    ax.legend(loc="upper left", fontsize=9)
+    artists = EpsilonDeltaArtists(curve, hole, eps_band, delta_band, ax.set_title(""))
+    update_epsilon_delta(artists, a, limit, epsilon, delta)
+    return artists
+
+
+def update_epsilon_delta(artists: EpsilonDeltaArtists, a, limit, epsilon, delta) -> None:
+    """Resize both bands in place."""
+    artists.epsilon_band.set_bounds(0, limit - epsilon, 1, 2 * epsilon)
+    artists.delta_band.set_bounds(a - delta, 0, 2 * delta, 1)
+    artists.title.set_text(f"ε = {fmt(epsilon, 3)}  →  δ = {fmt(delta, 3)}")

@@ -1,0 +1,65 @@
+"""A small table type that every result in calclib can show as text or HTML.
+
+Numbers are rounded for display (10 significant digits by default) so that a saved
+notebook output is the same on every machine.
+"""
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+
+def fmt(value, digits: int = 10) -> str:
+    """Format a number for display: rounded, no ``np.float64(...)`` wrapper.
+
+    >>> fmt(1.8999999999999997)
+    '1.9'
+    >>> fmt(6.000000000000001e-09)
+    '6e-09'
+    """
+    if isinstance(value, str):
+        return value
+    if hasattr(value, "label"):  # an Undefined marker or similar
+        return value.label
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if not math.isfinite(number):
+        return str(number)
+    if number == int(number) and abs(number) < 1e15:
+        return str(int(number))
+    if digits >= 17:  # shortest text that round-trips exactly
+        return repr(number)
+    return f"{number:.{digits}g}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of values under named columns; prints as aligned text and renders as HTML."""
+
+    columns: Sequence[str]
+    rows: Sequence[Sequence]
+    title: str = ""
+    digits: int = 10
+
+    def cells(self):
+        return [[fmt(v, self.digits) for v in row] for row in self.rows]
+
+    def __repr__(self) -> str:
+        cells = self.cells()
+        widths = [max(len(c), *(len(r[i]) for r in cells)) if cells else len(c) for i, c in enumerate(self.columns)]
+        line = lambda items: "  ".join(s.rjust(w) for s, w in zip(items, widths)).rstrip()
+        out = [self.title] if self.title else []
+        out += [line(self.columns), line(["-" * w for w in widths])]
+        out += [line(r) for r in cells]
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        head = "".join(f"<th>{esc(c)}</th>" for c in self.columns)
+        body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in self.cells())
+        caption = f"<caption>{esc(self.title)}</caption>" if self.title else ""
+        return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

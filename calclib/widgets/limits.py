@@ -1,0 +1,64 @@
+"""Explorers for 01_limits: walk toward a point; choose epsilon and see delta."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .._validate import real_number, require_callable
+from ..limits import delta_for_epsilon, value_at
+from ..plotting.figure import new_figure
+from ..plotting.limits import move_limit_point, plot_epsilon_delta, plot_limit
+from ..tables import fmt
+from .base import Explorer
+
+
+class LimitExplorer(Explorer):
+    """Approach ``a`` from the left or the right; the read-out shows f(x) and its distance to the limit."""
+
+    def __init__(self, f, a, limit, *, x_range=None, distance=0.1):
+        require_callable(f)
+        self.f, self.a, self.limit = f, real_number(a, "a"), real_number(limit, "limit")
+        self.x_range = (self.a - 1, self.a + 1) if x_range is None else tuple(x_range)
+        fig, ax = new_figure(width=6.4, height=3.8)
+        self.artists = plot_limit(ax, f, self.a, left=self.limit, x_range=self.x_range)
+        controls = {
+            "side": widgets.ToggleButtons(options=[("from the left", -1), ("from the right", 1)], value=-1,
+                                          description="approach"),
+            "distance": widgets.FloatLogSlider(value=distance, base=10, min=-6, max=-0.3, step=0.1,
+                                               description="|x − a|", readout_format=".1e"),
+        }
+        super().__init__(fig, controls)
+
+    @property
+    def x(self) -> float:
+        return self.a + self.controls["side"].value * self.controls["distance"].value
+
+    def update(self) -> str:
+        x = self.x
+        fx = move_limit_point(self.artists, self.f, x)
+        self.artists.point.axes.set_title(f"x = {fmt(x, 8)}   f(x) = {fmt(fx, 8)}")
+        gap = abs(fx - self.limit)
+        return (f"x = {fmt(x, 8)}, f(x) = {fmt(fx, 8)}, |f(x) − {fmt(self.limit)}| = {fmt(gap, 3)}; "
+                f"f({fmt(self.a)}) itself is {fmt(value_at(self.f, self.a))}")
+
+
+class EpsilonDeltaExplorer(Explorer):
+    """Pick a tolerance epsilon around the limit; see the widest delta around ``a`` that keeps f inside."""
+
+    def __init__(self, f, a, limit, *, x_range=None, epsilon=0.5):
+        require_callable(f)
+        self.f, self.a, self.limit = f, real_number(a, "a"), real_number(limit, "limit")
+        x_range = (self.a - 1.5, self.a + 1.5) if x_range is None else tuple(x_range)
+        fig, ax = new_figure(width=6.4, height=3.8)
+        self.artists = plot_epsilon_delta(ax, f, self.a, self.limit, epsilon, epsilon, x_range=x_range)
+        controls = {"epsilon": widgets.FloatLogSlider(value=epsilon, base=10, min=-2, max=0, step=0.05,
+                                                      description="ε", readout_format=".3f")}
+        super().__init__(fig, controls)
+
+    def update(self) -> str:
+        from ..plotting.limits import update_epsilon_delta
+
+        eps = self.controls["epsilon"].value
+        delta = delta_for_epsilon(self.f, self.a, self.limit, eps).delta
+        update_epsilon_delta(self.artists, self.a, self.limit, eps, delta)
+        return (f"ε = {fmt(eps, 3)} → δ = {fmt(delta, 3)}: every x with 0 < |x − {fmt(self.a)}| < δ "
+                f"gives |f(x) − {fmt(self.limit)}| < ε")

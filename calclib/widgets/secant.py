@@ -1,0 +1,84 @@
+"""The secant-to-tangent explorer: shrink h and watch the secant turn into the tangent."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..functions import catalog
+from ..plotting.figure import new_figure
+from ..plotting.secant import plot_secant, set_secant_function, update_secant
+from ..tables import fmt
+from .base import Explorer
+
+H_EXPONENTS = (-6.0, 0.0)  # |h| from 1e-6 to 1
+PLAY_STEPS = 60
+
+
+class SecantExplorer(Explorer):
+    """Pick a function and a point; shrink |h| (either sign) or press Play to shrink it for you."""
+
+    def __init__(self, function="x^2", x0=3.0, h=1.0):
+        self.functions = catalog()
+        if function not in self.functions:
+            raise ValueError(f"`function` must be one of {', '.join(self.functions)}; got {function!r}")
+        func = self.functions[function]
+        x0 = func.require_in_domain(x0, "x0")
+        if not 10 ** H_EXPONENTS[0] <= abs(h) <= 10 ** H_EXPONENTS[1]:
+            raise ValueError(f"`h` must have size between 1e-6 and 1, got {h:g}")
+        fig, ax = new_figure(width=6.4, height=4.0)
+        self.artists = plot_secant(ax, func, x0, h)
+        lo, hi = self._x0_range(func)
+        controls = {
+            "function": widgets.Dropdown(options=list(self.functions), value=function, description="f(x)"),
+            "x0": widgets.FloatSlider(value=x0, min=lo, max=hi, step=0.05, description="x"),
+            "size": widgets.FloatLogSlider(value=abs(h), base=10, min=H_EXPONENTS[0], max=H_EXPONENTS[1], step=0.1,
+                                           description="|h|", readout_format=".1e"),
+            "sign": widgets.ToggleButtons(options=[("h > 0", 1), ("h < 0", -1)], value=1 if h > 0 else -1),
+            "play": widgets.Play(value=0, min=0, max=PLAY_STEPS, interval=120, description="shrink h"),
+        }
+        super().__init__(fig, controls)
+
+    @staticmethod
+    def _x0_range(func):
+        """Points whose neighbours x ± 1 stay inside the view and the domain."""
+        lo, hi = func.view
+        return max(lo + 1.0, func.domain[0] + 1.05), hi - 1.0
+
+    @property
+    def func(self):
+        return self.functions[self.controls["function"].value]
+
+    @property
+    def h(self) -> float:
+        return self.controls["sign"].value * self.controls["size"].value
+
+    def _on_change(self, change=None) -> None:
+        if self._paused:
+            return
+        owner = change["owner"] if change else None
+        self._paused = True
+        try:
+            if owner is self.controls["function"]:
+                self._switch_function()
+            elif owner is self.controls["play"]:  # Play walks log10|h| from 0 down to -6
+                step = self.controls["play"].value / PLAY_STEPS
+                self.controls["size"].value = 10 ** (H_EXPONENTS[1] + step * (H_EXPONENTS[0] - H_EXPONENTS[1]))
+        finally:
+            self._paused = False
+        self.refresh()
+
+    def _switch_function(self) -> None:
+        func = self.func
+        set_secant_function(self.artists, func)
+        slider = self.controls["x0"]
+        lo, hi = self._x0_range(func)
+        slider.min, slider.max = min(lo, slider.min), max(hi, slider.max)  # widen first so value stays valid
+        slider.value = float(np.clip(slider.value, lo, hi))
+        slider.min, slider.max = lo, hi
+
+    def update(self) -> str:
+        func, x0, h = self.func, self.controls["x0"].value, self.h
+        slope = update_secant(self.artists, func, x0, h)
+        exact = float(func.derivative(x0))
+        return (f"f(x) = {func.name}, x = {fmt(x0, 4)}, h = {fmt(h, 3)}: secant slope = {fmt(slope, 8)}, "
+                f"f′(x) = {fmt(exact, 8)}, |secant − f′(x)| = {fmt(abs(slope - exact), 3)}")

@@ -1,0 +1,63 @@
+"""The set-up a newcomer relies on: one list of dependencies, a clear Python check, CI = make test."""
+import re
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+
+def normalise(requirement: str) -> str:
+    return re.sub(r"\s+", "", requirement.split(";")[0]).lower()
+
+
+def pyproject_requirements():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    reqs = project["dependencies"] + project["optional-dependencies"]["test"]
+    return {normalise(r) for r in reqs if "python_version" not in r}
+
+
+def conda_requirements():
+    lines = (ROOT / "environment.yml").read_text().splitlines()
+    deps = [m.group(1) for line in lines if (m := re.match(r"^  - ([A-Za-z][\w.-]*[<>=!].*)$", line))]
+    return {normalise(d) for d in deps if not d.startswith("python")}
+
+
+def test_environment_yml_mirrors_pyproject():
+    assert conda_requirements() == pyproject_requirements()
+
+
+def test_python_floor_matches():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["requires-python"] == ">=3.10"
+    assert "python>=3.10" in (ROOT / "environment.yml").read_text()
+
+
+def test_old_python_gets_one_clear_line():
+    script = (ROOT / "tools" / "check_python.py").read_text()
+    fake_old = "import sys; sys.version_info = (3, 9, 7, 'final', 0)\n" + script
+    result = subprocess.run([sys.executable, "-c", fake_old], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "needs Python 3.10 or newer" in lines[0] and "3.9.7" in lines[0]
+    ok = subprocess.run([sys.executable, str(ROOT / "tools" / "check_python.py")], capture_output=True, timeout=60)
+    assert ok.returncode == 0
+
+
+def test_ci_runs_make_test_and_nothing_else():
+    commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    assert commands[-1] == "make test"
+    assert all(c.startswith(("set ", "cd ")) for c in commands[:-1])
+
+
+def test_readme_quick_start_is_two_commands():
+    readme = (ROOT / "README.md").read_text()
+    quick = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = quick.split("```", 2)[1]
+    commands = [line for line in block.splitlines()[1:] if line.strip()]
+    assert commands == ["make lab", "make test"]

@@ -1,0 +1,92 @@
+import base64
+import io
+
+import matplotlib
+import numpy as np
+import pytest
+from PIL import Image
+
+import calclib as cl
+from calclib.plotting import (
+    new_figure, plot_epsilon_delta, plot_error_study, plot_limit, plot_secant, secant_animation, show,
+    update_epsilon_delta, update_secant,
+)
+
+F = cl.Quotient(lambda x: x**2 - 1, lambda x: x - 1)
+
+
+def test_no_pyplot_figures_and_no_global_style_change():
+    import matplotlib.pyplot as plt
+
+    before = dict(matplotlib.rcParams)
+    fig, ax = new_figure()
+    plot_limit(ax, F, 1, left=2, x_range=(0, 2), x=0.9)
+    assert plt.get_fignums() == []
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_limit_plot_marks_hole_and_point():
+    fig, ax = new_figure()
+    artists = plot_limit(ax, F, 1, left=2, x_range=(0, 2), x=0.9)
+    assert list(artists.holes.get_xdata()) == [1, 1] and list(artists.holes.get_ydata()) == [2, 2]
+    assert artists.holes.get_markerfacecolor() == "white"
+    assert artists.point.get_xdata()[0] == 0.9 and artists.point.get_ydata()[0] == pytest.approx(1.9)
+    ys = artists.curve.get_ydata()
+    assert np.isnan(ys[np.argmin(np.abs(artists.curve.get_xdata() - 1))])  # the curve breaks at the hole
+
+
+def test_jump_is_not_joined_by_a_vertical_line():
+    fig, ax = new_figure()
+    artists = plot_limit(ax, cl.Quotient(np.abs, lambda t: t), 0, left=-1, right=1, x_range=(-1, 1))
+    ys = artists.curve.get_ydata()
+    finite = ys[np.isfinite(ys)]
+    assert set(np.unique(finite)) == {-1.0, 1.0}
+    assert np.nanmax(np.abs(np.diff(ys))) < 1  # no segment spans the jump
+
+
+def test_secant_artists_follow_h():
+    fig, ax = new_figure()
+    square = cl.catalog()["x^2"]
+    artists = plot_secant(ax, square, 3.0, 1.0)
+    assert list(artists.points.get_xdata()) == [3.0, 4.0]
+    slope = update_secant(artists, square, 3.0, 0.1)
+    assert slope == pytest.approx(6.1)
+    xs, ys = artists.secant.get_data()
+    assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(6.1)
+    xs, ys = artists.tangent.get_data()
+    assert (ys[1] - ys[0]) / (xs[1] - xs[0]) == pytest.approx(6.0)
+
+
+def test_epsilon_delta_bands():
+    fig, ax = new_figure()
+    artists = plot_epsilon_delta(ax, F, 1, 2, 0.5, 0.5, x_range=(-0.5, 2.5))
+    update_epsilon_delta(artists, 1, 2, 0.1, 0.1)
+    assert artists.epsilon_band.get_y() == pytest.approx(1.9) and artists.epsilon_band.get_height() == pytest.approx(0.2)
+    assert artists.delta_band.get_x() == pytest.approx(0.9) and artists.delta_band.get_width() == pytest.approx(0.2)
+
+
+def test_error_plot_has_every_method():
+    fig, ax = new_figure()
+    lines = plot_error_study(ax, cl.error_study(np.exp, np.exp, 1.0))
+    assert {"forward", "central", "complex", "order 1", "order 2"} <= set(lines)
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+
+
+def test_show_gives_png_and_caption():
+    fig, ax = new_figure()
+    ax.plot([0, 1], [0, 1])
+    view = show(fig, "a diagonal line")
+    bundle = view._repr_mimebundle_()
+    assert bundle["text/plain"] == "Figure: a diagonal line"
+    image = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
+    assert image.size == (640, 360)
+    with pytest.raises(ValueError, match="`caption` must be a non-empty sentence"):
+        show(fig, "")
+
+
+def test_secant_animation_is_an_animated_png():
+    fig, ax = new_figure(width=3, height=2, dpi=50)
+    anim = secant_animation(ax, cl.catalog()["x^2"], 3.0, np.logspace(0, -2, 4))
+    image = Image.open(io.BytesIO(anim.png))
+    assert image.format == "PNG" and getattr(image, "n_frames", 1) >= 4
+    assert "slope goes to f'(x) = 6" in repr(anim)

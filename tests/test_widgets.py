@@ -1,0 +1,101 @@
+"""Widgets driven from Python: set a control, check that artists and read-outs moved."""
+import warnings
+
+import numpy as np
+import pytest
+
+import calclib as cl
+from calclib.widgets import EpsilonDeltaExplorer, LimitExplorer, SecantExplorer
+
+F = cl.Quotient(lambda x: x**2 - 1, lambda x: x - 1)
+
+
+@pytest.fixture(autouse=True)
+def warnings_are_errors():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def extremes(control):
+    """Every value a student can reach at the ends of a control."""
+    if hasattr(control, "options") and control.options:
+        opts = control.options
+        return [o[1] if isinstance(o, tuple) else o for o in opts]
+    return [control.min, control.max, control.value]
+
+
+def drive_every_control_to_its_extremes(explorer):
+    figure, n_artists = explorer.figure, len(explorer.figure.axes[0].get_children())
+    for name, control in explorer.controls.items():
+        for value in extremes(control):
+            control.value = value
+            assert explorer.text and "nan" not in explorer.text, (name, value, explorer.text)
+            assert explorer.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    assert explorer.figure is figure  # drawn once, never re-created
+    assert len(explorer.figure.axes[0].get_children()) == n_artists  # nothing piles up
+
+
+def test_secant_explorer_moves_in_place():
+    e = SecantExplorer("x^2", x0=3.0, h=1.0)
+    assert "secant slope = 7" in e.text and "f′(x) = 6" in e.text
+    secant_before = e.artists.secant.get_ydata().copy()
+    e.controls["size"].value = 0.01
+    assert "secant slope = 6.01" in e.text
+    assert not np.allclose(e.artists.secant.get_ydata(), secant_before)
+    e.controls["sign"].value = -1
+    assert "h = -0.01" in e.text and "secant slope = 5.99" in e.text
+
+
+def test_secant_explorer_function_switch_keeps_x_in_domain():
+    e = SecantExplorer("x^2", x0=-0.5, h=1.0)
+    e.controls["function"].value = "ln x"
+    assert e.controls["x0"].value >= 1.05
+    assert "f(x) = ln x" in e.text
+    assert e.artists.curve.axes.get_xlim() == pytest.approx(cl.catalog()["ln x"].view)
+
+
+def test_secant_play_shrinks_h():
+    e = SecantExplorer()
+    e.controls["play"].value = e.controls["play"].max
+    assert e.controls["size"].value == pytest.approx(1e-6)
+    assert "h = 1e-06" in e.text
+
+
+@pytest.mark.parametrize("function", sorted(cl.catalog()))
+def test_secant_explorer_extremes(function):
+    e = SecantExplorer(function, x0=1.5, h=1.0)
+    drive_every_control_to_its_extremes(e)
+
+
+def test_secant_explorer_bad_input():
+    with pytest.raises(ValueError, match="`function` must be one of"):
+        SecantExplorer("tan x")
+    with pytest.raises(ValueError, match="`x0` = -1 is outside the domain of ln x"):
+        SecantExplorer("ln x", x0=-1.0)
+    with pytest.raises(ValueError, match="`h` must have size between"):
+        SecantExplorer(h=0.0)
+
+
+def test_limit_explorer():
+    e = LimitExplorer(F, a=1, limit=2, x_range=(0, 2))
+    assert e.text.startswith("x = 0.9, f(x) = 1.9") and "undefined (0/0)" in e.text
+    e.controls["side"].value = 1
+    e.controls["distance"].value = 1e-3
+    assert e.text.startswith("x = 1.001, f(x) = 2.001")
+    assert e.artists.point.get_xdata()[0] == pytest.approx(1.001)
+    drive_every_control_to_its_extremes(e)
+
+
+def test_epsilon_delta_explorer():
+    e = EpsilonDeltaExplorer(F, a=1, limit=2)
+    e.controls["epsilon"].value = 0.1
+    assert "δ = 0.1" in e.text
+    assert e.artists.delta_band.get_width() == pytest.approx(0.2, rel=1e-3)
+    drive_every_control_to_its_extremes(e)
+
+
+def test_explorer_output_works_without_a_widget_frontend():
+    bundle = SecantExplorer()._repr_mimebundle_()
+    assert {"text/plain", "image/png", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
+    assert bundle["text/plain"].startswith("f(x) = x^2")
