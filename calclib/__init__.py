@@ -8,6 +8,9 @@ Three layers, imported in one direction only:
 
 ``import calclib`` loads only the math layer.
 """
+from . import activations, chain, rules
+from .activations import sigmoid, sigmoid_derivative
+from .chain import Chain, gap_table
 from .differences import (
     backward_difference,
     central_difference,
@@ -22,12 +25,14 @@ from .differences import (
 from .exercises import check
 from .functions import Function, catalog
 from .limits import Quotient, Undefined, approach_table, delta_for_epsilon, stored_step, symbolic_limit, value_at
+from .rules import product_increment, product_rule, quotient_rule
 from .symbolic import check_derivative, derivative_table
 from .tables import Table
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Chain", "gap_table", "sigmoid", "sigmoid_derivative", "product_increment", "product_rule", "quotient_rule",
     "Function", "Quotient", "Table", "Undefined", "approach_table", "backward_difference", "catalog",
     "central_difference", "check", "check_derivative", "complex_step", "delta_for_epsilon", "derivative",
     "derivative_table", "difference_table", "error_study", "forward_difference", "richardson",

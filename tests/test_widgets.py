@@ -99,3 +99,33 @@ def test_explorer_output_works_without_a_widget_frontend():
     bundle = SecantExplorer()._repr_mimebundle_()
     assert {"text/plain", "image/png", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
     assert bundle["text/plain"].startswith("f(x) = x^2")
+
+
+def test_chain_explorer():
+    import sympy as sp
+
+    from calclib.widgets.chain import ChainExplorer
+
+    x, u, y = sp.symbols("x u y")
+    e = ChainExplorer(cl.Chain(x, [(u, 3 * x + 1), (y, u**2)]), x0=2.0, dx=1e-3)
+    assert "product 42" in e.text and "42.009" in e.text
+    before = e.artists[1].tangent.get_ydata().copy()
+    e.controls["x"].value = 1.0
+    assert "dy/du = 8" in e.text and "product 24" in e.text
+    assert not np.allclose(e.artists[1].tangent.get_ydata(), before)
+    drive_every_control_to_its_extremes(e)
+    with pytest.raises(ValueError, match="`x0` must lie in x_range"):
+        ChainExplorer(cl.Chain(x, [(u, 3 * x + 1)]), x0=9.0)
+    with pytest.raises(TypeError, match="`chain` must be a calclib Chain"):
+        ChainExplorer("chain")
+
+
+def test_product_rule_explorer():
+    from calclib.widgets.rules import ProductRuleExplorer
+
+    e = ProductRuleExplorer(lambda t: t**2, lambda t: t + 1)
+    assert "corner Δf·Δg = 0.207" in e.text
+    e.controls["dx"].value = 1e-4
+    assert "(f·Δg + g·Δf)/dx = 5.0002" in e.text
+    assert e.artists.corner.get_width() == pytest.approx(2e-4, rel=1e-3)
+    drive_every_control_to_its_extremes(e)

@@ -46,3 +46,42 @@ register(
         solution=1e-8,
     ),
 )
+
+register(
+    # 03_chain_rule
+    Exercise(
+        "03.cubed-chain",
+        Number(294, mistakes=((147, "You have the outer gain; multiply by the inner gain d(2x + 5)/dx as well."),
+                              (343, "That is the value of (2x + 5)^3 at 1, not its slope."))),
+        "Write y = u^3 with u = 2x + 5: the gains are 3u^2 and 2.",
+        solution=294,
+    ),
+    Exercise(
+        "03.neuron-gradient",
+        Number(1.1796716, rel_tol=1e-4, mistakes=((0.5898358, "Through z = w x + b, dz/dw is x = 2: one more factor."),
+                                                  (4.3863515, "Use the derivative of σ, σ(z)(1 - σ(z)), not σ itself."))),
+        "dy/dw = v · σ'(w x + b) · x, with σ'(z) = σ(z) (1 - σ(z)).",
+        solution=6 * 0.19661193324148185,
+    ),
+    Exercise(
+        "03.gain-product",
+        Number(6, mistakes=((5, "Gains along a chain multiply; they do not add."),)),
+        "A nudge is doubled by the first link, then that doubled nudge is tripled by the second.",
+        solution=6,
+    ),
+    # 04_differentiation_rules
+    Exercise(
+        "04.product-expression",
+        Expression(2 * x * sp.sin(x) + x**2 * sp.cos(x),
+                   mistakes=((2 * x * sp.cos(x), "Multiplying the two derivatives is not the product rule: f' g + f g'."),)),
+        "Product rule with f = x^2 and g = sin x: f' g + f g'.",
+        solution=sp.diff(x**2 * sp.sin(x), x),
+    ),
+    Exercise(
+        "04.quotient-value",
+        Number(0.25, mistakes=((0.75, "The numerator of the quotient rule has a minus sign: f' g - f g'."),
+                               (1, "f'/g' is not the derivative of f/g."))),
+        "Quotient rule with f = x, g = x + 1: (f' g - f g') / g^2, then put x = 1.",
+        solution=0.25,
+    ),
+)

@@ -1,0 +1,44 @@
+"""The chain-rule amplifier: sliders for x and dx, one panel per link."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from .._validate import real_number
+from ..chain import Chain
+from ..plotting.chain import plot_chain_stages, update_chain_stages
+from ..plotting.figure import new_figure
+from ..tables import fmt
+from .base import Explorer
+
+
+class ChainExplorer(Explorer):
+    """Move x and the nudge dx; each panel shows its link's local gain, the read-out their product."""
+
+    def __init__(self, chain, *, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0)):
+        if not isinstance(chain, Chain):
+            raise TypeError(f"`chain` must be a calclib Chain, got {type(chain).__name__}")
+        lo, hi = (real_number(t, "x_range") for t in x_range)
+        x0 = real_number(x0, "x0")
+        if not lo <= x0 <= hi:
+            raise ValueError(f"`x0` must lie in x_range [{lo:g}, {hi:g}], got {x0:g}")
+        self.chain = chain
+        n = len(chain.links) + 1
+        fig, axes = new_figure(1, n, width=3.0 * n, height=3.0)
+        self.artists = plot_chain_stages(axes, chain, x0, dx, x_range=(lo, hi))
+        controls = {
+            "x": widgets.FloatSlider(value=x0, min=lo, max=hi, step=0.05, description="x"),
+            "dx": widgets.FloatLogSlider(value=dx, base=10, min=-6, max=0, step=0.1, description="dx",
+                                         readout_format=".1e"),
+        }
+        super().__init__(fig, controls)
+
+    def update(self) -> str:
+        x0, dx = self.controls["x"].value, self.controls["dx"].value
+        gains, measured = update_chain_stages(self.artists, self.chain, x0, dx)
+        names = self.chain.names
+        parts = " × ".join(f"d{names[i + 1]}/d{names[i]} = {fmt(g, 6)}" for i, g in enumerate(gains))
+        product = 1.0
+        for g in gains:
+            product *= g
+        return (f"x = {fmt(x0, 4)}: {parts} → product {fmt(product, 8)}; "
+                f"measured Δ{names[-1]}/Δ{names[0]} with dx = {fmt(dx, 3)}: {fmt(measured, 8)}")

@@ -1,0 +1,42 @@
+"""The product-rule rectangle: grow x by dx and watch the corner vanish."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from .._validate import real_number, require_callable
+from ..plotting.figure import new_figure
+from ..plotting.rules import plot_product_rectangle, update_product_rectangle
+from ..rules import product_increment
+from ..tables import fmt
+from .base import Explorer
+
+DX_MAX = 0.5
+
+
+class ProductRuleExplorer(Explorer):
+    """Sides f(x) and g(x); sliders for x and dx; the read-out gives the corner's share of the growth."""
+
+    def __init__(self, f, g, *, x0=1.0, dx=0.3, x_range=(0.5, 1.5)):
+        require_callable(f, "f")
+        require_callable(g, "g")
+        lo, hi = (real_number(t, "x_range") for t in x_range)
+        self.f, self.g = f, g
+        grid = np.linspace(lo, hi + DX_MAX, 200)  # the largest rectangle: x and dx at their maxima
+        limits = (1.05 * float(np.max(np.abs(f(grid)))), 1.05 * float(np.max(np.abs(g(grid)))))
+        fig, ax = new_figure(width=5.6, height=4.4)
+        self.artists = plot_product_rectangle(ax, product_increment(f, g, x0, dx), limits=limits)
+        controls = {
+            "x": widgets.FloatSlider(value=real_number(x0, "x0"), min=lo, max=hi, step=0.05, description="x"),
+            "dx": widgets.FloatLogSlider(value=dx, base=10, min=-4, max=np.log10(DX_MAX), step=0.05, description="dx",
+                                         readout_format=".1e"),
+        }
+        super().__init__(fig, controls)
+
+    def update(self) -> str:
+        x, dx = self.controls["x"].value, self.controls["dx"].value
+        inc = product_increment(self.f, self.g, x, dx)
+        update_product_rectangle(self.artists, inc)
+        return (f"x = {fmt(x, 4)}, dx = {fmt(dx, 3)}: f·Δg = {fmt(inc.f_dg, 6)}, g·Δf = {fmt(inc.g_df, 6)}, "
+                f"corner Δf·Δg = {fmt(inc.corner, 6)} ({fmt(100 * inc.corner_share, 3)} % of the growth); "
+                f"(f·Δg + g·Δf)/dx = {fmt((inc.f_dg + inc.g_df) / dx, 6)}")
