@@ -15,7 +15,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 help:
 	@echo "make lab        set up .venv if needed, then open JupyterLab on notebooks/"
-	@echo "make test       set up .venv if needed, then run the whole test suite (unit, property, doctests, nbval)"
+	@echo "make test       set up .venv if needed, then run the whole test suite (unit, property, doctests, nbval, browser)"
 	@echo "make notebooks  re-execute every notebook top to bottom and save its outputs (authors: run before committing)"
 	@echo "make clean      remove .venv and caches"
 
@@ -35,6 +35,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(STAMP)
+	@sh tools/ensure_chromium.sh
 	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 notebooks: $(STAMP)

@@ -124,8 +124,45 @@ def test_product_rule_explorer():
     from calclib.widgets.rules import ProductRuleExplorer
 
     e = ProductRuleExplorer(lambda t: t**2, lambda t: t + 1)
-    assert "corner Δf·Δg = 0.207" in e.text
+    assert "corner Δf·Δg = 0.021" in e.text
     e.controls["dx"].value = 1e-4
     assert "(f·Δg + g·Δf)/dx = 5.0002" in e.text
     assert e.artists.corner.get_width() == pytest.approx(2e-4, rel=1e-3)
     drive_every_control_to_its_extremes(e)
+
+
+def all_explorers():
+    import sympy as sp
+
+    from calclib.widgets.chain import ChainExplorer
+    from calclib.widgets.rules import ProductRuleExplorer
+
+    x, u, y = sp.symbols("x u y")
+    yield SecantExplorer()
+    yield SecantExplorer("sin x", x0=1.234, h=0.3)
+    yield LimitExplorer(F, a=1, limit=2, distance=0.07)
+    yield EpsilonDeltaExplorer(F, a=1, limit=2, epsilon=0.123)
+    yield ChainExplorer(cl.Chain(x, [(u, 3 * x + 1), (y, u**2)]), x0=2.01, dx=0.003)
+    yield ProductRuleExplorer(lambda t: t**2, lambda t: t + 1, x0=0.77, dx=0.3)
+
+
+def test_every_default_sits_on_its_slider_grid():
+    """A browser slider snaps its value to min + k·step and sends it back: defaults must already be there."""
+    import ipywidgets as widgets
+
+    for explorer in all_explorers():
+        for name, c in explorer.controls.items():
+            if isinstance(c, widgets.FloatLogSlider):
+                k = (np.log10(c.value) - c.min) / c.step
+            elif isinstance(c, widgets.FloatSlider):
+                k = (c.value - c.min) / c.step
+            else:
+                continue
+            assert abs(k - round(k)) < 1e-6, (type(explorer).__name__, name, c.value)
+
+
+def test_each_explorer_marks_one_main_control_and_its_figure():
+    for explorer in all_explorers():
+        marked = [n for n, c in explorer.controls.items() if "calclib-main-control" in c._dom_classes]
+        assert len(marked) == 1
+        assert "calclib-figure" in explorer.image._dom_classes

@@ -25,10 +25,15 @@ def execute(path: Path) -> float:
         nb,
         timeout=CELL_TIMEOUT_S,
         kernel_name="python3",
+        # No widget state in the file: a page without a kernel then shows each explorer's PNG,
+        # and JupyterLab does not restore dead widgets whose controls talk to comms that no
+        # kernel has ("No such comm" in the log console).
+        store_widget_state=False,
         resources={"metadata": {"path": str(path.parent)}},
     ).execute()
     elapsed = time.perf_counter() - start
     nb.metadata.get("language_info", {}).pop("version", None)  # machine-specific, not content
+    nb.metadata.pop("widgets", None)
     nbformat.write(nb, path)
     return elapsed
 

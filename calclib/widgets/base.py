@@ -5,8 +5,25 @@ import base64
 import html
 
 import ipywidgets as widgets
+import numpy as np
 
 from ..plotting.figure import png_bytes
+
+
+def on_grid(value: float, start: float, step: float, *, log: bool = False) -> float:
+    """Round ``value`` to the slider grid start + k·step (in log10 for a log slider).
+
+    A browser slider snaps its value to that grid and sends the snapped value back, so a
+    default off the grid would change the read-out the moment the widget appears.
+
+    >>> on_grid(0.3, -4.0, 0.05, log=True) == 10 ** -0.5
+    True
+    >>> on_grid(1.234, 0.0, 0.05)
+    1.25
+    """
+    position = np.log10(value) if log else value
+    snapped = round(start + round((position - start) / step) * step, 10)
+    return float(10**snapped) if log else float(snapped)
 
 
 class Explorer:
@@ -18,7 +35,12 @@ class Explorer:
 
     Shown in a notebook, an explorer is a live widget; where no widget can render (a static
     page, nbval) the same output carries a PNG of the default view and the read-out text.
+
+    ``main_control`` names the control a student reaches for first; it carries the CSS
+    class ``calclib-main-control`` so that browser tests and benchmarks can find it.
     """
+
+    main_control: str = ""
 
     def __init__(self, figure, controls: dict):
         self.figure = figure
@@ -28,7 +50,10 @@ class Explorer:
         self._paused = False
         width, height = (figure.get_size_inches() * figure.dpi).astype(int)
         self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
+        self.image.add_class("calclib-figure")
+        self.controls[self.main_control or next(iter(self.controls))].add_class("calclib-main-control")
         self.readout = widgets.HTML()
+        self.readout.add_class("calclib-readout")
         self.widget = widgets.VBox([widgets.HBox(list(self.controls.values())), self.image, self.readout])
         self.refresh()
         figure.set_layout_engine("none")  # freeze the layout found on the first draw: faster redraws

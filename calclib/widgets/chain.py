@@ -8,11 +8,13 @@ from ..chain import Chain
 from ..plotting.chain import plot_chain_stages, update_chain_stages
 from ..plotting.figure import new_figure
 from ..tables import fmt
-from .base import Explorer
+from .base import Explorer, on_grid
 
 
 class ChainExplorer(Explorer):
     """Move x and the nudge dx; each panel shows its link's local gain, the read-out their product."""
+
+    main_control = "x"
 
     def __init__(self, chain, *, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0)):
         if not isinstance(chain, Chain):
@@ -26,8 +28,8 @@ class ChainExplorer(Explorer):
         fig, axes = new_figure(1, n, width=3.0 * n, height=3.0)
         self.artists = plot_chain_stages(axes, chain, x0, dx, x_range=(lo, hi))
         controls = {
-            "x": widgets.FloatSlider(value=x0, min=lo, max=hi, step=0.05, description="x"),
-            "dx": widgets.FloatLogSlider(value=dx, base=10, min=-6, max=0, step=0.1, description="dx",
+            "x": widgets.FloatSlider(value=on_grid(x0, lo, 0.05), min=lo, max=hi, step=0.05, description="x"),
+            "dx": widgets.FloatLogSlider(value=on_grid(dx, -6, 0.1, log=True), base=10, min=-6, max=0, step=0.1, description="dx",
                                          readout_format=".1e"),
         }
         super().__init__(fig, controls)

@@ -8,11 +8,13 @@ from ..limits import delta_for_epsilon, value_at
 from ..plotting.figure import new_figure
 from ..plotting.limits import move_limit_point, plot_epsilon_delta, plot_limit
 from ..tables import fmt
-from .base import Explorer
+from .base import Explorer, on_grid
 
 
 class LimitExplorer(Explorer):
     """Approach ``a`` from the left or the right; the read-out shows f(x) and its distance to the limit."""
+
+    main_control = "distance"
 
     def __init__(self, f, a, limit, *, x_range=None, distance=0.1):
         require_callable(f)
@@ -23,7 +25,7 @@ class LimitExplorer(Explorer):
         controls = {
             "side": widgets.ToggleButtons(options=[("from the left", -1), ("from the right", 1)], value=-1,
                                           description="approach"),
-            "distance": widgets.FloatLogSlider(value=distance, base=10, min=-6, max=-0.3, step=0.1,
+            "distance": widgets.FloatLogSlider(value=on_grid(distance, -6, 0.1, log=True), base=10, min=-6, max=-0.3, step=0.1,
                                                description="|x − a|", readout_format=".1e"),
         }
         super().__init__(fig, controls)
@@ -50,8 +52,8 @@ class EpsilonDeltaExplorer(Explorer):
         x_range = (self.a - 1.5, self.a + 1.5) if x_range is None else tuple(x_range)
         fig, ax = new_figure(width=6.4, height=3.8)
         self.artists = plot_epsilon_delta(ax, f, self.a, self.limit, epsilon, epsilon, x_range=x_range)
-        controls = {"epsilon": widgets.FloatLogSlider(value=epsilon, base=10, min=-2, max=0, step=0.05,
-                                                      description="ε", readout_format=".3f")}
+        controls = {"epsilon": widgets.FloatSlider(value=on_grid(epsilon, 0.01, 0.01), min=0.01, max=1.0, step=0.01,
+                                                   description="ε")}
         super().__init__(fig, controls)
 
     def update(self) -> str:

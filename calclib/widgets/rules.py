@@ -9,15 +9,18 @@ from ..plotting.figure import new_figure
 from ..plotting.rules import plot_product_rectangle, update_product_rectangle
 from ..rules import product_increment
 from ..tables import fmt
-from .base import Explorer
+from .base import Explorer, on_grid
 
-DX_MAX = 0.5
+DX_EXPONENTS = (-4.0, -0.3)  # dx from 1e-4 to about 0.5
+DX_MAX = 10 ** DX_EXPONENTS[1]
 
 
 class ProductRuleExplorer(Explorer):
     """Sides f(x) and g(x); sliders for x and dx; the read-out gives the corner's share of the growth."""
 
-    def __init__(self, f, g, *, x0=1.0, dx=0.3, x_range=(0.5, 1.5)):
+    main_control = "dx"
+
+    def __init__(self, f, g, *, x0=1.0, dx=0.1, x_range=(0.5, 1.5)):
         require_callable(f, "f")
         require_callable(g, "g")
         lo, hi = (real_number(t, "x_range") for t in x_range)
@@ -27,8 +30,10 @@ class ProductRuleExplorer(Explorer):
         fig, ax = new_figure(width=5.6, height=4.4)
         self.artists = plot_product_rectangle(ax, product_increment(f, g, x0, dx), limits=limits)
         controls = {
-            "x": widgets.FloatSlider(value=real_number(x0, "x0"), min=lo, max=hi, step=0.05, description="x"),
-            "dx": widgets.FloatLogSlider(value=dx, base=10, min=-4, max=np.log10(DX_MAX), step=0.05, description="dx",
+            "x": widgets.FloatSlider(value=on_grid(real_number(x0, "x0"), lo, 0.05), min=lo, max=hi, step=0.05,
+                                     description="x"),
+            "dx": widgets.FloatLogSlider(value=on_grid(dx, DX_EXPONENTS[0], 0.05, log=True), base=10,
+                                         min=DX_EXPONENTS[0], max=DX_EXPONENTS[1], step=0.05, description="dx",
                                          readout_format=".1e"),
         }
         super().__init__(fig, controls)

@@ -8,14 +8,17 @@ from ..functions import catalog
 from ..plotting.figure import new_figure
 from ..plotting.secant import plot_secant, set_secant_function, update_secant
 from ..tables import fmt
-from .base import Explorer
+from .base import Explorer, on_grid
 
 H_EXPONENTS = (-6.0, 0.0)  # |h| from 1e-6 to 1
 PLAY_STEPS = 60
+X_STEP = 0.05
 
 
 class SecantExplorer(Explorer):
     """Pick a function and a point; shrink |h| (either sign) or press Play to shrink it for you."""
+
+    main_control = "size"
 
     def __init__(self, function="x^2", x0=3.0, h=1.0):
         self.functions = catalog()
@@ -23,15 +26,16 @@ class SecantExplorer(Explorer):
             raise ValueError(f"`function` must be one of {', '.join(self.functions)}; got {function!r}")
         func = self.functions[function]
         x0 = func.require_in_domain(x0, "x0")
+        lo, hi = self._x0_range(func)
+        x0 = float(np.clip(on_grid(x0, lo, X_STEP), lo, hi))
         if not 10 ** H_EXPONENTS[0] <= abs(h) <= 10 ** H_EXPONENTS[1]:
             raise ValueError(f"`h` must have size between 1e-6 and 1, got {h:g}")
         fig, ax = new_figure(width=6.4, height=4.0)
         self.artists = plot_secant(ax, func, x0, h)
-        lo, hi = self._x0_range(func)
         controls = {
             "function": widgets.Dropdown(options=list(self.functions), value=function, description="f(x)"),
-            "x0": widgets.FloatSlider(value=x0, min=lo, max=hi, step=0.05, description="x"),
-            "size": widgets.FloatLogSlider(value=abs(h), base=10, min=H_EXPONENTS[0], max=H_EXPONENTS[1], step=0.1,
+            "x0": widgets.FloatSlider(value=x0, min=lo, max=hi, step=X_STEP, description="x"),
+            "size": widgets.FloatLogSlider(value=on_grid(abs(h), H_EXPONENTS[0], 0.1, log=True), base=10, min=H_EXPONENTS[0], max=H_EXPONENTS[1], step=0.1,
                                            description="|h|", readout_format=".1e"),
             "sign": widgets.ToggleButtons(options=[("h > 0", 1), ("h < 0", -1)], value=1 if h > 0 else -1),
             "play": widgets.Play(value=0, min=0, max=PLAY_STEPS, interval=120, description="shrink h"),
@@ -40,9 +44,10 @@ class SecantExplorer(Explorer):
 
     @staticmethod
     def _x0_range(func):
-        """Points whose neighbours x ± 1 stay inside the view and the domain."""
+        """Points on the slider grid whose neighbours x ± 1 stay inside the view and the domain."""
         lo, hi = func.view
-        return max(lo + 1.0, func.domain[0] + 1.05), hi - 1.0
+        lo, hi = max(lo + 1.0, func.domain[0] + 1.05), hi - 1.0
+        return float(np.ceil(lo / X_STEP - 1e-9) * X_STEP), float(np.floor(hi / X_STEP + 1e-9) * X_STEP)
 
     @property
     def func(self):

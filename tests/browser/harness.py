@@ -1,0 +1,178 @@
+"""Drive JupyterLab in headless Chromium: one server and one browser for a whole run.
+
+Used by the browser tests (tests/browser) and by the benchmarks (tools/bench.py).
+Everything started here is stopped by its own process id, and every wait has a timeout.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SERVER_START_TIMEOUT_S = 60
+# JupyterLab asks to fetch news from the internet on first start; the tests answer no.
+NO_NEWS = {"fetchNews": "false", "checkForUpdates": False}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LabServer:
+    """JupyterLab from this project's environment on 127.0.0.1, a free port and a random token.
+
+    It serves a scratch copy of ``notebooks/`` (under .venv/var) so that autosave never
+    touches the committed notebooks.
+    """
+
+    def __init__(self, workdir: Path):
+        self.workdir = Path(workdir)
+        self.port = free_port()
+        self.token = secrets.token_hex(16)
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def notebook_url(self, name: str) -> str:
+        # ?reset: start from an empty workspace, not the tabs the previous page left open
+        return f"{self.url}/lab/tree/{name}?reset&token={self.token}"
+
+    def start(self) -> "LabServer":
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        notebooks = self.workdir / "notebooks"
+        shutil.copytree(ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        settings = self.workdir / "user-settings" / "@jupyterlab" / "apputils-extension"
+        settings.mkdir(parents=True)
+        (settings / "notification.jupyterlab-settings").write_text(json.dumps(NO_NEWS))
+        env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(self.workdir / "runtime"),
+                   IPYTHONDIR=str(self.workdir / "ipython"), MPLCONFIGDIR=str(self.workdir / "matplotlib"),
+                   JUPYTER_PLATFORM_DIRS="1")
+        command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+                   f"--ServerApp.token={self.token}", "--allow-root", "--expose-app-in-browser",
+                   f"--notebook-dir={notebooks}", f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
+                   f"--LabApp.user_settings_dir={self.workdir / 'user-settings'}"]
+        self.log = open(self.workdir / "server.log", "w")
+        self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+                                        start_new_session=True)
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited early; see {self.workdir / 'server.log'}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return self
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise TimeoutError(f"JupyterLab did not listen on port {self.port} within {SERVER_START_TIMEOUT_S} s")
+
+    def stop(self) -> None:
+        """Stop the server and its kernels: SIGTERM to its process group, SIGKILL if it lingers."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        finally:
+            self.log.close()
+
+
+# JavaScript run in the page. `jupyterapp` is exposed by --expose-app-in-browser.
+JS_NOTEBOOK_READY = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel
+            && w.sessionContext.session.kernel.connectionStatus === 'connected');
+}"""
+JS_LISTEN_FOR_KERNEL_ERRORS = """() => {
+  window.__calclibErrors = [];
+  window.__calclibComms = [];
+  const ctx = window.jupyterapp.shell.currentWidget.sessionContext;
+  ctx.iopubMessage.connect((_, msg) => {
+    const t = msg.header.msg_type;
+    if (t === 'comm_open') window.__calclibComms.push(msg.content.comm_id);
+    if (t === 'error') window.__calclibErrors.push(msg.content.ename + ': ' + msg.content.evalue);
+    if (t === 'stream' && msg.content.name === 'stderr') window.__calclibErrors.push('stderr: ' + msg.content.text);
+  });
+}"""
+JS_RUN_ALL = "() => window.jupyterapp.commands.execute('notebook:run-all-cells')"
+JS_ALL_RAN = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const cells = w.content.widgets.filter(c => c.model.type === 'code');
+  const kernel = w.sessionContext.session.kernel;
+  return kernel.status === 'idle' && cells.every(c => c.model.executionCount !== null)
+         && !cells.some(c => c.promptNode && c.promptNode.textContent.includes('*'));
+}"""
+JS_KERNEL_ERRORS = "() => [window.__calclibErrors, window.__calclibComms]"
+# Two stderr lines are not ours: as soon as a kernel starts, JupyterLab's widget manager opens
+# a "jupyter.widget.control" comm and asks it for widget states, before `import ipywidgets` has
+# run, and ipykernel logs both misses. Errors raised in widget callbacks arrive as stderr too,
+# so every other line, including "No such comm" for a comm this kernel did open, is a failure.
+PROBE_MISS = "No such comm target registered: jupyter.widget.control"
+
+
+def kernel_errors(page) -> list:
+    """Errors and stderr lines the kernel sent while the page was open (widget callbacks included)."""
+    errors, kernel_comms = page.evaluate(JS_KERNEL_ERRORS)
+
+    def benign(line):
+        if PROBE_MISS in line:
+            return True
+        match = re.search(r"No such comm: ([0-9a-f-]+)", line)
+        return bool(match) and match.group(1) not in kernel_comms
+
+    return [e for e in errors if not benign(e)]
+
+
+def launch_browser(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, timeout=60_000)
+
+
+def open_and_run(page, server: LabServer, name: str, *, timeout_ms: int = 90_000) -> None:
+    """Open a notebook, run every cell, and wait until the kernel is idle."""
+    page.goto(server.notebook_url(name), timeout=timeout_ms)
+    page.wait_for_function(JS_NOTEBOOK_READY, timeout=timeout_ms)
+    page.evaluate(JS_LISTEN_FOR_KERNEL_ERRORS)
+    page.evaluate(JS_RUN_ALL)
+    page.wait_for_function(JS_ALL_RAN, timeout=timeout_ms, polling=200)
+
+
+def shut_down_kernel(page) -> None:
+    """Stop the notebook's kernel so the next notebook has the machine to itself."""
+    page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+
+
+def explorers(page):
+    """Locators of every rendered explorer: its output area, figure and main control."""
+    outputs = page.locator(".jp-OutputArea-output:has(.calclib-figure)")
+    return [outputs.nth(i) for i in range(outputs.count())]
+
+
+def nudge_main_control(page, explorer, *, key: str = "ArrowLeft") -> None:
+    """Move the explorer's main control by one step, as a student would with the keyboard."""
+    control = explorer.locator(".calclib-main-control")
+    handle = control.locator(".noUi-handle")
+    if handle.count():
+        handle.first.focus()
+        page.keyboard.press(key)
+    else:  # a dropdown or toggle: pick the next option
+        control.first.focus()
+        page.keyboard.press("ArrowDown")

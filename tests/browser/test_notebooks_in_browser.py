@@ -1,0 +1,38 @@
+"""Every notebook, as a student meets it: JupyterLab in Chromium, Run All, then move each slider.
+
+New notebooks are picked up automatically (tests/conftest.py lists notebooks/NN_*.ipynb).
+"""
+import pytest
+
+from tests.browser.harness import explorers, kernel_errors, nudge_main_control, open_and_run
+from tests.conftest import NOTEBOOKS
+
+PIXEL_TIMEOUT_MS = 10_000
+JS_NEW_FRAME_OR_ERROR = """([img, src]) => img.getAttribute('src') !== src
+  || window.__calclibErrors.some(e => !e.startsWith('stderr: No such comm'))"""
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_and_every_explorer_responds(page, lab_server, notebook):
+    open_and_run(page, lab_server, notebook.name)
+
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    assert errors.count() == 0, errors.first.inner_text()
+    assert kernel_errors(page) == []
+
+    found = explorers(page)
+    assert found, "every notebook has at least one interactive"
+    for explorer in found:
+        explorer.scroll_into_view_if_needed()
+        figure = explorer.locator("img.calclib-figure, .calclib-figure img, img").first
+        assert figure.is_visible()
+        before_src, before_pixels = figure.get_attribute("src"), figure.screenshot()
+        nudge_main_control(page, explorer)
+        page.wait_for_function(JS_NEW_FRAME_OR_ERROR, arg=[figure.element_handle(), before_src],
+                               timeout=PIXEL_TIMEOUT_MS)
+        assert kernel_errors(page) == [], "moving the main control raised in the kernel"
+        assert figure.screenshot() != before_pixels, "the figure's pixels did not change"
+
+    page.wait_for_timeout(300)  # let any late message from a widget callback arrive
+    assert kernel_errors(page) == [], "a widget callback raised (JupyterLab's log console shows it)"
+    assert page.console_errors == []
