@@ -27,11 +27,18 @@ def _rgba(fig) -> Image.Image:
     return Image.fromarray(np.asarray(fig.canvas.buffer_rgba()), mode="RGBA")
 
 
-def png_bytes(fig, *, compress_level: int = 1) -> bytes:
-    """Draw ``fig`` and encode it as PNG. Level 1 compression: fast, for live updates."""
+def encode_png(fig, *, compress_level: int = 1) -> bytes:
+    """Encode what the Agg canvas of ``fig`` holds now, without drawing. Level 1: fast."""
     buffer = io.BytesIO()
-    _rgba(fig).convert("RGB").save(buffer, format="png", compress_level=compress_level)
+    image = Image.fromarray(np.asarray(fig.canvas.buffer_rgba()), mode="RGBA").convert("RGB")
+    image.save(buffer, format="png", compress_level=compress_level)
     return buffer.getvalue()
+
+
+def png_bytes(fig, *, compress_level: int = 1) -> bytes:
+    """Draw ``fig`` and encode it as PNG."""
+    fig.canvas.draw()
+    return encode_png(fig, compress_level=compress_level)
 
 
 class FigureView:

@@ -7,7 +7,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from ..plotting.figure import png_bytes
+from ..plotting.figure import encode_png
 
 
 def on_grid(value: float, start: float, step: float, *, log: bool = False) -> float:
@@ -42,12 +42,17 @@ class Explorer:
 
     main_control: str = ""
 
-    def __init__(self, figure, controls: dict):
+    def __init__(self, figure, controls: dict, *, animated=()):
         self.figure = figure
         self.controls = dict(controls)
         self.text = ""
         self._png = b""
         self._paused = False
+        # Blitting: the artists that move are drawn over a saved picture of everything else.
+        self.animated = list(animated)
+        for artist in self.animated:
+            artist.set_animated(True)
+        self._background = None
         width, height = (figure.get_size_inches() * figure.dpi).astype(int)
         self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
         self.image.add_class("calclib-figure")
@@ -56,7 +61,6 @@ class Explorer:
         self.readout.add_class("calclib-readout")
         self.widget = widgets.VBox([widgets.HBox(list(self.controls.values())), self.image, self.readout])
         self.refresh()
-        figure.set_layout_engine("none")  # freeze the layout found on the first draw: faster redraws
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
 
@@ -68,11 +72,30 @@ class Explorer:
             self.refresh()
 
     def refresh(self) -> None:
-        """Move the artists, redraw the figure once, and show the new read-out."""
+        """Move the artists, redraw what moved, and show the new picture and read-out."""
         self.text = self.update()
         self.readout.value = f"<pre style='margin:0'>{html.escape(self.text)}</pre>"
-        self._png = png_bytes(self.figure)
+        self._png = self.render()
         self.image.value = self._png
+
+    def invalidate(self) -> None:
+        """Call after changing something static (limits, a curve): the next render lays out and draws all."""
+        self._background = None
+        self.figure.set_layout_engine("constrained")
+
+    def render(self) -> bytes:
+        """PNG of the figure now. With animated artists, only they are drawn after the first time."""
+        canvas = self.figure.canvas
+        if not self.animated or self._background is None:
+            canvas.draw()  # animated artists are left out of a full draw
+            self.figure.set_layout_engine("none")  # keep this layout: later draws skip the layout pass
+            if self.animated:
+                self._background = canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            canvas.restore_region(self._background)
+        for artist in self.animated:
+            self.figure.draw_artist(artist)
+        return encode_png(self.figure)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})

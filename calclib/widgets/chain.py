@@ -32,7 +32,8 @@ class ChainExplorer(Explorer):
             "dx": widgets.FloatLogSlider(value=on_grid(dx, -6, 0.1, log=True), base=10, min=-6, max=0, step=0.1, description="dx",
                                          readout_format=".1e"),
         }
-        super().__init__(fig, controls)
+        moving = [getattr(stage, name) for stage in self.artists for name in ("tangent", "nudge", "point", "title")]
+        super().__init__(fig, controls, animated=moving)
 
     def update(self) -> str:
         x0, dx = self.controls["x"].value, self.controls["dx"].value

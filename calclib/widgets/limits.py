@@ -28,7 +28,8 @@ class LimitExplorer(Explorer):
             "distance": widgets.FloatLogSlider(value=on_grid(distance, -6, 0.1, log=True), base=10, min=-6, max=-0.3, step=0.1,
                                                description="|x − a|", readout_format=".1e"),
         }
-        super().__init__(fig, controls)
+        a = self.artists
+        super().__init__(fig, controls, animated=[a.point, a.guide_x, a.guide_y, a.point.axes.title])
 
     @property
     def x(self) -> float:
@@ -54,7 +55,8 @@ class EpsilonDeltaExplorer(Explorer):
         self.artists = plot_epsilon_delta(ax, f, self.a, self.limit, epsilon, epsilon, x_range=x_range)
         controls = {"epsilon": widgets.FloatSlider(value=on_grid(epsilon, 0.01, 0.01), min=0.01, max=1.0, step=0.01,
                                                    description="ε")}
-        super().__init__(fig, controls)
+        a = self.artists
+        super().__init__(fig, controls, animated=[a.epsilon_band, a.delta_band, a.title])
 
     def update(self) -> str:
         from ..plotting.limits import update_epsilon_delta

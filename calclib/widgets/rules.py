@@ -36,7 +36,7 @@ class ProductRuleExplorer(Explorer):
                                          min=DX_EXPONENTS[0], max=DX_EXPONENTS[1], step=0.05, description="dx",
                                          readout_format=".1e"),
         }
-        super().__init__(fig, controls)
+        super().__init__(fig, controls, animated=list(self.artists))
 
     def update(self) -> str:
         x, dx = self.controls["x"].value, self.controls["dx"].value

@@ -40,7 +40,8 @@ class SecantExplorer(Explorer):
             "sign": widgets.ToggleButtons(options=[("h > 0", 1), ("h < 0", -1)], value=1 if h > 0 else -1),
             "play": widgets.Play(value=0, min=0, max=PLAY_STEPS, interval=120, description="shrink h"),
         }
-        super().__init__(fig, controls)
+        a = self.artists
+        super().__init__(fig, controls, animated=[a.tangent, a.secant, a.rise_run, a.points, a.title])
 
     @staticmethod
     def _x0_range(func):
@@ -75,6 +76,7 @@ class SecantExplorer(Explorer):
     def _switch_function(self) -> None:
         func = self.func
         set_secant_function(self.artists, func)
+        self.invalidate()
         slider = self.controls["x0"]
         lo, hi = self._x0_range(func)
         slider.min, slider.max = min(lo, slider.min), max(hi, slider.max)  # widen first so value stays valid
