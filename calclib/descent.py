@@ -42,7 +42,7 @@ class DescentPath:
         return self.message
 
 
-def gradient_descent(f, gradient, x0, *, learning_rate, steps=100, tolerance=1e-8) -> DescentPath:
+def gradient_descent(f, gradient, x0, *, learning_rate, steps=100, tolerance=1e-6) -> DescentPath:
     """Walk x <- x - learning_rate * gradient(x), stopping on convergence or divergence.
 
     Converged: the gradient's norm fell below ``tolerance``. Diverged: |x| passed 1e6 or

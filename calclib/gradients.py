@@ -67,7 +67,7 @@ def unit_vector(angle: float) -> np.ndarray:
     [0.0, 1.0]
     """
     angle = v.real_number(angle, "angle")
-    return np.array([math.cos(angle), math.sin(angle)])
+    return np.round([math.cos(angle), math.sin(angle)], 15) + 0.0  # cos(pi/2) is 6e-17: show it as 0
 
 
 def directional_derivative(gradient, u) -> float:

@@ -73,7 +73,7 @@ def catalog() -> dict:
     ['bowl', 'elongated bowl', 'rosenbrock']
     """
     return {
-        "bowl": Landscape("bowl", x**2 + y**2, minimum=(0.0, 0.0)),
+        "bowl": Landscape("bowl", x**2 + y**2, xlim=(-6.0, 6.0), ylim=(-6.0, 6.0), minimum=(0.0, 0.0)),
         "elongated bowl": Landscape("elongated bowl", x**2 + 10 * y**2, minimum=(0.0, 0.0)),
         "rosenbrock": Landscape("rosenbrock", (1 - x) ** 2 + 100 * (y - x**2) ** 2, xlim=(-2.0, 2.0),
                                 ylim=(-1.0, 3.0), minimum=(1.0, 1.0)),

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 import sympy as sp
 
@@ -16,7 +17,12 @@ def test_reference_solution_passes(key):
 @pytest.mark.parametrize("key", sorted(BANK))
 def test_wrong_answer_gets_a_hint_not_the_solution(key):
     solution = BANK[key].solution
-    wrong = solution + 17 if not isinstance(solution, sp.Expr) or solution.is_number else solution + sp.Symbol("x")
+    if isinstance(solution, sp.Expr) and not solution.is_number:
+        wrong = solution + sp.Symbol("x")
+    elif isinstance(solution, (tuple, list, np.ndarray)):
+        wrong = np.asarray(solution, dtype=float) + 17
+    else:
+        wrong = solution + 17
     if isinstance(solution, float) and solution < 1e-3:  # an interval answer: far outside
         wrong = 1.0
     feedback = check(key, wrong)

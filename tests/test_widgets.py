@@ -19,6 +19,10 @@ def warnings_are_errors():
 
 def extremes(control):
     """Every value a student can reach at the ends of a control."""
+    import ipywidgets as widgets
+
+    if isinstance(control, widgets.FloatLogSlider):  # min and max are exponents
+        return [control.base**control.min, control.base**control.max, control.value]
     if hasattr(control, "options") and control.options:
         opts = control.options
         return [o[1] if isinstance(o, tuple) else o for o in opts]
@@ -60,6 +64,8 @@ def test_secant_play_shrinks_h():
     e.controls["play"].value = e.controls["play"].max
     assert e.controls["size"].value == pytest.approx(1e-6)
     assert "h = 1e-06" in e.text
+    e.controls["size"].value = 10 ** e.controls["size"].max
+    assert "h = 1:" in e.text
 
 
 @pytest.mark.parametrize("function", sorted(cl.catalog()))
@@ -144,6 +150,76 @@ def all_explorers():
     yield EpsilonDeltaExplorer(F, a=1, limit=2, epsilon=0.123)
     yield ChainExplorer(cl.Chain(x, [(u, 3 * x + 1), (y, u**2)]), x0=2.01, dx=0.003)
     yield ProductRuleExplorer(lambda t: t**2, lambda t: t + 1, x0=0.77, dx=0.3)
+    yield from explorers_05_06()
+
+
+def explorers_05_06():
+    from calclib.widgets.jacobian import LinearizationExplorer
+    from calclib.widgets.landscape import DirectionDialExplorer, GradientDescentExplorer, LandscapeExplorer
+
+    yield LandscapeExplorer("bowl", point=(3.0, 4.0))
+    yield LandscapeExplorer("rosenbrock", point=(0.33, 1.27))
+    yield DirectionDialExplorer(angle_degrees=47.3)
+    yield GradientDescentExplorer("elongated bowl", learning_rate=0.05)
+    yield GradientDescentExplorer("rosenbrock")
+    yield LinearizationExplorer(lambda p: np.array([p[0] ** 2 + p[1], p[0] * p[1]]), [3.0, 2.0], radius=0.3)
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_05_06_explorers_at_their_extremes(index):
+    drive_every_control_to_its_extremes(list(explorers_05_06())[index])
+
+
+def test_landscape_explorer_follows_the_point():
+    from calclib.widgets.landscape import LandscapeExplorer
+
+    e = LandscapeExplorer("bowl", point=(3.0, 4.0))
+    assert e.text == "at (3, 4): f = 25, ∂f/∂x = 6, ∂f/∂y = 8, |∇f| = 10"
+    e.controls["x"].value = 0.0
+    e.controls["y"].value = 0.0
+    assert "∂f/∂x = 0, ∂f/∂y = 0" in e.text
+    assert list(e.artists.point.get_xdata()) == [0.0]
+    with pytest.raises(ValueError, match="`point` must lie in the window"):
+        LandscapeExplorer("bowl", point=(30.0, 0.0))
+    with pytest.raises(ValueError, match="`landscape` must be one of"):
+        LandscapeExplorer("volcano")
+
+
+def test_direction_dial_peaks_along_the_gradient():
+    from calclib.widgets.landscape import DirectionDialExplorer
+
+    e = DirectionDialExplorer(angle_degrees=90)
+    assert "∇f · u = 6·0 + 8·1 = 8" in e.text
+    e.controls["angle"].value = 53
+    assert "= 9.99" in e.text
+    e.controls["angle"].value = 0
+    assert "= 6;" in e.text
+    with pytest.raises(ValueError, match="is flat"):
+        DirectionDialExplorer(point=(0.0, 0.0))
+
+
+def test_descent_explorer_diverges_with_a_message():
+    from calclib.widgets.landscape import GradientDescentExplorer
+
+    e = GradientDescentExplorer("elongated bowl")
+    e.controls["rate"].value = 10 ** e.controls["rate"].max
+    assert "diverged" in e.text and "too large" in e.text
+    e.controls["landscape"].value = "bowl"
+    assert e.text.startswith("bowl, learning rate 0.1")
+    assert e.controls["rate"].max == pytest.approx(0.2)  # an exponent: rates up to 10^0.2
+
+
+def test_linearization_gap_shrinks_like_r_squared():
+    from calclib.widgets.jacobian import LinearizationExplorer
+
+    e = LinearizationExplorer(lambda p: np.array([p[0] ** 2 + p[1], p[0] * p[1]]), [3.0, 2.0])
+    gaps = []
+    for r in (0.1, 0.01):
+        e.controls["radius"].value = r
+        gaps.append(float(e.text.split("is ")[1].split(",")[0]))
+    assert gaps[0] / gaps[1] == pytest.approx(100, rel=1e-3)
+    with pytest.raises(ValueError, match="must map R\\^2 to R\\^2"):
+        LinearizationExplorer(lambda p: p[0], [1.0, 2.0])
 
 
 def test_every_default_sits_on_its_slider_grid():

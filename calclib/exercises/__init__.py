@@ -69,6 +69,32 @@ class Interval:
 
 
 @dataclass(frozen=True)
+class Array:
+    """A vector or matrix answer, accepted entry by entry within a tolerance."""
+
+    value: tuple
+    rel_tol: float = 1e-6
+    abs_tol: float = 1e-9
+    mistakes: tuple = ()
+
+    def judge(self, answer):
+        expected = np.asarray(self.value, dtype=float)
+        try:
+            given = np.asarray(answer, dtype=float)
+        except (TypeError, ValueError):
+            return False, f"Your answer should be an array of numbers with shape {expected.shape}."
+        if given.shape != expected.shape:
+            return False, f"Your answer has shape {given.shape}; this one needs shape {expected.shape}."
+        close = lambda target: bool(np.allclose(given, target, rtol=self.rel_tol, atol=self.abs_tol))
+        if close(expected):
+            return True, ""
+        for wrong, hint in self.mistakes:
+            if close(np.asarray(wrong, dtype=float)):
+                return False, hint
+        return False, None
+
+
+@dataclass(frozen=True)
 class Expression:
     """A symbolic answer: any sympy expression equal to ``expr`` is accepted."""
 
@@ -93,7 +119,7 @@ class Exercise:
     """One exercise: how answers are judged, a general hint, and the reference solution."""
 
     key: str
-    answer: object  # a Number, Interval or Expression
+    answer: object  # a Number, Interval, Array or Expression
     hint: str
     solution: object = field(repr=False)
     praise: str = "Correct."

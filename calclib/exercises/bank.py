@@ -85,3 +85,41 @@ register(
         solution=0.25,
     ),
 )
+
+from . import Array  # noqa: E402  (used from here on)
+
+register(
+    # 05_gradients
+    Exercise(
+        "05.gradient",
+        Array((4.0, 13.0), mistakes=(((2.0, 12.0), "Hold y fixed for ∂f/∂x: x^2 y gives 2xy, not 2x."),)),
+        "∂/∂x (x^2 y + y^3) = 2xy and ∂/∂y (x^2 y + y^3) = x^2 + 3y^2; evaluate at (1, 2).",
+        solution=(4.0, 13.0),
+    ),
+    Exercise(
+        "05.directional",
+        Number(14 / 2**0.5, rel_tol=1e-4, mistakes=((14, "u must be a unit vector: divide (1, 1) by its length √2."),)),
+        "D_u f = ∇f · u with ∇f = (6, 8) at (3, 4) and u = (1, 1)/√2.",
+        solution=14 / 2**0.5,
+    ),
+    Exercise(
+        "05.descent-direction",
+        Array((-0.6, -0.8), rel_tol=1e-4, mistakes=(((0.6, 0.8), "That is the way up. Descent goes against the gradient."),
+                                                    ((-6.0, -8.0), "Right direction; now make it a unit vector."))),
+        "Steepest descent is -∇f / |∇f|.",
+        solution=(-0.6, -0.8),
+    ),
+    # 06_jacobian
+    Exercise(
+        "06.jacobian",
+        Array(((1.0, 2.0), (1.0, 2.0)), mistakes=((((1.0, 1.0), (2.0, 2.0)), "Rows are outputs, columns are inputs: transpose."),)),
+        "Row j is the gradient of output j: ∇(x1 x2) = (x2, x1) and ∇(x1 + x2^2) = (1, 2 x2).",
+        solution=((1.0, 2.0), (1.0, 2.0)),
+    ),
+    Exercise(
+        "06.predicted-change",
+        Array((0.6, 0.2), mistakes=(((0.6, 0.1), "Multiply J by dx row by row: row 2 is (2, 3)."),)),
+        "Δy ≈ J Δx with J = [[6, 1], [2, 3]] and Δx = (0.1, 0).",
+        solution=(0.6, 0.2),
+    ),
+)

@@ -1,0 +1,202 @@
+"""Functions of two variables: surface and contours, the gradient arrow, slices, descent paths."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ..gradients import directional_derivative, unit_vector
+from ..tables import fmt
+from .style import COLORS, LINES, style_axes
+
+ARROW = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.012, "zorder": 6}
+
+
+def landscape_axes(fig):
+    """Surface (3-D) and contours on top, the two coordinate slices below."""
+    grid = fig.add_gridspec(2, 2, height_ratios=[1.25, 1])
+    return (fig.add_subplot(grid[0, 0], projection="3d"), fig.add_subplot(grid[0, 1]),
+            fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1]))
+
+
+def plot_contours(ax, land, *, levels=14):
+    """Filled-free contour lines of ``land`` with labelled axes; returns the contour set."""
+    X, Y, Z = land.grid()
+    finite = Z[np.isfinite(Z)]
+    if land.name == "rosenbrock":  # a valley: spread the levels geometrically
+        lv = np.geomspace(max(finite.min(), 1e-2), finite.max(), levels)
+    else:
+        lv = np.linspace(finite.min(), finite.max(), levels + 2)[1:-1]
+    cs = ax.contour(X, Y, Z, levels=lv, cmap="viridis", linewidths=1.0)
+    ax.set_aspect("equal", adjustable="box")
+    style_axes(ax, xlabel="x", ylabel="y")
+    return cs
+
+
+class LandscapeArtists(NamedTuple):
+    point3d: object
+    point: object
+    arrow: object
+    level_tangent: object
+    guides: object
+    slice_x: object
+    tangent_x: object
+    mark_x: object
+    slice_y: object
+    tangent_y: object
+    mark_y: object
+    title: object
+
+
+def plot_landscape(axes, land, p):
+    """Draw the surface, contours and slices once; returns the artists that follow the point p."""
+    ax3d, axc, axx, axy = axes
+    X, Y, Z = land.grid(61)
+    ax3d.plot_surface(X, Y, Z, cmap="viridis", linewidth=0, antialiased=False, alpha=0.85, rstride=2, cstride=2)
+    ax3d.set_xlabel("x")
+    ax3d.set_ylabel("y")
+    ax3d.set_zlabel("f")
+    ax3d.view_init(elev=32, azim=-60)
+    point3d = ax3d.plot([], [], [], "o", color=COLORS["secant"], markersize=7, zorder=10)[0]
+    plot_contours(axc, land)
+    arrow = axc.quiver([0], [0], [1], [0], color=COLORS["secant"], **ARROW)
+    point = axc.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=7)[0]
+    level_tangent = axc.plot([], [], color=COLORS["point"], linestyle="--", linewidth=1.2,
+                             label="level set direction")[0]
+    guides = axc.plot([], [], **LINES["guide"])[0]
+    axc.set_xlim(*land.xlim)
+    axc.set_ylim(*land.ylim)
+    zlo, zhi = float(np.nanmin(Z)), float(np.nanmax(Z))
+    pad = 0.05 * (zhi - zlo)
+    artists = []
+    for ax, label in ((axx, "x"), (axy, "y")):
+        curve = ax.plot([], [], **LINES["curve"])[0]
+        tangent = ax.plot([], [], **LINES["tangent"])[0]
+        mark = ax.plot([], [], "o", color=COLORS["point"], markersize=6)[0]
+        ax.set_xlim(*(land.xlim if label == "x" else land.ylim))
+        ax.set_ylim(zlo - pad, zhi + pad)
+        style_axes(ax, xlabel=label, ylabel="f")
+        artists += [curve, tangent, mark]
+    title = axc.set_title("", fontsize=10)
+    result = LandscapeArtists(point3d, point, arrow, level_tangent, guides, *artists, title)
+    update_landscape(result, land, p)
+    return result
+
+
+def update_landscape(artists, land, p):
+    """Move the point, the gradient arrow and both slices to p; returns the gradient."""
+    px, py = float(p[0]), float(p[1])
+    g = land.gradient([px, py])
+    z = land([px, py])
+    width = land.xlim[1] - land.xlim[0]
+    norm = float(np.linalg.norm(g))
+    direction = g / norm if norm > 0 else np.zeros(2)
+    arrow = 0.15 * width * direction  # a fixed length: the arrow shows direction, the read-out size
+    artists.point3d.set_data_3d([px], [py], [z])
+    artists.point.set_data([px], [py])
+    artists.arrow.set_offsets([[px, py]])
+    artists.arrow.set_UVC([arrow[0]], [arrow[1]])
+    perp = 0.12 * width * np.array([-direction[1], direction[0]])
+    artists.level_tangent.set_data([px - perp[0], px + perp[0]], [py - perp[1], py + perp[1]])
+    artists.guides.set_data([land.xlim[0], land.xlim[1], np.nan, px, px], [py, py, np.nan, land.ylim[0], land.ylim[1]])
+    tx = np.linspace(*land.xlim, 200)
+    ty = np.linspace(*land.ylim, 200)
+    with np.errstate(all="ignore"):
+        artists.slice_x.set_data(tx, land._f(tx, py) + 0 * tx)
+        artists.slice_y.set_data(ty, land._f(px, ty) + 0 * ty)
+    half = 0.15 * width
+    artists.tangent_x.set_data([px - half, px + half], [z - g[0] * half, z + g[0] * half])
+    artists.tangent_y.set_data([py - half, py + half], [z - g[1] * half, z + g[1] * half])
+    artists.mark_x.set_data([px], [z])
+    artists.mark_y.set_data([py], [z])
+    artists.slice_x.axes.set_title(f"slice y = {fmt(py, 3)}: slope ∂f/∂x = {fmt(g[0], 4)}", fontsize=10)
+    artists.slice_y.axes.set_title(f"slice x = {fmt(px, 3)}: slope ∂f/∂y = {fmt(g[1], 4)}", fontsize=10)
+    artists.title.set_text(f"∇f({fmt(px, 3)}, {fmt(py, 3)}) = ({fmt(g[0], 4)}, {fmt(g[1], 4)})")
+    return g
+
+
+class DialArtists(NamedTuple):
+    u_arrow: object
+    marker: object
+    title: object
+
+
+def plot_direction_dial(ax_plane, ax_curve, gradient, point, angle):
+    """Left: the unit circle of steps around ``point`` with the gradient and the chosen u.
+    Right: D_u f against the angle of u, peaking along the gradient."""
+    g = np.asarray(gradient, dtype=float)
+    px, py = point
+    t = np.linspace(0, 2 * np.pi, 361)
+    ax_plane.plot(px + np.cos(t), py + np.sin(t), color=COLORS["guide"], linewidth=1, label="unit steps (the budget)")
+    best = g / np.linalg.norm(g)
+    ax_plane.quiver([px], [py], [best[0]], [best[1]], color=COLORS["secant"], label="∇f / |∇f|", **ARROW)
+    u_arrow = ax_plane.quiver([px], [py], [1], [0], color=COLORS["curve"], label="u", **ARROW)
+    ax_plane.plot([px], [py], "o", color=COLORS["point"])
+    ax_plane.set_xlim(px - 2.0, px + 2.0)
+    ax_plane.set_ylim(py - 2.0, py + 2.0)
+    ax_plane.set_aspect("equal", adjustable="box")
+    style_axes(ax_plane, xlabel="x", ylabel="y")
+    ax_plane.legend(loc="lower left", fontsize=8)
+    degrees = np.degrees(t)
+    ax_curve.plot(degrees, g[0] * np.cos(t) + g[1] * np.sin(t), **LINES["curve"], label="∇f · u")
+    peak = np.degrees(np.arctan2(g[1], g[0])) % 360
+    norm = float(np.linalg.norm(g))
+    ax_curve.axvline(peak, **LINES["guide"])
+    ax_curve.annotate(f"max |∇f| = {fmt(norm, 4)}\nat {fmt(peak, 4)}°", (peak, norm), xytext=(14, 2),
+                      textcoords="offset points", fontsize=9)
+    marker = ax_curve.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5)[0]
+    ax_curve.set_xlim(0, 360)
+    ax_curve.set_xticks(range(0, 361, 60))
+    ax_curve.set_ylim(-1.15 * norm, 1.3 * norm)
+    style_axes(ax_curve, xlabel="angle of u (degrees)", ylabel="slope along u")
+    artists = DialArtists(u_arrow, marker, ax_curve.set_title("", fontsize=10))
+    update_direction_dial(artists, g, angle)
+    return artists
+
+
+def update_direction_dial(artists, gradient, angle):
+    """Turn u to ``angle`` (radians); returns D_u f."""
+    u = unit_vector(angle)
+    slope = directional_derivative(gradient, u)
+    artists.u_arrow.set_UVC([u[0]], [u[1]])
+    artists.marker.set_data([np.degrees(angle) % 360], [slope])
+    artists.title.set_text(f"u = ({fmt(u[0], 3)}, {fmt(u[1], 3)}):  ∇f · u = {fmt(slope, 4)}")
+    return slope
+
+
+class DescentArtists(NamedTuple):
+    path: object
+    start: object
+    end: object
+    values: object
+    title: object
+
+
+def plot_descent(ax_plane, ax_values, land, path, *, max_steps):
+    """Contours with the path of gradient descent; the value of f at each step on a log scale."""
+    plot_contours(ax_plane, land)
+    if land.minimum is not None:
+        ax_plane.plot(*land.minimum, "*", color=COLORS["tangent"], markersize=12, label="minimum", zorder=5)
+    p = ax_plane.plot([], [], "-o", color=COLORS["secant"], markersize=3, linewidth=1.2, label="descent path")[0]
+    start = ax_plane.plot([], [], "o", color=COLORS["point"], markersize=7, label="start")[0]
+    end = ax_plane.plot([], [], "X", color=COLORS["secant"], markersize=9)[0]
+    ax_plane.set_xlim(*land.xlim)
+    ax_plane.set_ylim(*land.ylim)
+    ax_plane.legend(loc="upper left", fontsize=8)
+    values = ax_values.semilogy([], [], color=COLORS["curve"], linewidth=1.8)[0]
+    ax_values.set_xlim(0, max_steps)
+    ax_values.set_ylim(1e-12, 1e7)
+    style_axes(ax_values, xlabel="step", ylabel="f (log scale)")
+    artists = DescentArtists(p, start, end, values, ax_plane.set_title("", fontsize=10))
+    update_descent(artists, path)
+    return artists
+
+
+def update_descent(artists, path):
+    """Show a new :class:`calclib.descent.DescentPath`."""
+    pts = path.points
+    artists.path.set_data(pts[:, 0], pts[:, 1])
+    artists.start.set_data(pts[:1, 0], pts[:1, 1])
+    artists.end.set_data(pts[-1:, 0], pts[-1:, 1])
+    artists.values.set_data(np.arange(len(pts)), np.clip(path.values, 1e-12, 1e7))
+    artists.title.set_text(f"learning rate {fmt(path.learning_rate, 3)}: {path.status}")

@@ -1,0 +1,40 @@
+"""The linearization explorer for 06_jacobian: shrink the nudges, watch f become J."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from .._validate import real_array, require_callable
+from ..jacobian import numerical_jacobian
+from ..plotting.figure import new_figure
+from ..plotting.linearization import plot_linearization, update_linearization
+from ..tables import fmt
+from .base import Explorer, on_grid
+
+RADIUS_EXPONENTS = (-4.0, 0.0)
+
+
+class LinearizationExplorer(Explorer):
+    """A circle of input nudges of size r, its image under f and under the Jacobian J (both divided by r)."""
+
+    main_control = "radius"
+
+    def __init__(self, f, x0, *, radius=1.0):
+        require_callable(f)
+        self.f, self.x0 = f, real_array(x0, "x0")
+        if self.x0.shape != (2,) or np.asarray(f(self.x0)).shape != (2,):
+            raise ValueError("`f` must map R^2 to R^2 and `x0` must have shape (2,): the picture is planar")
+        self.J = numerical_jacobian(f, self.x0)
+        radius = on_grid(radius, RADIUS_EXPONENTS[0], 0.1, log=True)
+        fig, (ax_in, ax_out) = new_figure(1, 2, width=8.4, height=4.0, dpi=80)
+        self.artists = plot_linearization(ax_in, ax_out, f, self.J, self.x0, radius)
+        controls = {"radius": widgets.FloatLogSlider(value=radius, base=10, min=RADIUS_EXPONENTS[0],
+                                                     max=RADIUS_EXPONENTS[1], step=0.1, description="size r",
+                                                     readout_format=".1e")}
+        super().__init__(fig, controls, animated=list(self.artists))
+
+    def update(self) -> str:
+        r = self.controls["radius"].value
+        gap = update_linearization(self.artists, self.f, self.J, self.x0, r)
+        return (f"nudges of size r = {fmt(r, 3)}: the largest gap between f(x₀ + Δx) − f(x₀) and J·Δx is "
+                f"{fmt(gap, 4)}, which is {fmt(gap / r**2, 4)}·r² (shrinks like the square of the nudge)")

@@ -1,0 +1,147 @@
+"""Explorers for 05_gradients: the landscape, the direction dial, gradient descent."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..descent import gradient_descent
+from ..gradients import directional_derivative, unit_vector
+from ..landscapes import catalog
+from ..plotting.figure import new_figure
+from ..plotting.landscape import (
+    landscape_axes, plot_descent, plot_direction_dial, plot_landscape, update_descent, update_direction_dial,
+    update_landscape,
+)
+from ..tables import fmt
+from .base import Explorer, on_grid
+
+POINT_STEP = 0.1
+
+
+def _landscape(name):
+    lands = catalog()
+    if name not in lands:
+        raise ValueError(f"`landscape` must be one of {', '.join(lands)}; got {name!r}")
+    return lands[name]
+
+
+class LandscapeExplorer(Explorer):
+    """Move a point on a landscape: the gradient arrow on the contours and the two slices follow it."""
+
+    main_control = "x"
+
+    def __init__(self, landscape="bowl", point=(3.0, 4.0)):
+        self.land = land = _landscape(landscape)
+        p = [on_grid(float(c), lo, POINT_STEP) for c, lo in zip(point, (land.xlim[0], land.ylim[0]))]
+        if not (land.xlim[0] <= p[0] <= land.xlim[1] and land.ylim[0] <= p[1] <= land.ylim[1]):
+            raise ValueError(f"`point` must lie in the window x in {land.xlim}, y in {land.ylim}; got {tuple(point)}")
+        fig = new_figure(width=8.4, height=6.4, dpi=80)[0]
+        fig.clear()
+        self.artists = plot_landscape(landscape_axes(fig), land, p)
+        controls = {
+            "x": widgets.FloatSlider(value=p[0], min=land.xlim[0], max=land.xlim[1], step=POINT_STEP, description="x"),
+            "y": widgets.FloatSlider(value=p[1], min=land.ylim[0], max=land.ylim[1], step=POINT_STEP, description="y"),
+        }
+        super().__init__(fig, controls, animated=list(self.artists) + [self.artists.slice_x.axes.title,
+                                                                      self.artists.slice_y.axes.title])
+
+    def update(self) -> str:
+        p = (self.controls["x"].value, self.controls["y"].value)
+        g = update_landscape(self.artists, self.land, p)
+        return (f"at ({fmt(p[0], 3)}, {fmt(p[1], 3)}): f = {fmt(self.land(p), 6)}, ∂f/∂x = {fmt(g[0], 6)}, "
+                f"∂f/∂y = {fmt(g[1], 6)}, |∇f| = {fmt(np.linalg.norm(g), 6)}")
+
+
+class DirectionDialExplorer(Explorer):
+    """Turn the unit vector u around the point; the slope ∇f · u peaks when u points along ∇f."""
+
+    main_control = "angle"
+
+    def __init__(self, landscape="bowl", point=(3.0, 4.0), angle_degrees=90):
+        self.land = _landscape(landscape)
+        self.point = tuple(float(c) for c in point)
+        self.gradient = self.land.gradient(self.point)
+        if not np.any(self.gradient):
+            raise ValueError(f"`point` {self.point} is flat (zero gradient): every direction has slope 0")
+        fig, (ax_plane, ax_curve) = new_figure(1, 2, width=9.0, height=3.8, dpi=80)
+        angle = np.radians(on_grid(angle_degrees, 0, 1))
+        self.artists = plot_direction_dial(ax_plane, ax_curve, self.gradient, self.point, angle)
+        controls = {"angle": widgets.FloatSlider(value=on_grid(angle_degrees, 0, 1), min=0, max=360, step=1,
+                                                 description="angle (°)")}
+        super().__init__(fig, controls, animated=list(self.artists))
+
+    def update(self) -> str:
+        angle = np.radians(self.controls["angle"].value)
+        slope = update_direction_dial(self.artists, self.gradient, angle)
+        u = unit_vector(angle)
+        best = float(np.linalg.norm(self.gradient))
+        return (f"u = ({fmt(u[0], 4)}, {fmt(u[1], 4)}): ∇f · u = {fmt(self.gradient[0], 4)}·{fmt(u[0], 4)} + "
+                f"{fmt(self.gradient[1], 4)}·{fmt(u[1], 4)} = {fmt(slope, 6)}; the best any unit step can do is "
+                f"|∇f| = {fmt(best, 6)}")
+
+
+DESCENT = {  # landscape: (start, steps, learning-rate exponents (min, max), default rate)
+    "bowl": ((4.0, 3.0), 60, (-3.0, 0.2), 0.1),
+    "elongated bowl": ((4.0, 2.0), 100, (-3.0, -0.8), 10**-1.1),
+    "rosenbrock": ((-1.5, 2.0), 2000, (-4.0, -2.3), 0.001),
+}
+
+
+class GradientDescentExplorer(Explorer):
+    """Pick a landscape and a learning rate: watch descent converge, zig-zag or diverge."""
+
+    main_control = "rate"
+
+    def __init__(self, landscape="elongated bowl", learning_rate=None):
+        land = _landscape(landscape)
+        start, steps, (lo, hi), default = DESCENT[landscape]
+        rate = on_grid(default if learning_rate is None else learning_rate, lo, 0.05, log=True)
+        fig, (ax_plane, ax_values) = new_figure(1, 2, width=9.0, height=4.0, dpi=80)
+        self.axes = (ax_plane, ax_values)
+        self.artists = plot_descent(ax_plane, ax_values, land, self._walk(land, rate), max_steps=steps)
+        controls = {
+            "landscape": widgets.Dropdown(options=list(DESCENT), value=landscape, description="landscape"),
+            "rate": widgets.FloatLogSlider(value=rate, base=10, min=lo, max=hi, step=0.05,
+                                           description="learning rate", readout_format=".2e",
+                                           style={"description_width": "initial"}),
+        }
+        super().__init__(fig, controls, animated=list(self.artists))
+
+    @staticmethod
+    def _walk(land, rate):
+        start, steps, _, _ = DESCENT[land.name]
+        return gradient_descent(land, land.gradient, start, learning_rate=rate, steps=steps)
+
+    def _on_change(self, change=None) -> None:
+        if self._paused:
+            return
+        if change and change["owner"] is self.controls["landscape"]:
+            self._switch(change["new"])
+        self.refresh()
+
+    def _switch(self, name) -> None:
+        """New contours and axes for another landscape; the rate slider takes that landscape's range."""
+        land = _landscape(name)
+        start, steps, (lo, hi), default = DESCENT[name]
+        ax_plane, ax_values = self.axes
+        for ax in self.axes:
+            ax.clear()
+        self.artists = plot_descent(ax_plane, ax_values, land, self._walk(land, default), max_steps=steps)
+        self.animated = list(self.artists)
+        for artist in self.animated:
+            artist.set_animated(True)
+        rate = self.controls["rate"]
+        self._paused = True
+        try:
+            rate.min, rate.max = min(lo, rate.min), max(hi, rate.max)
+            rate.value = default
+            rate.min, rate.max = lo, hi
+        finally:
+            self._paused = False
+        self.invalidate()
+
+    def update(self) -> str:
+        land = _landscape(self.controls["landscape"].value)
+        path = self._walk(land, self.controls["rate"].value)
+        update_descent(self.artists, path)
+        return f"{land.name}, learning rate {fmt(path.learning_rate, 3)}: {path.message}"
