@@ -8,7 +8,7 @@ Three layers, imported in one direction only:
 
 ``import calclib`` loads only the math layer.
 """
-from . import activations, chain, rules
+from . import activations, autograd, chain, rules
 from .activations import sigmoid, sigmoid_derivative
 from .chain import Chain, gap_table
 from .differences import (

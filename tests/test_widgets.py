@@ -151,6 +151,7 @@ def all_explorers():
     yield ChainExplorer(cl.Chain(x, [(u, 3 * x + 1), (y, u**2)]), x0=2.01, dx=0.003)
     yield ProductRuleExplorer(lambda t: t**2, lambda t: t + 1, x0=0.77, dx=0.3)
     yield from explorers_05_06()
+    yield from explorers_07_08()
 
 
 def explorers_05_06():
@@ -242,3 +243,41 @@ def test_each_explorer_marks_one_main_control_and_its_figure():
         marked = [n for n, c in explorer.controls.items() if "calclib-main-control" in c._dom_classes]
         assert len(marked) == 1
         assert "calclib-figure" in explorer.image._dom_classes
+
+
+def explorers_07_08():
+    from calclib.autograd import Value
+    from calclib.widgets.backprop import BackpropExplorer
+    from calclib.widgets.quadratic import QuadraticFormExplorer
+
+    x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
+    yield BackpropExplorer(((x1 + x2) ** 2 + (x1 - x2) ** 2).named("L"))
+    yield QuadraticFormExplorer([[1.0, 2.0], [0.0, 3.0]])
+
+
+@pytest.mark.parametrize("index", range(2))
+def test_07_08_explorers_at_their_extremes(index):
+    drive_every_control_to_its_extremes(list(explorers_07_08())[index])
+
+
+def test_backprop_explorer_walks_the_trace():
+    e = next(explorers_07_08())
+    assert e.text.startswith("Forward pass done (L = 20)")
+    e.controls["step"].value = e.controls["step"].max
+    assert "paths meet at x1" in e.text and "= 12" in e.text
+    label = e.artists.nodes["x1"].get_text()
+    assert "grad 12" in label
+    e.controls["step"].value = 1
+    assert "grad ?" in e.artists.nodes["x1"].get_text()
+    with pytest.raises(TypeError, match="`output` must be a calclib.autograd.Value"):
+        type(e)(3.0)
+
+
+def test_quadratic_explorer_symmetric_part():
+    e = list(explorers_07_08())[1]
+    assert "S = (A + Aᵀ)/2 = [[1, 1], [1, 3]]" in e.text and "identical" in e.text
+    e.controls["a12"].value = 3.0
+    e.controls["a21"].value = -1.0
+    assert "S = (A + Aᵀ)/2 = [[1, 1], [1, 3]]" in e.text  # a12 + a21 unchanged: S unchanged
+    e.controls["a21"].value = 3.0
+    assert "[[1, 3], [3, 3]]" in e.text

@@ -123,3 +123,48 @@ register(
         solution=(0.6, 0.2),
     ),
 )
+
+register(
+    # 07_backprop
+    Exercise(
+        "07.gradient",
+        Array((4.0, 8.0), mistakes=(((8.0, 4.0), "Check the order: the first entry is ∂L/∂x1."),)),
+        "L = 2 x1^2 + 2 x2^2, so ∇L = (4 x1, 4 x2); or pull (2h1, 2h2) back through J^T.",
+        solution=(4.0, 8.0),
+    ),
+    Exercise(
+        "07.dy-dv",
+        Number(0.7310585786, rel_tol=1e-4, mistakes=((0.5898358, "That is dy/dw; y = v·h, so dy/dv is h itself."),)),
+        "y = v · h with h = σ(w x + b): dy/dv = h = σ(1).",
+        solution=0.7310585786300049,
+    ),
+    Exercise(
+        "07.passes",
+        Number(1, mistakes=((1000, "That is forward mode: one pass per weight."),)),
+        "Reverse mode starts from the single output and reaches every input in one walk.",
+        solution=1,
+    ),
+)
+
+register(
+    # 08_matrix_calculus
+    Exercise(
+        "08.linear",
+        Array((1.0, -2.0, 5.0)),
+        "The gradient of aᵀx is a itself, wherever you are.",
+        solution=(1.0, -2.0, 5.0),
+    ),
+    Exercise(
+        "08.quadratic",
+        Array((6.0, 5.0), mistakes=(((8.0, 4.0), "2Ax is the rule only for symmetric A; use (A + Aᵀ)x."),
+                                    ((4.0, 2.0), "Ax is half of the symmetric case, and A is not symmetric here."))),
+        "∇(xᵀAx) = (A + Aᵀ)x.",
+        solution=(6.0, 5.0),
+    ),
+    Exercise(
+        "08.norm",
+        Array((0.0, -1.0), mistakes=(((0.0, -4.0), "That is the gradient of ‖x‖², not of ‖x‖."),)),
+        "∇‖x‖ = x / ‖x‖: a unit vector pointing away from the origin.",
+        solution=(0.0, -1.0),
+    ),
+)

@@ -1,0 +1,19 @@
+"""Training a line by gradient descent: the fitted line at a few steps, and the loss."""
+from __future__ import annotations
+
+from .style import COLORS, style_axes
+
+
+def plot_line_fit(ax_fit, ax_loss, t, y, path, *, show_steps=(0, 5)):
+    """Data and the line w0 + w1 t after some steps of ``path`` (a DescentPath over w); the loss on a log scale."""
+    data = ax_fit.plot(t, y, "o", color=COLORS["point"], label="data")[0]
+    lines = []
+    for k, style in zip(list(show_steps) + [path.steps], (":", "--", "-")):
+        w = path.points[k]
+        lines.append(ax_fit.plot(t, w[0] + w[1] * t, linestyle=style, color=COLORS["curve"],
+                                 label=f"after {k} steps")[0])
+    style_axes(ax_fit, xlabel="t", ylabel="y")
+    ax_fit.legend(fontsize=8)
+    loss = ax_loss.semilogy(path.values, color=COLORS["secant"])[0]
+    style_axes(ax_loss, xlabel="step", ylabel="‖Aw − b‖² (log scale)")
+    return data, lines, loss

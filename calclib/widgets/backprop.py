@@ -1,0 +1,58 @@
+"""Step through a backward pass, one node at a time."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ..autograd import Value
+from ..plotting.figure import new_figure
+from ..plotting.graph import plot_graph, update_graph
+from ..tables import fmt
+from .base import Explorer
+
+
+def describe_step(trace, step: int) -> str:
+    """A sentence for the read-out: what arrives at the node and what it sends on."""
+    if step == 0:
+        first = trace.steps[0]
+        return f"Forward pass done ({first.node} = {fmt(first.value, 6)}). Step 1 starts at the output: d{first.node}/d{first.node} = 1."
+    s = trace.steps[step - 1]
+    arrived = trace.arrivals().get(s.node, [])
+    if len(arrived) > 1:
+        parts = " + ".join(f"{fmt(c, 6)} (from {child})" for child, c in arrived)
+        head = f"Step {step}: paths meet at {s.node}: its gradient is the sum {parts} = {fmt(s.grad, 6)}."
+    elif arrived:
+        head = f"Step {step}: {s.node} receives {fmt(s.grad, 6)} from {arrived[0][0]}."
+    else:
+        head = f"Step {step}: {s.node} is the output; its gradient is 1."
+    if not s.edges:
+        return head + f" {s.node} is an input: ∂{trace.steps[0].node}/∂{s.node} = {fmt(s.grad, 6)}."
+    sends = "; ".join(f"{fmt(s.grad, 6)} × local {fmt(e.local, 6)} = {fmt(e.contribution, 6)} to {e.parent}"
+                      for e in s.edges)
+    return head + f" It sends {sends}."
+
+
+class BackpropExplorer(Explorer):
+    """The computation graph of ``output``; the step control walks the backward pass node by node."""
+
+    main_control = "step"
+
+    def __init__(self, output, *, step=0, width=8.4, height=4.2):
+        if not isinstance(output, Value):
+            raise TypeError(f"`output` must be a calclib.autograd.Value, got {type(output).__name__}")
+        self.trace = output.backward()
+        n = len(self.trace.steps)
+        if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step <= n:
+            raise ValueError(f"`step` must be a whole number from 0 to {n}, got {step!r}")
+        fig, ax = new_figure(width=width, height=height, dpi=80)
+        self.artists = plot_graph(ax, output, self.trace, step=step)
+        controls = {
+            "step": widgets.IntSlider(value=step, min=0, max=n, description="backward step"),
+            "play": widgets.Play(value=step, min=0, max=n, interval=900, description="walk"),
+        }
+        widgets.jslink((controls["play"], "value"), (controls["step"], "value"))
+        super().__init__(fig, controls)
+
+    def update(self) -> str:
+        step = self.controls["step"].value
+        update_graph(self.artists, self.trace, step)
+        return describe_step(self.trace, step)

@@ -1,0 +1,45 @@
+"""The quadratic-form explorer for 08_matrix_calculus: only the symmetric part of A matters."""
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..matrix_calculus import antisymmetric_part, symmetric_part
+from ..plotting.figure import new_figure
+from ..plotting.quadratic import plot_quadratic, update_quadratic
+from ..tables import fmt
+from .base import Explorer, on_grid
+
+ENTRY = {"min": -3.0, "max": 3.0, "step": 0.25}
+
+
+class QuadraticFormExplorer(Explorer):
+    """Four sliders for the entries of A; two heat maps, of xᵀAx and of xᵀSx, that never differ."""
+
+    main_control = "a12"
+
+    def __init__(self, A=((1.0, 2.0), (0.0, 3.0))):
+        A = np.asarray(A, dtype=float)
+        if A.shape != (2, 2):
+            raise ValueError(f"`A` must be a 2-by-2 matrix, got shape {A.shape}")
+        fig, (ax, ax_sym) = new_figure(1, 2, width=9.0, height=4.2, dpi=80)
+        self.artists = plot_quadratic(ax, ax_sym, A)
+        names = ("a11", "a12", "a21", "a22")
+        controls = {name: widgets.FloatSlider(value=float(np.clip(on_grid(val, ENTRY["min"], ENTRY["step"]), -3, 3)),
+                                              description=name, layout=widgets.Layout(width="230px"), **ENTRY)
+                    for name, val in zip(names, A.ravel())}
+        super().__init__(fig, controls, animated=list(self.artists))
+
+    @property
+    def A(self) -> np.ndarray:
+        c = self.controls
+        return np.array([[c["a11"].value, c["a12"].value], [c["a21"].value, c["a22"].value]])
+
+    def update(self) -> str:
+        A = self.A
+        gap = update_quadratic(self.artists, A)
+        S, K = symmetric_part(A), antisymmetric_part(A)
+        k = fmt(K[0, 1], 3)
+        return (f"S = (A + Aᵀ)/2 = [[{fmt(S[0, 0], 3)}, {fmt(S[0, 1], 3)}], [{fmt(S[1, 0], 3)}, {fmt(S[1, 1], 3)}]]; "
+                f"the antisymmetric part K = [[0, {k}], [{fmt(-K[0, 1], 3)}, 0]] adds xᵀKx = 0, so the two maps are "
+                f"{'identical (up to rounding)' if gap < 1e-9 else 'DIFFERENT'}; the gradient is (A + Aᵀ)x = 2Sx")
