@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.browser.harness import CHROMIUM, ROOT, LabServer, launch_browser, shut_down_kernel
+from tests.browser.harness import CHROMIUM, ROOT, LabServer, close_notebook, launch_browser, open_lab
 
 FAILURES = ROOT / "build" / "browser-failures"
 
@@ -40,28 +40,27 @@ def browser(lab_server):
 
 
 @pytest.fixture(scope="session")
-def context(browser):
-    """One browser context for the run, so JupyterLab's scripts load from cache after the first page."""
+def lab_page(browser, lab_server):
+    """One page with JupyterLab loaded once; each test opens its notebook in it."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def page(context, request):
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.console_errors = []
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    open_lab(page, lab_server)
     yield page
-    try:
-        if getattr(request.node, "failed", False):
-            FAILURES.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(FAILURES / f"{request.node.name}.png"), full_page=True)
-        shut_down_kernel(page)
-    finally:
-        page.close()
+    context.close()
+
+
+@pytest.fixture
+def page(lab_page, request):
+    lab_page.console_errors.clear()
+    yield lab_page
+    if getattr(request.node, "failed", False):
+        FAILURES.mkdir(parents=True, exist_ok=True)
+        lab_page.screenshot(path=str(FAILURES / f"{request.node.name}.png"), full_page=True)
+    close_notebook(lab_page)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -53,6 +53,10 @@ class LabServer:
         # ?reset: start from an empty workspace, not the tabs the previous page left open
         return f"{self.url}/lab/tree/{name}?reset&token={self.token}"
 
+    @property
+    def lab_url(self) -> str:
+        return f"{self.url}/lab?reset&token={self.token}"
+
     def start(self) -> "LabServer":
         shutil.rmtree(self.workdir, ignore_errors=True)
         notebooks = self.workdir / "notebooks"
@@ -97,10 +101,18 @@ class LabServer:
 
 
 # JavaScript run in the page. `jupyterapp` is exposed by --expose-app-in-browser.
-JS_NOTEBOOK_READY = """() => {
+JS_NOTEBOOK_READY = """(name) => {
   const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-  return !!(w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel
-            && w.sessionContext.session.kernel.connectionStatus === 'connected');
+  return !!(w && w.context && w.context.path === name && w.sessionContext && w.sessionContext.session
+            && w.sessionContext.session.kernel && w.sessionContext.session.kernel.connectionStatus === 'connected');
+}"""
+JS_APP_READY = "() => !!(window.jupyterapp && window.jupyterapp.started !== undefined && document.querySelector('.jp-LabShell'))"
+JS_OPEN = "(name) => { window.jupyterapp.commands.execute('docmanager:open', {path: name}); return null; }"
+JS_CLOSE = """async () => {
+  const w = window.jupyterapp.shell.currentWidget;
+  if (!w) return;
+  if (w.sessionContext) await w.sessionContext.shutdown();
+  w.dispose();
 }"""
 JS_LISTEN_FOR_KERNEL_ERRORS = """() => {
   window.__calclibErrors = [];
@@ -113,7 +125,7 @@ JS_LISTEN_FOR_KERNEL_ERRORS = """() => {
     if (t === 'stream' && msg.content.name === 'stderr') window.__calclibErrors.push('stderr: ' + msg.content.text);
   });
 }"""
-JS_RUN_ALL = "() => window.jupyterapp.commands.execute('notebook:run-all-cells')"
+JS_RUN_ALL = "() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); return null; }"
 JS_ALL_RAN = """() => {
   const w = window.jupyterapp.shell.currentWidget;
   const cells = w.content.widgets.filter(c => c.model.type === 'code');
@@ -146,18 +158,26 @@ def launch_browser(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, timeout=60_000)
 
 
+def open_lab(page, server: LabServer, *, timeout_ms: int = 90_000) -> None:
+    """Load JupyterLab once; notebooks are then opened inside it without reloading the page."""
+    page.goto(server.lab_url, timeout=timeout_ms)
+    page.wait_for_function(JS_APP_READY, timeout=timeout_ms)
+
+
 def open_and_run(page, server: LabServer, name: str, *, timeout_ms: int = 90_000) -> None:
     """Open a notebook, run every cell, and wait until the kernel is idle."""
-    page.goto(server.notebook_url(name), timeout=timeout_ms)
-    page.wait_for_function(JS_NOTEBOOK_READY, timeout=timeout_ms)
+    if "/lab" not in page.url:
+        open_lab(page, server, timeout_ms=timeout_ms)
+    page.evaluate(JS_OPEN, name)
+    page.wait_for_function(JS_NOTEBOOK_READY, arg=name, timeout=timeout_ms)
     page.evaluate(JS_LISTEN_FOR_KERNEL_ERRORS)
     page.evaluate(JS_RUN_ALL)
     page.wait_for_function(JS_ALL_RAN, timeout=timeout_ms, polling=200)
 
 
-def shut_down_kernel(page) -> None:
-    """Stop the notebook's kernel so the next notebook has the machine to itself."""
-    page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+def close_notebook(page) -> None:
+    """Stop the notebook's kernel and close its tab, so the next notebook has the machine to itself."""
+    page.evaluate(JS_CLOSE)
 
 
 def explorers(page):
@@ -171,8 +191,10 @@ def nudge_main_control(page, explorer, *, key: str = "ArrowLeft") -> None:
     control = explorer.locator(".calclib-main-control")
     handle = control.locator(".noUi-handle")
     if handle.count():
-        handle.first.focus()
-        page.keyboard.press(key)
+        handle = handle.first
+        at_min = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemin")
+        handle.focus()
+        page.keyboard.press("ArrowRight" if at_min else key)
     else:  # a dropdown or toggle: pick the next option
         control.first.focus()
         page.keyboard.press("ArrowDown")
