@@ -152,6 +152,7 @@ def all_explorers():
     yield ProductRuleExplorer(lambda t: t**2, lambda t: t + 1, x0=0.77, dx=0.3)
     yield from explorers_05_06()
     yield from explorers_07_08()
+    yield from explorers_09_10()
 
 
 def explorers_05_06():
@@ -281,3 +282,50 @@ def test_quadratic_explorer_symmetric_part():
     assert "S = (A + Aᵀ)/2 = [[1, 1], [1, 3]]" in e.text  # a12 + a21 unchanged: S unchanged
     e.controls["a21"].value = 3.0
     assert "[[1, 3], [3, 3]]" in e.text
+
+
+def explorers_09_10():
+    from calclib.widgets.activations import ActivationExplorer, DepthExplorer, SoftmaxExplorer
+
+    yield ActivationExplorer("gelu", x=1.0)
+    yield DepthExplorer(depth=10)
+    yield SoftmaxExplorer()
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_09_10_explorers_at_their_extremes(index):
+    drive_every_control_to_its_extremes(list(explorers_09_10())[index])
+
+
+def test_activation_explorer_switches_function():
+    from calclib.widgets.activations import ActivationExplorer
+
+    e = ActivationExplorer("sigmoid", x=0.0)
+    assert e.text == "sigmoid: f(0) = 0.5, f′(0) = 0.25"
+    e.controls["name"].value = "relu"
+    e.controls["x"].value = 2.0
+    assert e.text == "relu: f(2) = 2, f′(2) = 1"
+    with pytest.raises(ValueError, match="`name` must be one of"):
+        ActivationExplorer("swish")
+
+
+def test_softmax_explorer_temperature_extremes():
+    from calclib.widgets.activations import SoftmaxExplorer
+
+    e = SoftmaxExplorer()
+    e.controls["temperature"].value = 0.01
+    assert "p = (1, " in e.text
+    assert float(e.text.split("largest Jacobian entry ")[1]) < 1e-30  # saturated: it no longer responds
+    e.controls["temperature"].value = 10.0
+    assert "sum 1" in e.text
+    assert e.artists.bars[0].get_height() < 0.3
+    with pytest.raises(ValueError, match="`logits` must be four numbers"):
+        SoftmaxExplorer(logits=(1.0, 2.0))
+
+
+def test_depth_explorer_at_max_depth():
+    from calclib.widgets.activations import DepthExplorer
+
+    e = DepthExplorer()
+    e.controls["depth"].value = e.controls["depth"].max
+    assert e.text.startswith("after 50 layers: sigmoid 4.04e-33")

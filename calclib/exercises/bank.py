@@ -168,3 +168,47 @@ register(
         solution=(0.0, -1.0),
     ),
 )
+
+register(
+    # 09_activations
+    Exercise(
+        "09.sigmoid-slope",
+        Number(0.25, mistakes=((0.5, "0.5 is σ(0) itself; the slope is σ(0)(1 - σ(0))."),)),
+        "σ'(x) = σ(x)(1 - σ(x)), and σ(0) = 1/2.",
+        solution=0.25,
+    ),
+    Exercise(
+        "09.tanh-slope",
+        Number(0.41997434161402614, rel_tol=1e-4,
+               mistakes=((0.7615941559557649, "That is tanh(1); the slope is 1 - tanh(1)²."),)),
+        "tanh'(x) = 1 - tanh(x)².",
+        solution=0.41997434161402614,
+    ),
+    Exercise(
+        "09.sigmoid-depth",
+        Number(0.25**10, rel_tol=1e-4, mistakes=((2.5, "Gains multiply through layers; they do not add."),)),
+        "Each sigmoid layer multiplies the gradient by at most 0.25; ten layers multiply ten times.",
+        solution=0.25**10,
+    ),
+    # 10_softmax
+    Exercise(
+        "10.probability",
+        Number(0.75, mistakes=((0.25, "That is p1; the question asks for p2."),)),
+        "p2 = e^(ln 3) / (e^0 + e^(ln 3)) = 3 / (1 + 3).",
+        solution=0.75,
+    ),
+    Exercise(
+        "10.jacobian-entry",
+        Number(-0.15, mistakes=((0.15, "Off the diagonal the entry is -p_i p_j: mind the sign."),
+                                (0.21, "That is a diagonal entry p_i(1 - p_i); this one is off the diagonal."))),
+        "For i ≠ j, ∂p_i/∂z_j = -p_i p_j.",
+        solution=-0.15,
+    ),
+    Exercise(
+        "10.cross-entropy-gradient",
+        Array((-2 / 3, 1 / 3, 1 / 3), rel_tol=1e-4,
+              mistakes=(((2 / 3, -1 / 3, -1 / 3), "The gradient is p - y, not y - p."),)),
+        "With equal logits p = (1/3, 1/3, 1/3); subtract the one-hot target y.",
+        solution=(-2 / 3, 1 / 3, 1 / 3),
+    ),
+)
