@@ -11,12 +11,13 @@ export JUPYTER_RUNTIME_DIR := $(CURDIR)/$(VENV)/var/jupyter-runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help lab test notebooks clean
+.PHONY: help lab test notebooks bench clean
 
 help:
 	@echo "make lab        set up .venv if needed, then open JupyterLab on notebooks/"
 	@echo "make test       set up .venv if needed, then run the whole test suite (unit, property, doctests, nbval, browser)"
 	@echo "make notebooks  re-execute every notebook top to bottom and save its outputs (authors: run before committing)"
+	@echo "make bench      measure slider response in the kernel and in the browser against a naive baseline"
 	@echo "make clean      remove .venv and caches"
 
 $(STAMP): pyproject.toml
@@ -40,6 +41,10 @@ test: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py notebooks/[0-9]*.ipynb
+
+bench: $(STAMP)
+	@sh tools/ensure_chromium.sh
+	$(BIN)/python tools/bench.py
 
 clean:
 	rm -rf $(VENV) .hypothesis .pytest_cache build

@@ -9,7 +9,7 @@ from matplotlib.lines import Line2D
 from ..tables import fmt
 from .style import COLORS, style_axes
 
-GRID = np.linspace(-2, 2, 161)
+GRID = np.linspace(-2, 2, 101)
 ARROWS = np.linspace(-1.6, 1.6, 7)
 
 

@@ -45,12 +45,10 @@ class BackpropExplorer(Explorer):
             raise ValueError(f"`step` must be a whole number from 0 to {n}, got {step!r}")
         fig, ax = new_figure(width=width, height=height, dpi=80)
         self.artists = plot_graph(ax, output, self.trace, step=step)
-        controls = {
-            "step": widgets.IntSlider(value=step, min=0, max=n, description="backward step"),
-            "play": widgets.Play(value=step, min=0, max=n, interval=900, description="walk"),
-        }
-        widgets.jslink((controls["play"], "value"), (controls["step"], "value"))
-        super().__init__(fig, controls)
+        controls = {"step": widgets.IntSlider(value=step, min=0, max=n, description="backward step")}
+        self.play = widgets.Play(value=step, min=0, max=n, interval=900, description="walk")
+        widgets.jslink((self.play, "value"), (controls["step"], "value"))  # the slider alone talks to the kernel
+        super().__init__(fig, controls, passive=[self.play])
 
     def update(self) -> str:
         step = self.controls["step"].value

@@ -31,7 +31,9 @@ class Explorer:
 
     Subclasses build their figure and artists, then call ``super().__init__`` with the
     figure and a dict of controls, and implement :meth:`update`, which moves the artists
-    to match the controls and returns the read-out text.
+    to match the controls and returns the read-out text. ``animated`` lists the artists
+    that move (they are blitted over a saved background); ``passive`` widgets are shown
+    beside the controls but not observed.
 
     Shown in a notebook, an explorer is a live widget; where no widget can render (a static
     page, nbval) the same output carries a PNG of the default view and the read-out text.
@@ -42,7 +44,7 @@ class Explorer:
 
     main_control: str = ""
 
-    def __init__(self, figure, controls: dict, *, animated=()):
+    def __init__(self, figure, controls: dict, *, animated=(), passive=()):
         self.figure = figure
         self.controls = dict(controls)
         self.text = ""
@@ -59,7 +61,9 @@ class Explorer:
         self.controls[self.main_control or next(iter(self.controls))].add_class("calclib-main-control")
         self.readout = widgets.HTML()
         self.readout.add_class("calclib-readout")
-        self.widget = widgets.VBox([widgets.HBox(list(self.controls.values())), self.image, self.readout])
+        # passive controls are shown but not observed (a Play linked in the browser to a slider)
+        self.widget = widgets.VBox([widgets.HBox(list(self.controls.values()) + list(passive)), self.image,
+                                    self.readout])
         self.refresh()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
