@@ -151,7 +151,7 @@ def bench_notebook(path: Path) -> None:
 def browser_latencies() -> dict:
     from playwright.sync_api import sync_playwright
 
-    server = LabServer(ROOT / ".venv" / "var" / "bench-lab").start()
+    server = LabServer(ROOT / ".var" / "bench-lab").start()
     try:
         bench_notebook(server.workdir / "notebooks" / "bench.ipynb")
         with sync_playwright() as playwright:

@@ -22,7 +22,7 @@ def _unavailable(reason):
 def lab_server():
     if not CHROMIUM.exists():
         _unavailable(f"{CHROMIUM} not found")
-    server = LabServer(ROOT / ".venv" / "var" / "browser-lab").start()
+    server = LabServer(ROOT / ".var" / "browser-lab").start()
     yield server
     server.stop()
 

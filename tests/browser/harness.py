@@ -24,6 +24,9 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
 SERVER_START_TIMEOUT_S = 60
 # JupyterLab asks to fetch news from the internet on first start; the tests answer no.
 NO_NEWS = {"fetchNews": "false", "checkForUpdates": False}
+# Some JupyterLab 4 releases render only the cells in view ("windowing"); the tests look at
+# every output, so keep every cell in the page.
+ALL_CELLS_IN_DOM = {"windowingMode": "none"}
 
 
 def free_port() -> int:
@@ -61,9 +64,11 @@ class LabServer:
         shutil.rmtree(self.workdir, ignore_errors=True)
         notebooks = self.workdir / "notebooks"
         shutil.copytree(ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        settings = self.workdir / "user-settings" / "@jupyterlab" / "apputils-extension"
-        settings.mkdir(parents=True)
-        (settings / "notification.jupyterlab-settings").write_text(json.dumps(NO_NEWS))
+        settings = self.workdir / "user-settings" / "@jupyterlab"
+        (settings / "apputils-extension").mkdir(parents=True)
+        (settings / "apputils-extension" / "notification.jupyterlab-settings").write_text(json.dumps(NO_NEWS))
+        (settings / "notebook-extension").mkdir(parents=True)
+        (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(json.dumps(ALL_CELLS_IN_DOM))
         env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(self.workdir / "runtime"),
                    IPYTHONDIR=str(self.workdir / "ipython"), MPLCONFIGDIR=str(self.workdir / "matplotlib"),
                    JUPYTER_PLATFORM_DIRS="1")

@@ -1,0 +1,77 @@
+"""`make html`: every notebook as a static HTML page with its figures, plus an index page.
+
+The pages need no kernel: figures are embedded PNGs. Explorers are saved without widget
+state, so their live-widget part is dropped here and the PNG of their default view shows.
+Writes build/html/index.html and build/html/NN_*.html.
+"""
+import html
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+from bs4 import BeautifulSoup
+from nbconvert import HTMLExporter
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def static_copy(nb):
+    """Drop widget views (no kernel, no state to draw them from) so each output's PNG is shown."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+    return nb
+
+
+def captions(nb) -> list:
+    """The text form of every output that has a PNG, in order: each figure's caption or read-out."""
+    return ["".join(o["data"].get("text/plain", "")) for c in nb.cells for o in c.get("outputs", [])
+            if "image/png" in o.get("data", {})]
+
+
+def with_alt_text(page: str, texts: list) -> str:
+    """Give every figure its caption as alternative text, for screen readers."""
+    soup = BeautifulSoup(page, features="html.parser")
+    images = soup.select('img[src^="data:image/png"]')
+    for img, text in zip(images, texts):
+        img["alt"] = text
+    return str(soup)
+
+
+def notebook_table():
+    """(file, what it teaches, section) rows, read from the README's notebook table."""
+    readme = (ROOT / "README.md").read_text()
+    return re.findall(r"^\| `(\d\d_\w+)\.ipynb` \| (.+?) \| (.+?) \|$", readme, flags=re.M)
+
+
+def index_page(rows) -> str:
+    items = "".join(f'<tr><td><a href="{name}.html">{name}</a></td><td>{html.escape(what)}</td>'
+                    f"<td>{html.escape(section)}</td></tr>" for name, what, section in rows)
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Calculus for machine learning</title>"
+            "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}td,th{padding:.3em .6em;"
+            "border-bottom:1px solid #ddd;text-align:left}</style></head><body>"
+            "<h1>Calculus for machine learning: ten notebooks</h1>"
+            "<p>Static pages with every figure and number as saved. To move the sliders, run the notebooks "
+            "in JupyterLab (<code>make lab</code>).</p>"
+            f"<table><tr><th>notebook</th><th>what it teaches</th><th>chapter section</th></tr>{items}</table>"
+            "</body></html>")
+
+
+def main(out_dir=ROOT / "build" / "html"):
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    exporter = HTMLExporter(template_name="lab")
+    exporter.log.setLevel("ERROR")  # its missing-alt warning: we add the captions as alt text just below
+    rows = notebook_table()
+    for name, _, _ in rows:
+        nb = static_copy(nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4))
+        body, _ = exporter.from_notebook_node(nb)
+        (out_dir / f"{name}.html").write_text(with_alt_text(body, captions(nb)))
+    (out_dir / "index.html").write_text(index_page(rows))
+    print(f"wrote {len(rows)} pages and index.html to {out_dir}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
