@@ -33,6 +33,16 @@ class Feedback:
         return f"{mark} {self.message}"
 
 
+def _verdict(close, expected, mistakes):
+    """(True, "") when ``close(expected)``; (False, its hint) for a known mistake; else (False, None)."""
+    if close(expected):
+        return True, ""
+    for wrong, hint in mistakes:
+        if close(wrong):
+            return False, hint
+    return False, None
+
+
 @dataclass(frozen=True)
 class Number:
     """A numeric answer, accepted within a tolerance. ``mistakes`` maps common wrong values to hints."""
@@ -46,13 +56,8 @@ class Number:
         if isinstance(answer, bool) or not isinstance(answer, (numbers.Real, np.number, sp.Number)):
             return False, f"Your answer should be a single number (like 2.5); you gave a {type(answer).__name__}."
         answer = float(answer)
-        close = lambda target: bool(np.isclose(answer, target, rtol=self.rel_tol, atol=self.abs_tol))
-        if close(self.value):
-            return True, ""
-        for wrong, hint in self.mistakes:
-            if close(wrong):
-                return False, hint
-        return False, None
+        return _verdict(lambda target: bool(np.isclose(answer, target, rtol=self.rel_tol, atol=self.abs_tol)),
+                        self.value, self.mistakes)
 
 
 @dataclass(frozen=True)
@@ -85,13 +90,9 @@ class Array:
             return False, f"Your answer should be an array of numbers with shape {expected.shape}."
         if given.shape != expected.shape:
             return False, f"Your answer has shape {given.shape}; this one needs shape {expected.shape}."
-        close = lambda target: bool(np.allclose(given, target, rtol=self.rel_tol, atol=self.abs_tol))
-        if close(expected):
-            return True, ""
-        for wrong, hint in self.mistakes:
-            if close(np.asarray(wrong, dtype=float)):
-                return False, hint
-        return False, None
+        return _verdict(lambda target: bool(np.allclose(given, np.asarray(target, dtype=float),
+                                                        rtol=self.rel_tol, atol=self.abs_tol)),
+                        expected, self.mistakes)
 
 
 @dataclass(frozen=True)
@@ -106,12 +107,7 @@ class Expression:
             return False, "Your answer should be a sympy expression in the variable, such as 3*x**2."
         by_name = {t.name: t for t in self.expr.free_symbols}  # x and Symbol("x", real=True) are one x here
         answer = answer.subs({s: by_name[s.name] for s in answer.free_symbols if s.name in by_name})
-        if sp.simplify(answer - self.expr) == 0:
-            return True, ""
-        for wrong, hint in self.mistakes:
-            if sp.simplify(answer - wrong) == 0:
-                return False, hint
-        return False, None
+        return _verdict(lambda target: sp.simplify(answer - target) == 0, self.expr, self.mistakes)
 
 
 @dataclass(frozen=True)
