@@ -78,8 +78,8 @@ class SoftmaxExplorer(Explorer):
         t = on_grid(temperature, -2, 0.05, log=True)
         fig, (ax_p, ax_j) = new_figure(1, 2, width=9.0, height=3.8, dpi=80)
         self.artists = plot_softmax(ax_p, ax_j, softmax(z, temperature=t), softmax_jacobian(z, temperature=t))
-        controls = {f"z{i + 1}": widgets.FloatSlider(value=c, min=-5, max=5, step=0.1, description=f"z{i + 1}",
-                                                     layout=widgets.Layout(width="210px")) for i, c in enumerate(z)}
+        controls = {f"z{i + 1}": widgets.FloatSlider(value=c, min=-5, max=5, step=0.1, description=f"z{i + 1}")
+                    for i, c in enumerate(z)}
         controls["temperature"] = widgets.FloatLogSlider(value=t, base=10, min=-2, max=1, step=0.05,
                                                          description="T", readout_format=".2f")
         a = self.artists

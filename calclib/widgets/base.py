@@ -52,6 +52,8 @@ class Explorer:
         self._paused = False
         # Blitting: the artists that move are drawn over a saved picture of everything else.
         self.animated = list(animated)
+        if self.animated:  # legends are drawn after whatever moves, so nothing is ever painted over them
+            self.animated += [ax.get_legend() for ax in figure.axes if ax.get_legend() is not None]
         for artist in self.animated:
             artist.set_animated(True)
         self._background = None
@@ -59,11 +61,15 @@ class Explorer:
         self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
         self.image.add_class("calclib-figure")
         self.controls[self.main_control or next(iter(self.controls))].add_class("calclib-main-control")
+        for control in self.controls.values():  # show whole labels ("learning rate", not "learnin...")
+            if hasattr(getattr(control, "style", None), "description_width"):
+                control.style.description_width = "initial"
         self.readout = widgets.HTML()
         self.readout.add_class("calclib-readout")
         # passive controls are shown but not observed (a Play linked in the browser to a slider)
-        self.widget = widgets.VBox([widgets.HBox(list(self.controls.values()) + list(passive)), self.image,
-                                    self.readout])
+        row = widgets.HBox(list(self.controls.values()) + list(passive),
+                           layout=widgets.Layout(flex_flow="row wrap"))  # many controls wrap, never squash
+        self.widget = widgets.VBox([row, self.image, self.readout])
         self.refresh()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -78,7 +84,8 @@ class Explorer:
     def refresh(self) -> None:
         """Move the artists, redraw what moved, and show the new picture and read-out."""
         self.text = self.update()
-        self.readout.value = f"<pre style='margin:0'>{html.escape(self.text)}</pre>"
+        self.readout.value = (f"<div style='font-family: monospace; white-space: normal; line-height: 1.4'>"
+                              f"{html.escape(self.text)}</div>")
         self._png = self.render()
         self.image.value = self._png
 

@@ -102,8 +102,7 @@ class GradientDescentExplorer(Explorer):
         controls = {
             "landscape": widgets.Dropdown(options=list(DESCENT), value=landscape, description="landscape"),
             "rate": widgets.FloatLogSlider(value=rate, base=10, min=lo, max=hi, step=0.05,
-                                           description="learning rate", readout_format=".2e",
-                                           style={"description_width": "initial"}),
+                                           description="learning rate", readout_format=".2e"),
         }
         super().__init__(fig, controls, animated=list(self.artists))
 
@@ -127,7 +126,7 @@ class GradientDescentExplorer(Explorer):
         for ax in self.axes:
             ax.clear()
         self.artists = plot_descent(ax_plane, ax_values, land, self._walk(land, default), max_steps=steps)
-        self.animated = list(self.artists)
+        self.animated = list(self.artists) + [ax.get_legend() for ax in self.axes if ax.get_legend() is not None]
         for artist in self.animated:
             artist.set_animated(True)
         rate = self.controls["rate"]

@@ -26,7 +26,7 @@ class QuadraticFormExplorer(Explorer):
         self.artists = plot_quadratic(ax, ax_sym, A)
         names = ("a11", "a12", "a21", "a22")
         controls = {name: widgets.FloatSlider(value=float(np.clip(on_grid(val, ENTRY["min"], ENTRY["step"]), -3, 3)),
-                                              description=name, layout=widgets.Layout(width="230px"), **ENTRY)
+                                              description=name, **ENTRY)
                     for name, val in zip(names, A.ravel())}
         super().__init__(fig, controls, animated=list(self.artists))
 
