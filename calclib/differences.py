@@ -126,6 +126,30 @@ def default_step(method: str, x: float) -> float:
 def derivative(f, x, *, method="central", h=None):
     """f'(x) estimated by the chosen ``method`` (see :data:`METHODS`).
 
+    Parameters
+    ----------
+    f : callable
+        A function of one real variable (numpy functions also work on arrays).
+    x : float
+        The point; f must be finite there.
+    method : {"central", "forward", "backward", "complex", "richardson"}
+        The estimator. "complex" needs an f that accepts complex numbers.
+    h : float, optional
+        The step. By default one that balances truncation against rounding (:func:`default_step`).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError
+        ``f`` is not callable or ``x`` is not a number.
+    ValueError
+        ``x`` is outside f's domain, ``h`` is 0, or ``method`` is unknown.
+
+    Examples
+    --------
     >>> bool(np.isclose(derivative(np.sin, 0.0), 1.0))
     True
     >>> derivative(np.log, 0.0)

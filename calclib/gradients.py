@@ -33,6 +33,19 @@ def numerical_gradient(f, x, *, h=None) -> np.ndarray:
 
     Each partial derivative holds every other coordinate fixed and nudges one by ±h.
 
+    Parameters
+    ----------
+    f : callable
+        Takes an array of shape (n,) and returns one number.
+    x : array_like, shape (n,)
+        The point.
+    h : float, optional
+        The step; by default cbrt(machine epsilon) times max(1, |x_i|), per coordinate.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+
     >>> numerical_gradient(lambda p: p[0]**2 + p[1]**2, [3.0, 4.0]).round(6).tolist()
     [6.0, 8.0]
     """

@@ -27,6 +27,20 @@ def _vector_value(f, x) -> np.ndarray:
 def numerical_jacobian(f, x, *, h=None) -> np.ndarray:
     """Central-difference Jacobian of f: R^n -> R^m at x; shape (m, n).
 
+    Parameters
+    ----------
+    f : callable
+        Takes an array of shape (n,) and returns a number or an array of shape (m,).
+    x : array_like, shape (n,)
+        The point.
+    h : float, optional
+        The step; by default cbrt(machine epsilon) times max(1, |x_i|), per coordinate.
+
+    Returns
+    -------
+    ndarray, shape (m, n)
+        Row j is the gradient of output j; column i is the response to input i.
+
     >>> f = lambda p: np.array([p[0]**2 + p[1], p[0] * p[1]])
     >>> numerical_jacobian(f, [3.0, 2.0]).round(6).tolist()
     [[6.0, 1.0], [2.0, 3.0]]

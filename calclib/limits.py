@@ -119,6 +119,20 @@ def approach_table(f, a, *, steps=(0.1, 0.01, 0.001)) -> ApproachTable:
 
     Rows run from far left to a, then from a to far right, as you would read a number line.
 
+    Parameters
+    ----------
+    f : callable
+        The function; a :class:`Quotient` reports 0/0 at ``a`` as undefined.
+    a : float
+        The point being approached.
+    steps : sequence of float
+        Distances from ``a``; their order does not matter, 0 is not allowed.
+
+    Returns
+    -------
+    ApproachTable
+        Shows as a table; ``left_fx`` and ``right_fx`` hold the values, ``at_a`` the value at a.
+
     >>> t = approach_table(Quotient(lambda x: x**2 - 1, lambda x: x - 1), 1)
     >>> t.left_fx.round(6).tolist()
     [1.9, 1.99, 1.999]

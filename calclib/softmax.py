@@ -65,6 +65,18 @@ def logsumexp(z) -> float:
 def softmax_jacobian(z, *, temperature=1.0) -> np.ndarray:
     """∂p_i/∂z_j = p_i (δ_ij - p_j), i.e. diag(p) - p pᵀ (divided by T with a temperature); shape (n, n).
 
+    Parameters
+    ----------
+    z : array_like, shape (n,)
+        Finite logits, any size.
+    temperature : float
+        T > 0; p = softmax(z / T).
+
+    Returns
+    -------
+    ndarray, shape (n, n)
+        Symmetric, and every row sums to 0 (the probabilities always sum to 1).
+
     >>> J = softmax_jacobian([0.0, 0.0])
     >>> J.tolist()
     [[0.25, -0.25], [-0.25, 0.25]]

@@ -90,3 +90,31 @@ def test_secant_animation_is_an_animated_png():
     image = Image.open(io.BytesIO(anim.png))
     assert image.format == "PNG" and getattr(image, "n_frames", 1) >= 4
     assert "slope goes to f'(x) = 6" in repr(anim)
+
+
+def public_plot_functions():
+    import importlib
+    import inspect as ins
+    import pkgutil
+
+    import calclib.plotting as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"calclib.plotting.{info.name}")
+        for name, fn in ins.getmembers(module, ins.isfunction):
+            if fn.__module__ == module.__name__ and (name.startswith("plot_") or name == "secant_animation"):
+                yield fn
+
+
+@pytest.mark.parametrize("fn", list(public_plot_functions()), ids=lambda f: f.__name__)
+def test_every_plot_function_checks_its_axes(fn):
+    import inspect as ins
+
+    assert hasattr(fn, "__wrapped__"), f"{fn.__name__} is not decorated with takes_axes"
+    params = list(ins.signature(fn).parameters.values())
+    args = {p.name: None for p in params if p.default is ins.Parameter.empty and p.kind != p.KEYWORD_ONLY}
+    kwargs = {p.name: None for p in params if p.default is ins.Parameter.empty and p.kind == p.KEYWORD_ONLY}
+    with pytest.raises(TypeError, match=f"`{params[0].name}` must be a matplotlib Axes"):
+        fn(*args.values(), **kwargs)

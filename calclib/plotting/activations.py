@@ -7,6 +7,7 @@ import numpy as np
 
 from ..tables import fmt
 from .style import COLORS, LINES, style_axes
+from ._checks import takes_axes
 
 XS = np.linspace(-6, 6, 481)
 
@@ -20,6 +21,7 @@ class ActivationArtists(NamedTuple):
     title: object
 
 
+@takes_axes("ax")
 def plot_activation(ax, act, x=None):
     """The activation (solid) and its derivative (dashed); a tangent and point at ``x`` if given."""
     curve = ax.plot([], [], label="f(x)", **LINES["curve"])[0]
@@ -66,6 +68,7 @@ class DepthArtists(NamedTuple):
 DEPTH_STYLES = {"sigmoid": ("--", COLORS["secant"]), "tanh": ("-.", COLORS["tangent"]), "relu": ("-", COLORS["curve"])}
 
 
+@takes_axes("ax")
 def plot_gradient_depth(ax, curves: dict, depth: int):
     """|gradient| against the number of layers, one line per activation, on a log scale."""
     max_depth = max(len(c) for c in curves.values())

@@ -8,6 +8,7 @@ import sympy as sp
 
 from ..tables import fmt
 from .style import COLORS, LINES, style_axes
+from ._checks import takes_axes
 
 
 class StageArtists(NamedTuple):
@@ -27,6 +28,7 @@ def _stage_paths(chain, x_range, n=400):
     return [(vals[i], vals[i + 1]) for i in range(len(vals) - 1)] + [(vals[0], vals[-1])]
 
 
+@takes_axes("axes")
 def plot_chain_stages(axes, chain, x0, dx, *, x_range):
     """Draw each link and the composite on ``axes`` (one more axes than links)."""
     axes = list(np.ravel(axes))

@@ -5,6 +5,7 @@ import numpy as np
 
 from ..differences import EPS
 from .style import COLORS, LINES, style_axes
+from ._checks import takes_axes
 
 _STYLE = {
     "forward": {"color": COLORS["secant"], "linestyle": "--", "label": "forward difference"},
@@ -13,6 +14,7 @@ _STYLE = {
 }
 
 
+@takes_axes("ax")
 def plot_error_study(ax, study):
     """One line per method, reference slopes h and h², and a marker at sqrt(machine epsilon)."""
     lines = {m: ax.loglog(study.h, err, linewidth=1.8, **_STYLE[m])[0] for m, err in study.errors.items()}

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from .style import COLORS, style_axes
+from ._checks import takes_axes
 
 
+@takes_axes("ax_fit", "ax_loss")
 def plot_line_fit(ax_fit, ax_loss, t, y, path, *, show_steps=(0, 5)):
     """Data and the line w0 + w1 t after some steps of ``path`` (a DescentPath over w); the loss on a log scale."""
     data = ax_fit.plot(t, y, "o", color=COLORS["point"], label="data")[0]

@@ -6,6 +6,7 @@ from typing import NamedTuple
 from ..autograd import _names
 from ..tables import fmt
 from .style import COLORS
+from ._checks import takes_axes
 
 NODE_BOX = {"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": COLORS["curve"], "linewidth": 1.5}
 
@@ -34,6 +35,7 @@ def graph_layout(output) -> dict:
     return pos
 
 
+@takes_axes("ax")
 def plot_graph(ax, output, trace, *, step=0):
     """Draw the graph of ``output`` with forward values; ``update_graph`` walks the backward pass."""
     pos = graph_layout(output)

@@ -8,6 +8,7 @@ import numpy as np
 from ..gradients import directional_derivative, unit_vector
 from ..tables import fmt
 from .style import COLORS, LINES, style_axes
+from ._checks import takes_axes
 
 ARROW = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.012, "zorder": 6}
 
@@ -19,6 +20,7 @@ def landscape_axes(fig):
             fig.add_subplot(grid[1, 0]), fig.add_subplot(grid[1, 1]))
 
 
+@takes_axes("ax")
 def plot_contours(ax, land, *, levels=14):
     """Filled-free contour lines of ``land`` with labelled axes; returns the contour set."""
     X, Y, Z = land.grid()
@@ -48,6 +50,7 @@ class LandscapeArtists(NamedTuple):
     title: object
 
 
+@takes_axes("axes")
 def plot_landscape(axes, land, p):
     """Draw the surface, contours and slices once; returns the artists that follow the point p."""
     ax3d, axc, axx, axy = axes
@@ -121,6 +124,7 @@ class DialArtists(NamedTuple):
     title: object
 
 
+@takes_axes("ax_plane", "ax_curve")
 def plot_direction_dial(ax_plane, ax_curve, gradient, point, angle):
     """Left: the unit circle of steps around ``point`` with the gradient and the chosen u.
     Right: D_u f against the angle of u, peaking along the gradient."""
@@ -172,6 +176,7 @@ class DescentArtists(NamedTuple):
     title: object
 
 
+@takes_axes("ax_plane", "ax_values")
 def plot_descent(ax_plane, ax_values, land, path, *, max_steps):
     """Contours with the path of gradient descent; the value of f at each step on a log scale."""
     plot_contours(ax_plane, land)

@@ -10,6 +10,7 @@ from .._validate import evaluate
 from ..limits import value_at
 from ..tables import fmt
 from .style import COLORS, LINES, style_axes
+from ._checks import takes_axes
 
 
 class LimitArtists(NamedTuple):
@@ -28,6 +29,7 @@ def _curve(ax, f, x_range, a):
     return ax.plot(xs, ys, label="f(x)", **LINES["curve"])[0]
 
 
+@takes_axes("ax")
 def plot_limit(ax, f, a, *, left, right=None, x_range, x=None, name="f"):
     """The graph of f near ``a``, open circles where the one-sided limits point, and a point at ``x``.
 
@@ -71,6 +73,7 @@ class EpsilonDeltaArtists(NamedTuple):
     title: object
 
 
+@takes_axes("ax")
 def plot_epsilon_delta(ax, f, a, limit, epsilon, delta, *, x_range):
     """The curve with a horizontal band limit ± epsilon and a vertical band a ± delta."""
     curve = _curve(ax, f, x_range, a)

@@ -7,6 +7,7 @@ import numpy as np
 
 from ..tables import fmt
 from .style import COLORS, style_axes
+from ._checks import takes_axes
 
 ANGLES = np.linspace(0, 2 * np.pi, 181)
 
@@ -30,6 +31,7 @@ def scaled_images(f, J, x0, radius):
     return u, true, u @ np.asarray(J, dtype=float).T
 
 
+@takes_axes("ax_in", "ax_out")
 def plot_linearization(ax_in, ax_out, f, J, x0, radius):
     """Left: the unit circle of nudge directions. Right: their images under f and under J, scaled by 1/r."""
     u, true, linear = scaled_images(f, J, x0, radius)

@@ -8,6 +8,7 @@ from matplotlib.lines import Line2D
 
 from ..tables import fmt
 from .style import COLORS, style_axes
+from ._checks import takes_axes
 
 GRID = np.linspace(-2, 2, 101)
 ARROWS = np.linspace(-1.6, 1.6, 7)
@@ -37,6 +38,7 @@ def _field(M):
     return X.ravel(), Y.ravel(), G / (scale if scale > 0 else 1.0) * 0.45
 
 
+@takes_axes("ax", "ax_sym")
 def plot_quadratic(ax, ax_sym, A):
     """Left: xᵀAx with (A + Aᵀ)x (right) and 2Ax (wrong unless A is symmetric). Right: xᵀSx, S = (A + Aᵀ)/2."""
     extent = (GRID[0], GRID[-1], GRID[0], GRID[-1])

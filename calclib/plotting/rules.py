@@ -7,6 +7,7 @@ from matplotlib.patches import Rectangle
 
 from ..tables import fmt
 from .style import COLORS, style_axes
+from ._checks import takes_axes
 
 
 class RectangleArtists(NamedTuple):
@@ -17,6 +18,7 @@ class RectangleArtists(NamedTuple):
     title: object
 
 
+@takes_axes("ax")
 def plot_product_rectangle(ax, inc, *, limits):
     """Draw the rectangle of ``inc`` (a :class:`calclib.rules.ProductIncrement`) inside ``limits`` = (width, height)."""
     base = Rectangle((0, 0), 0, 0, facecolor="#dddddd", edgecolor=COLORS["point"], label="f · g (the old area)")

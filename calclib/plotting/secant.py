@@ -9,6 +9,7 @@ from ..differences import secant_slope
 from ..tables import fmt
 from .figure import animate
 from .style import COLORS, LINES, style_axes
+from ._checks import takes_axes
 
 
 class SecantArtists(NamedTuple):
@@ -20,6 +21,7 @@ class SecantArtists(NamedTuple):
     title: object
 
 
+@takes_axes("ax")
 def plot_secant(ax, func, x0, h):
     """Draw ``func`` (a :class:`calclib.Function`), its tangent at x0 and the secant to x0 + h."""
     curve = ax.plot([], [], label="f(x)", **LINES["curve"])[0]
@@ -62,6 +64,7 @@ def update_secant(artists: SecantArtists, func, x0, h) -> float:
     return slope
 
 
+@takes_axes("ax")
 def secant_animation(ax, func, x0, steps, *, ms_per_frame: int = 180):
     """An animated PNG of the secant rotating onto the tangent as h runs through ``steps``."""
     artists = plot_secant(ax, func, x0, steps[0])

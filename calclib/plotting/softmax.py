@@ -7,6 +7,7 @@ import numpy as np
 
 from ..tables import fmt
 from .style import COLORS, style_axes
+from ._checks import takes_axes
 
 
 class SoftmaxArtists(NamedTuple):
@@ -17,6 +18,7 @@ class SoftmaxArtists(NamedTuple):
     title_j: object
 
 
+@takes_axes("ax_p", "ax_j")
 def plot_softmax(ax_p, ax_j, p, J):
     """Bars of p (summing to 1) on the left; the Jacobian, with each entry written in, on the right."""
     n = len(p)
