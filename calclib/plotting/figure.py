@@ -35,6 +35,17 @@ def encode_png(fig, *, compress_level: int = 1) -> bytes:
     return buffer.getvalue()
 
 
+def encode_jpeg(fig, *, quality: int = 92) -> bytes:
+    """Encode the Agg canvas as JPEG without drawing: about 8 times faster than PNG, for live frames.
+
+    Full colour resolution (no chroma subsampling) keeps thin coloured lines sharp.
+    """
+    buffer = io.BytesIO()
+    image = Image.fromarray(np.asarray(fig.canvas.buffer_rgba()), mode="RGBA").convert("RGB")
+    image.save(buffer, format="jpeg", quality=quality, subsampling=0)
+    return buffer.getvalue()
+
+
 def png_bytes(fig, *, compress_level: int = 1) -> bytes:
     """Draw ``fig`` and encode it as PNG."""
     fig.canvas.draw()

@@ -51,9 +51,11 @@ def plot_quadratic(ax, ax_sym, A):
     image_sym = ax_sym.imshow(np.zeros((GRID.size, GRID.size)), extent=extent, origin="lower", cmap="cividis")
     field_sym = ax_sym.quiver(X, Y, X * 0, Y * 0, color=COLORS["tangent"], **quiver)
     proxy = lambda color, label: Line2D([], [], color=color, linewidth=2, label=label)  # quivers have no legend handle
+    # legends below the axes: the heat maps are redrawn every frame and would cover them inside
+    below = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.14), "fontsize": 8, "frameon": False}
     ax.legend(handles=[proxy(COLORS["tangent"], "(A + Aᵀ)x: the gradient"),
-                       proxy(COLORS["secant"], "2Ax: wrong unless A = Aᵀ")], loc="lower left", fontsize=7)
-    ax_sym.legend(handles=[proxy(COLORS["tangent"], "2Sx: the same gradient")], loc="lower left", fontsize=7)
+                       proxy(COLORS["secant"], "2Ax: wrong unless A = Aᵀ")], ncol=2, **below)
+    ax_sym.legend(handles=[proxy(COLORS["tangent"], "2Sx: the same gradient")], **below)
     for axis in (ax, ax_sym):
         style_axes(axis, xlabel="x₁", ylabel="x₂")
         axis.grid(False)

@@ -24,13 +24,12 @@ class SecantArtists(NamedTuple):
 @takes_axes("ax")
 def plot_secant(ax, func, x0, h):
     """Draw ``func`` (a :class:`calclib.Function`), its tangent at x0 and the secant to x0 + h."""
-    curve = ax.plot([], [], label="f(x)", **LINES["curve"])[0]
+    curve = ax.plot([], [], **LINES["curve"])[0]
     tangent = ax.plot([], [], label="tangent at x", **LINES["tangent"])[0]
     secant = ax.plot([], [], label="secant", **LINES["secant"])[0]
     points = ax.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=5)[0]
     rise_run = ax.plot([], [], color=COLORS["accent"], linewidth=1.2, label="run h, rise f(x+h) − f(x)")[0]
     style_axes(ax, xlabel="x", ylabel="f(x)")
-    ax.legend(loc="upper left", fontsize=9)
     artists = SecantArtists(curve, tangent, secant, points, rise_run, ax.set_title("", fontsize=10))
     set_secant_function(artists, func)
     update_secant(artists, func, x0, h)
@@ -38,11 +37,13 @@ def plot_secant(ax, func, x0, h):
 
 
 def set_secant_function(artists: SecantArtists, func) -> None:
-    """Show a different function: new curve data and a window that fits it."""
+    """Show a different function: new curve data, its formula in the legend, and a window that fits it."""
     xs = np.linspace(*func.view, 400)
     ys = func(xs)
     artists.curve.set_data(xs, ys)
+    artists.curve.set_label(f"f(x) = {func.label}")
     ax = artists.curve.axes
+    ax.legend(loc="upper left", fontsize=9)  # the formula is typeset once here, not in every frame
     lo, hi = np.nanmin(ys), np.nanmax(ys)
     pad = 0.12 * (hi - lo)
     ax.set_xlim(*func.view)
@@ -59,7 +60,7 @@ def update_secant(artists: SecantArtists, func, x0, h) -> float:
     artists.secant.set_data(xs, y0 + slope * (xs - x0))
     artists.points.set_data([x0, x0 + h], [y0, y1])
     artists.rise_run.set_data([x0, x0 + h, x0 + h], [y0, y0, y1])
-    artists.title.set_text(f"f(x) = {func.label} at x = {fmt(x0, 4)}, h = {fmt(h, 3)}\n"
+    artists.title.set_text(f"x = {fmt(x0, 4)}, h = {fmt(h, 3)}\n"
                            f"secant slope {fmt(slope, 6)}   f′(x) = {fmt(exact, 6)}")
     return slope
 

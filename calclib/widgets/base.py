@@ -7,7 +7,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from ..plotting.figure import encode_png
+from ..plotting.figure import encode_jpeg, encode_png
 
 
 def on_grid(value: float, start: float, step: float, *, log: bool = False) -> float:
@@ -48,17 +48,14 @@ class Explorer:
         self.figure = figure
         self.controls = dict(controls)
         self.text = ""
-        self._png = b""
         self._paused = False
         # Blitting: the artists that move are drawn over a saved picture of everything else.
         self.animated = list(animated)
-        if self.animated:  # legends are drawn after whatever moves, so nothing is ever painted over them
-            self.animated += [ax.get_legend() for ax in figure.axes if ax.get_legend() is not None]
         for artist in self.animated:
             artist.set_animated(True)
         self._background = None
         width, height = (figure.get_size_inches() * figure.dpi).astype(int)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
+        self.image = widgets.Image(format="jpeg", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
         self.image.add_class("calclib-figure")
         self.controls[self.main_control or next(iter(self.controls))].add_class("calclib-main-control")
         for control in self.controls.values():  # show whole labels ("learning rate", not "learnin...")
@@ -86,16 +83,16 @@ class Explorer:
         self.text = self.update()
         self.readout.value = (f"<div style='font-family: monospace; white-space: normal; line-height: 1.4'>"
                               f"{html.escape(self.text)}</div>")
-        self._png = self.render()
-        self.image.value = self._png
+        self.render()
+        self.image.value = encode_jpeg(self.figure)  # live frames: fast to encode and to decode
 
     def invalidate(self) -> None:
         """Call after changing something static (limits, a curve): the next render lays out and draws all."""
         self._background = None
         self.figure.set_layout_engine("constrained")
 
-    def render(self) -> bytes:
-        """PNG of the figure now. With animated artists, only they are drawn after the first time."""
+    def render(self) -> None:
+        """Bring the canvas up to date. With animated artists, only they are drawn after the first time."""
         canvas = self.figure.canvas
         if not self.animated or self._background is None:
             canvas.draw()  # animated artists are left out of a full draw
@@ -106,7 +103,11 @@ class Explorer:
             canvas.restore_region(self._background)
         for artist in self.animated:
             self.figure.draw_artist(artist)
-        return encode_png(self.figure)
+
+    @property
+    def _png(self) -> bytes:
+        """PNG of the current picture, for saved outputs and static pages (lossless, no kernel needed)."""
+        return encode_png(self.figure, compress_level=6)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})

@@ -126,7 +126,7 @@ class GradientDescentExplorer(Explorer):
         for ax in self.axes:
             ax.clear()
         self.artists = plot_descent(ax_plane, ax_values, land, self._walk(land, default), max_steps=steps)
-        self.animated = list(self.artists) + [ax.get_legend() for ax in self.axes if ax.get_legend() is not None]
+        self.animated = list(self.artists)
         for artist in self.animated:
             artist.set_animated(True)
         rate = self.controls["rate"]
