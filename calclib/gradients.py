@@ -54,11 +54,19 @@ def numerical_gradient(f, x, *, h=None) -> np.ndarray:
     center = _scalar_value(f, x)
     if not np.isfinite(center):
         raise ValueError(f"`x` is outside the domain of f: f(x) is {center}")
-    h = np.cbrt(np.finfo(float).eps) * np.maximum(1.0, np.abs(x)) if h is None else float(v.nonzero_steps(h))
-    steps = np.eye(x.size) * h
-    up = np.array([_scalar_value(f, x + e) for e in steps])
-    down = np.array([_scalar_value(f, x - e) for e in steps])
-    return (up - down) / (2 * np.diag(steps))
+    return central_columns(lambda p: np.array([_scalar_value(f, p)]), x, h)[0]
+
+
+def central_columns(values, x: np.ndarray, h=None) -> np.ndarray:
+    """Column i: (values(x + h_i e_i) - values(x - h_i e_i)) / (2 h_i); shape (m, n).
+
+    The one central-difference loop behind :func:`numerical_gradient` and
+    :func:`calclib.jacobian.numerical_jacobian`. ``values`` returns a 1-D array. The default
+    step is cbrt(machine epsilon) times max(1, |x_i|), per coordinate.
+    """
+    h = np.cbrt(np.finfo(float).eps) * np.maximum(1.0, np.abs(x)) if h is None else np.full(x.size, float(v.nonzero_steps(h)))
+    columns = [(values(x + e) - values(x - e)) / (2 * hi) for e, hi in zip(np.eye(x.size) * h, h)]
+    return np.column_stack(columns)
 
 
 def partial_derivative(f, x, i: int, *, h=None) -> float:

@@ -12,7 +12,7 @@ import numpy as np
 import sympy as sp
 
 from . import _validate as v
-from .gradients import _point
+from .gradients import _point, central_columns
 from .tables import Table, fmt
 
 
@@ -50,9 +50,7 @@ def numerical_jacobian(f, x, *, h=None) -> np.ndarray:
     center = _vector_value(f, x)
     if not np.all(np.isfinite(center)):
         raise ValueError("`x` is outside the domain of f: f(x) is not finite")
-    h = np.cbrt(np.finfo(float).eps) * np.maximum(1.0, np.abs(x)) if h is None else np.full(x.size, float(v.nonzero_steps(h)))
-    columns = [(_vector_value(f, x + e) - _vector_value(f, x - e)) / (2 * hi) for e, hi in zip(np.eye(x.size) * h, h)]
-    return np.column_stack(columns)
+    return central_columns(lambda p: _vector_value(f, p), x, h)
 
 
 @dataclass(frozen=True)

@@ -22,16 +22,15 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 6.4, height: fl
     return fig, fig.subplots(nrows, ncols)
 
 
-def _rgba(fig) -> Image.Image:
-    fig.canvas.draw()
-    return Image.fromarray(np.asarray(fig.canvas.buffer_rgba()), mode="RGBA")
+def _canvas_rgb(fig) -> Image.Image:
+    """What the Agg canvas of ``fig`` holds now, as an RGB image (no drawing)."""
+    return Image.fromarray(np.asarray(fig.canvas.buffer_rgba()), mode="RGBA").convert("RGB")
 
 
 def encode_png(fig, *, compress_level: int = 1) -> bytes:
     """Encode what the Agg canvas of ``fig`` holds now, without drawing. Level 1: fast."""
     buffer = io.BytesIO()
-    image = Image.fromarray(np.asarray(fig.canvas.buffer_rgba()), mode="RGBA").convert("RGB")
-    image.save(buffer, format="png", compress_level=compress_level)
+    _canvas_rgb(fig).save(buffer, format="png", compress_level=compress_level)
     return buffer.getvalue()
 
 
@@ -41,8 +40,7 @@ def encode_jpeg(fig, *, quality: int = 92) -> bytes:
     Full colour resolution (no chroma subsampling) keeps thin coloured lines sharp.
     """
     buffer = io.BytesIO()
-    image = Image.fromarray(np.asarray(fig.canvas.buffer_rgba()), mode="RGBA").convert("RGB")
-    image.save(buffer, format="jpeg", quality=quality, subsampling=0)
+    _canvas_rgb(fig).save(buffer, format="jpeg", quality=quality, subsampling=0)
     return buffer.getvalue()
 
 
@@ -87,7 +85,8 @@ def animate(fig, update, frames, *, caption: str, ms_per_frame: int = 150) -> An
     images = []
     for frame in frames:
         update(frame)
-        images.append(_rgba(fig).convert("RGB").quantize(colors=32, method=Image.Quantize.MEDIANCUT))
+        fig.canvas.draw()
+        images.append(_canvas_rgb(fig).quantize(colors=32, method=Image.Quantize.MEDIANCUT))
     if not images:
         raise ValueError("`frames` must hold at least one frame")
     buffer = io.BytesIO()

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 from .._validate import real_number, require_callable
 from ..limits import delta_for_epsilon, value_at
 from ..plotting.figure import new_figure
-from ..plotting.limits import move_limit_point, plot_epsilon_delta, plot_limit
+from ..plotting.limits import move_limit_point, plot_epsilon_delta, plot_limit, update_epsilon_delta
 from ..tables import fmt
 from .base import Explorer, on_grid
 
@@ -59,8 +59,6 @@ class EpsilonDeltaExplorer(Explorer):
         super().__init__(fig, controls, animated=[a.epsilon_band, a.delta_band, a.title])
 
     def update(self) -> str:
-        from ..plotting.limits import update_epsilon_delta
-
         eps = self.controls["epsilon"].value
         delta = delta_for_epsilon(self.f, self.a, self.limit, eps).delta
         update_epsilon_delta(self.artists, self.a, self.limit, eps, delta)
