@@ -23,7 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.harness import LabServer, close_notebook, launch_browser, open_and_run  # noqa: E402
+from tests.browser.harness import (  # noqa: E402
+    LabServer, close_notebook, launch_browser, nudge_main_control, open_and_run,
+)
 
 MOVES = 21
 
@@ -164,15 +166,10 @@ def browser_latencies() -> dict:
             for i, label in enumerate(labels):
                 output = outputs.nth(i)
                 output.scroll_into_view_if_needed()
-                main = output.locator(".calclib-main-control .noUi-handle, .noUi-handle").first
                 samples = []
                 for k in range(MOVES):
-                    now, lo, hi = (main.get_attribute(a) for a in ("aria-valuenow", "aria-valuemin", "aria-valuemax"))
-                    key = "ArrowLeft" if (k // 5) % 2 else "ArrowRight"
-                    key = "ArrowLeft" if now == hi else "ArrowRight" if now == lo else key
                     page.evaluate(JS_ARM, output.element_handle())
-                    main.focus()
-                    page.keyboard.press(key)
+                    nudge_main_control(page, output, key="ArrowLeft" if (k // 5) % 2 else "ArrowRight")
                     page.wait_for_function("() => window.__bench.t1 !== null", timeout=15_000)
                     b = page.evaluate("() => window.__bench")
                     samples.append(b["t1"] - b["t0"])

@@ -52,12 +52,9 @@ class LabServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def notebook_url(self, name: str) -> str:
-        # ?reset: start from an empty workspace, not the tabs the previous page left open
-        return f"{self.url}/lab/tree/{name}?reset&token={self.token}"
-
     @property
     def lab_url(self) -> str:
+        # ?reset: start from an empty workspace, not the tabs the previous page left open
         return f"{self.url}/lab?reset&token={self.token}"
 
     def start(self) -> "LabServer":
@@ -192,14 +189,15 @@ def explorers(page):
 
 
 def nudge_main_control(page, explorer, *, key: str = "ArrowLeft") -> None:
-    """Move the explorer's main control by one step, as a student would with the keyboard."""
+    """Move the main control (or, in a plain widget output, the first slider) one step, as a
+    student would with the keyboard: ``key`` unless the slider sits at the end it points to."""
     control = explorer.locator(".calclib-main-control")
-    handle = control.locator(".noUi-handle")
+    handle = control.locator(".noUi-handle") if control.count() else explorer.locator(".noUi-handle")
     if handle.count():
         handle = handle.first
-        at_min = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemin")
+        now, lo, hi = (handle.get_attribute(a) for a in ("aria-valuenow", "aria-valuemin", "aria-valuemax"))
         handle.focus()
-        page.keyboard.press("ArrowRight" if at_min else key)
+        page.keyboard.press("ArrowRight" if now == lo else "ArrowLeft" if now == hi else key)
     else:  # a dropdown or toggle: pick the next option
         control.first.focus()
         page.keyboard.press("ArrowDown")
