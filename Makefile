@@ -17,7 +17,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 help:
 	@echo "make lab        set up .venv if needed, then open JupyterLab on notebooks/"
 	@echo "make test       set up .venv if needed, then run the whole test suite (unit, property, doctests, nbval, browser)"
-	@echo "make notebooks  re-execute every notebook top to bottom and save its outputs (authors: run before committing)"
+	@echo "make notebooks  re-execute every notebook top to bottom and save its outputs (authors: run before committing); NB=03 for one"
 	@echo "make bench      measure slider response in the kernel and in the browser against a naive baseline"
 	@echo "make html       static HTML pages of every notebook, with an index (build/html)"
 	@echo "make student    copies of the notebooks without solution cells (build/student)"
@@ -49,8 +49,10 @@ test: $(STAMP) | $(VAR)
 	@sh tools/ensure_chromium.sh
 	$(BIN)/python -m pytest -n 2 --dist loadscope
 
+# NB=03 (or NB="03 07") re-runs only those notebooks.
+NB ?=
 notebooks: $(STAMP) | $(VAR)
-	$(BIN)/python tools/execute_notebooks.py notebooks/[0-9]*.ipynb
+	$(BIN)/python tools/execute_notebooks.py --only="$(NB)" notebooks/[0-9]*.ipynb
 
 bench: $(STAMP) | $(VAR)
 	@sh tools/ensure_chromium.sh

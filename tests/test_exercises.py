@@ -1,59 +1,198 @@
+"""The exercise checker: stated precision, exact forms, diagnosing hints, answer names, new kinds."""
+from fractions import Fraction
+
 import numpy as np
 import pytest
 import sympy as sp
 
-from calclib.exercises import Exercise, Expression, Number, check, exercises, register
+from calclib.exercises import (RECORD, Array, Choice, Exercise, Expression, Function, Interval, Number,
+                               as_real, check, exercises, register)
 from tests.conftest import NOTEBOOKS
 
 BANK = exercises()
+x = sp.Symbol("x")
 
 
 @pytest.mark.parametrize("key", sorted(BANK))
 def test_reference_solution_passes(key):
     feedback = check(key, BANK[key].solution)
     assert feedback.correct, feedback.message
+    assert RECORD[key] == "correct"
+
+
+def _far_off(solution):
+    if isinstance(solution, sp.Expr) and not solution.is_number:
+        return solution + x
+    if callable(solution):
+        return lambda *args: 123.456
+    if isinstance(solution, str):
+        return next(k for k in "abcdef" if k != solution)
+    if isinstance(solution, (tuple, list, np.ndarray)):
+        return np.asarray(solution, dtype=float) + 17
+    return 1.0 if float(solution) < 1e-3 else float(solution) + 17
 
 
 @pytest.mark.parametrize("key", sorted(BANK))
 def test_wrong_answer_gets_a_hint_not_the_solution(key):
     solution = BANK[key].solution
-    if isinstance(solution, sp.Expr) and not solution.is_number:
-        wrong = solution + sp.Symbol("x")
-    elif isinstance(solution, (tuple, list, np.ndarray)):
-        wrong = np.asarray(solution, dtype=float) + 17
-    else:
-        wrong = solution + 17
-    if isinstance(solution, float) and solution < 1e-3:  # an interval answer: far outside
-        wrong = 1.0
-    feedback = check(key, wrong)
-    assert not feedback.correct
+    feedback = check(key, _far_off(solution))
+    assert not feedback.correct and feedback.answered
     assert "Hint:" in feedback.message
-    assert str(solution) not in feedback.message
+    if not callable(solution):
+        assert str(solution) not in feedback.message
     assert "❌" in feedback._repr_markdown_()
+    assert RECORD[key] == "wrong"
+
+
+@pytest.mark.parametrize("key", sorted(BANK))
+def test_repr_never_shows_the_solution(key):
+    exercise = BANK[key]
+    if isinstance(exercise.solution, (int, float)) and not isinstance(exercise.solution, bool):
+        assert repr(exercise.solution) not in repr(exercise) or repr(exercise.solution) in repr(exercise.answer)
+    assert "solution=" not in repr(exercise)
+
+
+def test_answer_names_are_unique_identifiers():
+    names = [ex.name for ex in BANK.values()]
+    assert len(set(names)) == len(names)
+    assert all(name.isidentifier() for name in names)
+    assert BANK["03.cubed-chain"].name == "cubed_chain"
+    with pytest.raises(ValueError, match="answer_name"):
+        register(Exercise("99.cubed-chain", Number(1), "hint", solution=1))
+
+
+@pytest.mark.parametrize("answer", [1.180, 1.1797, "skip", 1.1805])
+def test_stated_precision_is_accepted(answer):
+    """The question asks for 4 significant figures of 1.1796716: every answer at that precision passes."""
+    if answer == "skip":
+        answer = sp.Float("1.17967")
+    assert check("03.neuron-gradient", answer).correct
+
+
+@pytest.mark.parametrize("key, answer", [
+    ("01.root-limit", 0.4999),                              # read off an approach table
+    ("01.root-limit", sp.Rational(1, 2)),
+    ("01.root-limit", Fraction(1, 2)),
+    ("02.cube-slope", ((2 + 1e-3) ** 3 - 8) / 1e-3),        # a secant slope with h = 1e-3
+    ("10.cross-entropy-gradient", (-0.667, 0.333, 0.333)),
+    ("10.cross-entropy-gradient", [sp.Rational(-2, 3), sp.Rational(1, 3), sp.Rational(1, 3)]),
+    ("05.directional", 7 * sp.sqrt(2)),
+    ("05.directional", np.float32(9.8995)),
+    ("05.gradient", sp.Matrix([4, 13])),
+    ("05.gradient", np.array([4, 13])),
+])
+def test_exact_and_rounded_forms_are_accepted(key, answer):
+    assert check(key, answer).correct, check(key, answer).message
+
+
+@pytest.mark.parametrize("key, answer", [
+    ("03.neuron-gradient", 1.17),       # 3 figures where 4 were asked, and off by more than the last one
+    ("01.root-limit", 0.49),
+    ("02.cube-slope", 12.5),
+    ("05.directional", 7 * sp.sqrt(3)),
+])
+def test_answers_outside_the_precision_are_refused(key, answer):
+    assert not check(key, answer).correct
+
+
+def test_boundaries_of_the_slack():
+    number = Number(0.5, digits=3)
+    assert number.judge(0.5014)[0] and number.judge(0.4986)[0]
+    assert not number.judge(0.5016)[0] and not number.judge(0.4984)[0]
+    assert Number(0, unit=0.01).judge(0.009)[0] and not Number(0, unit=0.01).judge(0.02)[0]
+    with pytest.raises(ValueError, match="`unit`"):
+        Number(0)
+
+
+@pytest.mark.parametrize("key, answer, words", [
+    ("01.left-limit", 1, "right"),                        # a specific mistake
+    ("03.cubed-chain", -294, "sign"),                     # generic: the sign
+    ("03.cubed-chain", 588, "twice"),                     # generic: a factor of 2
+    ("03.cubed-chain", 147, "inner gain"),                # specific beats generic (147 is also half)
+    ("04.quotient-value", 4, "reciprocal"),
+    ("06.jacobian", ((1, 1), (2, 2)), "transpose"),
+    ("10.cross-entropy-gradient", (2 / 3, -1 / 3, -1 / 3), "p - y"),
+    ("07.gradient", (8, 4), "order"),
+    ("02.power-rule", x**3, "exponent"),
+    ("02.power-rule", -4 * x**3, "sign"),
+])
+def test_common_mistakes_get_their_own_hint(key, answer, words):
+    feedback = check(key, answer)
+    assert not feedback.correct and words in feedback.message, feedback.message
+    assert BANK[key].hint not in feedback.message  # a hint about that answer, not the general one
 
 
 def test_placeholder_and_wrong_types():
     assert not check("01.left-limit", ...).answered
-    assert "single number" in check("01.left-limit", "minus one").message
-    assert "single number" in check("01.left-limit", True).message
+    assert RECORD["01.left-limit"] == "unanswered"
+    for bad in ("minus one", True, np.bool_(False), 1 + 2j, float("nan"), float("inf"), None, [1, 2], x):
+        message = check("01.left-limit", bad).message
+        assert "single real number" in message, (bad, message)
     assert "sympy expression" in check("02.power-rule", 4).message
+    assert "number" in check("02.power-rule", sp.Integer(4)).message
+    assert "only x" in check("02.power-rule", 4 * sp.Symbol("y") ** 3).message
+    assert "shape (2,)" in check("05.gradient", (1, 2, 3)).message
+    assert "array of real numbers" in check("05.gradient", ("a", "b")).message
+    assert "array of real numbers" in check("05.gradient", (True, False)).message
+    assert "array of real numbers" in check("05.gradient", 4.0).message
 
 
-def test_common_mistakes_get_their_own_hint():
-    assert "right" in check("01.left-limit", 1).message
-    assert "exponent" in check("02.power-rule", sp.Symbol("x") ** 3).message
+def test_expression_accepts_equivalent_forms():
+    real_x = sp.Symbol("x", real=True)
+    assert Expression(4 * x**3).judge(2 * real_x**3 + 2 * real_x * real_x * real_x)[0]
+    assert Expression(sp.sin(2 * x)).judge(2 * sp.sin(x) * sp.cos(x))[0]
+    assert not Expression(sp.sin(2 * x)).judge(sp.sin(x) * sp.cos(x))[0]
+
+
+def test_interval_and_its_mistake_ranges():
+    interval = Interval(1e-9, 1e-7, mistakes=((1e-17, 1e-14, "That is where rounding dominates."),))
+    assert interval.judge(1e-8)[0] and not interval.judge(1e-6)[0]
+    assert interval.judge(1e-16) == (False, "That is where rounding dominates.")
+    assert "real number" in interval.judge(True)[1]
+
+
+def test_function_answers_run_on_unseen_inputs_and_report_the_first_failure():
+    kind = Function(lambda f, a, h: (f(a + h) - f(a - h)) / (2 * h), cases=((np.sin, 1.0, 1e-3), (np.exp, 0.5, 1e-2)),
+                    signature="central(f, a, h)")
+    assert kind.judge(lambda f, a, h: (f(a + h) - f(a - h)) / (2 * h))[0]
+    correct, message = kind.judge(lambda f, a, h: (f(a + h) - f(a)) / h)
+    assert not correct and "input (" in message and "sin" in message
+    correct, message = kind.judge(lambda f, a, h: 1 / 0)
+    assert not correct and "ZeroDivisionError" in message
+    assert "Python function" in kind.judge(3)[1]
+    assert "not finite" in kind.judge(lambda f, a, h: "text")[1]
+
+
+def test_function_answers_with_arrays():
+    kind = Function(lambda z: np.exp(z - np.max(z)) / np.exp(z - np.max(z)).sum(), cases=(([1.0, 2.0],), ([1000.0, 0.0],)))
+    assert kind.judge(lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum())[0]
+    correct, message = kind.judge(lambda z: np.exp(z) / np.exp(z).sum())  # overflows at 1000: warns, so fails
+    assert not correct and "1000" in message
+    assert "shape" in kind.judge(lambda z: np.array([1.0]))[1]
+
+
+def test_choice_answers_explain_each_wrong_letter():
+    kind = Choice({"a": "one", "b": "two"}, correct="b", why_wrong={"a": "One is too few."})
+    assert kind.judge(" B ")[0]
+    assert kind.judge("a") == (False, "(a) One is too few.")
+    assert '"a", "b"' in kind.judge("c")[1] and '"a", "b"' in kind.judge(2)[1]
+    with pytest.raises(ValueError, match="why_wrong"):
+        Choice({"a": "one", "b": "two"}, correct="b", why_wrong={})
+
+
+def test_as_real():
+    assert as_real(7 * sp.sqrt(2)) == pytest.approx(9.899494936611665)
+    assert as_real(np.array(2.5)) == 2.5 and as_real(np.int64(3)) == 3.0
+    assert as_real(sp.I) is None and as_real(sp.oo) is None and as_real(x) is None
 
 
 def test_unknown_key_and_duplicates():
     with pytest.raises(KeyError, match="`key` must name an exercise"):
         check("99.nothing", 1)
+    with pytest.raises(KeyError, match="`key` must name an exercise"):
+        check(3, 1)
     with pytest.raises(ValueError, match="registered twice"):
         register(Exercise("01.left-limit", Number(-1), "hint", solution=-1))
-
-
-def test_expression_accepts_equivalent_forms():
-    x = sp.Symbol("x", real=True)
-    assert Expression(4 * sp.Symbol("x") ** 3).judge(2 * x**3 + 2 * x * x * x)[0]
 
 
 def test_every_notebook_exercise_is_in_the_bank():
@@ -65,3 +204,4 @@ def test_every_notebook_exercise_is_in_the_bank():
         keys = set(re.findall(r'check\("([^"]+)"', source))
         assert len(keys) >= 2, f"{path.name} needs at least two exercises"
         assert keys <= set(BANK), f"{path.name} checks unknown exercises {keys - set(BANK)}"
+        assert {k for k in BANK if k.startswith(path.name[:2] + ".")} <= keys, f"{path.name} leaves out some of its exercises"

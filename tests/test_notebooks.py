@@ -46,14 +46,68 @@ def test_house_arc(path):
     assert len(shown) >= 2, "saved figures, readable without a kernel"
 
 
+def tags(cell):
+    return cell.get("metadata", {}).get("tags", [])
+
+
+PROMPT = re.compile(r'^(\w+) = \.\.\.  # your answer, (.+)\ncl\.check\("([^"]+)", (\w+)\)$')
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_exercises_have_tagged_solutions(path):
-    cells = code_cells(load(path))
-    prompts = [c for c in cells if re.search(r"^answer = \.\.\.$", "".join(c["source"]), re.M)]
-    solutions = [c for c in cells if "solution" in c.get("metadata", {}).get("tags", [])]
-    assert len(prompts) >= 2 and len(solutions) == len(prompts)
-    for cell in solutions:
-        assert "Correct." in json.dumps(cell["outputs"])
+def test_exercises_state_precision_and_have_folded_solutions(path):
+    """Each prompt answers in the exercise's own variable and states its precision; each solution
+    sits under a visible "Solution" heading, folded, and ends in a correct check of that variable."""
+    from calclib.exercises import exercises
+
+    bank = exercises()
+    cells = load(path)["cells"]
+    prompts = 0
+    for i, cell in enumerate(cells):
+        match = PROMPT.match("".join(cell["source"])) if cell["cell_type"] == "code" else None
+        if not match:
+            continue
+        prompts += 1
+        name, precision, key, checked = match.groups()
+        exercise = bank[key]
+        assert name == checked == exercise.name and precision == exercise.describe(), key
+        question = "".join(cells[i - 1]["source"])
+        assert exercise.describe() in question, f"{key}: the question must state the precision"
+        heading = cells[i + 1]
+        assert heading["cell_type"] == "markdown" and "".join(heading["source"]).strip() == "#### Solution", key
+        assert "solution" in tags(heading) and "jupyter" not in heading.get("metadata", {})
+        folded = []
+        for later in cells[i + 2:]:
+            if "solution" not in tags(later):
+                break
+            folded.append(later)
+            assert later["metadata"].get("jupyter", {}).get("source_hidden") is True, key
+        code = [c for c in folded if c["cell_type"] == "code"]
+        assert code and f'cl.check("{key}", {name})' in "".join(code[-1]["source"]), key
+        assert "Correct." in json.dumps(code[-1]["outputs"]), key
+        assert code[-1]["metadata"]["jupyter"].get("outputs_hidden") is True, key
+    assert prompts >= 2, f"{path.name} needs at least two exercises"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_self_checks_are_folded_and_say_what_they_guard(path):
+    for cell in load(path)["cells"]:
+        if "self-check" in tags(cell):
+            assert "".join(cell["source"]).startswith("# "), "a one-line comment saying what it guards"
+            assert cell["metadata"]["jupyter"] == {"source_hidden": True}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_figures_have_visible_captions_and_no_dead_widgets(path):
+    """A PNG output is followed by a Markdown caption (viewers show one format per output), and no
+    saved output refers to a widget model (it would show "Error displaying widget: model not found")."""
+    for cell in code_cells(load(path)):
+        outputs = cell["outputs"]
+        for j, out in enumerate(outputs):
+            data = out.get("data", {})
+            assert "application/vnd.jupyter.widget-view+json" not in data, cell["source"]
+            if "image/png" in data:
+                caption = outputs[j + 1].get("data", {}) if j + 1 < len(outputs) else {}
+                assert "".join(caption.get("text/markdown", "")).strip(), f"no visible caption: {cell['source']}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -50,8 +50,34 @@ def png_bytes(fig, *, compress_level: int = 1) -> bytes:
     return encode_png(fig, compress_level=compress_level)
 
 
+class Caption:
+    """A line of text under a figure, shown as Markdown everywhere a notebook is opened.
+
+    JupyterLab, VS Code and GitHub show only one format of each output (for a figure, the
+    PNG), so a caption inside the figure's own output is never seen. A caption is therefore
+    an output of its own, right under the picture; its text form is what nbval compares.
+    """
+
+    def __init__(self, text: str, *, label: str = "Figure"):
+        self.text = text
+        self.label = label
+
+    def __repr__(self) -> str:
+        return f"{self.label}: {self.text}" if self.text else ""
+
+    def _repr_markdown_(self) -> str:
+        return f"*{self.label}:* {self.text}" if self.text else ""
+
+
+def _display(*objects, **kwargs) -> None:
+    """IPython's display, imported on use so the plotting layer loads without IPython."""
+    from IPython.display import display
+
+    display(*objects, **kwargs)
+
+
 class FigureView:
-    """A drawn figure for a notebook: PNG for the eye, its caption as the text form."""
+    """A drawn figure for a notebook: the PNG, then its caption as a visible line of text."""
 
     def __init__(self, png: bytes, caption: str):
         self.png = png
@@ -62,6 +88,15 @@ class FigureView:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": repr(self)}
+
+    def _ipython_display_(self) -> None:
+        """In a notebook: two outputs, the picture and, under it, the caption (visible in every viewer)."""
+        _display(self.png_only(), raw=True)
+        _display(Caption(self.caption))
+
+    def png_only(self) -> dict:
+        """The picture's own output: the PNG, with the caption as its text form (and alt text)."""
+        return self._repr_mimebundle_()
 
 
 def show(fig, caption: str) -> FigureView:

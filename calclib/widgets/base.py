@@ -7,7 +7,7 @@ import html
 import ipywidgets as widgets
 import numpy as np
 
-from ..plotting.figure import encode_jpeg, encode_png
+from ..plotting.figure import Caption, encode_jpeg, encode_png
 
 
 def on_grid(value: float, start: float, step: float, *, log: bool = False) -> float:
@@ -77,6 +77,9 @@ class Explorer:
     def _on_change(self, change=None) -> None:
         if not self._paused:
             self.refresh()
+        if getattr(self, "_caption", None) is not None:  # live now: the widget's own read-out takes over
+            self._caption.update(Caption(""))
+            self._caption = None
 
     def refresh(self) -> None:
         """Move the artists, redraw what moved, and show the new picture and read-out."""
@@ -114,3 +117,17 @@ class Explorer:
         bundle["text/plain"] = self.text
         bundle["image/png"] = base64.b64encode(self._png).decode("ascii")
         return bundle
+
+    def _ipython_display_(self) -> None:
+        """Two outputs: the live widget (a PNG of this view where no widget can be drawn), and the
+        read-out of this view as a visible caption under it.
+
+        Notebooks are saved without the widget part (tools/execute_notebooks.py), so a reopened
+        notebook shows the picture and the caption, trusted or not, with or without a kernel;
+        re-running the cell brings the live widget back. The caption is emptied on the first move
+        of a control, after which the widget's own read-out is the one that is current.
+        """
+        from IPython.display import display
+
+        display(self._repr_mimebundle_(), raw=True)
+        self._caption = display(Caption(self.text, label="Starting view"), display_id=True)
