@@ -205,3 +205,69 @@ def test_every_notebook_exercise_is_in_the_bank():
         assert len(keys) >= 2, f"{path.name} needs at least two exercises"
         assert keys <= set(BANK), f"{path.name} checks unknown exercises {keys - set(BANK)}"
         assert {k for k in BANK if k.startswith(path.name[:2] + ".")} <= keys, f"{path.name} leaves out some of its exercises"
+
+
+def _probes(exercise):
+    """Answers to try on a full and a sealed exercise: right, known mistakes, near misses, wrong types."""
+    kind, solution = exercise.answer, exercise.solution
+    probes = [solution, ..., "text", True, None, 1 + 2j]
+    if isinstance(kind, (Number, Array)):
+        value = np.asarray(kind.value, dtype=float)
+        probes += [value * (1 + 4e-4), value * 1.02, -value, 2 * value, value / 2, value + 17]
+        probes += [np.asarray(m[0], dtype=float) for m in kind.mistakes]
+        if value.ndim == 2:
+            probes.append(value.T)
+        if value.ndim == 0:
+            probes += [float(value) * 1.0004, 1 / float(value) if value else 3.0]
+    if isinstance(kind, Interval):
+        probes += [kind.low, kind.high, kind.low / 100, kind.high * 100] + [m[0] for m in kind.mistakes]
+    if isinstance(kind, Expression):
+        probes += [-kind.expr, kind.expr + x, kind.expr * 2, sp.expand(kind.expr)] + [m[0] for m in kind.mistakes]
+    if isinstance(kind, Choice):
+        probes += list(kind.options)
+    return probes
+
+
+@pytest.mark.parametrize("key", sorted(BANK))
+def test_sealed_exercise_judges_exactly_like_the_full_one(key):
+    full, sealed = BANK[key], BANK[key].seal()
+    assert sealed.solution is None and sealed.describe() == full.describe() and sealed.name == full.name
+    for probe in _probes(full):
+        if probe is Ellipsis:
+            continue
+        assert sealed.judge(probe) == full.judge(probe), (key, probe)
+
+
+def _leaves(obj, seen=None):
+    """Every number held anywhere inside ``obj`` (attributes, containers, arrays)."""
+    seen = seen if seen is not None else set()
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, (bool, str, bytes, type(None))) or callable(obj) and not hasattr(obj, "__dict__"):
+        return
+    if isinstance(obj, (int, float, np.number)):
+        yield float(obj)
+    elif isinstance(obj, np.ndarray):
+        yield from (float(v) for v in obj.ravel())
+    elif isinstance(obj, dict):
+        for value in obj.values():
+            yield from _leaves(value, seen)
+    elif isinstance(obj, (tuple, list)):
+        for value in obj:
+            yield from _leaves(value, seen)
+    elif hasattr(obj, "__dict__") or hasattr(obj, "__dataclass_fields__"):
+        for value in vars(obj).values():
+            yield from _leaves(value, seen)
+
+
+@pytest.mark.parametrize("key", sorted(BANK))
+def test_sealed_exercise_holds_no_answer(key):
+    full, sealed = BANK[key], BANK[key].seal()
+    answers = np.asarray(full.solution, dtype=float).ravel() if not callable(full.solution) \
+        and not isinstance(full.solution, (str, sp.Expr)) else np.array([])
+    held = list(_leaves(sealed))  # shapes, units (powers of 10), slack: small integers and 10^k
+    for answer in answers:
+        if abs(answer) > 10 or not float(answer).is_integer():
+            assert not any(np.isclose(v, answer, rtol=1e-6, atol=0) for v in held), (key, answer)
+    assert str(full.solution) not in repr(sealed) or isinstance(full.solution, (int, str))

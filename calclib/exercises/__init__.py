@@ -17,8 +17,11 @@ False
 """
 from __future__ import annotations
 
+import hashlib
+import itertools
 import math
 import numbers
+from collections import namedtuple
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -94,24 +97,64 @@ def _unit(magnitude: float, digits: int) -> float:
     return 10.0 ** (math.floor(math.log10(abs(magnitude))) - digits + 1)
 
 
-def _steps(values, unit: float) -> np.ndarray:
-    """Values counted in whole units (rounding half away from zero)."""
-    scaled = np.asarray(values, dtype=float) / unit
-    return np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)
-
-
-def _same(given, target, unit: float) -> bool:
-    """True when ``given`` and ``target`` agree entry by entry to within the slack, in whole units."""
-    given, target = np.asarray(given, dtype=float), np.asarray(target, dtype=float)
-    return given.shape == target.shape and bool(np.all(np.abs(_steps(given, unit) - _steps(target, unit)) <= SLACK_UNITS))
-
-
 def _precision_text(digits: int) -> str:
     return f"to {digits} significant figure{'s' if digits != 1 else ''}"
 
 
-def _scalar_hints(value: float, unit: float):
-    """Hints for the usual slips on a number: the sign, a factor of 2, the reciprocal."""
+# How answers are compared, in one place for the full and the sealed (student) bank.
+#
+# An answer is measured as a short vector of floats, and each value it can be compared with
+# (the right one, or a known mistake) is a Target: how to turn measurements into whole numbers
+# (a scale, "lin" or "log"), the digest of the target's whole numbers, how many units either way
+# still count as the same (``slack``), and the hint ("" for the right answer). Only digests are
+# compared, so a bank can ship without its values (``Exercise.seal``) and judge exactly alike.
+
+
+class Target(namedtuple("Target", "scale unit slack digest hint")):
+    __slots__ = ()
+
+
+def _codes(values, scale: str, unit) -> np.ndarray:
+    values = np.asarray(values, dtype=float).ravel()
+    if scale == "log":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scaled = np.log10(values) / unit
+        return np.where(values > 0, np.floor(scaled), -(2**60)).astype(np.int64)
+    scaled = values / np.asarray(unit, dtype=float).ravel()
+    return (np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)).astype(np.int64)
+
+
+def _digest(salt: str, codes) -> str:
+    text = salt + "|" + ",".join(str(int(c)) for c in codes)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _target(salt, values, *, unit, hint="", scale="lin", slack=SLACK_UNITS) -> Target:
+    unit = float(unit) if np.ndim(unit) == 0 else tuple(float(u) for u in np.ravel(unit))
+    return Target(scale, unit, slack, _digest(salt, _codes(values, scale, unit)), hint)
+
+
+def _hits(salt: str, values, target: Target) -> bool:
+    """True when ``values`` land within ``target.slack`` whole units of the target, compared by digest."""
+    codes = _codes(values, target.scale, target.unit)
+    if codes.size > 8 and target.slack:  # too many neighbours to try: never the case in the bank
+        raise ValueError("an answer of more than 8 entries cannot be judged with slack")
+    for shift in itertools.product(range(-target.slack, target.slack + 1), repeat=codes.size):
+        if _digest(salt, codes + np.asarray(shift, dtype=np.int64)) == target.digest:
+            return True
+    return False
+
+
+def _first_hit(salt, values, targets):
+    """(True, "") for the right answer, (False, hint) for a known mistake, (False, None) otherwise."""
+    for target in targets:
+        if _hits(salt, values, target):
+            return (True, "") if not target.hint else (False, target.hint)
+    return False, None
+
+
+def _scalar_mistakes(value: float, unit: float):
+    """The usual slips on a number: the sign, a factor of 2, the reciprocal."""
     hints = []
     if value != 0:
         hints.append((-value, "Your answer has the right size but the wrong sign: check each minus sign."))
@@ -122,21 +165,19 @@ def _scalar_hints(value: float, unit: float):
     return hints
 
 
-def _verdict(same, expected, mistakes):
-    """(True, "") when ``same(expected)``; (False, the hint of the first matching mistake); else (False, None)."""
-    if same(expected):
-        return True, ""
-    for wrong, hint in mistakes:
-        try:
-            if same(wrong):
-                return False, hint
-        except (TypeError, ValueError):
-            continue
-    return False, None
+class _Kind:
+    """What every answer kind has: ``read`` an answer into measurements, the ``targets`` to compare
+    them with, and ``judge``. A sealed kind keeps ``read`` and the targets' digests, not the values."""
+
+    def judge(self, answer, salt: str = ""):
+        values, message = self.read(answer)
+        if values is None:
+            return False, message
+        return _first_hit(salt, values, self.targets(salt))
 
 
 @dataclass(frozen=True)
-class Number:
+class Number(_Kind):
     """A numeric answer, accepted to ``digits`` significant figures of ``value``.
 
     ``unit`` sets the last digit directly when ``value`` is 0 or when an absolute precision
@@ -163,40 +204,60 @@ class Number:
             return f"to {places} decimal place{'s' if places != 1 else ''}" if places else "as a whole number"
         return _precision_text(self.digits)
 
-    def judge(self, answer):
+    @staticmethod
+    def read(answer):
         given = as_real(answer)
         if given is None:
             kind = "an array" if as_real_array(answer) is not None else f"a {type(answer).__name__}"
-            return False, f"Your answer should be a single real number (like 2.5 or 7*sp.sqrt(2)); you gave {kind}."
-        mistakes = tuple(self.mistakes) + tuple(_scalar_hints(self.value, self.step))
-        return _verdict(lambda target: _same(given, target, self.step), self.value, mistakes)
+            return None, f"Your answer should be a single real number (like 2.5 or 7*sp.sqrt(2)); you gave {kind}."
+        return np.array([given]), None
+
+    def targets(self, salt=""):
+        pairs = [(self.value, "")] + list(self.mistakes) + _scalar_mistakes(self.value, self.step)
+        return [_target(salt, [v], unit=self.step, hint=h) for v, h in pairs]
 
 
 @dataclass(frozen=True)
-class Interval:
-    """A numeric answer accepted anywhere in [low, high] (for estimates read off a plot)."""
+class Interval(_Kind):
+    """A numeric answer accepted anywhere in [low, high] (for estimates read off a plot).
+
+    The range is counted in bins (a tenth of a decade when ``log``, else ``unit``), so an edge
+    is accepted to within one bin; ``mistakes`` holds (low, high, hint) ranges that a known
+    mistake lands in.
+    """
 
     low: float
     high: float
-    mistakes: tuple = ()  # (low, high, hint): a range that a known mistake lands in
+    mistakes: tuple = ()
+    log: bool | None = None
+    unit: float | None = None
+
+    def __post_init__(self):
+        if not self.low < self.high:
+            raise ValueError("`low` must be below `high`")
+
+    @property
+    def _scale(self):
+        log = self.log if self.log is not None else (self.low > 0 and self.high / self.low >= 10)
+        return ("log", 0.1) if log else ("lin", self.unit or (self.high - self.low) / 20)
 
     def describe(self) -> str:
         return "as an estimate read off the figure"
 
-    def judge(self, answer):
-        given = as_real(answer)
-        if given is None:
-            return False, f"Your answer should be a single real number (like 1e-5); you gave a {type(answer).__name__}."
-        if self.low <= given <= self.high:
-            return True, ""
-        for low, high, hint in self.mistakes:
-            if low <= given <= high:
-                return False, hint
-        return False, None
+    read = staticmethod(Number.read)
+
+    def targets(self, salt=""):
+        scale, unit = self._scale
+        found = []
+        for low, high, hint in [(self.low, self.high, "")] + list(self.mistakes):
+            first, last = (_codes([low, high], scale, unit if scale == "log" else [unit, unit]))
+            for code in range(int(first), int(last) + 1):
+                found.append(Target(scale, unit if scale == "log" else float(unit), 0, _digest(salt, [code]), hint))
+        return found
 
 
 @dataclass(frozen=True)
-class Array:
+class Array(_Kind):
     """A vector or matrix answer, accepted entry by entry to ``digits`` significant figures.
 
     The last digit is set by the largest entry, so a zero entry needs no special care. A
@@ -212,88 +273,119 @@ class Array:
         largest = float(np.max(np.abs(np.asarray(self.value, dtype=float))))
         return _unit(largest, self.digits) if largest else 10.0 ** -self.digits
 
+    @property
+    def shape(self):
+        return np.shape(np.asarray(self.value, dtype=float))
+
     def describe(self) -> str:
         return _precision_text(self.digits) + " in each entry"
 
-    def judge(self, answer):
-        expected = np.asarray(self.value, dtype=float)
+    def read(self, answer):
         given = as_real_array(answer)
         if given is None:
-            return False, f"Your answer should be an array of real numbers with shape {expected.shape}, such as a tuple or np.array."
-        if given.shape != expected.shape:
-            return False, f"Your answer has shape {given.shape}; this one needs shape {expected.shape}."
-        mistakes = list(self.mistakes)
+            return None, f"Your answer should be an array of real numbers with shape {self.shape}, such as a tuple or np.array."
+        if given.shape != self.shape:
+            return None, f"Your answer has shape {given.shape}; this one needs shape {self.shape}."
+        return given, None
+
+    def targets(self, salt=""):
+        expected = np.asarray(self.value, dtype=float)
+        pairs = [(expected, "")] + [(np.asarray(v, dtype=float), h) for v, h in self.mistakes]
         if expected.ndim == 2 and expected.shape[0] == expected.shape[1] and not np.allclose(expected, expected.T):
-            mistakes.append((expected.T, "You have rows and columns swapped: row i should hold the derivatives of output i."))
+            pairs.append((expected.T, "You have rows and columns swapped: row i should hold the derivatives of output i."))
         if np.any(expected):
-            mistakes.append((-expected, "Every entry has the wrong sign: check the direction (or p − y against y − p)."))
-            mistakes.append((2 * expected, "Every entry is twice the right one: is there a factor of 2 that should not be there?"))
-            mistakes.append((expected / 2, "Every entry is half the right one: a factor of 2 is missing."))
+            pairs.append((-expected, "Every entry has the wrong sign: check the direction (or p − y against y − p)."))
+            pairs.append((2 * expected, "Every entry is twice the right one: is there a factor of 2 that should not be there?"))
+            pairs.append((expected / 2, "Every entry is half the right one: a factor of 2 is missing."))
         if expected.ndim == 1 and expected.size > 1 and not np.allclose(expected, expected[::-1]):
-            mistakes.append((expected[::-1], "The entries are right but in reverse order: the first entry belongs to the first variable."))
-        return _verdict(lambda target: _same(given, target, self.step), expected, tuple(mistakes))
+            pairs.append((expected[::-1], "The entries are right but in reverse order: the first entry belongs to the first variable."))
+        return [_target(salt, v, unit=np.full(expected.size, self.step), hint=h) for v, h in pairs if np.shape(v) == self.shape]
 
 
 #: Points where expressions are compared; chosen away from 0, 1 and the usual poles.
 SAMPLE_POINTS = (0.37, 1.29, 2.43, -0.71)
 
 
+def _at_samples(expression, symbol):
+    """The values of ``expression`` at the sample points, or None where one is not a finite real."""
+    function = sp.lambdify(symbol, expression, modules="mpmath")
+    values = []
+    for point in SAMPLE_POINTS:
+        try:
+            value = complex(function(point))
+        except (ZeroDivisionError, ValueError, TypeError, OverflowError):
+            return None
+        if value.imag != 0 or not math.isfinite(value.real):
+            return None
+        values.append(value.real)
+    return np.asarray(values)
+
+
 @dataclass(frozen=True)
-class Expression:
+class Expression(_Kind):
     """A symbolic answer in one variable: any sympy expression equal to ``expr`` is accepted.
 
-    Two expressions are judged equal when they agree at several sample points to 10
-    significant figures, which also accepts forms sympy would not simplify on its own.
+    Two expressions count as equal when they agree at several sample points to 9 significant
+    figures, which also accepts forms sympy would not simplify on its own.
     """
 
     expr: sp.Expr
     mistakes: tuple = ()
 
     def describe(self) -> str:
-        return "as a sympy expression in x (any equivalent form)"
+        return f"as a sympy expression in {self.variable} (any equivalent form)"
 
-    def _variable(self):
+    @property
+    def variable(self) -> str:
         (symbol,) = self.expr.free_symbols
-        return symbol
+        return symbol.name
 
-    def _values(self, expression):
-        symbol = self._variable()
-        function = sp.lambdify(symbol, expression, modules="mpmath")
-        values = []
-        for point in SAMPLE_POINTS:
-            value = complex(function(point))
-            if value.imag != 0 or not math.isfinite(value.real):
-                return None
-            values.append(value.real)
-        return np.asarray(values)
-
-    def judge(self, answer):
+    def read(self, answer):
         if not isinstance(answer, sp.Expr):
-            return False, "Your answer should be a sympy expression in the variable, such as 3*x**2."
+            return None, "Your answer should be a sympy expression in the variable, such as 3*x**2."
         if answer.is_number:
-            return False, ("Your answer is a number; this one asks for an expression in the variable "
-                           "(a formula that holds for every x), such as 3*x**2.")
-        symbol = self._variable()
-        others = [s for s in answer.free_symbols if s.name != symbol.name]
+            return None, ("Your answer is a number; this one asks for an expression in the variable "
+                          "(a formula that holds for every x), such as 3*x**2.")
+        others = sorted(s.name for s in answer.free_symbols if s.name != self.variable)
         if others:
-            names = ", ".join(sorted(s.name for s in others))
-            return False, f"Your expression should use only {symbol.name}; it also uses {names}."
-        answer = answer.subs({s: symbol for s in answer.free_symbols})
-        given = self._values(answer)
-        if given is None:
-            return False, "Your expression is undefined at some ordinary points: check it for a division by zero."
+            return None, f"Your expression should use only {self.variable}; it also uses {', '.join(others)}."
+        values = _at_samples(answer, sp.Symbol(self.variable))
+        if values is None:
+            return None, "Your expression is undefined at some ordinary points: check it for a division by zero."
+        return values, None
 
-        def same(target):
-            expected = self._values(target)
-            scale = np.maximum(np.abs(expected), 1e-300)
-            return expected is not None and bool(np.all(np.abs(given - expected) <= 1e-10 * scale + 1e-12))
+    def targets(self, salt=""):
+        symbol = next(iter(self.expr.free_symbols))
+        found = []
+        for expression, hint in [(self.expr, "")] + list(self.mistakes) + [
+                (-self.expr, "Your expression has the wrong sign: check each minus sign.")]:
+            expression = expression.subs({s: symbol for s in expression.free_symbols})
+            values = _at_samples(expression, symbol)
+            if values is not None:
+                units = [_unit(v, 9) if v else 1e-12 for v in values]
+                found.append(_target(salt, values, unit=units, hint=hint))
+        return found
 
-        mistakes = list(self.mistakes) + [(-self.expr, "Your expression has the wrong sign: check each minus sign.")]
-        return _verdict(same, self.expr, tuple(mistakes))
+
+def _shown(args) -> str:
+    return ", ".join(np.array2string(np.asarray(a), precision=4) if isinstance(a, (list, tuple, np.ndarray))
+                     else getattr(a, "__name__", None) or repr(a) for a in args)
+
+
+def _run(function, args):
+    """Call a student's ``function`` on ``args``: (output, None), or (None, what went wrong)."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return function(*[np.array(a, dtype=float) if isinstance(a, (list, tuple)) else a for a in args]), None
+    except Exception as error:  # the student's code: any error is feedback, not a crash
+        return None, f"Your function raised {type(error).__name__} ({error}) for input ({_shown(args)})."
 
 
 @dataclass(frozen=True)
-class Function:
+class Function(_Kind):
     """An implement-it answer: a Python function, run on inputs it has not seen.
 
     ``reference`` computes the right output for each argument tuple in ``cases``; outputs
@@ -307,39 +399,38 @@ class Function:
     signature: str = "f(x)"
 
     def describe(self) -> str:
-        return f"as a Python function {self.signature}, checked on inputs it has not seen to {self.digits} significant figures"
+        return f"as a Python function {self.signature}, checked on inputs it has not seen"
 
-    def judge(self, answer):
-        if not callable(answer):
-            return False, f"Your answer should be a Python function {self.signature} (def ...), not a {type(answer).__name__}."
-        import warnings
-
+    def case_targets(self, salt=""):
+        """(args, shape, target) for each case."""
+        found = []
         for args in self.cases:
-            shown = ", ".join(np.array2string(np.asarray(a), precision=4) if isinstance(a, (list, tuple, np.ndarray))
-                              else repr(a) for a in args)
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("error")
-                    got = answer(*[np.array(a, dtype=float) if isinstance(a, (list, tuple, np.ndarray)) else a
-                                   for a in args])
-            except Exception as error:  # the student's code: any error is feedback, not a crash
-                return False, f"Your function raised {type(error).__name__} ({error}) for input ({shown})."
             expected = np.asarray(self.reference(*args), dtype=float)
-            given = as_real_array(got) if expected.ndim else as_real(got)
-            if given is None:
-                return False, f"For input ({shown}) your function returned {type(got).__name__} {got!r:.60}, not finite real number(s)."
-            given = np.asarray(given, dtype=float)
-            if given.shape != expected.shape:
-                return False, f"For input ({shown}) your function returned shape {given.shape}; expected shape {expected.shape}."
             largest = float(np.max(np.abs(expected))) if expected.size else 0.0
             unit = _unit(largest, self.digits) if largest else 10.0 ** -self.digits
-            if not _same(given, expected, unit):
-                return False, f"For input ({shown}) your function returned {np.array2string(given, precision=6)}, which is not right."
+            found.append((args, expected.shape, _target(salt, expected, unit=np.full(expected.size, unit))))
+        return found
+
+    def judge(self, answer, salt=""):
+        if not callable(answer):
+            return False, f"Your answer should be a Python function {self.signature} (def ...), not a {type(answer).__name__}."
+        for args, shape, target in self.case_targets(salt):
+            got, error = _run(answer, args)
+            if error:
+                return False, error
+            given = as_real_array(got) if shape else as_real(got)
+            if given is None:
+                return False, f"For input ({_shown(args)}) your function returned {type(got).__name__} {got!r:.60}, not finite real number(s)."
+            given = np.asarray(given, dtype=float)
+            if given.shape != shape:
+                return False, f"For input ({_shown(args)}) your function returned shape {given.shape}; expected shape {shape}."
+            if not _hits(salt, given, target):
+                return False, f"For input ({_shown(args)}) your function returned {np.array2string(given, precision=6)}, which is not right."
         return True, ""
 
 
 @dataclass(frozen=True)
-class Choice:
+class Choice(_Kind):
     """An explain-it answer: one letter among ``options``; each wrong letter says why it is wrong."""
 
     options: dict
@@ -353,12 +444,86 @@ class Choice:
     def describe(self) -> str:
         return "as one letter, such as \"a\""
 
-    def judge(self, answer):
-        letters = ", ".join(f'"{k}"' for k in self.options)
+    def read(self, answer):
+        letters = ", ".join(f'"{k}"' for k in sorted(self.options))
         if not isinstance(answer, str) or answer.strip().lower() not in self.options:
-            return False, f"Your answer should be one of the letters {letters}."
-        letter = answer.strip().lower()
-        return (True, "") if letter == self.correct else (False, f"({letter}) {self.why_wrong[letter]}")
+            return None, f"Your answer should be one of the letters {letters}."
+        return np.array([ord(answer.strip().lower())], dtype=float), None
+
+    def targets(self, salt=""):
+        pairs = [(self.correct, "")] + [(k, f"({k}) {why}") for k, why in sorted(self.why_wrong.items())]
+        return [_target(salt, [ord(k)], unit=1.0, hint=h, slack=0) for k, h in pairs]
+
+
+@dataclass(frozen=True)
+class Sealed(_Kind):
+    """Any kind with its values taken out: what it reads, and its targets' digests (``Exercise.seal``)."""
+
+    reader: object  # the original kind's ``read``, rebuilt without values (see ``seal``)
+    sealed_targets: tuple
+    text: str
+    cases: tuple = ()  # for a Function: (args, shape, target) per case
+    signature: str = ""
+
+    def describe(self) -> str:
+        return self.text
+
+    def read(self, answer):
+        return self.reader.read(answer)
+
+    def targets(self, salt=""):
+        return list(self.sealed_targets)
+
+    def judge(self, answer, salt=""):
+        if self.cases:
+            return Function.judge(self, answer, salt)
+        return _Kind.judge(self, answer, salt)
+
+    def case_targets(self, salt=""):
+        return list(self.cases)
+
+
+class _ShapeReader:
+    """Reads an array answer of a known shape (a sealed Array keeps only the shape)."""
+
+    def __init__(self, shape):
+        self.shape = tuple(shape)
+
+    def read(self, answer):
+        return Array.read(self, answer)
+
+
+class _VariableReader:
+    """Reads an expression in a named variable (a sealed Expression keeps only the name)."""
+
+    def __init__(self, variable):
+        self.variable = variable
+
+    def read(self, answer):
+        return Expression.read(self, answer)
+
+
+class _OptionsReader:
+    def __init__(self, options):
+        self.options = {k: "" for k in options}
+
+    def read(self, answer):
+        return Choice.read(self, answer)
+
+
+def seal(kind, salt: str) -> Sealed:
+    """``kind`` without its values: the same judgement from digests only."""
+    if isinstance(kind, Function):
+        return Sealed(None, (), kind.describe(), cases=tuple(kind.case_targets(salt)), signature=kind.signature)
+    if isinstance(kind, Array):
+        reader = _ShapeReader(kind.shape)
+    elif isinstance(kind, Expression):
+        reader = _VariableReader(kind.variable)
+    elif isinstance(kind, Choice):
+        reader = _OptionsReader(kind.options)
+    else:
+        reader = Number
+    return Sealed(reader, tuple(kind.targets(salt)), kind.describe())
 
 
 @dataclass(frozen=True)
@@ -384,6 +549,15 @@ class Exercise:
     def describe(self) -> str:
         """The precision this exercise asks for, in words (the notebook states it)."""
         return self.answer.describe()
+
+    def judge(self, answer):
+        """(correct, hint or None), salted with the key so equal answers of two exercises differ."""
+        return self.answer.judge(answer, salt=self.key)
+
+    def seal(self) -> "Exercise":
+        """This exercise without its answer: digests instead of values, no solution (the student build)."""
+        return Exercise(self.key, seal(self.answer, self.key), self.hint, solution=None,
+                        praise=self.praise, answer_name=self.name)
 
 
 _BANK: dict = {}
@@ -417,7 +591,7 @@ def check(key: str, answer) -> Feedback:
         RECORD[key] = "unanswered"
         return Feedback(False, "Not answered yet: replace ... with your answer and run the cell again.", answered=False)
     ex = bank[key]
-    correct, hint = ex.answer.judge(answer)
+    correct, hint = ex.judge(answer)
     RECORD[key] = "correct" if correct else "wrong"
     if correct:
         return Feedback(True, ex.praise)
