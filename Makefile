@@ -12,7 +12,7 @@ export JUPYTER_RUNTIME_DIR := $(VAR)/jupyter-runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help lab test notebooks bench html student test-oldest clean
+.PHONY: help lab test notebooks bench html html-student student grade test-oldest clean
 
 help:
 	@echo "make lab        set up .venv if needed, then open JupyterLab on notebooks/"
@@ -20,7 +20,9 @@ help:
 	@echo "make notebooks  re-execute every notebook top to bottom and save its outputs (authors: run before committing); NB=03 for one"
 	@echo "make bench      measure slider response in the kernel and in the browser against a naive baseline"
 	@echo "make html       static HTML pages of every notebook, with an index (build/html)"
-	@echo "make student    copies of the notebooks without solution cells (build/student)"
+	@echo "make student    the student build: notebooks without solutions, a package without answers (build/student)"
+	@echo "make html-student  static pages of the student notebooks (build/html-student)"
+	@echo "make grade SUBMISSIONS=dir  run each submitted notebook afresh and write build/grades/grades.csv"
 	@echo "make test-oldest  the whole suite against the oldest supported versions, in .venv-oldest"
 	@echo "make clean      remove .venv and caches"
 
@@ -63,6 +65,16 @@ html: $(STAMP)
 
 student: $(STAMP)
 	$(BIN)/python tools/student.py
+
+# Static pages of the student notebooks (no solutions), for a course site.
+html-student: student
+	$(BIN)/python tools/export_html.py build/html-student build/student/notebooks
+
+# SUBMISSIONS=dir of .ipynb files (or one folder per student): run each in a fresh kernel and grade it.
+SUBMISSIONS ?=
+grade: $(STAMP) | $(VAR)
+	@test -n "$(SUBMISSIONS)" || (echo "usage: make grade SUBMISSIONS=folder-of-notebooks"; exit 2)
+	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" build/grades
 
 OLD := .venv-oldest
 $(OLD)/.installed-stamp: pyproject.toml constraints/oldest.txt

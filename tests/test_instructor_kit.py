@@ -1,11 +1,14 @@
 """What an instructor relies on: the CI workflow, the oldest-versions pin, static pages, student copies."""
 import json
+import os
 import re
 import subprocess
 import sys
 
 import nbformat
+import numpy as np
 import pytest
+import sympy as sp
 import yaml
 from bs4 import BeautifulSoup
 
@@ -43,10 +46,18 @@ def test_oldest_pins_are_the_declared_lower_bounds():
     assert pins == bounds
 
 
-def test_student_copies_have_no_solutions_and_still_run(tmp_path):
-    out = ROOT / "build" / "student-test"
-    student.main(out)
-    copies = sorted(out.glob("*.ipynb"))
+STUDENT = ROOT / "build" / "student-test"
+
+
+@pytest.fixture(scope="module")
+def student_build():
+    student.main(STUDENT)
+    return STUDENT
+
+
+def test_student_copies_have_no_solutions_and_still_run(student_build):
+    """The student notebooks run top to bottom against the sealed package (PYTHONPATH puts it first)."""
+    copies = sorted((student_build / "notebooks").glob("*.ipynb"))
     assert [c.name for c in copies] == [p.name for p in NOTEBOOKS]
     for copy, original in zip(copies, NOTEBOOKS):
         nb = nbformat.read(copy, as_version=4)
@@ -55,11 +66,59 @@ def test_student_copies_have_no_solutions_and_still_run(tmp_path):
         assert len(prompts) >= 2
         solutions = [c for c in nbformat.read(original, as_version=4).cells if "solution" in c.metadata.get("tags", [])]
         assert all(s.source not in {c.source for c in nb.cells} for s in solutions)
+        assert "solution cells below" not in json.dumps(nb.dict()), "student copies must not promise solutions"
+    env = {**os.environ, "PYTHONPATH": str(student_build)}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "-p", "no:cacheprovider", "-o", "addopts=",
          "--nbval-lax", "--nbval-current-env", *map(str, copies)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
+        cwd=student_build, capture_output=True, text=True, timeout=600, env=env)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+PROBE = """
+import json, sys
+import numpy as np, sympy as sp
+import calclib, calclib.exercises as ex
+assert calclib.__file__.startswith(sys.argv[1]), calclib.__file__
+probes = json.loads(sys.argv[2])
+bank = ex.exercises()
+assert all(e.solution is None for e in bank.values())
+out = {key: [ex.check(key, np.asarray(v) if isinstance(v, list) else v).message for v in values]
+       for key, values in probes.items()}
+print(json.dumps(out))
+"""
+
+
+def test_student_package_gives_the_same_feedback_and_holds_no_answer(student_build):
+    from calclib.exercises import Array, Number, check, exercises
+
+    bank = exercises()
+    probes = {}
+    for key, exercise in bank.items():
+        if isinstance(exercise.answer, (Number, Array)):
+            value = np.asarray(exercise.answer.value, dtype=float)
+            cases = [value, -value, 2 * value, value * 1.0004, value + 17] + [np.asarray(m[0], float) for m in exercise.answer.mistakes]
+            probes[key] = [v.tolist() for v in cases]
+    env = {**os.environ, "PYTHONPATH": str(student_build)}
+    result = subprocess.run([sys.executable, "-c", PROBE, str(student_build), json.dumps(probes)],
+                            cwd=student_build, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    sealed = json.loads(result.stdout)
+    for key, values in probes.items():
+        assert sealed[key] == [check(key, np.asarray(v) if isinstance(v, list) else v).message for v in values], key
+    # no answer can be read from the build's exercise package: grep its files (the pickle read as
+    # text too) for every solution value that is not a small whole number
+    texts = "\n".join(p.read_bytes().decode("latin-1") for p in (student_build / "calclib" / "exercises" / "bank").rglob("*")
+                      if p.is_file())
+    for key, exercise in bank.items():  # values precise enough not to turn up by chance in prose
+        solution = exercise.solution
+        if callable(solution) or isinstance(solution, (str, sp.Expr)):
+            continue
+        for value in np.asarray(solution, dtype=float).ravel():
+            for text in {f"{value:.6g}", f"{value:.5g}", f"{value:.4g}"}:
+                if len(text.strip("-0.").replace(".", "")) >= 4:
+                    assert text not in texts, (key, text)
+    assert not list(student_build.rglob("nb0*.py")), "the full bank modules must not be in the build"
 
 
 def test_static_pages_show_every_figure_and_no_error():

@@ -59,14 +59,14 @@ def index_page(rows) -> str:
             "</body></html>")
 
 
-def main(out_dir=ROOT / "build" / "html"):
-    out_dir = Path(out_dir)
+def main(out_dir=ROOT / "build" / "html", source_dir=ROOT / "notebooks"):
+    out_dir, source_dir = Path(out_dir), Path(source_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter(template_name="lab")
     exporter.log.setLevel("ERROR")  # its missing-alt warning: we add the captions as alt text just below
     rows = notebook_table()
     for name, _, _ in rows:
-        nb = static_copy(nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4))
+        nb = static_copy(nbformat.read(source_dir / f"{name}.ipynb", as_version=4))
         body, _ = exporter.from_notebook_node(nb)
         (out_dir / f"{name}.html").write_text(with_alt_text(body, captions(nb)))
     (out_dir / "index.html").write_text(index_page(rows))

@@ -1,15 +1,32 @@
-"""`make student`: copies of the notebooks without the exercise solutions, for handing out.
+"""`make student`: the set as a course hands it to students, with no answers in it.
 
-Cells tagged "solution" are removed (with their outputs); everything else is kept as
-saved. Writes build/student/NN_*.ipynb.
+Writes build/student/:
+- notebooks/NN_*.ipynb: every cell tagged "solution" removed (with its outputs);
+- calclib/: the package with its exercise bank sealed: each exercise keeps its question's
+  precision, hints and the digests of its right answer and known mistakes, but no answer and
+  no solution, so `cl.check` gives exactly the same feedback (tests/test_instructor_kit.py);
+- README.md, Makefile, pyproject.toml, environment.yml, LICENSE and tools/check_python.py, so
+  that `make lab` works in the folder as it does in the full project.
 """
+import pickle
+import shutil
 import sys
 from pathlib import Path
 
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 SOLUTION_TAG = "solution"
+CARRIED = ["README.md", "Makefile", "pyproject.toml", "environment.yml", "LICENSE", "tools/check_python.py"]
+SEALED_BANK = '''"""The exercises, sealed by `make student`: digests of the answers, no answers."""
+import pickle
+from pathlib import Path
+
+from .. import register
+
+register(*pickle.loads(Path(__file__).with_name("sealed.pickle").read_bytes()))
+'''
 
 
 def strip_solutions(nb):
@@ -20,13 +37,35 @@ def strip_solutions(nb):
     return nb, removed
 
 
+def sealed_package(target: Path) -> int:
+    """Copy calclib to ``target`` with the bank replaced by its sealed form; returns the number of exercises."""
+    from calclib.exercises import exercises
+
+    shutil.copytree(ROOT / "calclib", target, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    bank = target / "exercises" / "bank"
+    shutil.rmtree(bank)
+    bank.mkdir()
+    sealed = [exercise.seal() for exercise in exercises().values()]
+    (bank / "sealed.pickle").write_bytes(pickle.dumps(sealed))
+    (bank / "__init__.py").write_text(SEALED_BANK)
+    return len(sealed)
+
+
 def main(out_dir=ROOT / "build" / "student"):
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    (out_dir / "notebooks").mkdir(parents=True)
     for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
         nb, removed = strip_solutions(nbformat.read(path, as_version=4))
-        nbformat.write(nb, out_dir / path.name)
-        print(f"{out_dir / path.name}: {removed} solution cells removed")
+        nbformat.write(nb, out_dir / "notebooks" / path.name)
+        print(f"{out_dir / 'notebooks' / path.name}: {removed} solution cells removed")
+    count = sealed_package(out_dir / "calclib")
+    for name in CARRIED:
+        if (ROOT / name).exists():
+            (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, out_dir / name)
+    print(f"{out_dir / 'calclib'}: {count} exercises sealed (digests only, no answers)")
 
 
 if __name__ == "__main__":
