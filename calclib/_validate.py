@@ -65,7 +65,8 @@ def whole_number(value, name: str, *, low: int = 1, high: int | None = None, why
         raise TypeError(f"`{name}` must be a whole number, got {type(value).__name__}")
     value = int(value)
     if value < low:
-        raise ValueError(f"`{name}` must be at least {low}, got {value}")
+        need = "a positive whole number" if low == 1 else f"at least {low}"
+        raise ValueError(f"`{name}` must be {need}, got {value}")
     if high is not None and value > high:
         raise ValueError(f"`{name}` must be at most {high:,}{why}, got {value:,}")
     return value

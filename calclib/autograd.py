@@ -382,6 +382,9 @@ def forward_mode_gradient(output: Value, inputs) -> tuple:
 
 def engine_gradient(fn, point) -> tuple:
     """Evaluate ``fn`` (floats -> Value) at ``point`` with the engine; returns (value, gradient)."""
+    if not callable(fn):
+        raise TypeError(f"`fn` must be a function of Values, got {type(fn).__name__}")
+    point = _point(point)
     inputs = [Value(float(p), f"x{i + 1}") for i, p in enumerate(point)]
     out = fn(*inputs)
     if not isinstance(out, Value):
@@ -390,22 +393,45 @@ def engine_gradient(fn, point) -> tuple:
     return out.data, tuple(x.grad for x in inputs)
 
 
-def check_gradients(fn, point, *, names=None, h=1e-6) -> Table:
+def _point(point) -> list:
+    from ._validate import real_array
+
+    arr = real_array(point, "point")
+    if arr.ndim != 1 or arr.size == 0 or arr.size > MAX_INPUTS:
+        raise ValueError(f"`point` must be a list of 1 to {MAX_INPUTS} numbers, one per input, got shape {arr.shape}")
+    return [float(p) for p in arr]
+
+
+MAX_INPUTS = 1000  # check_gradients and cost_table: forward mode costs n passes, so n is kept small
+MAX_COST_SIZE = 2000
+
+
+def check_gradients(fn, point, *, names=None, h=None) -> Table:
     """The engine's gradient beside a central difference, input by input.
+
+    The central differences are extrapolated over many steps scaled to each input
+    (:func:`calclib.differences.derivative`), so they stay accurate far from 0 (x = 1e5) too;
+    a step ``h`` of your own gives one plain central difference instead.
 
     >>> t = check_gradients(lambda a, b: a * b.sin(), [2.0, 0.5])
     >>> [row[-1] for row in t.rows]
     ['yes', 'yes']
     """
-    point = [float(p) for p in point]
-    names = names or [f"x{i + 1}" for i in range(len(point))]
+    from .differences import central_difference, derivative
+
+    point = _point(point)
+    names = [f"x{i + 1}" for i in range(len(point))] if names is None else list(names)
+    if len(names) != len(point) or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"`names` must be {len(point)} strings, one per input")
     _, grad = engine_gradient(fn, point)
     rows = []
     for i, g in enumerate(grad):
-        up, down = list(point), list(point)
-        up[i] += h
-        down[i] -= h
-        numeric = (engine_gradient(fn, up)[0] - engine_gradient(fn, down)[0]) / (2 * h)
+        def along(t, i=i):
+            moved = list(point)
+            moved[i] = float(t)
+            return engine_gradient(fn, moved)[0]
+
+        numeric = float(derivative(along, point[i]) if h is None else central_difference(along, point[i], h))
         agree = abs(g - numeric) <= 1e-6 * max(1.0, abs(g))
         rows.append((names[i], g, numeric, "yes" if agree else "NO"))
     return Table(["input", "engine (backward)", "central difference", "agree to 1e-6"], rows, digits=8)
@@ -417,10 +443,18 @@ def cost_table(make_output, sizes) -> Table:
     ``make_output(inputs)`` builds a scalar Value from a list of n input Values.
     Forward mode needs one pass per input; reverse mode needs one pass in all.
     """
+    from ._validate import whole_number
+
+    if not callable(make_output):
+        raise TypeError(f"`make_output` must be a function of a list of Values, got {type(make_output).__name__}")
+    sizes = [whole_number(n, "sizes", high=MAX_COST_SIZE, why=" (forward mode needs n passes)")
+             for n in (sizes if isinstance(sizes, (list, tuple, range)) else [sizes])]
     rows = []
     for n in sizes:
         inputs = [Value(0.1 * (i + 1), f"x{i + 1}") for i in range(n)]
         out = make_output(inputs)
+        if not isinstance(out, Value):
+            raise TypeError(f"`make_output` must return a Value, got {type(out).__name__}")
         reverse = out.backward()
         forward_grad, forward_count = forward_mode_gradient(out, inputs)
         if any(abs(a - b.grad) > 1e-9 * max(1.0, abs(a)) for a, b in zip(forward_grad, inputs)):
