@@ -122,7 +122,7 @@ def nonzero_steps(h, name: str = "h") -> np.ndarray:
 
 def one_of(value, choices, name: str):
     """``value`` must be one of ``choices``."""
-    if value not in choices:
+    if not isinstance(value, (str, int)) or isinstance(value, bool) or value not in choices:
         options = ", ".join(repr(c) for c in choices)
         raise ValueError(f"`{name}` must be one of {options}; got {value!r}")
     return value

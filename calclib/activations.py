@@ -76,7 +76,7 @@ def tanh_derivative(z):
     """
     z = _as_float(z)
     t = np.tanh(z)
-    with np.errstate(under="ignore"):
+    with np.errstate(under="ignore", over="ignore"):
         e = np.exp(-2.0 * np.abs(z))  # sech² z = 4e / (1 + e)²: keeps its digits where 1 - t² cancels
         tail = 4.0 * e / (1.0 + e) ** 2
     return _shaped(np.where(np.abs(z) < 0.5, 1.0 - t * t, tail))
@@ -209,7 +209,7 @@ def gelu_approximation_error(lo=-10.0, hi=10.0, n=200_001):
 def gradient_through_depth(name: str, depth: int, *, x0=0.5, weight=1.0):
     """|d h_L / d h_0| for h_l = act(weight * h_(l-1)), for L = 1 .. depth: the chain rule through L layers."""
     acts = catalog()
-    if name not in acts:
+    if not isinstance(name, str) or name not in acts:
         raise ValueError(f"`name` must be one of {', '.join(acts)}; got {name!r}")
     depth = v.whole_number(depth, "depth", high=MAX_DEPTH, why=" (each layer is a step of a Python loop)")
     act = acts[name]

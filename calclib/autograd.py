@@ -386,7 +386,13 @@ def engine_gradient(fn, point) -> tuple:
         raise TypeError(f"`fn` must be a function of Values, got {type(fn).__name__}")
     point = _point(point)
     inputs = [Value(float(p), f"x{i + 1}") for i, p in enumerate(point)]
-    out = fn(*inputs)
+    where = "(" + ", ".join(fmt(p, 6) for p in point) + ")"
+    try:
+        out = fn(*inputs)
+    except TypeError as exc:
+        raise TypeError(f"`fn` could not be called with {len(inputs)} Values, one per coordinate of `point`: {exc}") from None
+    except (ValueError, ArithmeticError) as exc:
+        raise type(exc)(f"`fn` fails at `point` = {where}: {exc}") from None
     if not isinstance(out, Value):
         raise TypeError(f"`fn` must return a Value built from its inputs, got {type(out).__name__}")
     out.backward()

@@ -58,6 +58,10 @@ def _prepare(f, x, h):
     v.in_domain(f, x)
     h = v.nonzero_steps(h)
     v.distinct_from(x, h, "h")
+    with np.errstate(over="ignore"):
+        if not (np.all(np.isfinite(2 * h)) and np.all(np.isfinite(x + h)) and np.all(np.isfinite(x - h))):
+            raise ValueError(f"`h` = {float(np.max(np.abs(h))):g} is too large: x ± h and 2h must stay below "
+                             "the largest float (about 1.8e308)")
     return x, h
 
 
@@ -249,7 +253,8 @@ def _adaptive(f, x, fx, rtol):
         if k0 is None:
             continue
         h = top * 2.0 ** -np.arange(k0, k0 + LEVELS)
-        h = h[((x + h) - x != 0) & ((x - h) - x != 0)]
+        h = (x + h) - x  # the step floating point really takes: x + h and x - h are then exact
+        h = h[(h != 0) & ((x - h) - x != 0)]
         if kind == "central":
             d, fp, fm = _central(f, x, h)
             round_err = _rounding(x, h, fp, fm, fx)
@@ -467,8 +472,9 @@ def error_study(f, dfdx, x, hs=None) -> ErrorStudy:
     x = v.real_number(x, "x")
     v.in_domain(f, x)
     given = hs is not None
-    hs = np.logspace(-16, 0, 161) if hs is None else np.sort(np.abs(v.nonzero_steps(hs, "hs")))
-    hs = np.atleast_1d(hs)
+    hs = np.logspace(-16, 0, 161) if hs is None else np.sort(np.abs(np.atleast_1d(v.nonzero_steps(hs, "hs"))))
+    if hs.ndim != 1 or hs.size > 10_000:
+        raise ValueError("`hs` must be a list of at most 10,000 steps")
     exact = v.in_domain(dfdx, x)
     forward, _, fp = _forward(f, x, hs)
     central, _, fm = _central(f, x, hs)

@@ -221,7 +221,7 @@ def symbolic_limit(expr, symbol, point) -> LimitResult:
         raise TypeError(f"`expr` must be a sympy expression, got {type(expr).__name__}")
     if not isinstance(symbol, sp.Symbol):
         raise TypeError(f"`symbol` must be a sympy Symbol, got {type(symbol).__name__}")
-    if point in (sp.oo, -sp.oo):
+    if isinstance(point, sp.Expr) and point in (sp.oo, -sp.oo):
         pass
     elif isinstance(point, sp.Expr):
         if point.free_symbols or not point.is_real:
