@@ -16,7 +16,7 @@ import sympy as sp
 from . import _validate as v
 
 _erfc = np.frompyfunc(math.erfc, 1, 1)
-MAX_DEPTH = 100_000  # gradient_through_depth: layers computed one by one in Python
+MAX_DEPTH = 10_000  # gradient_through_depth: layers computed one by one in Python
 SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
 
 
