@@ -18,7 +18,7 @@ help:
 	@echo "make lab        set up .venv if needed, then open JupyterLab on notebooks/"
 	@echo "make test       set up .venv if needed, then run the whole test suite (unit, property, doctests, nbval, browser)"
 	@echo "make notebooks  re-execute every notebook top to bottom and save its outputs (authors: run before committing); NB=03 for one"
-	@echo "make bench      measure slider response in the kernel and in the browser against a naive baseline"
+	@echo "make bench      derivative accuracy and cost beside scipy, engine time per node; slider response against a naive baseline"
 	@echo "make html       static HTML pages of every notebook, with an index (build/html)"
 	@echo "make student    the student build: notebooks without solutions, a package without answers (build/student)"
 	@echo "make html-student  static pages of the student notebooks (build/html-student)"
@@ -57,6 +57,8 @@ notebooks: $(STAMP) | $(VAR)
 	$(BIN)/python tools/execute_notebooks.py --only="$(NB)" notebooks/[0-9]*.ipynb
 
 bench: $(STAMP) | $(VAR)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python tools/bench_accuracy.py
 	@sh tools/ensure_chromium.sh
 	$(BIN)/python tools/bench.py
 

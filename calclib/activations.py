@@ -15,7 +15,8 @@ import sympy as sp
 
 from . import _validate as v
 
-_erf = np.frompyfunc(math.erf, 1, 1)
+_erfc = np.frompyfunc(math.erfc, 1, 1)
+MAX_DEPTH = 10_000  # gradient_through_depth: layers computed one by one in Python
 SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
 
 
@@ -45,13 +46,17 @@ def sigmoid(z):
 
 
 def sigmoid_derivative(z):
-    """σ'(z) = σ(z) (1 - σ(z)).
+    """σ'(z) = σ(z) (1 - σ(z)), computed as e^(-|z|) / (1 + e^(-|z|))², the same number.
+
+    The symmetric form keeps every digit in the tails, where 1 - σ(z) would cancel.
 
     >>> sigmoid_derivative(0.0)
     0.25
     """
-    s = sigmoid(z)
-    return _shaped(s * (1.0 - s))
+    z = _as_float(z)
+    with np.errstate(under="ignore"):
+        e = np.exp(-np.abs(z))
+        return _shaped(e / (1.0 + e) ** 2)
 
 
 def tanh(z):
@@ -69,8 +74,12 @@ def tanh_derivative(z):
     >>> tanh_derivative(0.0)
     1.0
     """
-    t = np.tanh(_as_float(z))
-    return _shaped(1.0 - t * t)
+    z = _as_float(z)
+    t = np.tanh(z)
+    with np.errstate(under="ignore", over="ignore"):
+        e = np.exp(-2.0 * np.abs(z))  # sech² z = 4e / (1 + e)²: keeps its digits where 1 - t² cancels
+        tail = 4.0 * e / (1.0 + e) ** 2
+    return _shaped(np.where(np.abs(z) < 0.5, 1.0 - t * t, tail))
 
 
 def relu(z):
@@ -100,9 +109,13 @@ def relu_derivative(z, *, at_zero=0.0):
 
 
 def normal_cdf(z):
-    """Φ(z) = (1 + erf(z / √2)) / 2, the standard normal's cumulative distribution."""
+    """Φ(z) = (1 + erf(z / √2)) / 2 = erfc(-z / √2) / 2, the standard normal's cumulative distribution.
+
+    The erfc form keeps its digits in the left tail (Φ(-10) = 7.6e-24, not 0).
+    """
     z = _as_float(z)
-    return _shaped(0.5 * (1.0 + np.asarray(_erf(z / math.sqrt(2)), dtype=float)))
+    with np.errstate(under="ignore"):  # erfc(27) is 0.0 to float precision: the right answer
+        return _shaped(0.5 * np.asarray(_erfc(-z / math.sqrt(2)), dtype=float))
 
 
 def gelu(z):
@@ -112,15 +125,17 @@ def gelu(z):
     0.841345
     """
     z = _as_float(z)
-    return _shaped(z * normal_cdf(z))
+    with np.errstate(under="ignore"):
+        return _shaped(z * normal_cdf(z))
 
 
 def gelu_derivative(z):
     """GELU'(z) = Φ(z) + z φ(z), with φ the standard normal density."""
     z = _as_float(z)
-    with np.errstate(under="ignore"):
-        density = np.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
-    return _shaped(normal_cdf(z) + z * density)
+    with np.errstate(under="ignore", over="ignore"):
+        density = np.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)  # z*z may overflow to inf: e^-inf = 0
+        slope = np.where(density > 0, z * density, 0.0)
+    return _shaped(normal_cdf(z) + slope)
 
 
 def gelu_tanh(z):
@@ -130,14 +145,22 @@ def gelu_tanh(z):
     True
     """
     z = _as_float(z)
-    return _shaped(0.5 * z * (1.0 + np.tanh(SQRT_2_OVER_PI * (z + 0.044715 * z**3))))
+    with np.errstate(over="ignore"):  # z**3 may overflow to ±inf; tanh(±inf) = ±1 is then right
+        t = np.tanh(SQRT_2_OVER_PI * (z + 0.044715 * z**3))
+    return _shaped(0.5 * z * (1.0 + t))
 
 
 def gelu_tanh_derivative(z):
     """Derivative of :func:`gelu_tanh`, by the product and chain rules."""
     z = _as_float(z)
-    t = np.tanh(SQRT_2_OVER_PI * (z + 0.044715 * z**3))
-    return _shaped(0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * z * z))
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        u = SQRT_2_OVER_PI * (z + 0.044715 * z**3)
+        t = np.tanh(u)
+        e = np.exp(-2.0 * np.abs(u))
+        sech2 = 4.0 * e / (1.0 + e) ** 2  # 1 - t², without cancellation; 0 once |u| is huge
+        slope = 0.5 * z * sech2 * SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * z * z)
+        slope = np.where(sech2 > 0, slope, 0.0)
+    return _shaped(0.5 * (1.0 + t) + slope)
 
 
 @dataclass(frozen=True)
@@ -173,6 +196,10 @@ def catalog() -> dict:
 
 def gelu_approximation_error(lo=-10.0, hi=10.0, n=200_001):
     """Largest |gelu_tanh - gelu| on a grid, and where it happens: (error, z)."""
+    lo, hi = v.real_number(lo, "lo"), v.real_number(hi, "hi")
+    if not lo < hi:
+        raise ValueError(f"`lo` must be below `hi`, got {lo:g} and {hi:g}")
+    n = v.whole_number(n, "n", low=2, high=2_000_001, why=" (a finer grid takes too long)")
     z = np.linspace(lo, hi, n)
     gap = np.abs(gelu_tanh(z) - gelu(z))
     i = int(np.argmax(gap))
@@ -182,15 +209,19 @@ def gelu_approximation_error(lo=-10.0, hi=10.0, n=200_001):
 def gradient_through_depth(name: str, depth: int, *, x0=0.5, weight=1.0):
     """|d h_L / d h_0| for h_l = act(weight * h_(l-1)), for L = 1 .. depth: the chain rule through L layers."""
     acts = catalog()
-    if name not in acts:
+    if not isinstance(name, str) or name not in acts:
         raise ValueError(f"`name` must be one of {', '.join(acts)}; got {name!r}")
-    if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth < 1:
-        raise ValueError(f"`depth` must be a positive whole number, got {depth!r}")
+    depth = v.whole_number(depth, "depth", high=MAX_DEPTH, why=" (each layer is a step of a Python loop)")
     act = acts[name]
+    weight = v.real_number(weight, "weight")
     h, product, out = v.real_number(x0, "x0"), 1.0, []
-    for _ in range(depth):
+    for layer in range(depth):
         z = weight * h
+        if not math.isfinite(z):
+            raise OverflowError(f"`weight` = {weight:g} makes the pre-activation overflow at layer {layer + 1}")
         product *= weight * float(act.derivative(z))
+        if not math.isfinite(product):
+            raise OverflowError(f"`weight` = {weight:g} makes the gradient overflow a float after {layer + 1} layers")
         h = float(act.f(z))
         out.append(abs(product))
     return np.array(out)

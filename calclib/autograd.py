@@ -22,6 +22,29 @@ from dataclasses import dataclass
 from .tables import Table, fmt
 
 
+LARGEST = 1.7976931348623157e308
+
+
+def _node(op, data, parents, local_grads, what):
+    """A new node, or a clear error when the value or a local derivative is not a finite float."""
+    if isinstance(data, complex):
+        raise ValueError(f"{what} is not a real number")
+    if not math.isfinite(data):
+        raise OverflowError(f"{what} overflows: the result is beyond the largest float (about 1.8e308)")
+    for g in local_grads:
+        if not math.isfinite(g):
+            raise OverflowError(f"{what} has a local derivative too large for a float")
+    return Value(data, parents=parents, local_grads=local_grads, op=op)
+
+
+def _guard(fn, what):
+    """Run a math-module call; turn its bare "math range error" into a message naming the operation."""
+    try:
+        return fn()
+    except OverflowError:
+        raise OverflowError(f"{what} overflows: the result is beyond the largest float (about 1.8e308)") from None
+
+
 class Value:
     """A scalar in a computation graph: its value, where it came from, and (after backward) its gradient."""
 
@@ -32,6 +55,8 @@ class Value:
             raise TypeError(f"`data` must be a real number, got {type(data).__name__}")
         if not math.isfinite(data):
             raise ValueError(f"`data` must be finite, got {data}")
+        if not isinstance(label, str):
+            raise TypeError(f"`label` must be text, got {type(label).__name__}")
         self.data = float(data)
         self.label = label
         self.parents = tuple(parents)
@@ -41,6 +66,8 @@ class Value:
 
     def named(self, label: str) -> "Value":
         """Give this node a name for traces and drawings; returns the node itself."""
+        if not isinstance(label, str):
+            raise TypeError(f"`label` must be text, got {type(label).__name__}")
         self.label = label
         return self
 
@@ -50,37 +77,89 @@ class Value:
 
     # ---- operations: each returns a new node with its parents and local derivatives ----
     @staticmethod
-    def _lift(other) -> "Value":
-        return other if isinstance(other, Value) else Value(other, fmt(other), op="constant")
+    def _lift(other):
+        """A Value for ``other``; NotImplemented for what is not a real number (Python then says so)."""
+        if isinstance(other, Value):
+            return other
+        if isinstance(other, bool) or not isinstance(other, numbers.Real):
+            return NotImplemented
+        if not math.isfinite(other):
+            raise ValueError(f"a constant in an expression must be finite, got {other}")
+        return Value(other, fmt(other), op="constant")
+
+    def _name(self) -> str:
+        return self.label or fmt(self.data, 6)
 
     def __add__(self, other):
         other = self._lift(other)
-        return Value(self.data + other.data, parents=(self, other), local_grads=(1.0, 1.0), op="+")
+        if other is NotImplemented:
+            return other
+        return _node("+", self.data + other.data, (self, other), (1.0, 1.0), f"{self._name()} + {other._name()}")
 
     def __mul__(self, other):
         other = self._lift(other)
-        return Value(self.data * other.data, parents=(self, other), local_grads=(other.data, self.data), op="×")
+        if other is NotImplemented:
+            return other
+        return _node("×", self.data * other.data, (self, other), (other.data, self.data),
+                     f"{self._name()} × {other._name()}")
 
     def __pow__(self, k):
-        if isinstance(k, Value) or isinstance(k, bool) or not isinstance(k, numbers.Real):
-            raise TypeError("the exponent must be a plain number (x ** 2), not a Value")
+        if isinstance(k, Value):
+            return self._power(k)
+        if isinstance(k, bool) or not isinstance(k, numbers.Real):
+            return NotImplemented
+        k = float(k)
+        if not math.isfinite(k):
+            raise ValueError(f"the exponent must be finite, got {k}")
+        what = f"{self._name()} ** {fmt(k)}"
+        if k == 0:  # x**0 = 1 for every x, 0**0 included (the convention of Python and numpy); its slope is 0
+            return Value(1.0, parents=(self,), local_grads=(0.0,), op=f"^{fmt(k)}")
+        if self.data == 0 and k < 0:
+            raise ZeroDivisionError(f"{what} divides by zero: 0 to a negative power is undefined")
         if self.data == 0 and k < 1:
-            raise ValueError(f"0 ** {k} has no finite derivative")
-        return Value(self.data**k, parents=(self,), local_grads=(k * self.data ** (k - 1),), op=f"^{fmt(k)}")
+            raise ValueError(f"{what} has no finite derivative at 0 (its slope k·x^(k-1) is infinite there)")
+        if self.data < 0 and not k.is_integer():
+            raise ValueError(f"{what}: a negative number to a non-whole power is not a real number")
+        try:
+            value, local = self.data**k, k * self.data ** (k - 1)
+        except (OverflowError, ZeroDivisionError):
+            raise OverflowError(f"{what} overflows: the result is beyond the largest float (about 1.8e308)") from None
+        return _node(f"^{fmt(k)}", value, (self,), (local,), what)
+
+    def _power(self, k):
+        """a ** b for a Value exponent: e^(b ln a), which needs a > 0."""
+        what = f"{self._name()} ** {k._name()}"
+        if self.data <= 0:
+            raise ValueError(f"{what}: a power with a Value exponent needs a positive base, got {fmt(self.data)}")
+        value = _guard(lambda: self.data**k.data, what)
+        local = _guard(lambda: k.data * self.data ** (k.data - 1), what)
+        return _node("^", value, (self, k), (local, value * math.log(self.data)), what)
+
+    def __rpow__(self, base):
+        base = self._lift(base)
+        if base is NotImplemented:
+            return base
+        return base._power(self)
 
     def __neg__(self):
         return Value(-self.data, parents=(self,), local_grads=(-1.0,), op="neg")
 
     def __sub__(self, other):
         other = self._lift(other)
-        return Value(self.data - other.data, parents=(self, other), local_grads=(1.0, -1.0), op="−")
+        if other is NotImplemented:
+            return other
+        return _node("−", self.data - other.data, (self, other), (1.0, -1.0), f"{self._name()} − {other._name()}")
 
     def __truediv__(self, other):
         other = self._lift(other)
+        if other is NotImplemented:
+            return other
         if other.data == 0:
-            raise ZeroDivisionError("division by a Value that is 0")
+            if other.op == "constant":
+                raise ZeroDivisionError(f"division by zero: {self._name()} / 0 divides by the constant 0")
+            raise ZeroDivisionError(f"division by zero: the divisor {other._name()} is a Value equal to 0")
         q = self.data / other.data
-        return Value(q, parents=(self, other), local_grads=(1 / other.data, -q / other.data), op="÷")
+        return _node("÷", q, (self, other), (1 / other.data, -q / other.data), f"{self._name()} ÷ {other._name()}")
 
     def __radd__(self, other):
         return self + other
@@ -89,25 +168,44 @@ class Value:
         return self * other
 
     def __rsub__(self, other):
-        return self._lift(other) - self
+        other = self._lift(other)
+        return other if other is NotImplemented else other - self
 
     def __rtruediv__(self, other):
-        return self._lift(other) / self
+        other = self._lift(other)
+        return other if other is NotImplemented else other / self
+
+    def __abs__(self):
+        """|x|; its derivative at exactly 0 is taken as 0 (as for relu)."""
+        sign = 1.0 if self.data > 0 else -1.0 if self.data < 0 else 0.0
+        return Value(abs(self.data), parents=(self,), local_grads=(sign,), op="abs")
 
     def exp(self):
-        e = math.exp(self.data)
-        return Value(e, parents=(self,), local_grads=(e,), op="exp")
+        e = _guard(lambda: math.exp(self.data), f"exp({fmt(self.data)})")
+        return _node("exp", e, (self,), (e,), f"exp({fmt(self.data)})")
 
     def log(self):
         if self.data <= 0:
             raise ValueError(f"log needs a positive input, got {fmt(self.data)}")
-        return Value(math.log(self.data), parents=(self,), local_grads=(1 / self.data,), op="log")
+        return _node("log", math.log(self.data), (self,), (1 / self.data,), f"log({fmt(self.data)})")
+
+    def sqrt(self):
+        if self.data < 0:
+            raise ValueError(f"sqrt needs an input of at least 0, got {fmt(self.data)}")
+        if self.data == 0:
+            raise ValueError("sqrt has no finite derivative at 0 (its slope 1/(2√x) is infinite there)")
+        r = math.sqrt(self.data)
+        return _node("sqrt", r, (self,), (0.5 / r,), f"sqrt({fmt(self.data)})")
 
     def sin(self):
         return Value(math.sin(self.data), parents=(self,), local_grads=(math.cos(self.data),), op="sin")
 
     def cos(self):
         return Value(math.cos(self.data), parents=(self,), local_grads=(-math.sin(self.data),), op="cos")
+
+    def tan(self):
+        t = math.tan(self.data)
+        return _node("tan", t, (self,), (1 + t * t,), f"tan({fmt(self.data)})")
 
     def tanh(self):
         t = math.tanh(self.data)
@@ -124,24 +222,29 @@ class Value:
 
     # ---- the backward pass ----
     def graph(self) -> list:
-        """Every node this one depends on, inputs first (a deterministic topological order)."""
-        order, seen = [], set()
+        """Every node this one depends on, inputs first (a deterministic topological order).
 
-        def visit(node):
-            if id(node) in seen:
-                return
-            seen.add(id(node))
-            for parent in node.parents:
-                visit(parent)
-            order.append(node)
-
-        visit(self)
+        Iterative (an explicit stack), so a graph of any depth works: no recursion limit.
+        """
+        order, seen = [], {id(self)}
+        stack = [(self, iter(self.parents))]
+        while stack:
+            node, parents = stack[-1]
+            for parent in parents:
+                if id(parent) not in seen:
+                    seen.add(id(parent))
+                    stack.append((parent, iter(parent.parents)))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
         return order
 
     def backward(self) -> "Trace":
         """Gradients of this node with respect to every node below it, recomputed from scratch.
 
         Each node's ``grad`` is reset first, so calling backward twice gives the same result.
+        The walk is a loop over the topological order: no recursion, any depth.
         """
         order = self.graph()
         names = _names(order)
@@ -156,6 +259,10 @@ class Value:
                 parent.grad += contribution
                 edges.append(Edge(names[id(parent)], local, contribution))
             steps.append(Step(names[id(node)], node.op, node.data, node.grad, tuple(edges)))
+        for node in order:
+            if not math.isfinite(node.grad):
+                raise OverflowError(f"the gradient at {names[id(node)]} overflows a float: the local "
+                                    "derivatives along some path multiply beyond 1.8e308")
         return Trace(tuple(steps), {names[id(n)]: n.grad for n in order}, names_in_order=tuple(names[id(n)] for n in order))
 
 
@@ -176,8 +283,14 @@ def _names(order) -> dict:
             name = f"{node.op}({args[0]})"
         if len(name) > 14:  # deep graphs: names built from names would grow without bound
             name = f"{node.op}#{len(names)}"
+        primed = name
+        for _ in range(3):  # a few repeats get primes: x, x', x'' ...
+            if primed not in used:
+                break
+            primed += "'"
+        name = primed if primed not in used else f"{name}#{len(names)}"  # ... then a number: unique, O(1)
         while name in used:
-            name += "'"
+            name += "#"
         used.add(name)
         names[id(node)] = name
     return names
@@ -269,30 +382,62 @@ def forward_mode_gradient(output: Value, inputs) -> tuple:
 
 def engine_gradient(fn, point) -> tuple:
     """Evaluate ``fn`` (floats -> Value) at ``point`` with the engine; returns (value, gradient)."""
+    if not callable(fn):
+        raise TypeError(f"`fn` must be a function of Values, got {type(fn).__name__}")
+    point = _point(point)
     inputs = [Value(float(p), f"x{i + 1}") for i, p in enumerate(point)]
-    out = fn(*inputs)
+    where = "(" + ", ".join(fmt(p, 6) for p in point) + ")"
+    try:
+        out = fn(*inputs)
+    except TypeError as exc:
+        raise TypeError(f"`fn` could not be called with {len(inputs)} Values, one per coordinate of `point`: {exc}") from None
+    except (ValueError, ArithmeticError) as exc:
+        raise type(exc)(f"`fn` fails at `point` = {where}: {exc}") from None
     if not isinstance(out, Value):
         raise TypeError(f"`fn` must return a Value built from its inputs, got {type(out).__name__}")
     out.backward()
     return out.data, tuple(x.grad for x in inputs)
 
 
-def check_gradients(fn, point, *, names=None, h=1e-6) -> Table:
+def _point(point) -> list:
+    from ._validate import real_array
+
+    arr = real_array(point, "point")
+    if arr.ndim != 1 or arr.size == 0 or arr.size > MAX_INPUTS:
+        raise ValueError(f"`point` must be a list of 1 to {MAX_INPUTS} numbers, one per input, got shape {arr.shape}")
+    return [float(p) for p in arr]
+
+
+MAX_INPUTS = 1000  # check_gradients and cost_table: forward mode costs n passes, so n is kept small
+MAX_COST_SIZE = 2000
+
+
+def check_gradients(fn, point, *, names=None, h=None) -> Table:
     """The engine's gradient beside a central difference, input by input.
+
+    The central differences are extrapolated over many steps scaled to each input
+    (:func:`calclib.differences.derivative`), so they stay accurate far from 0 (x = 1e5) too;
+    a step ``h`` of your own gives one plain central difference instead.
 
     >>> t = check_gradients(lambda a, b: a * b.sin(), [2.0, 0.5])
     >>> [row[-1] for row in t.rows]
     ['yes', 'yes']
     """
-    point = [float(p) for p in point]
-    names = names or [f"x{i + 1}" for i in range(len(point))]
+    from .differences import central_difference, derivative
+
+    point = _point(point)
+    names = [f"x{i + 1}" for i in range(len(point))] if names is None else list(names)
+    if len(names) != len(point) or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"`names` must be {len(point)} strings, one per input")
     _, grad = engine_gradient(fn, point)
     rows = []
     for i, g in enumerate(grad):
-        up, down = list(point), list(point)
-        up[i] += h
-        down[i] -= h
-        numeric = (engine_gradient(fn, up)[0] - engine_gradient(fn, down)[0]) / (2 * h)
+        def along(t, i=i):
+            moved = list(point)
+            moved[i] = float(t)
+            return engine_gradient(fn, moved)[0]
+
+        numeric = float(derivative(along, point[i]) if h is None else central_difference(along, point[i], h))
         agree = abs(g - numeric) <= 1e-6 * max(1.0, abs(g))
         rows.append((names[i], g, numeric, "yes" if agree else "NO"))
     return Table(["input", "engine (backward)", "central difference", "agree to 1e-6"], rows, digits=8)
@@ -304,10 +449,18 @@ def cost_table(make_output, sizes) -> Table:
     ``make_output(inputs)`` builds a scalar Value from a list of n input Values.
     Forward mode needs one pass per input; reverse mode needs one pass in all.
     """
+    from ._validate import whole_number
+
+    if not callable(make_output):
+        raise TypeError(f"`make_output` must be a function of a list of Values, got {type(make_output).__name__}")
+    sizes = [whole_number(n, "sizes", high=MAX_COST_SIZE, why=" (forward mode needs n passes)")
+             for n in (sizes if isinstance(sizes, (list, tuple, range)) else [sizes])]
     rows = []
     for n in sizes:
         inputs = [Value(0.1 * (i + 1), f"x{i + 1}") for i in range(n)]
         out = make_output(inputs)
+        if not isinstance(out, Value):
+            raise TypeError(f"`make_output` must return a Value, got {type(out).__name__}")
         reverse = out.backward()
         forward_grad, forward_count = forward_mode_gradient(out, inputs)
         if any(abs(a - b.grad) > 1e-9 * max(1.0, abs(a)) for a, b in zip(forward_grad, inputs)):

@@ -47,7 +47,11 @@ class Chain:
     def __init__(self, input_symbol, links):
         if not isinstance(input_symbol, sp.Symbol):
             raise TypeError(f"`input_symbol` must be a sympy Symbol, got {type(input_symbol).__name__}")
-        links = list(links)
+        v.no_text(links, "links")
+        try:
+            links = list(links)
+        except TypeError:
+            raise TypeError(f"`links` must be a list of (symbol, expression) pairs, got {type(links).__name__}") from None
         if not links:
             raise ValueError("`links` must hold at least one (symbol, expression) pair")
         self.input = input_symbol
@@ -57,7 +61,9 @@ class Chain:
             if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], sp.Symbol)):
                 raise TypeError(f"`links[{i}]` must be a pair (sympy Symbol, expression)")
             out, expr = pair
-            expr = sp.sympify(expr)
+            expr = v.sympy_expr(expr, f"links[{i}]")
+            if out == input_symbol or out in [l.output for l in self.links]:
+                raise ValueError(f"`links[{i}]` reuses the symbol {out}: give every stage its own symbol")
             extra = expr.free_symbols - {previous}
             if extra:
                 names = ", ".join(sorted(map(str, extra)))
@@ -74,20 +80,24 @@ class Chain:
     def values(self, x) -> list:
         """The value at every stage, input first."""
         out = [v.real_number(x, "x")]
-        with np.errstate(all="ignore"):
-            for fn in self._value_fns:
-                out.append(float(fn(out[-1]) + 0.0))
+        for link, fn in zip(self.links, self._value_fns):
+            out.append(_finite_at(fn, out[-1], f"{link.output} = {link.expr}", link.input, out[0]))
         return out
 
     def local_gains(self, x) -> list:
         """Each link's derivative, evaluated where the chain passes through it."""
         vals = self.values(x)
-        with np.errstate(all="ignore"):
-            return [float(fn(val) + 0.0) for fn, val in zip(self._gain_fns, vals)]
+        return [_finite_at(fn, val, f"d{l.output}/d{l.input} = {l.local}", l.input, vals[0])
+                for fn, val, l in zip(self._gain_fns, vals, self.links)]
 
     def derivative(self, x) -> float:
         """dy/dx by the chain rule: the product of the local gains."""
-        return float(np.prod(self.local_gains(x)))
+        gains = self.local_gains(x)
+        with np.errstate(all="ignore"):
+            product = float(np.prod(gains))
+        if not np.isfinite(product):
+            raise OverflowError(f"the product of the local gains at `x` = {float(x):g} overflows a float")
+        return product
 
     def composed(self) -> sp.Expr:
         """The whole chain as one expression in the input (for sympy to differentiate)."""
@@ -98,8 +108,28 @@ class Chain:
 
     def nudge(self, x, dx) -> "Nudge":
         """Push x to x + dx and follow the change through every stage."""
-        dx = float(v.nonzero_steps(dx, "dx"))
-        return Nudge(self, self.values(x), self.values(x + dx))
+        x = v.real_number(x, "x")
+        dx = v.nonzero_steps(dx, "dx")
+        if dx.ndim:
+            raise ValueError("`dx` must be a single nudge (use gap_table for several)")
+        dx = float(dx)
+        v.distinct_from(x, dx, "dx")
+        after = x + dx
+        if not np.isfinite(after):
+            raise ValueError(f"`dx` = {dx:g} moves x = {x:g} beyond the largest float")
+        return Nudge(self, self.values(x), self.values(after))
+
+
+def _finite_at(fn, t, what, symbol, x0) -> float:
+    """fn(t) as a finite real float, or a clear error naming the stage and the input x."""
+    try:
+        with np.errstate(all="ignore"):
+            out = complex(np.asarray(fn(t) + 0.0).reshape(()))
+    except (ZeroDivisionError, ValueError, OverflowError, TypeError, ArithmeticError):
+        out = complex(np.nan)
+    if out.imag != 0 or not np.isfinite(out.real):
+        raise ValueError(f"`x` = {x0:g}: the stage {what} has no finite real value at {symbol} = {t:g}")
+    return out.real
 
 
 @dataclass(frozen=True)
@@ -123,7 +153,8 @@ class Nudge:
     @property
     def overall(self) -> float:
         """Measured Δy/Δx over the whole chain."""
-        return self.changes[-1] / self.changes[0]
+        with np.errstate(all="ignore"):
+            return float(np.float64(self.changes[-1]) / self.changes[0])
 
     def table(self) -> Table:
         names, d = self.chain.names, self.changes
@@ -151,9 +182,14 @@ def gap_table(chain: Chain, x, dxs) -> Table:
      0.1            42.9          42   0.9
     0.01           42.09          42  0.09
     """
+    if not isinstance(chain, Chain):
+        raise TypeError(f"`chain` must be a Chain, got {type(chain).__name__}")
     exact = chain.derivative(x)
     rows = []
-    for dx in np.atleast_1d(v.nonzero_steps(dxs, "dxs")):
+    dxs = np.atleast_1d(v.nonzero_steps(dxs, "dxs"))
+    if dxs.ndim != 1 or dxs.size > 100:
+        raise ValueError("`dxs` must be a list of at most 100 nudges")
+    for dx in dxs:
         measured = chain.nudge(x, dx).overall
         rows.append((dx, measured, exact, abs(measured - exact)))
     return Table(["dx", "measured Δy/Δx", "chain rule", "gap"], rows, digits=6)

@@ -12,6 +12,7 @@ from . import _validate as v
 from .tables import fmt
 
 DIVERGENCE_NORM = 1e6
+MAX_STEPS = 100_000  # each step calls your gradient once in Python: more would take minutes
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,34 @@ def gradient_descent(f, gradient, x0, *, learning_rate, steps=100, tolerance=1e-
     v.require_callable(f)
     v.require_callable(gradient, "gradient")
     x = v.real_array(x0, "x0")
+    if x.ndim > 1 or x.size == 0:
+        raise ValueError(f"`x0` must be a number or a 1-D array of at least one coordinate, got shape {x.shape}")
+    scalar = x.ndim == 0  # a 1-D problem: f and gradient are called with plain numbers
+    x = np.atleast_1d(x)
     lr = v.positive_number(learning_rate, "learning_rate")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
-        raise ValueError(f"`steps` must be a positive whole number, got {steps!r}")
+    steps = v.whole_number(steps, "steps", high=MAX_STEPS, why=" (see calclib.descent.MAX_STEPS)")
+    tolerance = v.positive_number(tolerance, "tolerance")
+    arg = (lambda p: float(p[0])) if scalar else (lambda p: p.copy())
+
+    def grad_at(p, k):
+        with np.errstate(all="ignore"):
+            raw = gradient(arg(p))
+        where = "(" + ", ".join(fmt(c, 6) for c in p) + ")"
+        if raw is None or isinstance(raw, (str, bytes)) or np.iscomplexobj(raw):
+            raise TypeError(f"`gradient` must return {x.size} real number(s), got {type(raw).__name__} at x = {where}")
+        g = np.asarray(raw, dtype=float)
+        if g.shape != x.shape and not (x.size == 1 and g.size == 1):
+            raise ValueError(f"`gradient` must return one number per coordinate, shape {x.shape}; "
+                             f"got shape {g.shape} at x = {where}")
+        g = g.reshape(x.shape)
+        if not np.all(np.isfinite(g)):
+            raise ValueError(f"`gradient` returned a value that is not finite ({g.tolist()}) at x = {where}, step {k}")
+        return g
+
     points, status = [x], "max steps"
-    with np.errstate(all="ignore"):
-        for _ in range(steps):
-            g = np.asarray(gradient(points[-1]), dtype=float)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(steps):
+            g = grad_at(points[-1], k)
             if np.linalg.norm(g) < tolerance:
                 status = "converged"
                 break
@@ -73,8 +95,17 @@ def gradient_descent(f, gradient, x0, *, learning_rate, steps=100, tolerance=1e-
                 break
             points.append(nxt)
         else:
-            if np.linalg.norm(np.asarray(gradient(points[-1]), dtype=float)) < tolerance:
+            if np.linalg.norm(grad_at(points[-1], steps)) < tolerance:
                 status = "converged"
-        pts = np.array(points)
-        values = np.array([float(f(p)) for p in pts])
-    return DescentPath(pts, values, status, lr)
+    pts = np.array(points)
+    values = []
+    for p in pts:
+        with np.errstate(all="ignore"):
+            raw = f(arg(p))
+        value = np.asarray(raw, dtype=float) if not (raw is None or isinstance(raw, (str, bytes))
+                                                     or np.iscomplexobj(raw)) else np.array([np.nan, np.nan])
+        if value.size != 1 or not np.isfinite(value.reshape(-1)[0]):
+            where = "(" + ", ".join(fmt(c, 6) for c in p) + ")"
+            raise ValueError(f"`f` must return one finite number at every point; at x = {where} it returned {raw!r}")
+        values.append(float(value.reshape(-1)[0]))
+    return DescentPath(pts, np.array(values), status, lr)

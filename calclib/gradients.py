@@ -22,7 +22,13 @@ def _point(x, name="x") -> np.ndarray:
 
 def _scalar_value(f, x) -> float:
     with np.errstate(all="ignore"):
-        value = np.asarray(f(x), dtype=float)
+        try:
+            value = f(x)
+        except (ZeroDivisionError, OverflowError, ArithmeticError):
+            return float("nan")
+        if value is None or isinstance(value, (str, bytes)) or np.iscomplexobj(value):
+            raise TypeError(f"`f` must return a real number, got {type(value).__name__}")
+        value = np.asarray(value, dtype=float)
     if value.shape not in ((), (1,)):
         raise ValueError(f"`f` must return a single number (f: R^n -> R); it returned shape {value.shape}")
     return float(value.reshape(()))
@@ -64,8 +70,38 @@ def central_columns(values, x: np.ndarray, h=None) -> np.ndarray:
     :func:`calclib.jacobian.numerical_jacobian`. ``values`` returns a 1-D array. The default
     step is cbrt(machine epsilon) times max(1, |x_i|), per coordinate.
     """
-    h = np.cbrt(np.finfo(float).eps) * np.maximum(1.0, np.abs(x)) if h is None else np.full(x.size, float(v.nonzero_steps(h)))
-    columns = [(values(x + e) - values(x - e)) / (2 * hi) for e, hi in zip(np.eye(x.size) * h, h)]
+    if h is None:
+        h = np.cbrt(np.finfo(float).eps) * np.maximum(1.0, np.abs(x))
+    else:
+        h = v.nonzero_steps(h)
+        if h.ndim:
+            raise ValueError("`h` must be a single step")
+        h = np.full(x.size, abs(float(h)))
+        for xi in x:
+            v.distinct_from(float(xi), h[:1], "h")
+    center = values(x)
+    columns = []
+    with np.errstate(all="ignore"):
+        for i, (e, hi) in enumerate(zip(np.eye(x.size) * h, h)):
+            up, down = values(x + e), values(x - e)
+            ok_up, ok_down = np.all(np.isfinite(up)), np.all(np.isfinite(down))
+            if ok_up and ok_down:
+                column = (up - down) / (2 * hi)
+            elif ok_up or ok_down:  # at the edge of the domain: a one-sided difference, checked at two steps
+                sign = 1.0 if ok_up else -1.0
+                near = up if ok_up else down
+                far = values(x + 2 * sign * e)
+                column = (4 * near - 3 * center - far) / (2 * sign * hi)  # second order, one-sided
+                coarse = (near - center) / (sign * hi)
+                if not np.all(np.isfinite(column)) or np.any(np.abs(column - coarse) > 1e-3 * np.maximum(1.0, np.abs(column))):
+                    raise ValueError(f"`x` is at the edge of f's domain in coordinate {i} (x[{i}] = {x[i]:g}) and the "
+                                     "one-sided slopes do not settle: the derivative may not exist there")
+            else:
+                raise ValueError(f"`x` is too close to the edge of f's domain in coordinate {i} (x[{i}] = {x[i]:g}): "
+                                 f"f is not finite at x[{i}] ± {hi:.2g}")
+            if not np.all(np.isfinite(column)):
+                raise OverflowError(f"the partial derivatives in coordinate {i} overflow a float")
+            columns.append(column)
     return np.column_stack(columns)
 
 
@@ -104,7 +140,8 @@ def directional_derivative(gradient, u) -> float:
     g, u = _point(gradient, "gradient"), _point(u, "u")
     if g.shape != u.shape:
         raise ValueError(f"`u` must have the gradient's shape {g.shape}, got {u.shape}")
-    length = float(np.linalg.norm(u))
+    with np.errstate(over="ignore"):
+        length = float(np.linalg.norm(u))
     if abs(length - 1) > 1e-9:
         raise ValueError(f"`u` must be a unit vector (length 1); it has length {length:.4g}, so use u / |u|")
     return float(g @ u)
@@ -117,6 +154,7 @@ def steepest_ascent(gradient) -> np.ndarray:
     [0.6, 0.8]
     """
     g = _point(gradient, "gradient")
+    g = g / np.max(np.abs(g)) if np.any(g) else g  # rescale first: the norm of [1e200, 1e200] would overflow
     norm = float(np.linalg.norm(g))
     if norm == 0:
         raise ValueError("`gradient` is zero: at a flat point no direction climbs fastest")
@@ -137,7 +175,10 @@ class BruteForce:
 
     @property
     def count(self) -> int:
-        """The exact number of combinations, as a Python integer."""
+        """The exact number of combinations, as a Python integer (refused above 2,000,000 digits)."""
+        if self.exponent > 2_000_000:
+            raise ValueError(f"the count has about {self.exponent:,.0f} digits: too many to write out; "
+                             "use .exponent (its log10) instead")
         return self.values_per_parameter**self.parameters
 
     def __repr__(self) -> str:

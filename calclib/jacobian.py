@@ -18,7 +18,13 @@ from .tables import Table, fmt
 
 def _vector_value(f, x) -> np.ndarray:
     with np.errstate(all="ignore"):
-        out = np.asarray(f(x), dtype=float)
+        try:
+            out = f(x)
+        except (ZeroDivisionError, OverflowError, ArithmeticError):
+            return np.full(1, np.nan)
+        if out is None or isinstance(out, (str, bytes)) or np.iscomplexobj(out):
+            raise TypeError(f"`f` must return real numbers, got {type(out).__name__}")
+        out = np.asarray(out, dtype=float)
     if out.ndim > 1:
         raise ValueError(f"`f` must return a number or a 1-D array, got shape {out.shape}")
     return np.atleast_1d(out)
@@ -91,11 +97,18 @@ def linearize(f, x0, dx, *, jacobian=None) -> Linearization:
     x0, dx = _point(x0, "x0"), _point(dx, "dx")
     if dx.shape != x0.shape:
         raise ValueError(f"`dx` must have the shape of x0 {x0.shape}, got {dx.shape}")
-    J = numerical_jacobian(f, x0) if jacobian is None else np.asarray(jacobian, dtype=float)
+    J = numerical_jacobian(f, x0) if jacobian is None else np.atleast_2d(v.real_array(jacobian, "jacobian"))
     y0 = _vector_value(f, x0)
     if J.shape != (y0.size, x0.size):
         raise ValueError(f"`jacobian` must have shape (m, n) = {(y0.size, x0.size)}, got {J.shape}")
-    return Linearization(x0, dx, y0, J @ dx, _vector_value(f, x0 + dx) - y0)
+    moved = _vector_value(f, x0 + dx)
+    if moved.shape != y0.shape or not np.all(np.isfinite(moved)):
+        raise ValueError("`dx` moves x0 outside the domain of f: f(x0 + dx) is not finite")
+    with np.errstate(over="ignore", invalid="ignore"):
+        lin = Linearization(x0, dx, y0, J @ dx, moved - y0)
+    if not (np.all(np.isfinite(lin.predicted)) and np.all(np.isfinite(lin.actual))):
+        raise OverflowError("the changes overflow a float: use a smaller `dx`")
+    return lin
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,8 @@ def path_sum(z_expr, intermediates, x_symbol, x0) -> PathSum:
     >>> bool(np.isclose(s.total, 2 * np.sin(1) + np.cos(1)))
     True
     """
+    z_expr = v.sympy_expr(z_expr, "z_expr")
+    v.no_text(intermediates, "intermediates")
     if not isinstance(x_symbol, sp.Symbol):
         raise TypeError(f"`x_symbol` must be a sympy Symbol, got {type(x_symbol).__name__}")
     x0 = v.real_number(x0, "x0")
@@ -147,11 +162,31 @@ def path_sum(z_expr, intermediates, x_symbol, x0) -> PathSum:
         if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], sp.Symbol)):
             raise TypeError(f"`intermediates[{k}]` must be a pair (sympy Symbol, expression in {x_symbol})")
         sym, expr = pair
+        expr = v.sympy_expr(expr, f"intermediates[{k}]")
+        if expr.free_symbols - {x_symbol}:
+            raise ValueError(f"`intermediates[{k}]` must be an expression in {x_symbol} only")
         names.append(sym)
-        values[sym] = float(sp.sympify(expr).subs(x_symbol, x0))
-        inner.append(float(sp.diff(expr, x_symbol).subs(x_symbol, x0)))
-    outer = [float(sp.diff(z_expr, s).subs(values)) for s in names]
+        values[sym] = _finite(expr.subs(x_symbol, x0), f"intermediates[{k}]", f"{sym} at {x_symbol} = {x0:g}")
+        inner.append(_finite(sp.diff(expr, x_symbol).subs(x_symbol, x0), f"intermediates[{k}]",
+                             f"d{sym}/d{x_symbol} at {x_symbol} = {x0:g}"))
+    if not names:
+        raise ValueError("`intermediates` must hold at least one (symbol, expression) pair")
+    extra = z_expr.free_symbols - set(names)
+    if extra:
+        raise ValueError(f"`z_expr` must be an expression in {', '.join(map(str, names))} only; "
+                         f"it also uses {', '.join(sorted(map(str, extra)))}")
+    outer = [_finite(sp.diff(z_expr, s).subs(values), "z_expr", f"∂z/∂{s}") for s in names]
     return PathSum(tuple(map(str, names)), tuple(outer), tuple(inner), str(x_symbol), "z")
+
+
+def _finite(value, name, what) -> float:
+    try:
+        out = complex(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"`{name}`: {what} is not a number ({value})") from None
+    if out.imag != 0 or not np.isfinite(out.real):
+        raise ValueError(f"`{name}`: {what} is not a finite real number ({value})")
+    return out.real
 
 
 def matrix_text(M, digits: int = 6) -> str:
@@ -161,6 +196,9 @@ def matrix_text(M, digits: int = 6) -> str:
     [[6, 1],
      [2, 3]]
     """
-    M = np.atleast_2d(np.asarray(M, dtype=float))
+    M = np.atleast_2d(v.real_array(M, "M"))
+    if M.ndim != 2 or M.size > 400:
+        raise ValueError(f"`M` must be a small matrix (at most 400 entries), got shape {M.shape}")
+    digits = v.whole_number(digits, "digits", high=17)
     rows = ["[" + ", ".join(fmt(c, digits) for c in row) + "]" for row in M]
     return "[" + ",\n ".join(rows) + "]"

@@ -70,13 +70,19 @@ def value_at(f, x):
     v.require_callable(f)
     x = v.real_number(x, "x")
     if isinstance(f, Quotient):
-        num = float(v.evaluate(f.numerator, x))
-        den = float(v.evaluate(f.denominator, x))
-        return Undefined(f"{fmt(num)}/0") if den == 0 else num / den
+        num = float(v.evaluate_or_nan(f.numerator, x))
+        den = float(v.evaluate_or_nan(f.denominator, x))
+        if den == 0:
+            return Undefined(f"{fmt(num)}/0")
+        with np.errstate(all="ignore"):
+            value = num / den
+        return value if np.isfinite(value) else Undefined(f"f(x) = {value}")
     try:
         value = float(v.evaluate(f, x))
     except ZeroDivisionError:
         return Undefined("division by zero")
+    except (ValueError, OverflowError, ArithmeticError) as exc:
+        return Undefined(f"f raised {type(exc).__name__}")
     return value if np.isfinite(value) else Undefined(f"f(x) = {value}")
 
 
@@ -141,9 +147,23 @@ def approach_table(f, a, *, steps=(0.1, 0.01, 0.001)) -> ApproachTable:
     """
     v.require_callable(f)
     a = v.real_number(a, "a")
-    s = np.sort(np.abs(v.nonzero_steps(steps, "steps")))[::-1]
+    steps = np.atleast_1d(v.nonzero_steps(steps, "steps"))
+    if steps.ndim != 1 or steps.size > MAX_STEPS:
+        raise ValueError(f"`steps` must be a list of at most {MAX_STEPS} distances")
+    s = np.sort(np.abs(steps))[::-1]
+    v.distinct_from(a, s, "steps", "a")
     left_x, right_x = a - s, (a + s)[::-1]
-    return ApproachTable(a, left_x, v.evaluate(f, left_x), right_x, v.evaluate(f, right_x), value_at(f, a))
+    left_fx, right_fx = v.evaluate_or_nan(f, left_x), v.evaluate_or_nan(f, right_x)
+    for xs, fx in ((left_x, left_fx), (right_x, right_fx)):
+        if not np.all(np.isfinite(fx)):
+            bad = float(xs[~np.isfinite(fx)][0])
+            raise ValueError(f"f has no finite value at x = {bad:g}, {abs(bad - a):g} from `a` = {a:g}: "
+                             "approach a from where f is defined, with smaller `steps`")
+    return ApproachTable(a, left_x, left_fx, right_x, right_fx, value_at(f, a))
+
+
+MAX_STEPS = 100
+MAX_SAMPLES = 1_000_001  # delta_for_epsilon: 50 bisections of this many points stay under a few seconds
 
 
 @dataclass(frozen=True)
@@ -153,18 +173,37 @@ class LimitResult:
     left: sp.Expr
     right: sp.Expr
 
+    @staticmethod
+    def _number(side) -> bool:
+        """A one-sided limit that is a finite number (not oo, not an interval of oscillation)."""
+        return isinstance(side, sp.Expr) and not isinstance(side, sp.AccumBounds) and bool(side.is_finite) \
+            and not side.has(sp.Limit, sp.AccumBounds, sp.nan, sp.zoo)
+
     @property
     def exists(self) -> bool:
-        return bool(self.left == self.right) and bool(self.left.is_finite)
+        return self._number(self.left) and self._number(self.right) and bool(sp.simplify(self.left - self.right) == 0)
 
     @property
     def value(self):
         """The two-sided limit, or ``None`` when it does not exist."""
         return self.left if self.exists else None
 
+    def _why_not(self) -> str:
+        for side in (self.left, self.right):
+            if isinstance(side, sp.AccumBounds):
+                return f"the values keep oscillating between {side.min} and {side.max}"
+            if side in (sp.oo, -sp.oo, sp.zoo):
+                return "the values grow without bound"
+            if not self._number(side):
+                return "sympy could not settle a one-sided limit"
+        return "the one-sided limits differ"
+
     def __repr__(self) -> str:
-        verdict = f"the limit is {self.value}" if self.exists else "the limit does not exist"
-        return f"left limit {self.left}, right limit {self.right}: {verdict}"
+        def show(side):
+            return f"none (oscillates between {side.min} and {side.max})" if isinstance(side, sp.AccumBounds) else str(side)
+
+        verdict = f"the limit is {self.value}" if self.exists else f"the limit does not exist ({self._why_not()})"
+        return f"left limit {show(self.left)}, right limit {show(self.right)}: {verdict}"
 
 
 def symbolic_limit(expr, symbol, point) -> LimitResult:
@@ -176,10 +215,19 @@ def symbolic_limit(expr, symbol, point) -> LimitResult:
     >>> symbolic_limit(sp.Abs(x) / x, x, 0).exists
     False
     """
-    if not isinstance(expr, sp.Basic):
+    v.no_text(expr, "expr")
+    v.no_text(point, "point")
+    if not isinstance(expr, sp.Expr):
         raise TypeError(f"`expr` must be a sympy expression, got {type(expr).__name__}")
     if not isinstance(symbol, sp.Symbol):
         raise TypeError(f"`symbol` must be a sympy Symbol, got {type(symbol).__name__}")
+    if isinstance(point, sp.Expr) and point in (sp.oo, -sp.oo):
+        pass
+    elif isinstance(point, sp.Expr):
+        if point.free_symbols or not point.is_real:
+            raise ValueError(f"`point` must be a real number (or sp.oo), got {point}")
+    else:
+        point = v.sympy_expr(point, "point")
     left = sp.limit(expr, symbol, point, dir="-")
     right = sp.limit(expr, symbol, point, dir="+")
     return LimitResult(left, right)
@@ -210,18 +258,27 @@ def delta_for_epsilon(f, a, limit, epsilon, *, delta_max=1.0, samples=4001) -> E
     a, limit = v.real_number(a, "a"), v.real_number(limit, "limit")
     epsilon = v.positive_number(epsilon, "epsilon")
     delta_max = v.positive_number(delta_max, "delta_max")
+    samples = v.whole_number(samples, "samples", low=3, high=MAX_SAMPLES, why=" (a finer grid takes too long)")
+    u = np.linspace(-1.0, 1.0, samples)
+    u = u[u != 0]
 
     def works(delta):
-        u = np.linspace(-1.0, 1.0, samples)
-        x = a + delta * u[u != 0]
-        return bool(np.all(np.abs(v.evaluate(f, x) - limit) < epsilon))
+        x = a + delta * u
+        x = x[x != a]  # a step lost to rounding would stand on a itself
+        if x.size == 0:
+            return False
+        with np.errstate(all="ignore"):
+            return bool(np.all(np.abs(v.evaluate_or_nan(f, x) - limit) < epsilon))
 
     lo, hi = 0.0, delta_max
     if works(hi):
         return EpsilonDelta(epsilon, hi)
-    for _ in range(50):
+    for _ in range(50):  # bisection: 50 halvings pin delta to delta_max / 2**50
         mid = 0.5 * (lo + hi)
         lo, hi = (mid, hi) if works(mid) else (lo, mid)
+    if lo == 0:
+        raise ValueError(f"no delta > {delta_max * 2.0**-50:.1e} keeps |f(x) - {limit:g}| below `epsilon` = {epsilon:g} "
+                         f"near `a` = {a:g}: is `limit` the limit of f at a?")
     return EpsilonDelta(epsilon, lo)
 
 
@@ -235,8 +292,13 @@ class StoredStep:
 
     def table(self, f) -> Table:
         """Evaluate (f(a + h) - f(a)) / h dividing by the step you typed and by the step you got."""
+        v.require_callable(f)
         x = self.a + self.typed
         rise = float(v.evaluate(f, x)) - float(v.evaluate(f, self.a))
+        if not np.isfinite(rise):
+            raise ValueError(f"f is not finite at a = {self.a:g} or at a + h = {x:g}")
+        if self.stored == 0:
+            raise ValueError(f"the step {self.typed:g} is lost entirely: a + h == a, so no quotient can be formed")
         rows = [("the step you typed", self.typed, rise / self.typed),
                 ("the step actually stored", self.stored, rise / self.stored)]
         return Table(["dividing by", "h", "quotient"], rows, digits=17)
@@ -254,5 +316,12 @@ def stored_step(a, h) -> StoredStep:
     >>> bool(np.isclose(s.stored, 1.1102230246251565e-15, rtol=0))
     True
     """
-    a, h = v.real_number(a, "a"), float(v.nonzero_steps(h, "h"))
-    return StoredStep(a, h, (a + h) - a)
+    a, h = v.real_number(a, "a"), v.nonzero_steps(h, "h")
+    if h.ndim:
+        raise ValueError("`h` must be a single step")
+    h = float(h)
+    with np.errstate(over="ignore"):
+        stored = (a + h) - a
+    if not np.isfinite(stored):
+        raise ValueError(f"`h` = {h:g} overflows when added to a = {a:g}")
+    return StoredStep(a, h, stored)

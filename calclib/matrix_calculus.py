@@ -99,7 +99,9 @@ def least_squares_loss(A, b):
     (0.0, [-8.0, -6.0])
     """
     A, b = v.real_array(A, "A"), v.real_array(b, "b")
-    if A.ndim != 2 or b.shape != (A.shape[0],):
+    if A.ndim != 2 or A.size == 0:
+        raise ValueError(f"`A` must be a matrix (2-D), got shape {A.shape}")
+    if b.shape != (A.shape[0],):
         raise ValueError(f"`b` must have shape ({A.shape[0]},) to match A's {A.shape[0]} rows")
 
     def f(x):

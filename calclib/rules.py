@@ -14,11 +14,10 @@ from .tables import Table, fmt
 
 
 def _exprs(f, g, symbol):
-    for name, e in (("f", f), ("g", g)):
-        if not isinstance(e, sp.Expr):
-            raise TypeError(f"`{name}` must be a sympy expression, got {type(e).__name__}")
+    f, g = v.sympy_expr(f, "f"), v.sympy_expr(g, "g")
     if not isinstance(symbol, sp.Symbol):
         raise TypeError(f"`symbol` must be a sympy Symbol, got {type(symbol).__name__}")
+    return f, g
 
 
 def product_rule(f, g, symbol) -> sp.Expr:
@@ -28,7 +27,7 @@ def product_rule(f, g, symbol) -> sp.Expr:
     >>> product_rule(x**2, sp.sin(x), x)
     x**2*cos(x) + 2*x*sin(x)
     """
-    _exprs(f, g, symbol)
+    f, g = _exprs(f, g, symbol)
     return sp.diff(f, symbol) * g + f * sp.diff(g, symbol)
 
 
@@ -39,7 +38,9 @@ def quotient_rule(f, g, symbol) -> sp.Expr:
     >>> sp.simplify(quotient_rule(sp.sin(x), x, x) - sp.diff(sp.sin(x) / x, x))
     0
     """
-    _exprs(f, g, symbol)
+    f, g = _exprs(f, g, symbol)
+    if g.is_zero or sp.simplify(g) == 0:
+        raise ValueError("`g` is 0: the quotient f/g is undefined, and so is its derivative")
     return (sp.diff(f, symbol) * g - f * sp.diff(g, symbol)) / g**2
 
 
@@ -71,8 +72,9 @@ class ProductIncrement:
 
     @property
     def corner_share(self) -> float:
-        """The corner as a fraction of the whole increase: it vanishes as dx shrinks."""
-        return abs(self.corner) / (abs(self.f_dg) + abs(self.g_df) + abs(self.corner))
+        """The corner as a fraction of the whole increase: it vanishes as dx shrinks (0 when nothing grows)."""
+        whole = abs(self.f_dg) + abs(self.g_df) + abs(self.corner)
+        return abs(self.corner) / whole if whole else 0.0
 
     def __repr__(self) -> str:
         return (f"Δ(fg) = f·Δg + g·Δf + Δf·Δg = {fmt(self.f_dg, 6)} + {fmt(self.g_df, 6)} + {fmt(self.corner, 6)}; "
@@ -88,9 +90,25 @@ def product_increment(f, g, x, dx) -> ProductIncrement:
     """
     v.require_callable(f, "f")
     v.require_callable(g, "g")
-    x, dx = v.real_number(x, "x"), float(v.nonzero_steps(dx, "dx"))
-    fx, gx = float(v.evaluate(f, x)), float(v.evaluate(g, x))
-    return ProductIncrement(fx, gx, float(v.evaluate(f, x + dx)) - fx, float(v.evaluate(g, x + dx)) - gx)
+    x, dx = v.real_number(x, "x"), v.nonzero_steps(dx, "dx")
+    if dx.ndim:
+        raise ValueError("`dx` must be a single step (use product_increment_table for several)")
+    dx = float(dx)
+    v.distinct_from(x, dx, "dx")
+    values = []
+    for name, fn in (("f", f), ("g", g)):
+        for t in (x, x + dx):
+            value = float(v.evaluate_or_nan(fn, t))
+            if not np.isfinite(value):
+                raise ValueError(f"`{name}` has no finite value at {t:g} (x = {x:g}, dx = {dx:g})")
+            values.append(value)
+    fx, fx1, gx, gx1 = values
+    with np.errstate(all="ignore"):
+        inc = ProductIncrement(fx, gx, fx1 - fx, gx1 - gx)
+        pieces = (inc.f_dg, inc.g_df, inc.corner, inc.total)
+    if not all(np.isfinite(p) for p in pieces):
+        raise OverflowError(f"the areas at x = {x:g} overflow a float: use smaller values")
+    return inc
 
 
 @dataclass(frozen=True)
@@ -142,7 +160,10 @@ def product_increment_table(f, g, x, dxs) -> Table:
     0.1   0.1   0.1          0.01     4.761905%
     """
     rows = []
-    for dx in np.atleast_1d(v.nonzero_steps(dxs, "dxs")):
+    dxs = np.atleast_1d(v.nonzero_steps(dxs, "dxs"))
+    if dxs.ndim != 1 or dxs.size > 100:
+        raise ValueError("`dxs` must be a list of at most 100 steps")
+    for dx in dxs:
         inc = product_increment(f, g, x, dx)
         rows.append((dx, inc.f_dg, inc.g_df, inc.corner, f"{fmt(100 * inc.corner_share, 7)}%"))
     return Table(["dx", "f·Δg", "g·Δf", "corner Δf·Δg", "corner share"], rows, digits=6)

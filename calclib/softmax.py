@@ -32,9 +32,9 @@ def softmax(z, *, temperature=1.0) -> np.ndarray:
     """
     z = _logits(z)
     t = v.positive_number(temperature, "temperature")
-    scaled = z / t
-    with np.errstate(under="ignore"):
-        e = np.exp(scaled - scaled.max())
+    with np.errstate(over="ignore", under="ignore"):
+        scaled = (z - z.max()) / t  # every entry <= 0; -inf (from overflow) gives e^-inf = 0, never nan
+        e = np.exp(scaled)
     return e / e.sum()
 
 
@@ -58,7 +58,7 @@ def logsumexp(z) -> float:
     """
     z = _logits(z)
     m = z.max()
-    with np.errstate(under="ignore"):
+    with np.errstate(under="ignore", over="ignore"):
         return float(m + np.log(np.exp(z - m).sum()))
 
 
@@ -82,7 +82,12 @@ def softmax_jacobian(z, *, temperature=1.0) -> np.ndarray:
     [[0.25, -0.25], [-0.25, 0.25]]
     """
     p = softmax(z, temperature=temperature)
-    return (np.diag(p) - np.outer(p, p)) / float(temperature)
+    with np.errstate(over="ignore", under="ignore"):
+        J = (np.diag(p) - np.outer(p, p)) / float(temperature)
+    if not np.all(np.isfinite(J)):
+        raise OverflowError(f"`temperature` = {float(temperature):g} is so small that the Jacobian's entries "
+                            "overflow a float")
+    return J
 
 
 def cross_entropy(z, target) -> float:
@@ -93,7 +98,15 @@ def cross_entropy(z, target) -> float:
     """
     z = _logits(z)
     y = _target(target, z.size)
-    return float(logsumexp(z) * y.sum() - y @ z)
+    m = z.max()
+    with np.errstate(under="ignore", over="ignore"):
+        log_sum = np.log(np.exp(z - m).sum())
+        used = y > 0
+        gaps = m - z[used]  # >= 0; forming (m - z_i) first keeps log 2 in cross_entropy([1e17, 1e17], [1, 0])
+        loss = float(y.sum() * log_sum + y[used] @ gaps)
+    if not np.isfinite(loss):
+        raise OverflowError("the cross-entropy overflows a float: a target class has a logit about 1e308 below the largest")
+    return loss
 
 
 def cross_entropy_gradient(z, target) -> np.ndarray:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .differences import central_difference
+from . import _validate as v
+from .differences import derivative
 from .tables import Table
 
 
@@ -63,6 +64,8 @@ def check_derivative(expr, symbol, points, *, claimed=None) -> DerivativeCheck:
     >>> check_derivative(sp.sin(x), x, [0.5], claimed=-sp.cos(x)).ok
     False
     """
+    v.no_text(expr, "expr")
+    v.no_text(claimed, "claimed")
     if not isinstance(expr, sp.Expr):
         raise TypeError(f"`expr` must be a sympy expression, got {type(expr).__name__}")
     if not isinstance(symbol, sp.Symbol):
@@ -71,21 +74,55 @@ def check_derivative(expr, symbol, points, *, claimed=None) -> DerivativeCheck:
     if others:
         names = ", ".join(sorted(map(str, others)))
         raise ValueError(f"`expr` must depend on {symbol} only; substitute values for {names} first")
-    points = tuple(float(p) for p in np.atleast_1d(points))
+    points = tuple(float(p) for p in np.atleast_1d(v.real_array(points, "points")).ravel())
     if not points:
         raise ValueError("`points` must hold at least one point")
+    if len(points) > MAX_POINTS:
+        raise ValueError(f"`points` must hold at most {MAX_POINTS} points, got {len(points)}")
     exact = sp.diff(expr, symbol)
-    claimed = exact if claimed is None else sp.sympify(claimed)
-    if not isinstance(claimed, sp.Expr):
-        raise TypeError("`claimed` must be a sympy expression")
+    claimed = exact if claimed is None else v.sympy_expr(claimed, "claimed")
+    extra = claimed.free_symbols - {symbol}
+    if extra:
+        raise ValueError(f"`claimed` must depend on {symbol} only; it also uses {', '.join(sorted(map(str, extra)))}")
     f = sp.lambdify(symbol, expr, "numpy")
     claimed_fn = sp.lambdify(symbol, claimed, "numpy")
-    symbolic_values = tuple(float(claimed_fn(p)) for p in points)
-    numeric_values = tuple(float(central_difference(f, p, 1e-5)) for p in points)
+    symbolic_values, numeric_values = [], []
+    for p in points:
+        value = _real_at(claimed_fn, p)
+        if value is None:
+            raise ValueError(f"`points`: the claimed derivative {claimed} has no finite real value at {symbol} = {p:g}")
+        if _real_at(f, p) is None:
+            raise ValueError(f"`points`: {expr} has no finite real value at {symbol} = {p:g}")
+        try:
+            numeric = float(derivative(f, p))
+        except (ValueError, OverflowError) as exc:
+            raise ValueError(f"`points`: no numerical derivative of {expr} at {symbol} = {p:g} ({exc})") from None
+        symbolic_values.append(value)
+        numeric_values.append(numeric)
+    symbolic_values, numeric_values = tuple(symbolic_values), tuple(numeric_values)
     return DerivativeCheck(expr, claimed, exact, points, symbolic_values, numeric_values)
+
+
+MAX_POINTS = 1000
+
+
+def _real_at(fn, p):
+    """fn(p) as a finite float, or None (complex, nan, inf, or an arithmetic error)."""
+    try:
+        with np.errstate(all="ignore"):
+            out = complex(np.asarray(fn(p)).reshape(()))
+    except (ValueError, TypeError, ZeroDivisionError, OverflowError, ArithmeticError):
+        return None
+    if out.imag != 0 or not np.isfinite(out.real):
+        return None
+    return out.real
 
 
 def derivative_table(checks) -> Table:
     """Many :class:`DerivativeCheck` results as one table."""
+    checks = [checks] if isinstance(checks, DerivativeCheck) else list(checks)
+    for i, c in enumerate(checks):
+        if not isinstance(c, DerivativeCheck):
+            raise TypeError(f"`checks[{i}]` must be a result of check_derivative, got {type(c).__name__}")
     columns = ["derivative", "claimed", "sympy agrees", "finite differences agree"]
     return Table(columns, [c.row() for c in checks])

@@ -45,6 +45,20 @@ class Table:
     title: str = ""
     digits: int = 10
 
+    def __post_init__(self):
+        if isinstance(self.columns, str) or not hasattr(self.columns, "__iter__") or not all(isinstance(c, str) for c in self.columns):
+            raise TypeError("`columns` must be a list of column names (strings)")
+        if isinstance(self.title, str) is False:
+            raise TypeError(f"`title` must be text, got {type(self.title).__name__}")
+        if isinstance(self.digits, bool) or not isinstance(self.digits, int) or not 1 <= self.digits <= 17:
+            raise ValueError(f"`digits` must be a whole number from 1 to 17, got {self.digits!r}")
+        if isinstance(self.rows, str) or not hasattr(self.rows, "__iter__"):
+            raise TypeError("`rows` must be a list of rows")
+        for i, row in enumerate(self.rows):
+            if isinstance(row, str) or not hasattr(row, "__len__") or len(row) != len(self.columns):
+                got = len(row) if hasattr(row, "__len__") and not isinstance(row, str) else type(row).__name__
+                raise ValueError(f"`rows[{i}]` must have one cell per column ({len(self.columns)}), got {got}")
+
     def cells(self):
         return [[fmt(v, self.digits) for v in row] for row in self.rows]
 

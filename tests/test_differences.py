@@ -94,7 +94,7 @@ def test_error_study_finds_the_rounding_floor():
         (lambda: cl.derivative(np.sin, 1.0, method="sideways"), ValueError, "`method` must be one of"),
         (lambda: cl.derivative(np.sin, "one"), TypeError, "`x` must be a real number"),
         (lambda: cl.complex_step(math.sin, 1.0), ValueError, "`f` must accept complex"),
-        (lambda: cl.richardson(np.sin, 1.0, levels=0), ValueError, "`levels` must be a positive"),
+        (lambda: cl.richardson(np.sin, 1.0, levels=0), ValueError, "`levels` must be a positive whole number"),
         (lambda: cl.richardson(np.sin, 1.0, h=[0.1, 0.2]), ValueError, "`h` must be a single"),
         (lambda: cl.forward_difference(np.sin, 1.0, np.inf), ValueError, "`h` must hold only finite"),
         (lambda: cl.error_study(np.sin, "cos", 1.0), TypeError, "`dfdx` must be a function"),

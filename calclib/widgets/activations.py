@@ -12,6 +12,7 @@ from ..plotting.figure import new_figure
 from ..plotting.softmax import plot_softmax, update_softmax
 from ..softmax import softmax, softmax_jacobian
 from ..tables import fmt
+from . import _checks
 from .base import Explorer, on_grid
 
 
@@ -21,8 +22,9 @@ class ActivationExplorer(Explorer):
     main_control = "x"
 
     def __init__(self, name="sigmoid", x=1.0):
+        x = _checks.in_range(x, "x", -6, 6)
         self.acts = catalog()
-        if name not in self.acts:
+        if not isinstance(name, str) or name not in self.acts:
             raise ValueError(f"`name` must be one of {', '.join(self.acts)}; got {name!r}")
         x = on_grid(float(np.clip(x, -6, 6)), -6, 0.05)
         fig, ax = new_figure(width=6.4, height=3.8, dpi=90)
@@ -54,6 +56,8 @@ class DepthExplorer(Explorer):
     MAX_DEPTH = 50
 
     def __init__(self, depth=10, *, x0=0.5):
+        depth = _checks.v.whole_number(depth, "depth", high=self.MAX_DEPTH)
+        x0 = _checks.in_range(x0, "x0", -1e3, 1e3)
         self.curves = {n: gradient_through_depth(n, self.MAX_DEPTH, x0=x0) for n in ("sigmoid", "tanh", "relu")}
         fig, ax = new_figure(width=6.4, height=3.8, dpi=90)
         self.artists = plot_gradient_depth(ax, self.curves, depth)
@@ -72,6 +76,10 @@ class SoftmaxExplorer(Explorer):
     main_control = "temperature"
 
     def __init__(self, logits=(2.0, 1.0, 0.1, -1.0), temperature=1.0):
+        arr = _checks.v.real_array(logits, "logits")
+        if arr.shape != (4,) or not np.all(np.abs(arr) <= 5):
+            raise ValueError("`logits` must be four numbers between -5 and 5")
+        temperature = _checks.in_range(temperature, "temperature", 0.01, 10)
         z = [on_grid(float(c), -5, 0.1) for c in logits]
         if len(z) != 4 or not all(-5 <= c <= 5 for c in z):
             raise ValueError("`logits` must be four numbers between -5 and 5")

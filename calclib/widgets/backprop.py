@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+import numpy as np
 
 from ..autograd import Value
 from ..plotting.figure import new_figure
@@ -41,7 +42,7 @@ class BackpropExplorer(Explorer):
             raise TypeError(f"`output` must be a calclib.autograd.Value, got {type(output).__name__}")
         self.trace = output.backward()
         n = len(self.trace.steps)
-        if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step <= n:
+        if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or not 0 <= step <= n:
             raise ValueError(f"`step` must be a whole number from 0 to {n}, got {step!r}")
         fig, ax = new_figure(width=width, height=height, dpi=80)
         self.artists = plot_graph(ax, output, self.trace, step=step)

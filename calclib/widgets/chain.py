@@ -8,6 +8,7 @@ from ..chain import Chain
 from ..plotting.chain import plot_chain_stages, update_chain_stages
 from ..plotting.figure import new_figure
 from ..tables import fmt
+from . import _checks
 from .base import Explorer, on_grid
 
 
@@ -19,6 +20,8 @@ class ChainExplorer(Explorer):
     def __init__(self, chain, *, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0)):
         if not isinstance(chain, Chain):
             raise TypeError(f"`chain` must be a calclib Chain, got {type(chain).__name__}")
+        _checks.interval(x_range, "x_range")
+        dx = _checks.in_range(dx, "dx", 1e-6, 1.0)
         lo, hi = (real_number(t, "x_range") for t in x_range)
         x0 = real_number(x0, "x0")
         if not lo <= x0 <= hi:

@@ -9,6 +9,7 @@ from ..jacobian import numerical_jacobian
 from ..plotting.figure import new_figure
 from ..plotting.linearization import plot_linearization, update_linearization
 from ..tables import fmt
+from . import _checks
 from .base import Explorer, on_grid
 
 RADIUS_EXPONENTS = (-4.0, 0.0)
@@ -21,7 +22,12 @@ class LinearizationExplorer(Explorer):
 
     def __init__(self, f, x0, *, radius=1.0):
         require_callable(f)
-        self.f, self.x0 = f, real_array(x0, "x0")
+        radius = _checks.in_range(radius, "radius", 10 ** RADIUS_EXPONENTS[0], 10 ** RADIUS_EXPONENTS[1])
+        self.f, self.x0 = f, _checks.point(x0, "x0", 2)
+        with np.errstate(all="ignore"):
+            y0 = np.asarray(f(self.x0))
+        if y0.shape != (2,) or y0.dtype.kind not in "iuf" or not np.all(np.isfinite(y0)):
+            raise ValueError("`f` must map R^2 to R^2 with finite values at `x0`: the picture is planar")
         if self.x0.shape != (2,) or np.asarray(f(self.x0)).shape != (2,):
             raise ValueError("`f` must map R^2 to R^2 and `x0` must have shape (2,): the picture is planar")
         self.J = numerical_jacobian(f, self.x0)

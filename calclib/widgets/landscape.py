@@ -13,6 +13,7 @@ from ..plotting.landscape import (
     update_landscape,
 )
 from ..tables import fmt
+from . import _checks
 from .base import Explorer, on_grid
 
 POINT_STEP = 0.1
@@ -20,7 +21,7 @@ POINT_STEP = 0.1
 
 def _landscape(name):
     lands = catalog()
-    if name not in lands:
+    if not isinstance(name, str) or name not in lands:
         raise ValueError(f"`landscape` must be one of {', '.join(lands)}; got {name!r}")
     return lands[name]
 
@@ -31,6 +32,7 @@ class LandscapeExplorer(Explorer):
     main_control = "x"
 
     def __init__(self, landscape="bowl", point=(3.0, 4.0)):
+        point = _checks.point(point, "point", 2)
         self.land = land = _landscape(landscape)
         p = [on_grid(float(c), lo, POINT_STEP) for c, lo in zip(point, (land.xlim[0], land.ylim[0]))]
         if not (land.xlim[0] <= p[0] <= land.xlim[1] and land.ylim[0] <= p[1] <= land.ylim[1]):
@@ -58,6 +60,11 @@ class DirectionDialExplorer(Explorer):
     main_control = "angle"
 
     def __init__(self, landscape="bowl", point=(3.0, 4.0), angle_degrees=90):
+        point = _checks.point(point, "point", 2)
+        angle_degrees = _checks.in_range(angle_degrees, "angle_degrees", 0, 360)
+        _land = _landscape(landscape)
+        for c, (lo, hi) in zip(point, (_land.xlim, _land.ylim)):
+            _checks.in_range(c, "point", lo, hi)
         self.land = _landscape(landscape)
         self.point = tuple(float(c) for c in point)
         self.gradient = self.land.gradient(self.point)
@@ -93,6 +100,10 @@ class GradientDescentExplorer(Explorer):
     main_control = "rate"
 
     def __init__(self, landscape="elongated bowl", learning_rate=None):
+        _landscape(landscape)
+        if learning_rate is not None:
+            _lo, _hi = DESCENT[landscape][2]
+            learning_rate = _checks.in_range(learning_rate, "learning_rate", 10**_lo, 10**_hi)
         land = _landscape(landscape)
         start, steps, (lo, hi), default = DESCENT[landscape]
         rate = on_grid(default if learning_rate is None else learning_rate, lo, 0.05, log=True)

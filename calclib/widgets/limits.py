@@ -8,6 +8,7 @@ from ..limits import delta_for_epsilon, value_at
 from ..plotting.figure import new_figure
 from ..plotting.limits import move_limit_point, plot_epsilon_delta, plot_limit, update_epsilon_delta
 from ..tables import fmt
+from . import _checks
 from .base import Explorer, on_grid
 
 
@@ -18,6 +19,10 @@ class LimitExplorer(Explorer):
 
     def __init__(self, f, a, limit, *, x_range=None, distance=0.1):
         require_callable(f)
+        a = real_number(a, "a")
+        lo, hi = (a - 1, a + 1) if x_range is None else _checks.interval(x_range, "x_range", around=a)
+        distance = _checks.in_range(distance, "distance", 1e-6, min(10**-0.3, a - lo, hi - a))
+        _checks.finite_near(f, a, lo, hi)
         self.f, self.a, self.limit = f, real_number(a, "a"), real_number(limit, "limit")
         self.x_range = (self.a - 1, self.a + 1) if x_range is None else tuple(x_range)
         fig, ax = new_figure(width=6.4, height=3.8)
@@ -49,6 +54,10 @@ class EpsilonDeltaExplorer(Explorer):
 
     def __init__(self, f, a, limit, *, x_range=None, epsilon=0.5):
         require_callable(f)
+        a = real_number(a, "a")
+        lo, hi = (a - 1.5, a + 1.5) if x_range is None else _checks.interval(x_range, "x_range", around=a)
+        epsilon = _checks.in_range(epsilon, "epsilon", 0.01, 1.0)
+        _checks.finite_near(f, a, lo, hi)
         self.f, self.a, self.limit = f, real_number(a, "a"), real_number(limit, "limit")
         x_range = (self.a - 1.5, self.a + 1.5) if x_range is None else tuple(x_range)
         fig, ax = new_figure(width=6.4, height=3.8)

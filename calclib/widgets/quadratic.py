@@ -8,6 +8,7 @@ from ..matrix_calculus import antisymmetric_part, symmetric_part
 from ..plotting.figure import new_figure
 from ..plotting.quadratic import plot_quadratic, update_quadratic
 from ..tables import fmt
+from . import _checks
 from .base import Explorer, on_grid
 
 ENTRY = {"min": -3.0, "max": 3.0, "step": 0.25}
@@ -19,7 +20,10 @@ class QuadraticFormExplorer(Explorer):
     main_control = "a12"
 
     def __init__(self, A=((1.0, 2.0), (0.0, 3.0))):
-        A = np.asarray(A, dtype=float)
+        A = _checks.v.real_array(A, "A")
+        if A.shape == (2, 2):
+            for c in A.ravel():
+                _checks.in_range(c, "A", ENTRY["min"], ENTRY["max"])
         if A.shape != (2, 2):
             raise ValueError(f"`A` must be a 2-by-2 matrix, got shape {A.shape}")
         fig, (ax, ax_sym) = new_figure(1, 2, width=9.0, height=4.2, dpi=80)

@@ -9,6 +9,7 @@ from ..plotting.figure import new_figure
 from ..plotting.rules import plot_product_rectangle, update_product_rectangle
 from ..rules import product_increment
 from ..tables import fmt
+from . import _checks
 from .base import Explorer, on_grid
 
 DX_EXPONENTS = (-4.0, -0.3)  # dx from 1e-4 to about 0.5
@@ -23,6 +24,11 @@ class ProductRuleExplorer(Explorer):
     def __init__(self, f, g, *, x0=1.0, dx=0.1, x_range=(0.5, 1.5)):
         require_callable(f, "f")
         require_callable(g, "g")
+        lo, hi = _checks.interval(x_range, "x_range")
+        x0 = _checks.in_range(x0, "x0", lo, hi)
+        dx = _checks.in_range(dx, "dx", 10 ** DX_EXPONENTS[0], DX_MAX)
+        for name, fn in (("f", f), ("g", g)):
+            _checks.finite_near(fn, (lo + hi) / 2, lo, hi + DX_MAX, name)
         lo, hi = (real_number(t, "x_range") for t in x_range)
         self.f, self.g = f, g
         grid = np.linspace(lo, hi + DX_MAX, 200)  # the largest rectangle: x and dx at their maxima

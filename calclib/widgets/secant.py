@@ -8,6 +8,7 @@ from ..functions import catalog
 from ..plotting.figure import new_figure
 from ..plotting.secant import plot_secant, set_secant_function, update_secant
 from ..tables import fmt
+from . import _checks
 from .base import Explorer, on_grid
 
 H_EXPONENTS = (-6.0, 0.0)  # |h| from 1e-6 to 1
@@ -21,6 +22,7 @@ class SecantExplorer(Explorer):
     main_control = "size"
 
     def __init__(self, function="x^2", x0=3.0, h=1.0):
+        h = _checks.v.real_number(h, "h")
         self.functions = catalog()
         if function not in self.functions:
             raise ValueError(f"`function` must be one of {', '.join(self.functions)}; got {function!r}")
