@@ -4,12 +4,16 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+from matplotlib.colors import LogNorm
 
 from ..gradients import directional_derivative, unit_vector
 from ..tables import fmt
 from .style import COLORS, LINES, style_axes
 from ._checks import takes_axes
 
+#: The loss axis of the descent plot: from below any converged value (the walk stops once
+#: |∇f| < 1e-6, where f is near 1e-13) to above the last value kept before |x| passes 1e6.
+VALUE_RANGE = (1e-16, 1e14)
 ARROW = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.012, "zorder": 6}
 
 
@@ -21,17 +25,24 @@ def landscape_axes(fig):
 
 
 @takes_axes("ax")
-def plot_contours(ax, land, *, levels=14):
-    """Filled-free contour lines of ``land`` with labelled axes; returns the contour set."""
+def plot_contours(ax, land, *, levels=14, colorbar=True):
+    """Contour lines of ``land`` with labelled axes and a colour bar that reads each line's height;
+    returns the contour set."""
     X, Y, Z = land.grid()
     finite = Z[np.isfinite(Z)]
+    norm = None
     if land.name == "rosenbrock":  # a valley: spread the levels geometrically
         lv = np.geomspace(max(finite.min(), 1e-2), finite.max(), levels)
+        norm = LogNorm(lv[0], lv[-1])  # colours spaced like the levels
+        Z = np.maximum(Z, lv[0] / 10)  # no zeros for the log norm; every level lies above this floor
     else:
         lv = np.linspace(finite.min(), finite.max(), levels + 2)[1:-1]
-    cs = ax.contour(X, Y, Z, levels=lv, cmap="viridis", linewidths=1.0)
+    cs = ax.contour(X, Y, Z, levels=lv, cmap="viridis", norm=norm, linewidths=1.0)
     ax.set_aspect("equal", adjustable="box")
     style_axes(ax, xlabel="x", ylabel="y")
+    if colorbar:
+        colorbar_of = ax.figure.colorbar(cs, ax=ax, shrink=0.9, pad=0.02)
+        colorbar_of.set_label("height f(x, y)", fontsize=9)
     return cs
 
 
@@ -146,6 +157,7 @@ def plot_direction_dial(ax_plane, ax_curve, gradient, point, angle):
     peak = np.degrees(np.arctan2(g[1], g[0])) % 360
     norm = float(np.linalg.norm(g))
     ax_curve.axvline(peak, **LINES["guide"])
+    ax_curve.axhline(0, color=COLORS["guide"], linewidth=0.8)  # slope zero: u runs along the contour line
     ax_curve.annotate(f"max |∇f| = {fmt(norm, 4)}\nat {fmt(peak, 4)}°", (peak, norm), xytext=(14, 2),
                       textcoords="offset points", fontsize=9)
     marker = ax_curve.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5)[0]
@@ -189,8 +201,11 @@ def plot_descent(ax_plane, ax_values, land, path, *, max_steps):
     ax_plane.set_ylim(*land.ylim)
     ax_plane.legend(loc="upper left", fontsize=8)
     values = ax_values.semilogy([], [], color=COLORS["curve"], linewidth=1.8)[0]
+    ax_values.axhline(float(land(path.points[0])), **LINES["guide"])
+    ax_values.annotate("f at the start", (max_steps, float(land(path.points[0]))), xytext=(-4, 4),
+                       textcoords="offset points", ha="right", fontsize=8, color=COLORS["guide"])
     ax_values.set_xlim(0, max_steps)
-    ax_values.set_ylim(1e-12, 1e7)
+    ax_values.set_ylim(*VALUE_RANGE)
     style_axes(ax_values, xlabel="step", ylabel="f (log scale)")
     artists = DescentArtists(p, start, end, values, ax_plane.set_title("", fontsize=10))
     update_descent(artists, path)
@@ -203,5 +218,5 @@ def update_descent(artists, path):
     artists.path.set_data(pts[:, 0], pts[:, 1])
     artists.start.set_data(pts[:1, 0], pts[:1, 1])
     artists.end.set_data(pts[-1:, 0], pts[-1:, 1])
-    artists.values.set_data(np.arange(len(pts)), np.clip(path.values, 1e-12, 1e7))
+    artists.values.set_data(np.arange(len(pts)), np.clip(path.values, *VALUE_RANGE))
     artists.title.set_text(f"learning rate {fmt(path.learning_rate, 3)}: {path.status}")

@@ -10,21 +10,25 @@ from .style import COLORS, style_axes
 from ._checks import takes_axes
 
 ANGLES = np.linspace(0, 2 * np.pi, 181)
+MARKED_ANGLE = np.radians(30)  # the one direction u drawn as an arrow, with its two images
+ARROW = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.012, "zorder": 6}
 
 
 class LinearizationArtists(NamedTuple):
     true_image: object
-    spokes: object
+    marked_true: object
+    marked_gap: object
     title: object
 
 
-def scaled_images(f, J, x0, radius):
-    """The nudges r·u on the unit circle, mapped by f and by J, both divided by r.
+def scaled_images(f, J, x0, radius, angles=ANGLES):
+    """The nudges r·u for unit vectors u at ``angles``, mapped by f and by J, both divided by r.
 
     Dividing by r keeps the pictures the same size for every r: the linear image stays a
     fixed ellipse, and the true image closes in on it as r shrinks.
     """
-    u = np.stack([np.cos(ANGLES), np.sin(ANGLES)], axis=1)
+    angles = np.atleast_1d(angles)
+    u = np.stack([np.cos(angles), np.sin(angles)], axis=1)
     y0 = np.asarray(f(x0), dtype=float)
     with np.errstate(all="ignore"):
         true = np.array([(np.asarray(f(x0 + radius * d), dtype=float) - y0) / radius for d in u])
@@ -33,36 +37,47 @@ def scaled_images(f, J, x0, radius):
 
 @takes_axes("ax_in", "ax_out")
 def plot_linearization(ax_in, ax_out, f, J, x0, radius):
-    """Left: the unit circle of nudge directions. Right: their images under f and under J, scaled by 1/r."""
+    """Left: the unit circle of nudge directions u, one of them marked. Right: their images
+    under f and under J, divided by r, with the marked u's image J·u and its true image."""
     u, true, linear = scaled_images(f, J, x0, radius)
-    ax_in.plot(u[:, 0], u[:, 1], color=COLORS["curve"], linewidth=2)
-    ax_in.plot([0, 1], [0, 0], color=COLORS["accent"], linewidth=2)
-    ax_in.set_aspect("equal", adjustable="datalim")
-    style_axes(ax_in, xlabel="Δx₁ / r", ylabel="Δx₂ / r", title="nudges Δx = r·u, |u| = 1")
+    (mu,), _, (mj,) = scaled_images(f, J, x0, radius, MARKED_ANGLE)
+    ax_in.plot(u[:, 0], u[:, 1], color=COLORS["curve"], linewidth=2, label="every direction u, ‖u‖ = 1")
+    ax_in.quiver([0], [0], [mu[0]], [mu[1]], color=COLORS["accent"], label="one direction u", **ARROW)
+    ax_in.annotate("u", 0.5 * mu, xytext=(-4, 6), textcoords="offset points", ha="right",
+                   color=COLORS["accent"], fontsize=11)
+    ax_in.set_xlim(-1.6, 1.6)
+    ax_in.set_ylim(-1.6, 1.6)
+    ax_in.set_aspect("equal", adjustable="box")
+    style_axes(ax_in, xlabel="Δx₁ / r", ylabel="Δx₂ / r")
+    ax_in.set_title("nudges Δx = r·u: size r, direction u", fontsize=10)
+    ax_in.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, frameon=False)
     ax_out.plot(linear[:, 0], linear[:, 1], color=COLORS["tangent"], linewidth=2.2, linestyle="-.",
-                label="J·u  (linear prediction)")
+                label="J·u for every u  (linear prediction)")
     true_image = ax_out.plot([], [], color=COLORS["secant"], linewidth=1.8, linestyle="--",
-                             label="(f(x₀ + r·u) − f(x₀)) / r  (true)")[0]
-    spokes = ax_out.plot([], [], color=COLORS["guide"], linewidth=0.8)[0]
+                             label="(f(x₀ + r·u) − f(x₀)) / r  (true change)")[0]
+    ax_out.quiver([0], [0], [mj[0]], [mj[1]], color=COLORS["accent"], label="J·u for the marked u", **ARROW)
+    ax_out.annotate("J·u", 0.5 * mj, xytext=(-4, 6), textcoords="offset points", ha="right",
+                    color=COLORS["accent"], fontsize=11)  # beside the arrow's middle, clear of both curves
+    marked_true = ax_out.plot([], [], "o", color=COLORS["secant"], markersize=6, zorder=7)[0]
+    marked_gap = ax_out.plot([], [], color=COLORS["point"], linewidth=1.2, zorder=7)[0]
     extent = 1.25 * np.abs(linear).max() + 0.5
     ax_out.set_xlim(-extent, extent)
     ax_out.set_ylim(-extent, extent)
     ax_out.set_aspect("equal", adjustable="box")
     style_axes(ax_out, xlabel="Δy₁ / r", ylabel="Δy₂ / r")
-    ax_out.legend(loc="upper left", fontsize=8)
-    artists = LinearizationArtists(true_image, spokes, ax_out.set_title("", fontsize=10))
+    ax_out.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, frameon=False)
+    artists = LinearizationArtists(true_image, marked_true, marked_gap, ax_out.set_title("", fontsize=10))
     update_linearization(artists, f, J, x0, radius)
     return artists
 
 
 def update_linearization(artists, f, J, x0, radius) -> float:
-    """Redraw the true image for a new radius; returns the largest gap |f(x0 + dx) - f(x0) - J dx|."""
+    """Redraw the true image for a new radius; returns the largest gap ‖f(x0 + Δx) − f(x0) − J Δx‖."""
     u, true, linear = scaled_images(f, J, x0, radius)
+    _, (mt,), (mj,) = scaled_images(f, J, x0, radius, MARKED_ANGLE)
     artists.true_image.set_data(true[:, 0], true[:, 1])
-    every = slice(None, None, 15)  # spokes join each prediction to the truth
-    xs = np.column_stack([linear[every, 0], true[every, 0], np.full(len(true[every]), np.nan)]).ravel()
-    ys = np.column_stack([linear[every, 1], true[every, 1], np.full(len(true[every]), np.nan)]).ravel()
-    artists.spokes.set_data(xs, ys)
+    artists.marked_true.set_data([mt[0]], [mt[1]])
+    artists.marked_gap.set_data([mj[0], mt[0]], [mj[1], mt[1]])  # the marked u's gap, divided by r
     gap = float(np.max(np.linalg.norm(true - linear, axis=1))) * radius
     artists.title.set_text(f"r = {fmt(radius, 3)}: largest gap {fmt(gap, 3)} = {fmt(gap / radius**2, 4)}·r²")
     return gap

@@ -123,17 +123,17 @@ class GradientDescentExplorer(Explorer):
         return gradient_descent(land, land.gradient, start, learning_rate=rate, steps=steps)
 
     def _on_change(self, change=None) -> None:
-        if self._paused:
-            return
-        if change and change["owner"] is self.controls["landscape"]:
+        if not self._paused and change and change["owner"] is self.controls["landscape"]:
             self._switch(change["new"])
-        self.refresh()
+        super()._on_change(change)
 
     def _switch(self, name) -> None:
         """New contours and axes for another landscape; the rate slider takes that landscape's range."""
         land = _landscape(name)
         start, steps, (lo, hi), default = DESCENT[name]
         ax_plane, ax_values = self.axes
+        for extra in [ax for ax in self.figure.axes if ax not in self.axes]:
+            extra.remove()  # the old landscape's colour bar
         for ax in self.axes:
             ax.clear()
         self.artists = plot_descent(ax_plane, ax_values, land, self._walk(land, default), max_steps=steps)

@@ -6,18 +6,21 @@ import numpy as np
 
 from .._validate import real_number, require_callable
 from ..plotting.figure import new_figure
-from ..plotting.rules import plot_product_rectangle, update_product_rectangle
+from ..plotting.rules import (plot_corner_share, plot_product_rectangle, update_corner_share,
+                              update_product_rectangle)
 from ..rules import product_increment
 from ..tables import fmt
 from . import _checks
 from .base import Explorer, on_grid
 
-DX_EXPONENTS = (-4.0, -0.3)  # dx from 1e-4 to about 0.5
+DX_EXPONENTS = (-4.0, -0.5)  # dx from 1e-4 to about 0.3
 DX_MAX = 10 ** DX_EXPONENTS[1]
+SHARE_DXS = np.logspace(*DX_EXPONENTS, 60)  # where the share curve is drawn
 
 
 class ProductRuleExplorer(Explorer):
-    """Sides f(x) and g(x); sliders for x and dx; the read-out gives the corner's share of the growth."""
+    """Sides f(x) and g(x); sliders for x and dx. Left: the grown rectangle. Right: the corner's
+    share of the growth against dx (log-log), with the current dx marked; the read-out gives the numbers."""
 
     main_control = "dx"
 
@@ -33,21 +36,26 @@ class ProductRuleExplorer(Explorer):
         self.f, self.g = f, g
         grid = np.linspace(lo, hi + DX_MAX, 200)  # the largest rectangle: x and dx at their maxima
         limits = (1.05 * float(np.max(np.abs(f(grid)))), 1.05 * float(np.max(np.abs(g(grid)))))
-        fig, ax = new_figure(width=5.6, height=4.4)
-        self.artists = plot_product_rectangle(ax, product_increment(f, g, x0, dx), limits=limits)
+        fig, (ax_rect, ax_share) = new_figure(1, 2, width=9.6, height=4.6, dpi=80)
+        x0, dx = on_grid(real_number(x0, "x0"), lo, 0.05), on_grid(dx, DX_EXPONENTS[0], 0.05, log=True)
+        inc = product_increment(f, g, x0, dx)
+        self.artists = plot_product_rectangle(ax_rect, inc, limits=limits)
+        self.share_artists = plot_corner_share(ax_share, SHARE_DXS, self._shares(x0), dx, inc.corner_share)
         controls = {
-            "x": widgets.FloatSlider(value=on_grid(real_number(x0, "x0"), lo, 0.05), min=lo, max=hi, step=0.05,
-                                     description="x"),
-            "dx": widgets.FloatLogSlider(value=on_grid(dx, DX_EXPONENTS[0], 0.05, log=True), base=10,
-                                         min=DX_EXPONENTS[0], max=DX_EXPONENTS[1], step=0.05, description="dx",
-                                         readout_format=".1e"),
+            "x": widgets.FloatSlider(value=x0, min=lo, max=hi, step=0.05, description="x"),
+            "dx": widgets.FloatLogSlider(value=dx, base=10, min=DX_EXPONENTS[0], max=DX_EXPONENTS[1], step=0.05,
+                                         description="dx", readout_format=".2e"),
         }
-        super().__init__(fig, controls, animated=list(self.artists))
+        super().__init__(fig, controls, animated=list(self.artists) + list(self.share_artists))
+
+    def _shares(self, x):
+        return [product_increment(self.f, self.g, x, d).corner_share for d in SHARE_DXS]
 
     def update(self) -> str:
         x, dx = self.controls["x"].value, self.controls["dx"].value
         inc = product_increment(self.f, self.g, x, dx)
         update_product_rectangle(self.artists, inc)
+        update_corner_share(self.share_artists, SHARE_DXS, self._shares(x), dx, inc.corner_share)
         return (f"x = {fmt(x, 4)}, dx = {fmt(dx, 3)}: f·Δg = {fmt(inc.f_dg, 6)}, g·Δf = {fmt(inc.g_df, 6)}, "
                 f"corner Δf·Δg = {fmt(inc.corner, 6)} ({fmt(100 * inc.corner_share, 3)} % of the growth); "
                 f"(f·Δg + g·Δf)/dx = {fmt((inc.f_dg + inc.g_df) / dx, 6)}")

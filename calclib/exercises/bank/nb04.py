@@ -1,7 +1,7 @@
 """Exercises of 04_differentiation_rules.ipynb (keys "04.name"; the answer variable is the name with _ for -)."""
 import sympy as sp
 
-from .. import Exercise, Expression, Number, register
+from .. import Choice, Exercise, Expression, Interval, Number, register
 
 x = sp.Symbol("x")
 
@@ -9,15 +9,48 @@ register(
     Exercise(
         "04.product-expression",
         Expression(2 * x * sp.sin(x) + x**2 * sp.cos(x),
-                   mistakes=((2 * x * sp.cos(x), "Multiplying the two derivatives is not the product rule: f' g + f g'."),)),
-        "Product rule with f = x^2 and g = sin x: f' g + f g'.",
+                   mistakes=((2 * x * sp.cos(x), "You multiplied the two derivatives, f'·g'. The product rule adds two "
+                                                 "terms, one for each strip of the rectangle."),
+                             (2 * x * sp.sin(x), "That is only the change through f (the right strip, f'·g). "
+                                                 "The change through g is missing."),
+                             (x**2 * sp.cos(x), "That is only the change through g (the top strip, f·g'). "
+                                                "The change through f is missing."))),
+        "Name f and g, differentiate each on its own, then combine them with the product rule.",
         solution=sp.diff(x**2 * sp.sin(x), x),
     ),
     Exercise(
         "04.quotient-value",
-        Number(0.25, mistakes=((0.75, "The numerator of the quotient rule has a minus sign: f' g - f g'."),
-                               (1, "f'/g' is not the derivative of f/g."))),
-        "Quotient rule with f = x, g = x + 1: (f' g - f g') / g^2, then put x = 1.",
+        Number(0.25, mistakes=((0.75, "The numerator of the quotient rule has a minus sign between its two terms."),
+                               (1, "f'/g' is not the derivative of f/g."),
+                               (0.5, "The denominator is g squared: g(1)² = 4, not g(1) = 2."))),
+        "Name f and g, find f' and g', then use the quotient rule and put x = 1 at the end.",
         solution=0.25,
+    ),
+    Exercise(
+        "04.corner-dx",
+        Interval(0.024, 0.0256, mistakes=(
+            (0.0256, 0.5, "At that dx the corner is still more than 1 % of the growth: look at the share in the "
+                          "read-out, or where the marker sits against the dotted 1 % line."),
+            (1e-6, 0.024, "At that dx the corner is under 1 %, but a larger dx is too: keep growing dx until the "
+                          "marker reaches the dotted line."),
+        )),
+        "At x = 1 move only dx, and read the corner's share in the read-out each time.",
+        solution=10**-1.6,
+    ),
+    Exercise(
+        "04.why-no-corner",
+        Choice(
+            {"a": "The corner is zero: the rectangle grows only along its two edges.",
+             "b": "The corner is about f'·g'·dx², so even after dividing by dx it is about f'·g'·dx, which goes to 0.",
+             "c": "The corner is counted once in each strip, and the two copies cancel.",
+             "d": "The corner is negative, and it cancels part of the strips."},
+            "b",
+            {"a": "The corner is 0.207 at dx = 0.3: it is small, not zero.",
+             "c": "The strips f·Δg and g·Δf do not overlap the corner: nothing is counted twice, so nothing cancels.",
+             "d": "When f and g grow, every piece, the corner too, is positive. The corner drops out "
+                  "for its size, not its sign."},
+        ),
+        "Compare how fast each piece shrinks as dx shrinks.",
+        solution="b",  # no wrong-answer text may contain the letter b (tests/test_exercises.py)
     ),
 )

@@ -1,24 +1,85 @@
 """Exercises of 05_gradients.ipynb (keys "05.name"; the answer variable is the name with _ for -)."""
-from .. import Exercise, Array, Number, register
+import numpy as np
+
+from .. import Array, Exercise, Function, Interval, Number, register
+
+
+class _Shown:
+    """A test function that prints as its formula in feedback ("for input (f(p) = ..., [1. 2.], 0.0001)")."""
+
+    def __init__(self, text, fn):
+        self.text, self.fn = text, fn
+
+    def __call__(self, p):
+        return self.fn(p)
+
+    def __repr__(self):
+        return self.text
+
+
+def _central_gradient(f, p, h):
+    """The reference: one central difference per coordinate, the step h along each axis in turn."""
+    p = np.asarray(p, dtype=float)
+    return np.array([(f(p + h * e) - f(p - h * e)) / (2 * h) for e in np.eye(p.size)])
+
+
+GRADIENT_CASES = (
+    (_Shown("f(p) = p[0]**2 * p[1] + p[1]**3", lambda p: p[0] ** 2 * p[1] + p[1] ** 3), [1.0, 2.0], 1e-4),
+    (_Shown("f(p) = sin(p[0]) * exp(p[1])", lambda p: np.sin(p[0]) * np.exp(p[1])), [0.3, -0.7], 1e-4),
+    (_Shown("f(p) = p[0] * p[1] * p[2]", lambda p: p[0] * p[1] * p[2]), [1.5, -2.0, 0.5], 1e-3),
+    (_Shown("f(p) = p[0]**4", lambda p: p[0] ** 4), [2.0], 1e-2),
+)
 
 register(
     Exercise(
         "05.gradient",
-        Array((4.0, 13.0), mistakes=(((2.0, 12.0), "Hold y fixed for ∂f/∂x: x^2 y gives 2xy, not 2x."),)),
-        "∂/∂x (x^2 y + y^3) = 2xy and ∂/∂y (x^2 y + y^3) = x^2 + 3y^2; evaluate at (1, 2).",
+        Array((4.0, 13.0), mistakes=(((2.0, 12.0), "For ∂f/∂x hold y fixed but keep it: x² y gives 2xy, not 2x."),
+                                     ((4.0, 12.0), "∂f/∂y also has a term from x² y: it is x², since x is held fixed."))),
+        "Take one partial derivative at a time, treating the other variable as a constant, then put in (1, 2).",
         solution=(4.0, 13.0),
     ),
     Exercise(
         "05.directional",
-        Number(14 / 2**0.5, digits=4, mistakes=((14, "u must be a unit vector: divide (1, 1) by its length √2."),)),
-        "D_u f = ∇f · u with ∇f = (6, 8) at (3, 4) and u = (1, 1)/√2.",
+        Number(14 / 2**0.5, digits=4, mistakes=((14, "u must be a unit vector: (1, 1) has length √2, not 1."),
+                                                (7, "A unit vector along (1, 1) is (1, 1)/√2, not (1, 1)/2."))),
+        "The slope along a unit vector u is the dot product ∇f · u.",
         solution=14 / 2**0.5,
     ),
     Exercise(
         "05.descent-direction",
         Array((-0.6, -0.8), digits=4, mistakes=(((0.6, 0.8), "That is the way up. Descent goes against the gradient."),
                                                     ((-6.0, -8.0), "Right direction; now make it a unit vector."))),
-        "Steepest descent is -∇f / |∇f|.",
+        "Steepest ascent is along the gradient; a unit vector has length 1.",
         solution=(-0.6, -0.8),
+    ),
+    Exercise(
+        "05.largest-rate",
+        Interval(0.085, 0.1, mistakes=(
+            (0.9, 1.0, "That is the limit along x alone, where f grows like x². The steep direction, 10y², "
+                       "overshoots at a much smaller rate."),
+            (0.1, 0.9, "At that rate the walk does not converge: set the slider there and watch y jump from side "
+                       "to side, further each time (or forever by the same amount)."),
+            (1e-9, 0.085, "That rate converges, but so does a larger one: keep raising the rate until the read-out "
+                          "stops saying converged."),
+        )),
+        "Raise the learning rate step by step and read whether the walk converged.",
+        solution=10**-1.05,
+    ),
+    Exercise(
+        "05.level-angle",
+        Interval(142.5, 144.0, mistakes=(
+            (52.0, 54.5, "That is the angle of steepest ascent, where the slope is largest. A slope of zero is a "
+                         "quarter turn away."),
+            (322.0, 324.5, "That direction is level too, but it is not between 90° and 180°."),
+            (2.45, 2.55, "That looks like an angle in radians; the dial reads degrees."),
+        )),
+        "Turn the dial until the marker on the right-hand curve sits on zero.",
+        solution=143.0,
+    ),
+    Exercise(
+        "05.central-gradient",
+        Function(_central_gradient, GRADIENT_CASES, digits=6, signature="central_gradient(f, p, h)"),
+        "Nudge one coordinate at a time, by +h and by -h, and divide the difference of f by 2h.",
+        solution=_central_gradient,
     ),
 )

@@ -1,17 +1,57 @@
 """Exercises of 06_jacobian.ipynb (keys "06.name"; the answer variable is the name with _ for -)."""
-from .. import Exercise, Array, register
+import numpy as np
+
+from .. import Array, Exercise, Function, Interval, register
+from .nb05 import _Shown
+
+
+def _jvp(f, x, v, h):
+    """The reference: J(x)·v from two evaluations of f, a central difference along v."""
+    x, v = np.asarray(x, dtype=float), np.asarray(v, dtype=float)
+    return (np.asarray(f(x + h * v), dtype=float) - np.asarray(f(x - h * v), dtype=float)) / (2 * h)
+
+
+JVP_CASES = (
+    (_Shown("f(p) = [p[0]**2 + p[1], p[0] * p[1]]", lambda p: np.array([p[0] ** 2 + p[1], p[0] * p[1]])),
+     [3.0, 2.0], [0.1, 0.2], 1e-3),
+    (_Shown("f(p) = [sin(p[0]) * p[1], exp(p[1]), p[0] - p[1]**3]",
+            lambda p: np.array([np.sin(p[0]) * p[1], np.exp(p[1]), p[0] - p[1] ** 3])),
+     [0.4, -1.1], [1.0, 2.0], 1e-4),
+    (_Shown("f(p) = [p[0] * p[1] * p[2], p[0]**3]", lambda p: np.array([p[0] * p[1] * p[2], p[0] ** 3])),
+     [1.0, 2.0, -1.0], [0.5, -1.0, 2.0], 0.1),
+)
 
 register(
     Exercise(
         "06.jacobian",
         Array(((1.0, 2.0), (1.0, 2.0)), mistakes=((((1.0, 1.0), (2.0, 2.0)), "Rows are outputs, columns are inputs: transpose."),)),
-        "Row j is the gradient of output j: ∇(x1 x2) = (x2, x1) and ∇(x1 + x2^2) = (1, 2 x2).",
+        "Row j holds the partial derivatives of output j, one column per input.",
         solution=((1.0, 2.0), (1.0, 2.0)),
     ),
     Exercise(
         "06.predicted-change",
-        Array((0.6, 0.2), mistakes=(((0.6, 0.1), "Multiply J by dx row by row: row 2 is (2, 3)."),)),
-        "Δy ≈ J Δx with J = [[6, 1], [2, 3]] and Δx = (0.1, 0).",
+        Array((0.6, 0.2), mistakes=(((0.6, 0.1), "Multiply J by Δx row by row: row 2 is (2, 3)."),
+                                    ((0.1, 0.3), "Δx = (0.1, 0) nudges x₁ only, so the column of J that belongs "
+                                                 "to x₁ is the one that counts."))),
+        "The prediction is the matrix-vector product J·Δx.",
         solution=(0.6, 0.2),
+    ),
+    Exercise(
+        "06.gap-radius",
+        Interval(0.03, 0.033, mistakes=(
+            (0.0009, 0.0011, "That would be right if the gap shrank in proportion to r. It shrinks like r²: "
+                             "check the read-out at your r."),
+            (0.09, 0.11, "At r = 0.1 the largest gap is 0.01, ten times too large."),
+            (0.033, 0.09, "At that r the largest gap is still above 0.001: read it in the read-out."),
+            (1e-9, 0.03, "At that r the gap is below 0.001, but a larger r is too: grow r until the gap reaches 0.001."),
+        )),
+        "Move the size r and read the largest gap each time.",
+        solution=10**-1.5,
+    ),
+    Exercise(
+        "06.jvp",
+        Function(_jvp, JVP_CASES, digits=6, signature="jvp(f, x, v, h)"),
+        "Step from x by +h·v and by −h·v, and divide the change in f by 2h.",
+        solution=_jvp,
     ),
 )

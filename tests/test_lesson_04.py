@@ -1,0 +1,96 @@
+"""Lesson 04: the explorer exercise driven through the explorer's own controls, and the figure fixes."""
+import numpy as np
+import pytest
+import sympy as sp
+
+import calclib as cl
+from calclib.plotting import new_figure
+from calclib.plotting.rules import plot_product_rectangle
+from calclib.widgets.rules import ProductRuleExplorer
+
+
+def f(t):
+    return t**2
+
+
+def g(t):
+    return t + 1
+
+
+def share_in_readout(text):
+    """The corner's share, in percent, as the read-out prints it."""
+    return float(text.split("(")[1].split(" %")[0])
+
+
+def test_corner_exercise_is_found_with_the_dx_slider():
+    """Slide dx down from its start (as the notebook asks) until the corner is at most 1 % of the growth."""
+    e = ProductRuleExplorer(f, g, x0=1.0, dx=0.1, x_range=(0.8, 1.2))
+    dx = e.controls["dx"]
+    assert share_in_readout(e.text) > 1
+    exponent = np.log10(dx.value)
+    while share_in_readout(e.text) > 1:
+        exponent -= dx.step
+        dx.value = 10**exponent
+    found = dx.value
+    assert found == pytest.approx(0.0251, rel=1e-2)
+    # the figure shows it too: the marker sits at (dx, share) at or under the dotted 1 % line
+    marker_x, marker_y = e.share_artists.marker.get_xdata()[0], e.share_artists.marker.get_ydata()[0]
+    assert marker_x == found and marker_y <= 1 and marker_y == pytest.approx(share_in_readout(e.text), rel=1e-2)
+    assert cl.check("04.corner-dx", found).correct
+    dx.value = 10 ** (exponent + dx.step)  # one step larger: the corner is over 1 %, and the checker says so
+    assert share_in_readout(e.text) > 1
+    feedback = cl.check("04.corner-dx", dx.value)
+    assert not feedback.correct and "more than 1 %" in feedback.message
+
+
+def test_share_curve_follows_x():
+    e = ProductRuleExplorer(f, g, x0=1.0, dx=0.1, x_range=(0.8, 1.2))
+    before = e.share_artists.curve.get_ydata().copy()
+    e.controls["x"].value = 1.2
+    assert not np.allclose(e.share_artists.curve.get_ydata(), before)
+    slope = np.polyfit(np.log10(e.share_artists.curve.get_xdata()[:20]), np.log10(e.share_artists.curve.get_ydata()[:20]), 1)[0]
+    assert slope == pytest.approx(1, abs=0.02)  # the share is proportional to dx
+
+
+def test_static_rectangle_axes_end_just_past_the_rectangle():
+    fig, ax = new_figure()
+    inc = cl.product_increment(f, g, 1.0, 0.3)
+    plot_product_rectangle(ax, inc)
+    assert inc.f + inc.df <= ax.get_xlim()[1] <= 1.2 * (inc.f + inc.df)
+    assert inc.g + inc.dg <= ax.get_ylim()[1] <= 1.2 * (inc.g + inc.dg)
+
+
+def test_explorer_rectangle_fits_its_largest_state():
+    e = ProductRuleExplorer(f, g, x0=1.0, dx=0.1, x_range=(0.8, 1.2))
+    e.controls["x"].value, e.controls["dx"].value = 1.2, 10 ** -0.5
+    ax = e.artists.base.axes
+    assert e.artists.corner.get_x() + e.artists.corner.get_width() <= ax.get_xlim()[1]
+    assert e.artists.corner.get_y() + e.artists.corner.get_height() <= ax.get_ylim()[1]
+    assert ax.get_xlim()[1] < 2.6  # not the old 4.2
+
+
+@pytest.mark.parametrize("answer, words", [
+    (2 * sp.Symbol("x") * sp.cos(sp.Symbol("x")), "multiplied the two derivatives"),
+    (2 * sp.Symbol("x") * sp.sin(sp.Symbol("x")), "change through g is missing"),
+    (sp.Symbol("x") ** 2 * sp.cos(sp.Symbol("x")), "change through f is missing"),
+])
+def test_product_rule_mistakes_get_their_hint(answer, words):
+    feedback = cl.check("04.product-expression", answer)
+    assert not feedback.correct and words in feedback.message
+
+
+def test_explain_exercise():
+    assert cl.check("04.why-no-corner", " B ").correct
+    for wrong in "acd":
+        feedback = cl.check("04.why-no-corner", wrong)
+        assert not feedback.correct and f"({wrong})" in feedback.message
+
+
+def test_quotient_rule_derivation_lines_are_not_rubber_stamped():
+    """The notebook's check of each line says NO to a wrong line (a plus sign in step 3)."""
+    x = sp.Symbol("x")
+    F, G = sp.Function("f")(x), sp.Function("g")(x)
+    target = sp.diff(F / G, x)
+    right = (sp.diff(F, x) * G - F * sp.diff(G, x)) / G**2
+    wrong = (sp.diff(F, x) * G + F * sp.diff(G, x)) / G**2
+    assert sp.simplify(right - target) == 0 and sp.simplify(wrong - target) != 0

@@ -1,0 +1,90 @@
+"""Lesson 05: explorer exercises driven through the controls, colour bars, the loss axis, divergence."""
+import numpy as np
+import pytest
+
+import calclib as cl
+from calclib.descent import gradient_descent
+from calclib.landscapes import catalog
+from calclib.plotting import new_figure
+from calclib.plotting.landscape import VALUE_RANGE, plot_descent
+from calclib.widgets.landscape import DirectionDialExplorer, GradientDescentExplorer, LandscapeExplorer
+
+
+def test_largest_rate_is_found_with_the_slider():
+    """Start where the notebook does (diverging), lower the rate step by step until the read-out says converged."""
+    e = GradientDescentExplorer("elongated bowl", learning_rate=0.112)
+    assert "diverged" in e.text and "too large" in e.text
+    rate = e.controls["rate"]
+    exponent = np.log10(rate.value)
+    while "converged after" not in e.text:  # (not "not yet converged")
+        exponent -= rate.step
+        rate.value = 10**exponent
+    found = rate.value
+    assert found == pytest.approx(0.0891, rel=1e-2)
+    assert e.artists.title.get_text().endswith("converged")
+    assert cl.check("05.largest-rate", found).correct
+    rate.value = 10 ** (exponent + rate.step)  # one step up (0.1): no longer converges
+    assert "not yet converged" in e.text
+    assert cl.check("05.largest-rate", 0.1).correct  # the edge itself, from the arithmetic
+    feedback = cl.check("05.largest-rate", 0.112)
+    assert not feedback.correct and "does not converge" in feedback.message
+
+
+def test_saved_view_shows_divergence_above_the_start():
+    e = GradientDescentExplorer("elongated bowl", learning_rate=0.112)
+    values = e.artists.values.get_ydata()
+    assert values[-1] > 1e10 * values[0]  # the loss curve climbs far above its start ...
+    assert values.max() <= e.artists.values.axes.get_ylim()[1]  # ... and stays on the axis
+
+
+def test_converged_loss_stays_on_the_axis():
+    land = catalog()["elongated bowl"]
+    path = gradient_descent(land, land.gradient, [4.0, 2.0], learning_rate=0.09, steps=100)
+    fig, axes = new_figure(1, 2)
+    artists = plot_descent(axes[0], axes[1], land, path, max_steps=100)
+    low = axes[1].get_ylim()[0]
+    assert path.values[-1] > low and artists.values.get_ydata()[-1] == pytest.approx(path.values[-1])
+    assert low == VALUE_RANGE[0]
+
+
+def test_contour_maps_have_a_colour_bar():
+    e = LandscapeExplorer("bowl", point=(3.0, 4.0))
+    assert any(ax.get_ylabel() == "height f(x, y)" for ax in e.figure.axes)
+    d = GradientDescentExplorer("elongated bowl")
+    assert len(d.figure.axes) == 3
+    d.controls["landscape"].value = "rosenbrock"  # the old colour bar goes, the new one comes
+    assert len(d.figure.axes) == 3
+    assert d.text.startswith("rosenbrock")
+
+
+def test_level_angle_is_found_with_the_dial():
+    e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=90)
+    angle = e.controls["angle"]
+    slope = lambda: float(e.text.split(" = ")[-2].split(";")[0])  # the value of ∇f · u in the read-out
+    best = min(range(90, 181), key=lambda a: (setattr(angle, "value", a), abs(slope()))[1])
+    angle.value = best
+    assert best == 143 and abs(slope()) < 0.05
+    assert abs(e.artists.marker.get_ydata()[0]) < 0.05  # the marker sits on the zero line
+    assert cl.check("05.level-angle", best).correct
+    feedback = cl.check("05.level-angle", 53.13)
+    assert not feedback.correct and "steepest ascent" in feedback.message
+
+
+def test_central_gradient_exercise_catches_a_forward_difference():
+    def forward(f, p, h):
+        return np.array([(f(p + h * e) - f(p)) / h for e in np.eye(p.size)])
+
+    def only_two_dimensions(f, p, h):
+        return np.array([(f(p + [h, 0]) - f(p - [h, 0])) / (2 * h), (f(p + [0, h]) - f(p - [0, h])) / (2 * h)])
+
+    assert not cl.check("05.central-gradient", forward).correct
+    feedback = cl.check("05.central-gradient", only_two_dimensions)
+    assert not feedback.correct and "p[0] * p[1] * p[2]" in feedback.message
+    assert " at 0x" not in feedback.message  # the test function prints as its formula
+
+
+def test_directional_accepts_an_exact_form():
+    import sympy as sp
+
+    assert cl.check("05.directional", 7 * sp.sqrt(2)).correct
+    assert "unit vector" in cl.check("05.directional", 14).message

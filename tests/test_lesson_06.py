@@ -1,0 +1,72 @@
+"""Lesson 06: the gap exercise driven with the size slider; the marked direction u and its image J·u."""
+import numpy as np
+import pytest
+
+import calclib as cl
+from calclib.plotting import new_figure
+from calclib.plotting.linearization import MARKED_ANGLE, plot_linearization
+from calclib.widgets.jacobian import LinearizationExplorer
+
+
+def f(p):
+    return np.array([p[0] ** 2 + p[1], p[0] * p[1]])
+
+
+POINT = np.array([3.0, 2.0])
+J = np.array([[6.0, 1.0], [2.0, 3.0]])
+
+
+def gap_in_readout(text):
+    return float(text.split("J·Δx is ")[1].split(",")[0])
+
+
+def test_gap_radius_is_found_with_the_size_slider():
+    e = LinearizationExplorer(f, POINT, radius=1.0)
+    assert gap_in_readout(e.text) == pytest.approx(1.0) and "1·r²" in e.text
+    radius = e.controls["radius"]
+    exponent = np.log10(radius.value)
+    while gap_in_readout(e.text) > 0.001 * (1 + 1e-9):
+        exponent -= radius.step
+        radius.value = 10**exponent
+    found = radius.value
+    assert found == pytest.approx(0.0316, rel=1e-2)
+    assert "largest gap 0.001" in e.artists.title.get_text()  # the figure's title says it too
+    assert cl.check("06.gap-radius", found).correct
+    feedback = cl.check("06.gap-radius", 0.001)  # the gap shrinking like r would give this
+    assert not feedback.correct and "like r²" in feedback.message
+
+
+def test_marked_direction_and_its_image():
+    fig, (ax_in, ax_out) = new_figure(1, 2)
+    artists = plot_linearization(ax_in, ax_out, f, J, POINT, 0.1)
+    u = np.array([np.cos(MARKED_ANGLE), np.sin(MARKED_ANGLE)])
+    (arrow_u,) = [c for c in ax_in.collections if c.get_label() == "one direction u"]
+    assert np.allclose([arrow_u.U[0], arrow_u.V[0]], u)
+    (arrow_ju,) = [c for c in ax_out.collections if c.get_label() == "J·u for the marked u"]
+    assert np.allclose([arrow_ju.U[0], arrow_ju.V[0]], J @ u)
+    true = (f(POINT + 0.1 * u) - f(POINT)) / 0.1
+    assert np.allclose([artists.marked_true.get_xdata()[0], artists.marked_true.get_ydata()[0]], true)
+    assert np.allclose(artists.marked_gap.get_xydata(), [J @ u, true])
+    assert {t.get_text() for t in ax_in.texts} >= {"u"} and {t.get_text() for t in ax_out.texts} >= {"J·u"}
+
+
+def test_marked_gap_shrinks_with_r():
+    e = LinearizationExplorer(f, POINT, radius=1.0)
+    lengths = []
+    for r in (1.0, 0.1):
+        e.controls["radius"].value = r
+        a, b = e.artists.marked_gap.get_xydata()
+        lengths.append(np.linalg.norm(a - b))
+    assert lengths[1] == pytest.approx(lengths[0] / 10, rel=1e-6)  # the gap / r shrinks like r
+
+
+def test_jvp_exercise():
+    def jvp(f, x, v, h):
+        return (f(x + h * v) - f(x - h * v)) / (2 * h)
+
+    def forward(f, x, v, h):
+        return (f(x + h * v) - f(x)) / h
+
+    assert cl.check("06.jvp", jvp).correct
+    assert not cl.check("06.jvp", forward).correct
+    assert np.allclose(jvp(f, POINT, np.array([0.1, 0.2]), 1e-5), J @ [0.1, 0.2])
