@@ -10,11 +10,14 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+import badges
+
 CELL_TIMEOUT_S = 120
 
 
 def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
+    badges.update_notebook(nb, badges.repository_url(path.parent), path.name)  # launch badges, or none
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
