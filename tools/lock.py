@@ -76,10 +76,15 @@ def merge(paths) -> str:
             name, version = found[0][0]
             lines.append(f"{name}=={version}")
             continue
+        merged = []  # neighbouring Pythons with the same version share one range
         for pin, (lower, upper) in found:
-            if pin:
-                where = marker(lower, upper)
-                lines.append(f"{pin[0]}=={pin[1]}" + (f" ; {where}" if where else ""))
+            if pin and merged and merged[-1][0] == pin and merged[-1][2] == lower:
+                merged[-1][2] = upper
+            elif pin:
+                merged.append([pin, lower, upper])
+        for pin, lower, upper in merged:
+            where = marker(lower, upper)
+            lines.append(f"{pin[0]}=={pin[1]}" + (f" ; {where}" if where else ""))
     return HEADER + "\n".join(lines) + "\n"
 
 
