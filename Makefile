@@ -12,29 +12,38 @@ export JUPYTER_RUNTIME_DIR := $(VAR)/jupyter-runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help lab test notebooks bench html html-student student grade test-oldest clean
+.PHONY: help lab test notebooks bench html html-student lite student grade test-oldest freeze clean
 
 help:
 	@echo "make lab        set up .venv if needed, then open JupyterLab on notebooks/"
 	@echo "make test       set up .venv if needed, then run the whole test suite (unit, property, doctests, nbval, browser)"
 	@echo "make notebooks  re-execute every notebook top to bottom and save its outputs (authors: run before committing); NB=03 for one"
 	@echo "make bench      derivative accuracy and cost beside scipy, engine time per node; slider response against a naive baseline"
-	@echo "make html       static HTML pages of every notebook, with an index (build/html)"
+	@echo "make html       static HTML pages of every notebook, with an index, readable offline (build/html)"
+	@echo "make lite       a JupyterLite site: the notebooks running in the browser, no server (build/lite)"
 	@echo "make student    the student build: notebooks without solutions, a package without answers (build/student)"
 	@echo "make html-student  static pages of the student notebooks (build/html-student)"
 	@echo "make grade SUBMISSIONS=dir  run each submitted notebook afresh and write build/grades/grades.csv"
 	@echo "make test-oldest  the whole suite against the oldest supported versions, in .venv-oldest"
+	@echo "make freeze     write this environment's versions to build/freeze-PYTHON.txt (the weekly lock refresh)"
 	@echo "make clean      remove .venv and caches"
 
-# UPGRADE=1 (the weekly CI run) installs the newest release of every dependency.
+# The set-up installs the known-good versions pinned in constraints/lock.txt (the term's lock),
+# so every student gets the versions the notebooks were saved with. LOCK=0 ignores the lock.
+# UPGRADE=1 (the weekly CI run) ignores it too and installs the newest release of everything.
+LOCK    ?= 1
 UPGRADE ?=
 PIP_UPGRADE := $(if $(UPGRADE),--upgrade --upgrade-strategy eager,)
+PIP_LOCK    := $(if $(UPGRADE),,$(if $(filter 1,$(LOCK)),-c constraints/lock.txt,))
+# calclib itself needs only what it imports; [lab] adds JupyterLab and a kernel, [test] the
+# test tools, [lite] the JupyterLite builder.
+EXTRAS := lab,test,lite
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints/lock.txt
 	@$(PYTHON) tools/check_python.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet $(PIP_UPGRADE) -e ".[test]"
+	$(BIN)/python -m pip install --quiet $(PIP_UPGRADE) $(PIP_LOCK) -e ".[$(EXTRAS)]"
 	@touch $(STAMP)
 
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
@@ -55,6 +64,7 @@ test: $(STAMP) | $(VAR)
 NB ?=
 notebooks: $(STAMP) | $(VAR)
 	$(BIN)/python tools/execute_notebooks.py --only="$(NB)" notebooks/[0-9]*.ipynb
+	$(BIN)/python tools/badges.py README.md
 
 bench: $(STAMP) | $(VAR)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
@@ -64,6 +74,13 @@ bench: $(STAMP) | $(VAR)
 
 html: $(STAMP)
 	$(BIN)/python tools/export_html.py
+
+# Needs npm (for Pyodide's lock file) and the package index on first use; cached in build/.
+lite: $(STAMP) | $(VAR)
+	$(BIN)/python tools/lite.py
+
+freeze: $(STAMP)
+	$(BIN)/python tools/lock.py freeze build/freeze-$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])').txt
 
 student: $(STAMP)
 	$(BIN)/python tools/student.py
@@ -83,7 +100,7 @@ $(OLD)/.installed-stamp: pyproject.toml constraints/oldest.txt
 	@$(PYTHON) tools/check_python.py
 	$(PYTHON) -m venv $(OLD)
 	$(OLD)/bin/python -m pip install --quiet --upgrade pip
-	$(OLD)/bin/python -m pip install --quiet -c constraints/oldest.txt -e ".[test]"
+	$(OLD)/bin/python -m pip install --quiet -c constraints/oldest.txt -e ".[$(EXTRAS)]"
 	@touch $@
 
 test-oldest: $(OLD)/.installed-stamp | $(VAR)

@@ -17,7 +17,8 @@ def normalise(requirement: str) -> str:
 
 def pyproject_requirements():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    reqs = project["dependencies"] + project["optional-dependencies"]["test"]
+    extras = project["optional-dependencies"]
+    reqs = project["dependencies"] + extras["lab"] + extras["test"] + extras["lite"]
     return {normalise(r) for r in reqs if "python_version" not in r}
 
 
@@ -53,6 +54,20 @@ def test_ci_runs_make_test_and_nothing_else():
                 if line.strip() and not line.startswith("#")]
     assert commands[-1] == "make test"
     assert all(c.startswith(("set ", "cd ")) for c in commands[:-1])
+
+
+def test_runtime_dependencies_are_what_calclib_imports():
+    """No Jupyter server in the package itself: a browser kernel (Pyodide) could not install it."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime = {re.split(r"[<>=!~ ;\[]", r)[0].lower() for r in project["dependencies"]}
+    modules = {"numpy": "numpy", "matplotlib": "matplotlib", "pillow": "PIL", "sympy": "sympy",
+               "ipywidgets": "ipywidgets", "ipyevents": "ipyevents"}
+    source = "\n".join(p.read_text() for p in (ROOT / "calclib").rglob("*.py"))
+    imported = {dist for dist, module in modules.items()
+                if re.search(rf"^\s*(import|from) {module}\b", source, re.M)}
+    assert runtime == imported
+    assert {"ipykernel", "jupyterlab", "notebook", "jupyter-server"}.isdisjoint(runtime)
+    assert project["name"] == "calclib-notebooks"  # `calclib` on the package index is someone else's
 
 
 def test_readme_quick_start_is_two_commands():

@@ -19,18 +19,83 @@ import export_html  # noqa: E402
 import student  # noqa: E402
 
 
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def load_workflow(name):
+    workflow = yaml.safe_load((WORKFLOWS / name).read_text())
+    workflow["on"] = workflow.pop(True, None) or workflow.get("on")  # YAML 1.1 reads `on` as true
+    return workflow
+
+
+def ci_commands():
+    return [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
+            if line.strip() and not line.startswith(("#", "set ", "cd "))]
+
+
+def runs(job):
+    return [s["run"] for s in job["steps"] if "run" in s]
+
+
+SETUP = ("apt-get ", "rm -f /etc/apt/apt.conf.d/docker-clean")
+
+
 def test_workflow_runs_what_ci_runs():
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "notebooks.yml").read_text())
-    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on` as true
-    assert {"push", "pull_request", "schedule"} <= set(triggers)
-    assert triggers["schedule"][0]["cron"].split()[-1] == "1"  # weekly
-    ci_commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
-                   if line.strip() and not line.startswith(("#", "set ", "cd "))]
-    test_steps = [s["run"] for s in workflow["jobs"]["test"]["steps"] if "run" in s]
-    assert test_steps == ci_commands + [ci_commands[0] + " UPGRADE=1"]  # the weekly run: newest releases
-    assert [s["run"] for s in workflow["jobs"]["oldest"]["steps"] if "run" in s] == ["make test-oldest"]
+    workflow = load_workflow("notebooks.yml")
+    assert set(workflow["on"]) == {"push", "pull_request", "workflow_dispatch"}
+    assert workflow["on"]["push"] == {"branches": ["main"]}  # a pull request's pushes run once, as pull_request
+    test = workflow["jobs"]["test"]
+    commands = [r for r in runs(test) if not r.startswith(SETUP)]
+    assert commands[0:1] == ci_commands() == ["make test"]  # the test step is exactly .ci/run's command
+    assert [s["run"] for s in workflow["jobs"]["oldest"]["steps"] if "run" in s and "make" in s["run"]] == \
+        ["make test-oldest"]
     makefile = (ROOT / "Makefile").read_text()
     assert "--upgrade --upgrade-strategy eager" in makefile and "-c constraints/oldest.txt" in makefile
+    assert "-c constraints/lock.txt" in makefile
+
+
+def test_ci_runs_on_the_oldest_and_the_newest_python():
+    project = (ROOT / "pyproject.toml").read_text()
+    floor = re.search(r'requires-python = ">=(3\.\d+)"', project).group(1)
+    for name, job in [("notebooks.yml", "test"), ("weekly.yml", "newest")]:
+        pythons = load_workflow(name)["jobs"][job]["strategy"]["matrix"]["python"]
+        assert pythons[0] == floor and len(pythons) == 2
+        assert tuple(map(int, pythons[1].split("."))) > tuple(map(int, floor.split(".")))
+        assert "${{ matrix.python }}" in load_workflow(name)["jobs"][job]["container"]
+
+
+def test_ci_survives_a_term():
+    workflow = load_workflow("notebooks.yml")
+    assert workflow["concurrency"]["cancel-in-progress"] is True
+    assert "github.ref" in workflow["concurrency"]["group"]
+    assert workflow["permissions"] == {"contents": "read"}  # least: each job asks for more only if it must
+    assert "schedule" not in workflow["on"]  # a disabled schedule must not take these checks down
+    test = workflow["jobs"]["test"]
+    cached = [s["with"]["path"] for s in test["steps"] if s.get("uses", "").startswith("actions/cache")]
+    assert "~/.cache/pip" in cached and "/var/cache/apt/archives" in cached
+    uploaded = " ".join(s["with"]["path"] for s in test["steps"] if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert "build/student/" in uploaded and "build/html/" in uploaded
+    assert any(r.startswith("make student html") for r in runs(test))
+    oldest = workflow["jobs"]["oldest"]
+    paths_filter = next(s for s in oldest["steps"] if s.get("uses", "").startswith("dorny/paths-filter"))
+    assert "pyproject.toml" in paths_filter["with"]["filters"] and "constraints/oldest.txt" in paths_filter["with"]["filters"]
+    assert all("deps" in s.get("if", "") for s in oldest["steps"] if "run" in s)
+    pages = workflow["jobs"]["pages"]
+    assert "make lite" in runs(pages) and pages["needs"] == "test" and "refs/heads/main" in pages["if"]
+    assert pages["permissions"]["pages"] == "write"
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in pages["steps"])
+
+
+def test_weekly_run_is_its_own_workflow_and_refreshes_the_lock():
+    weekly = load_workflow("weekly.yml")
+    assert set(weekly["on"]) == {"schedule", "workflow_dispatch"}
+    assert weekly["on"]["schedule"][0]["cron"].split()[-1] == "1"  # Mondays
+    assert weekly["permissions"] == {"contents": "read"}
+    newest = weekly["jobs"]["newest"]
+    assert [r for r in runs(newest) if not r.startswith(SETUP)] == [ci_commands()[0] + " UPGRADE=1", "make freeze"]
+    lock = "\n".join(runs(weekly["jobs"]["lock"]))
+    assert "tools/lock.py merge build/freeze-*.txt > constraints/lock.txt" in lock and "gh pr create" in lock
+    assert weekly["jobs"]["lock"]["needs"] == "newest"
 
 
 def test_oldest_pins_are_the_declared_lower_bounds():
@@ -41,7 +106,9 @@ def test_oldest_pins_are_the_declared_lower_bounds():
     except ModuleNotFoundError:
         import tomli as tomllib
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    declared = project["dependencies"] + project["optional-dependencies"]["test"]
+    extras = project["optional-dependencies"]
+    # [lite] only builds the JupyterLite site; its version is whatever the kernel's Pyodide needs
+    declared = project["dependencies"] + extras["lab"] + extras["test"]
     bounds = dict(re.findall(r"^([\w-]+)>=([\w.]+)", "\n".join(d.split(";")[0] for d in declared), re.M))
     assert pins == bounds
 

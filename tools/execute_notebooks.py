@@ -21,6 +21,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+import badges
+
 CELL_TIMEOUT_S = 120
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -56,6 +58,7 @@ def tidy(nb) -> None:
 
 def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
+    badges.update_notebook(nb, badges.repository_url(path.parent), path.name)  # launch badges, or none
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []

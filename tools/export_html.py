@@ -2,10 +2,13 @@
 
 The pages need no kernel: figures are embedded PNGs. Explorers are saved without widget
 state, so their live-widget part is dropped here and the PNG of their default view shows.
-Writes build/html/index.html and build/html/NN_*.html.
+They need no network either: MathJax (2.7, from the jupyter-server-mathjax package) is copied
+beside them into mathjax/ and loaded from there, with its STIX-Web fonts.
+Writes build/html/index.html, build/html/NN_*.html and build/html/mathjax/.
 """
 import html
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -14,6 +17,10 @@ from bs4 import BeautifulSoup
 from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parents[1]
+MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
+# The packaged MathJax ships the STIX-Web fonts only (not MathJax's default TeX fonts).
+MATHJAX_FONTS = ('MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], preferredFont: null, '
+                 'webFont: "STIX-Web", imageFont: null}});')
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -40,6 +47,27 @@ def with_alt_text(page: str, texts: list) -> str:
     return str(soup)
 
 
+def offline(page: str) -> str:
+    """Tell the bundled MathJax to use the fonts it has, before it loads, and drop the template's
+    require.js from a CDN (it loads widget views, and the pages have none)."""
+    soup = BeautifulSoup(page, features="html.parser")
+    for script in soup.find_all("script", src=re.compile(r"^https?://.*require")):
+        script.decompose()
+    loader = soup.find("script", src=MATHJAX_URL)
+    config = soup.new_tag("script", type="text/x-mathjax-config")
+    config.string = MATHJAX_FONTS
+    loader.insert_before(config)
+    return str(soup)
+
+
+def copy_mathjax(out_dir: Path) -> None:
+    import jupyter_server_mathjax
+    source = Path(jupyter_server_mathjax.__file__).parent / "static"
+    target = out_dir / "mathjax"
+    if not (target / "MathJax.js").exists():
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("localization"))
+
+
 def notebook_table():
     """(file, what it teaches, section) rows, read from the README's notebook table."""
     readme = (ROOT / "README.md").read_text()
@@ -62,13 +90,14 @@ def index_page(rows) -> str:
 def main(out_dir=ROOT / "build" / "html", source_dir=ROOT / "notebooks"):
     out_dir, source_dir = Path(out_dir), Path(source_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter(template_name="lab")
+    copy_mathjax(out_dir)
+    exporter = HTMLExporter(template_name="lab", mathjax_url=MATHJAX_URL)
     exporter.log.setLevel("ERROR")  # its missing-alt warning: we add the captions as alt text just below
     rows = notebook_table()
     for name, _, _ in rows:
         nb = static_copy(nbformat.read(source_dir / f"{name}.ipynb", as_version=4))
         body, _ = exporter.from_notebook_node(nb)
-        (out_dir / f"{name}.html").write_text(with_alt_text(body, captions(nb)))
+        (out_dir / f"{name}.html").write_text(offline(with_alt_text(body, captions(nb))))
     (out_dir / "index.html").write_text(index_page(rows))
     print(f"wrote {len(rows)} pages and index.html to {out_dir}")
 

@@ -18,7 +18,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SOLUTION_TAG = "solution"
-CARRIED = ["README.md", "Makefile", "pyproject.toml", "environment.yml", "LICENSE", "tools/check_python.py"]
+CARRIED = ["README.md", "Makefile", "pyproject.toml", "environment.yml", "LICENSE", "tools/check_python.py",
+           "constraints/lock.txt", "constraints/oldest.txt"]
 SEALED_BANK = '''"""The exercises, sealed by `make student`: digests of the answers, no answers."""
 import pickle
 from pathlib import Path

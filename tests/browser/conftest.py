@@ -1,13 +1,16 @@
 """One JupyterLab server and one Chromium for the whole browser run.
 
-Without Chromium the browser tests are skipped with a notice; under CI (CI=true) that is a
+The browser is found by harness.find_browser ($CALCLIB_BROWSER, Playwright's own Chromium, a
+system Chromium or Chrome). Without one the browser tests are skipped with a notice; under CI (CI=true) that is a
 failure, because CI must see what students see.
 """
 import os
 
 import pytest
 
-from tests.browser.harness import CHROMIUM, ROOT, LabServer, close_notebook, launch_browser, open_lab
+from tests.browser.harness import (
+    ROOT, BrowserNotFound, LabServer, close_notebook, find_browser, launch_browser, open_lab,
+)
 
 FAILURES = ROOT / "build" / "browser-failures"
 
@@ -19,22 +22,28 @@ def _unavailable(reason):
 
 
 @pytest.fixture(scope="session")
-def lab_server():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} not found")
+def browser_path():
+    try:
+        return find_browser()
+    except BrowserNotFound as missing:
+        _unavailable(str(missing))
+
+
+@pytest.fixture(scope="session")
+def lab_server(browser_path):
     server = LabServer(ROOT / ".var" / "browser-lab").start()
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="session")
-def browser(lab_server):
+def browser(lab_server, browser_path):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("the playwright package is not installed")
     with sync_playwright() as playwright:
-        chromium = launch_browser(playwright)
+        chromium = launch_browser(playwright, browser_path)
         yield chromium
         chromium.close()
 

@@ -18,7 +18,20 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+# Which Chromium the tests drive, first found wins: the path in $CALCLIB_BROWSER; Playwright's
+# own browser where `python -m playwright install chromium` has put one; a system Chromium or
+# Chrome (Debian's /usr/bin/chromium on Linux, the usual places on macOS and Windows).
+BROWSER_ENV = "CALCLIB_BROWSER"
+SYSTEM_BROWSERS = {
+    "linux": ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/snap/bin/chromium"],
+    "darwin": ["/Applications/Chromium.app/Contents/MacOS/Chromium",
+               "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"],
+    "win32": [r"%PROGRAMFILES%\Google\Chrome\Application\chrome.exe",
+              r"%PROGRAMFILES(X86)%\Google\Chrome\Application\chrome.exe",
+              r"%LOCALAPPDATA%\Google\Chrome\Application\chrome.exe",
+              r"%LOCALAPPDATA%\Chromium\Application\chrome.exe"],
+}
+BROWSERS_ON_PATH = ["chromium", "chromium-browser", "google-chrome", "chrome"]
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SERVER_START_TIMEOUT_S = 60
@@ -156,8 +169,51 @@ def kernel_errors(page) -> list:
     return [e for e in errors if not benign(e)]
 
 
-def launch_browser(playwright):
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, timeout=60_000)
+class BrowserNotFound(RuntimeError):
+    pass
+
+
+def playwright_chromium(playwright=None) -> Path | None:
+    """Playwright's own Chromium, if it has been downloaded (Playwright knows where it keeps it).
+    Pass the running `playwright` when there is one (Playwright cannot be started twice)."""
+    if playwright is None:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            return None
+        with sync_playwright() as started:
+            return playwright_chromium(started)
+    path = Path(playwright.chromium.executable_path)
+    return path if path.exists() else None
+
+
+def find_browser(*, environ=os.environ, platform=sys.platform, playwright_path=playwright_chromium) -> Path:
+    """The Chromium to drive (see BROWSER_ENV above), or BrowserNotFound saying what was tried."""
+    override = environ.get(BROWSER_ENV)
+    if override:
+        path = Path(override)
+        if not path.is_file():
+            raise BrowserNotFound(f"${BROWSER_ENV} is {override}, which is not a file")
+        return path
+    own = playwright_path()
+    if own is not None:
+        return own
+    key = "win32" if platform.startswith(("win", "cygwin")) else "darwin" if platform == "darwin" else "linux"
+    for candidate in SYSTEM_BROWSERS[key]:
+        path = Path(re.sub(r"%([^%]+)%", lambda m: environ.get(m.group(1), m.group(0)), candidate))
+        if path.is_file():
+            return path
+    for name in BROWSERS_ON_PATH:
+        found = shutil.which(name, path=environ.get("PATH"))
+        if found:
+            return Path(found)
+    raise BrowserNotFound("no Chromium found: not Playwright's own (python -m playwright install chromium), "
+                          f"not a system Chromium or Chrome; set ${BROWSER_ENV} to a Chromium or Chrome executable")
+
+
+def launch_browser(playwright, executable: Path | None = None):
+    executable = executable or find_browser(playwright_path=lambda: playwright_chromium(playwright))
+    return playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS, timeout=60_000)
 
 
 def open_lab(page, server: LabServer, *, timeout_ms: int = 90_000) -> None:

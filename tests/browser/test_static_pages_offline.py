@@ -1,0 +1,70 @@
+"""`make html` pages in Chromium with the network blocked: every display formula typeset by the
+bundled MathJax (primes such as f'(x) included), no "Math Processing Error", nothing fetched
+from outside the folder."""
+import pytest
+
+from tests.browser.harness import ROOT, launch_browser
+from tests.conftest import NOTEBOOKS
+
+OUT = ROOT / "build" / "html-offline-test"
+JS_TYPESET_DONE = """() => window.MathJax && MathJax.Hub && MathJax.Hub.queue
+  && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running
+  && document.querySelectorAll('script[type^="math/tex"]').length > 0"""
+JS_DISPLAYS = """() => Array.from(document.querySelectorAll('script[type="math/tex; mode=display"]')).map(s => {
+  const shown = s.previousElementSibling;
+  return {tex: s.textContent, ok: !!shown && shown.classList.contains('MathJax_Display')
+          && shown.getBoundingClientRect().width > 0 && !shown.querySelector('.MathJax_Error, merror')};
+})"""
+
+
+@pytest.fixture(scope="module")
+def pages(browser_path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import export_html
+
+    export_html.main(OUT)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_browser(playwright, browser_path)
+        context = browser.new_context()
+        outside = []
+
+        def offline(route):
+            if route.request.url.startswith("file://"):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", offline)
+        yield context, outside
+        context.close()
+        browser.close()
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_formulas_render_offline(pages, notebook):
+    context, outside = pages
+    page = context.new_page()
+    page.goto((OUT / f"{notebook.stem}.html").as_uri())
+    page.wait_for_function(JS_TYPESET_DONE, timeout=60_000)
+    displays = page.evaluate(JS_DISPLAYS)
+    assert displays, "every notebook has display formulas"
+    assert [d["tex"] for d in displays if not d["ok"]] == []
+    assert "Math Processing Error" not in page.inner_text("body")
+    assert page.locator(".MathJax_Error, .MathJax merror").count() == 0
+    assert outside == []
+    page.close()
+
+
+def test_a_formula_with_a_prime_renders(pages):
+    context, _ = pages
+    page = context.new_page()
+    page.goto((OUT / "02_derivatives.html").as_uri())
+    page.wait_for_function(JS_TYPESET_DONE, timeout=60_000)
+    primed = [d for d in page.evaluate(JS_DISPLAYS) if "'" in d["tex"]]
+    assert primed and all(d["ok"] for d in primed)
+    page.close()
