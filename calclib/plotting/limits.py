@@ -21,12 +21,12 @@ class LimitArtists(NamedTuple):
     guide_y: object
 
 
-def _curve(ax, f, x_range, a):
+def _curve(ax, f, x_range, a, name="f"):
     xs = np.linspace(*x_range, 801)
     ys = evaluate(f, xs)
     ys[np.isclose(xs, a, atol=1e-12)] = np.nan  # never draw across the point itself
     ys[1:][np.abs(np.diff(ys)) > 0.5 * np.nanmax(np.abs(ys))] = np.nan  # break jumps
-    return ax.plot(xs, ys, label="f(x)", **LINES["curve"])[0]
+    return ax.plot(xs, ys, label=f"{name}(x)", **LINES["curve"])[0]
 
 
 @takes_axes("ax")
@@ -36,10 +36,11 @@ def plot_limit(ax, f, a, *, left, right=None, x_range, x=None, name="f"):
     ``right`` defaults to ``left`` (a single hole, the limit exists).
     """
     right = left if right is None else right
-    curve = _curve(ax, f, x_range, a)
+    curve = _curve(ax, f, x_range, a, name)
     holes = ax.plot([a, a], [left, right], "o", markersize=9, markerfacecolor="white",
-                    markeredgecolor=COLORS["curve"], markeredgewidth=2, zorder=4, label="the hole: no value at a")[0]
-    point = ax.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5, label="(x, f(x))")[0]
+                    markeredgecolor=COLORS["curve"], markeredgewidth=2, zorder=4,
+                    label=f"open circle: {name}({fmt(a)}) has no value")[0]
+    point = ax.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5, label=f"(x, {name}(x))")[0]
     guide_x = ax.plot([], [], **LINES["guide"])[0]
     guide_y = ax.plot([], [], **LINES["guide"])[0]
     style_axes(ax, xlabel="x", ylabel=f"{name}(x)")
@@ -74,18 +75,18 @@ class EpsilonDeltaArtists(NamedTuple):
 
 
 @takes_axes("ax")
-def plot_epsilon_delta(ax, f, a, limit, epsilon, delta, *, x_range):
+def plot_epsilon_delta(ax, f, a, limit, epsilon, delta, *, x_range, name="f"):
     """The curve with a horizontal band limit ± epsilon and a vertical band a ± delta."""
-    curve = _curve(ax, f, x_range, a)
+    curve = _curve(ax, f, x_range, a, name)
     hole = ax.plot([a], [limit], "o", markersize=9, markerfacecolor="white",
                    markeredgecolor=COLORS["curve"], markeredgewidth=2, zorder=4)[0]
     eps_band = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(), color=COLORS["band"],
-                         alpha=0.35, label="L ± ε (output tolerance)")
+                         alpha=0.35, label=f"{fmt(limit)} ± ε: outputs within ε of the limit")
     delta_band = Rectangle((0, 0), 0, 1, transform=ax.get_xaxis_transform(), facecolor=COLORS["band2"],
-                           alpha=0.35, hatch="//", edgecolor=COLORS["band2"], label="a ± δ (inputs that stay inside)")
+                           alpha=0.35, hatch="//", edgecolor=COLORS["band2"], label=f"{fmt(a)} ± δ: inputs whose outputs stay inside")
     ax.add_patch(eps_band)
     ax.add_patch(delta_band)
-    style_axes(ax, xlabel="x", ylabel="f(x)")
+    style_axes(ax, xlabel="x", ylabel=f"{name}(x)")
     ax.legend(loc="upper left", fontsize=9)
     artists = EpsilonDeltaArtists(curve, hole, eps_band, delta_band, ax.set_title(""))
     update_epsilon_delta(artists, a, limit, epsilon, delta)
@@ -97,3 +98,49 @@ def update_epsilon_delta(artists: EpsilonDeltaArtists, a, limit, epsilon, delta)
     artists.epsilon_band.set_bounds(0, limit - epsilon, 1, 2 * epsilon)
     artists.delta_band.set_bounds(a - delta, 0, 2 * delta, 1)
     artists.title.set_text(f"ε = {fmt(epsilon, 3)}  →  δ = {fmt(delta, 3)}")
+
+
+class ZoomArtists(NamedTuple):
+    axes: object
+    curve: object
+    hole: object
+    point: object
+
+
+@takes_axes("ax")
+def plot_limit_zoom(ax, f, a, limit, x, *, name="f"):
+    """A magnifier on the hole: x − a against f(x) − limit, in a window that shrinks with |x − a|.
+
+    The axes themselves move (their limits change with x), so an explorer redraws them
+    whole each frame: put ``artists.axes`` among its animated artists.
+    """
+    curve = ax.plot([], [], **LINES["curve"])[0]
+    hole = ax.plot([0], [0], "o", markersize=9, markerfacecolor="white", markeredgecolor=COLORS["curve"],
+                   markeredgewidth=2, zorder=4)[0]
+    point = ax.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5)[0]
+    style_axes(ax, xlabel=f"x − {fmt(a)}", ylabel=f"{name}(x) − {fmt(limit)}")
+    ax.ticklabel_format(style="sci", scilimits=(-2, 2), useMathText=False)
+    artists = ZoomArtists(ax, curve, hole, point)
+    update_limit_zoom(artists, f, a, limit, x)
+    return artists
+
+
+def update_limit_zoom(artists: ZoomArtists, f, a, limit, x) -> None:
+    """Centre the magnifier on the hole with half-width 2|x − a| and move the point."""
+    d = abs(x - a)
+    xs = np.linspace(-2 * d, 2 * d, 201)
+    xs = xs[xs != 0]
+    ys = evaluate(f, a + xs) - limit
+    artists.curve.set_data(xs, ys)
+    value = value_at(f, x)
+    if hasattr(value, "label"):
+        artists.point.set_data([], [])
+    else:
+        artists.point.set_data([x - a], [value - limit])
+    finite = ys[np.isfinite(ys)]
+    span = float(np.max(np.abs(finite))) if finite.size else 0.0
+    span = span if span > 0 else d
+    ax = artists.axes
+    ax.set_xlim(-2.1 * d, 2.1 * d)
+    ax.set_ylim(-1.1 * span, 1.1 * span)
+    ax.set_title(f"zoom: |x − {fmt(a)}| up to {fmt(2 * d, 2)}", fontsize=10)
