@@ -44,7 +44,7 @@ def plot_limit(ax, f, a, *, left, right=None, x_range, x=None, name="f"):
     guide_x = ax.plot([], [], **LINES["guide"])[0]
     guide_y = ax.plot([], [], **LINES["guide"])[0]
     style_axes(ax, xlabel="x", ylabel=f"{name}(x)")
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="best", fontsize=9)  # away from the curve, the holes and the starting point
     artists = LimitArtists(curve, holes, point, guide_x, guide_y)
     if x is not None:
         move_limit_point(artists, f, x)
