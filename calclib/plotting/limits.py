@@ -105,42 +105,39 @@ class ZoomArtists(NamedTuple):
     curve: object
     hole: object
     point: object
+    title: object
 
 
 @takes_axes("ax")
 def plot_limit_zoom(ax, f, a, limit, x, *, name="f"):
-    """A magnifier on the hole: x − a against f(x) − limit, in a window that shrinks with |x − a|.
+    """A magnifier on the hole, scaled to the current point so the two never merge on screen.
 
-    The axes themselves move (their limits change with x), so an explorer redraws them
-    whole each frame: put ``artists.axes`` among its animated artists.
+    Horizontally the unit is d = |x − a|, vertically s = |f(x) − limit|: the window is
+    a ± 2d by limit ± 2s whatever the distance, and the title gives d and s. The axes stay
+    fixed (only the curve, the point and the title move), which keeps each frame cheap.
     """
     curve = ax.plot([], [], **LINES["curve"])[0]
     hole = ax.plot([0], [0], "o", markersize=9, markerfacecolor="white", markeredgecolor=COLORS["curve"],
                    markeredgewidth=2, zorder=4)[0]
     point = ax.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5)[0]
+    ax.set_xlim(-2.2, 2.2)
+    ax.set_ylim(-2.2, 2.2)
+    ax.set_xticks([-2, -1, 0, 1, 2], ["−2d", "−d", "0", "d", "2d"])
+    ax.set_yticks([-2, -1, 0, 1, 2], ["−2s", "−s", "0", "s", "2s"])
     style_axes(ax, xlabel=f"x − {fmt(a)}", ylabel=f"{name}(x) − {fmt(limit)}")
-    ax.ticklabel_format(style="sci", scilimits=(-2, 2), useMathText=False)
-    artists = ZoomArtists(ax, curve, hole, point)
+    artists = ZoomArtists(ax, curve, hole, point, ax.set_title("", fontsize=10))
     update_limit_zoom(artists, f, a, limit, x)
     return artists
 
 
 def update_limit_zoom(artists: ZoomArtists, f, a, limit, x) -> None:
-    """Centre the magnifier on the hole with half-width 2|x − a| and move the point."""
+    """Rescale the magnifier to d = |x − a| and s = |f(x) − limit|, and move the point."""
     d = abs(x - a)
-    xs = np.linspace(-2 * d, 2 * d, 201)
-    xs = xs[xs != 0]
-    ys = evaluate(f, a + xs) - limit
-    artists.curve.set_data(xs, ys)
     value = value_at(f, x)
-    if hasattr(value, "label"):
-        artists.point.set_data([], [])
-    else:
-        artists.point.set_data([x - a], [value - limit])
-    finite = ys[np.isfinite(ys)]
-    span = float(np.max(np.abs(finite))) if finite.size else 0.0
-    span = span if span > 0 else d
-    ax = artists.axes
-    ax.set_xlim(-2.1 * d, 2.1 * d)
-    ax.set_ylim(-1.1 * span, 1.1 * span)
-    ax.set_title(f"zoom: |x − {fmt(a)}| up to {fmt(2 * d, 2)}", fontsize=10)
+    defined = not hasattr(value, "label")
+    s = abs(value - limit) if defined and value != limit else d
+    t = np.linspace(-2.2, 2.2, 221)
+    t = t[np.abs(t) > 1e-9]
+    artists.curve.set_data(t, (evaluate(f, a + t * d) - limit) / s)
+    artists.point.set_data(([(x - a) / d], [(value - limit) / s]) if defined else ([], []))
+    artists.title.set_text(f"magnifier: d = |x − {fmt(a)}| = {fmt(d, 3)},  s = |{artists.axes.get_ylabel()}| = {fmt(s, 3)}")

@@ -38,7 +38,8 @@ class LimitExplorer(Explorer):
                                                description="|x − a|", readout_format=".1e"),
         }
         a = self.artists
-        super().__init__(fig, controls, animated=[a.point, a.guide_x, a.guide_y, a.point.axes.title, self.zoom.axes])
+        super().__init__(fig, controls, animated=[a.point, a.guide_x, a.guide_y, a.point.axes.title,
+                                                  self.zoom.curve, self.zoom.point, self.zoom.title])
 
     @property
     def x(self) -> float:
