@@ -63,8 +63,8 @@ def test_secant_explorer_function_switch_keeps_x_in_domain():
 def test_secant_play_shrinks_h():
     e = SecantExplorer()
     e.controls["play"].value = e.controls["play"].max
-    assert e.controls["size"].value == pytest.approx(1e-6)
-    assert "h = 1e-06" in e.text
+    assert e.controls["size"].value == pytest.approx(1e-12)
+    assert "h = 1e-12" in e.text
     e.controls["size"].value = 10 ** e.controls["size"].max
     assert "h = 1:" in e.text
 

@@ -42,7 +42,7 @@ def plot_chain_stages(axes, chain, x0, dx, *, x_range):
         curve = ax.plot(xs, ys, **LINES["curve"])[0]
         tangent = ax.plot([], [], label="tangent: local gain", **LINES["tangent"])[0]
         nudge = ax.plot([], [], color=COLORS["secant"], linewidth=3, solid_capstyle="butt",
-                        label="nudge: run and rise")[0]
+                        label="nudge: run and rise (tiny when dx is small)")[0]
         point = ax.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=5)[0]
         pad_x, pad_y = 0.05 * np.ptp(xs), 0.08 * (np.nanmax(ys) - np.nanmin(ys))
         ax.set_xlim(xs.min() - pad_x, xs.max() + pad_x)
@@ -70,3 +70,61 @@ def update_chain_stages(artists, chain, x0, dx):
         art.nudge.set_data([xin, xin2, xin2], [yout, yout, yout2])
         art.title.set_text(f"gain d{b}/d{a} = {fmt(gain, 5)}")
     return gains, nudge.overall
+
+
+class NudgeBarArtists(NamedTuple):
+    bars: list
+    labels: list
+
+
+def _stage_symbol(name: str) -> str:
+    return f"Δ{name}"
+
+
+@takes_axes("ax")
+def plot_nudge_bars(ax, chain, x0, dx, *, x_range):
+    """The nudge at every stage as a bar, all drawn to one scale: Δx, Δu, ... Δy in units of dx.
+
+    The length of each bar is (change at that stage) / dx, so Δx is always 1 long and each
+    later bar is as many times longer as the gains so far multiply it. The horizontal
+    limits hold every product of gains met over ``x_range``, so they never move.
+    """
+    names = chain.names
+    grid = np.linspace(*x_range, 201)
+    spans = [np.ones_like(grid)]
+    for i in range(len(chain.links)):
+        spans.append(spans[-1] * np.array([chain.local_gains(t)[i] for t in grid]))
+    low = min(0.0, float(np.nanmin(np.concatenate(spans))))
+    high = max(1.0, float(np.nanmax(np.concatenate(spans))))
+    pad = 0.22 * (high - low)  # room for the labels beside the bars
+    ax.set_xlim(low - (pad if low < 0 else 0.02 * (high - low)), high + pad)
+    rows = np.arange(len(names))[::-1]
+    bars = list(ax.barh(rows, np.ones(len(names)), height=0.6, color=COLORS["secant"]))
+    labels = [ax.text(0, row, "", va="center", fontsize=10) for row in rows]
+    ax.set_yticks(rows, [_stage_symbol(n) for n in names])
+    ax.set_ylim(-0.6, len(names) - 0.4)
+    ax.axvline(0, color=COLORS["point"], linewidth=0.8)
+    style_axes(ax, xlabel="change ÷ dx   (every bar drawn to the same scale)")
+    ax.grid(False)
+    artists = NudgeBarArtists(bars, labels)
+    update_nudge_bars(artists, chain, x0, dx)
+    return artists
+
+
+def update_nudge_bars(artists: NudgeBarArtists, chain, x0, dx) -> list:
+    """Resize the bars to the measured changes; returns the changes (Δx, Δu, ..., Δy)."""
+    nudge = chain.nudge(x0, dx)
+    changes = [a - b for a, b in zip(nudge.after, nudge.before)]
+    names = chain.names
+    ax = artists.bars[0].axes
+    gap = 0.01 * np.diff(ax.get_xlim())[0]
+    for i, (bar, label, change) in enumerate(zip(artists.bars, artists.labels, changes)):
+        length = change / dx
+        bar.set_width(length)
+        text = f"{_stage_symbol(names[i])} = {fmt(change, 4)}"
+        if i:
+            text += f"  (×{fmt(change / changes[i - 1], 4)})" if changes[i - 1] else ""
+        label.set_text(text)
+        label.set_x(length + gap if length >= 0 else length - gap)
+        label.set_horizontalalignment("left" if length >= 0 else "right")
+    return changes

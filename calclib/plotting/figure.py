@@ -110,20 +110,40 @@ class Animation(FigureView):
     """An animated PNG: plays in any browser, with or without a kernel."""
 
 
+def _style_palette() -> Image.Image:
+    """A palette image of the set's colours at four strengths on white, plus white, black and greys."""
+    from .style import COLORS
+
+    colours = [(255, 255, 255), (0, 0, 0), (230, 230, 230)] + [(g, g, g) for g in (64, 128, 170, 200)]
+    for hex_colour in sorted(set(COLORS.values())):
+        rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
+        for strength in (1.0, 0.7, 0.45, 0.2):
+            colours.append(tuple(round(strength * c + (1 - strength) * 255) for c in rgb))
+    flat = [value for colour in colours for value in colour]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(flat + flat[:3] * (256 - len(colours)))
+    return palette
+
+
 def animate(fig, update, frames, *, caption: str, ms_per_frame: int = 150) -> Animation:
     """Call ``update(frame)`` for each frame, grab the figure, and return an animated PNG.
 
-    Frames are reduced to 64 colours each, which keeps a 30-frame animation small.
+    All frames share one palette: the set's colours (calclib.plotting.style) at a few
+    strengths against white, plus greys, without dithering. Colours stay true, unchanged
+    pixels stay identical from frame to frame, so each frame stores only what moved and a
+    full-size animation stays small.
     """
     if not callable(update):
         raise TypeError("`update` must be a function of one frame value")
-    images = []
+    raw = []
     for frame in frames:
         update(frame)
         fig.canvas.draw()
-        images.append(_canvas_rgb(fig).quantize(colors=32, method=Image.Quantize.MEDIANCUT))
-    if not images:
+        raw.append(_canvas_rgb(fig))
+    if not raw:
         raise ValueError("`frames` must hold at least one frame")
+    palette = _style_palette()
+    images = [image.quantize(palette=palette, dither=Image.Dither.NONE) for image in raw]
     buffer = io.BytesIO()
     images[0].save(buffer, format="png", save_all=True, append_images=images[1:],
                    duration=int(ms_per_frame), loop=0, optimize=True)

@@ -21,12 +21,12 @@ class LimitArtists(NamedTuple):
     guide_y: object
 
 
-def _curve(ax, f, x_range, a):
+def _curve(ax, f, x_range, a, name="f"):
     xs = np.linspace(*x_range, 801)
     ys = evaluate(f, xs)
     ys[np.isclose(xs, a, atol=1e-12)] = np.nan  # never draw across the point itself
     ys[1:][np.abs(np.diff(ys)) > 0.5 * np.nanmax(np.abs(ys))] = np.nan  # break jumps
-    return ax.plot(xs, ys, label="f(x)", **LINES["curve"])[0]
+    return ax.plot(xs, ys, label=f"{name}(x)", **LINES["curve"])[0]
 
 
 @takes_axes("ax")
@@ -36,14 +36,15 @@ def plot_limit(ax, f, a, *, left, right=None, x_range, x=None, name="f"):
     ``right`` defaults to ``left`` (a single hole, the limit exists).
     """
     right = left if right is None else right
-    curve = _curve(ax, f, x_range, a)
+    curve = _curve(ax, f, x_range, a, name)
     holes = ax.plot([a, a], [left, right], "o", markersize=9, markerfacecolor="white",
-                    markeredgecolor=COLORS["curve"], markeredgewidth=2, zorder=4, label="the hole: no value at a")[0]
-    point = ax.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5, label="(x, f(x))")[0]
+                    markeredgecolor=COLORS["curve"], markeredgewidth=2, zorder=4,
+                    label=f"open circle: {name}({fmt(a)}) has no value")[0]
+    point = ax.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5, label=f"(x, {name}(x))")[0]
     guide_x = ax.plot([], [], **LINES["guide"])[0]
     guide_y = ax.plot([], [], **LINES["guide"])[0]
     style_axes(ax, xlabel="x", ylabel=f"{name}(x)")
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="best", fontsize=9)  # away from the curve, the holes and the starting point
     artists = LimitArtists(curve, holes, point, guide_x, guide_y)
     if x is not None:
         move_limit_point(artists, f, x)
@@ -74,18 +75,18 @@ class EpsilonDeltaArtists(NamedTuple):
 
 
 @takes_axes("ax")
-def plot_epsilon_delta(ax, f, a, limit, epsilon, delta, *, x_range):
+def plot_epsilon_delta(ax, f, a, limit, epsilon, delta, *, x_range, name="f"):
     """The curve with a horizontal band limit ± epsilon and a vertical band a ± delta."""
-    curve = _curve(ax, f, x_range, a)
+    curve = _curve(ax, f, x_range, a, name)
     hole = ax.plot([a], [limit], "o", markersize=9, markerfacecolor="white",
                    markeredgecolor=COLORS["curve"], markeredgewidth=2, zorder=4)[0]
     eps_band = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(), color=COLORS["band"],
-                         alpha=0.35, label="L ± ε (output tolerance)")
+                         alpha=0.35, label=f"{fmt(limit)} ± ε: outputs within ε of the limit")
     delta_band = Rectangle((0, 0), 0, 1, transform=ax.get_xaxis_transform(), facecolor=COLORS["band2"],
-                           alpha=0.35, hatch="//", edgecolor=COLORS["band2"], label="a ± δ (inputs that stay inside)")
+                           alpha=0.35, hatch="//", edgecolor=COLORS["band2"], label=f"{fmt(a)} ± δ: inputs whose outputs stay inside")
     ax.add_patch(eps_band)
     ax.add_patch(delta_band)
-    style_axes(ax, xlabel="x", ylabel="f(x)")
+    style_axes(ax, xlabel="x", ylabel=f"{name}(x)")
     ax.legend(loc="upper left", fontsize=9)
     artists = EpsilonDeltaArtists(curve, hole, eps_band, delta_band, ax.set_title(""))
     update_epsilon_delta(artists, a, limit, epsilon, delta)
@@ -97,3 +98,46 @@ def update_epsilon_delta(artists: EpsilonDeltaArtists, a, limit, epsilon, delta)
     artists.epsilon_band.set_bounds(0, limit - epsilon, 1, 2 * epsilon)
     artists.delta_band.set_bounds(a - delta, 0, 2 * delta, 1)
     artists.title.set_text(f"ε = {fmt(epsilon, 3)}  →  δ = {fmt(delta, 3)}")
+
+
+class ZoomArtists(NamedTuple):
+    axes: object
+    curve: object
+    hole: object
+    point: object
+    title: object
+
+
+@takes_axes("ax")
+def plot_limit_zoom(ax, f, a, limit, x, *, name="f"):
+    """A magnifier on the hole, scaled to the current point so the two never merge on screen.
+
+    Horizontally the unit is d = |x − a|, vertically s = |f(x) − limit|: the window is
+    a ± 2d by limit ± 2s whatever the distance, and the title gives d and s. The axes stay
+    fixed (only the curve, the point and the title move), which keeps each frame cheap.
+    """
+    curve = ax.plot([], [], **LINES["curve"])[0]
+    hole = ax.plot([0], [0], "o", markersize=9, markerfacecolor="white", markeredgecolor=COLORS["curve"],
+                   markeredgewidth=2, zorder=4)[0]
+    point = ax.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5)[0]
+    ax.set_xlim(-2.2, 2.2)
+    ax.set_ylim(-2.2, 2.2)
+    ax.set_xticks([-2, -1, 0, 1, 2], ["−2d", "−d", "0", "d", "2d"])
+    ax.set_yticks([-2, -1, 0, 1, 2], ["−2s", "−s", "0", "s", "2s"])
+    style_axes(ax, xlabel=f"x − {fmt(a)}", ylabel=f"{name}(x) − {fmt(limit)}")
+    artists = ZoomArtists(ax, curve, hole, point, ax.set_title("", fontsize=10))
+    update_limit_zoom(artists, f, a, limit, x)
+    return artists
+
+
+def update_limit_zoom(artists: ZoomArtists, f, a, limit, x) -> None:
+    """Rescale the magnifier to d = |x − a| and s = |f(x) − limit|, and move the point."""
+    d = abs(x - a)
+    value = value_at(f, x)
+    defined = not hasattr(value, "label")
+    s = abs(value - limit) if defined and value != limit else d
+    t = np.linspace(-2.2, 2.2, 221)
+    t = t[np.abs(t) > 1e-9]
+    artists.curve.set_data(t, (evaluate(f, a + t * d) - limit) / s)
+    artists.point.set_data(([(x - a) / d], [(value - limit) / s]) if defined else ([], []))
+    artists.title.set_text(f"magnifier: d = |x − {fmt(a)}| = {fmt(d, 3)},  s = |{artists.axes.get_ylabel()}| = {fmt(s, 3)}")

@@ -65,12 +65,54 @@ def update_secant(artists: SecantArtists, func, x0, h) -> float:
     return slope
 
 
+class SecantErrorArtists(NamedTuple):
+    curve: object
+    marker: object
+
+
+#: The steps the error panel plots: every point of the explorer's |h| slider, 1e-12 to 1.
+ERROR_STEPS = 10.0 ** np.arange(-12.0, 0.05, 0.1)
+ERROR_FLOOR = 1e-17  # an error of exactly 0 is drawn here (log axes have no 0)
+
+
+@takes_axes("ax")
+def plot_secant_error(ax, func, x0, h):
+    """Log-log: how far the secant slope is from f'(x0), against |h|, with a marker at the current h.
+
+    The curve falls like |h| while truncation dominates, then rises again below about 1e-8,
+    where rounding in f(x + h) − f(x) takes over. Limits are fixed, so the curve and the
+    marker can move without a full redraw.
+    """
+    curve = ax.loglog([], [], label="|secant slope − f′(x)|", **LINES["secant"])[0]
+    marker = ax.loglog([], [], "o", color=COLORS["point"], markersize=7, zorder=5, label="the current h")[0]
+    ax.set_xlim(ERROR_STEPS[0] / 2, 2.0)
+    ax.set_ylim(ERROR_FLOOR / 2, 1e2)
+    ax.set_xticks(10.0 ** np.arange(-12, 1, 2))
+    ax.set_yticks(10.0 ** np.arange(-16, 2, 4))
+    style_axes(ax, xlabel="|h|", ylabel="|secant slope − f′(x)|")
+    ax.set_title("error of the secant slope", fontsize=10)
+    artists = SecantErrorArtists(curve, marker)
+    update_secant_error(artists, func, x0, h)
+    return artists
+
+
+def update_secant_error(artists: SecantErrorArtists, func, x0, h) -> float:
+    """Redraw the error curve for this function, point and sign of h; returns the error at h."""
+    sign = 1.0 if h > 0 else -1.0
+    exact = float(func.derivative(x0))
+    errors = np.abs(np.asarray(secant_slope(func, x0, sign * ERROR_STEPS), dtype=float) - exact)
+    artists.curve.set_data(ERROR_STEPS, np.maximum(errors, ERROR_FLOOR))
+    error = abs(float(secant_slope(func, x0, h)) - exact)
+    artists.marker.set_data([abs(h)], [max(error, ERROR_FLOOR)])
+    return error
+
+
 @takes_axes("ax")
 def secant_animation(ax, func, x0, steps, *, ms_per_frame: int = 180):
     """An animated PNG of the secant rotating onto the tangent as h runs through ``steps``."""
     artists = plot_secant(ax, func, x0, steps[0])
     frames = list(steps) + [steps[-1]] * 6  # linger on the last frame
-    caption = (f"the secant of {func.name} at x = {fmt(x0)} as h shrinks from {fmt(steps[0])} "
-               f"to {fmt(steps[-1])}: its slope goes to f'(x) = {fmt(func.derivative(x0))}")
+    caption = (f"As h shrinks from {fmt(steps[0])} to {fmt(steps[-1])}, the secant of {func.name} at x = {fmt(x0)} "
+               f"(dashed) turns onto the tangent (dash-dot): its slope goes to f'(x) = {fmt(func.derivative(x0))}.")
     return animate(ax.figure, lambda h: update_secant(artists, func, x0, h), frames,
                    caption=caption, ms_per_frame=ms_per_frame)

@@ -5,7 +5,7 @@ import ipywidgets as widgets
 
 from .._validate import real_number
 from ..chain import Chain
-from ..plotting.chain import plot_chain_stages, update_chain_stages
+from ..plotting.chain import plot_chain_stages, plot_nudge_bars, update_chain_stages, update_nudge_bars
 from ..plotting.figure import new_figure
 from ..tables import fmt
 from . import _checks
@@ -13,7 +13,11 @@ from .base import Explorer, on_grid
 
 
 class ChainExplorer(Explorer):
-    """Move x and the nudge dx; each panel shows its link's local gain, the read-out their product."""
+    """Move x and the nudge dx; each panel shows its link's local gain, the read-out their product.
+
+    Under the panels, the nudge at every stage is a bar, all bars to one scale (in units of
+    dx), so the growth from Δx to Δy is visible whatever the size of dx.
+    """
 
     main_control = "x"
 
@@ -28,19 +32,25 @@ class ChainExplorer(Explorer):
             raise ValueError(f"`x0` must lie in x_range [{lo:g}, {hi:g}], got {x0:g}")
         self.chain = chain
         n = len(chain.links) + 1
-        fig, axes = new_figure(1, n, width=3.0 * n, height=3.0)
+        fig, _ = new_figure(1, 1, width=3.2 * n, height=5.0)
+        fig.clear()
+        grid = fig.add_gridspec(2, n, height_ratios=[3.0, 0.4 + 0.45 * n])
+        axes = [fig.add_subplot(grid[0, i]) for i in range(n)]
         self.artists = plot_chain_stages(axes, chain, x0, dx, x_range=(lo, hi))
+        self.bars = plot_nudge_bars(fig.add_subplot(grid[1, :]), chain, x0, dx, x_range=(lo, hi))
         controls = {
             "x": widgets.FloatSlider(value=on_grid(x0, lo, 0.05), min=lo, max=hi, step=0.05, description="x"),
             "dx": widgets.FloatLogSlider(value=on_grid(dx, -6, 0.1, log=True), base=10, min=-6, max=0, step=0.1, description="dx",
                                          readout_format=".1e"),
         }
         moving = [getattr(stage, name) for stage in self.artists for name in ("tangent", "nudge", "point", "title")]
+        moving += list(self.bars.bars) + list(self.bars.labels)
         super().__init__(fig, controls, animated=moving)
 
     def update(self) -> str:
         x0, dx = self.controls["x"].value, self.controls["dx"].value
         gains, measured = update_chain_stages(self.artists, self.chain, x0, dx)
+        update_nudge_bars(self.bars, self.chain, x0, dx)
         names = self.chain.names
         parts = " × ".join(f"d{names[i + 1]}/d{names[i]} = {fmt(g, 6)}" for i, g in enumerate(gains))
         product = 1.0

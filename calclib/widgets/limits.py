@@ -6,18 +6,23 @@ import ipywidgets as widgets
 from .._validate import real_number, require_callable
 from ..limits import delta_for_epsilon, value_at
 from ..plotting.figure import new_figure
-from ..plotting.limits import move_limit_point, plot_epsilon_delta, plot_limit, update_epsilon_delta
+from ..plotting.limits import (move_limit_point, plot_epsilon_delta, plot_limit, plot_limit_zoom,
+                               update_epsilon_delta, update_limit_zoom)
 from ..tables import fmt
 from . import _checks
 from .base import Explorer, on_grid
 
 
 class LimitExplorer(Explorer):
-    """Approach ``a`` from the left or the right; the read-out shows f(x) and its distance to the limit."""
+    """Approach ``a`` from the left or the right; the read-out shows f(x) and its distance to the limit.
+
+    Beside the graph, a magnifier keeps the hole in view at every distance: its window
+    shrinks with |x − a|, so the point never merges into the hole on screen.
+    """
 
     main_control = "distance"
 
-    def __init__(self, f, a, limit, *, x_range=None, distance=0.1):
+    def __init__(self, f, a, limit, *, x_range=None, distance=0.1, side=-1):
         require_callable(f)
         a = real_number(a, "a")
         lo, hi = (a - 1, a + 1) if x_range is None else _checks.interval(x_range, "x_range", around=a)
@@ -25,16 +30,21 @@ class LimitExplorer(Explorer):
         _checks.finite_near(f, a, lo, hi)
         self.f, self.a, self.limit = f, real_number(a, "a"), real_number(limit, "limit")
         self.x_range = (self.a - 1, self.a + 1) if x_range is None else tuple(x_range)
-        fig, ax = new_figure(width=6.4, height=3.8)
+        if side not in (-1, 1):
+            raise ValueError(f"`side` must be -1 (from the left) or 1 (from the right), got {side!r}")
+        fig, (ax, zoom) = new_figure(1, 2, width=9.6, height=3.8)
+        fig.get_layout_engine().set(wspace=0.08)
         self.artists = plot_limit(ax, f, self.a, left=self.limit, x_range=self.x_range)
+        self.zoom = plot_limit_zoom(zoom, f, self.a, self.limit, self.a + side * distance)
         controls = {
-            "side": widgets.ToggleButtons(options=[("from the left", -1), ("from the right", 1)], value=-1,
+            "side": widgets.ToggleButtons(options=[("from the left", -1), ("from the right", 1)], value=side,
                                           description="approach"),
             "distance": widgets.FloatLogSlider(value=on_grid(distance, -6, 0.1, log=True), base=10, min=-6, max=-0.3, step=0.1,
                                                description="|x − a|", readout_format=".1e"),
         }
         a = self.artists
-        super().__init__(fig, controls, animated=[a.point, a.guide_x, a.guide_y, a.point.axes.title])
+        super().__init__(fig, controls, animated=[a.point, a.guide_x, a.guide_y, a.point.axes.title,
+                                                  self.zoom.curve, self.zoom.point, self.zoom.title])
 
     @property
     def x(self) -> float:
@@ -43,6 +53,7 @@ class LimitExplorer(Explorer):
     def update(self) -> str:
         x = self.x
         fx = move_limit_point(self.artists, self.f, x)
+        update_limit_zoom(self.zoom, self.f, self.a, self.limit, x)
         self.artists.point.axes.set_title(f"x = {fmt(x, 8)}   f(x) = {fmt(fx, 8)}")
         gap = abs(fx - self.limit)
         return (f"x = {fmt(x, 8)}, f(x) = {fmt(fx, 8)}, |f(x) − {fmt(self.limit)}| = {fmt(gap, 3)}; "
@@ -52,16 +63,16 @@ class LimitExplorer(Explorer):
 class EpsilonDeltaExplorer(Explorer):
     """Pick a tolerance epsilon around the limit; see the widest delta around ``a`` that keeps f inside."""
 
-    def __init__(self, f, a, limit, *, x_range=None, epsilon=0.5):
+    def __init__(self, f, a, limit, *, x_range=None, epsilon=0.5, name="f"):
         require_callable(f)
         a = real_number(a, "a")
         lo, hi = (a - 1.5, a + 1.5) if x_range is None else _checks.interval(x_range, "x_range", around=a)
         epsilon = _checks.in_range(epsilon, "epsilon", 0.01, 1.0)
         _checks.finite_near(f, a, lo, hi)
-        self.f, self.a, self.limit = f, real_number(a, "a"), real_number(limit, "limit")
+        self.f, self.a, self.limit, self.name = f, real_number(a, "a"), real_number(limit, "limit"), str(name)
         x_range = (self.a - 1.5, self.a + 1.5) if x_range is None else tuple(x_range)
         fig, ax = new_figure(width=6.4, height=3.8)
-        self.artists = plot_epsilon_delta(ax, f, self.a, self.limit, epsilon, epsilon, x_range=x_range)
+        self.artists = plot_epsilon_delta(ax, f, self.a, self.limit, epsilon, epsilon, x_range=x_range, name=name)
         controls = {"epsilon": widgets.FloatSlider(value=on_grid(epsilon, 0.01, 0.01), min=0.01, max=1.0, step=0.01,
                                                    description="ε")}
         a = self.artists
@@ -72,4 +83,4 @@ class EpsilonDeltaExplorer(Explorer):
         delta = delta_for_epsilon(self.f, self.a, self.limit, eps).delta
         update_epsilon_delta(self.artists, self.a, self.limit, eps, delta)
         return (f"ε = {fmt(eps, 3)} → δ = {fmt(delta, 3)}: every x with 0 < |x − {fmt(self.a)}| < δ "
-                f"gives |f(x) − {fmt(self.limit)}| < ε")
+                f"gives |{self.name}(x) − {fmt(self.limit)}| < ε")

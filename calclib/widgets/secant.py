@@ -6,18 +6,22 @@ import numpy as np
 
 from ..functions import catalog
 from ..plotting.figure import new_figure
-from ..plotting.secant import plot_secant, set_secant_function, update_secant
+from ..plotting.secant import plot_secant, plot_secant_error, set_secant_function, update_secant, update_secant_error
 from ..tables import fmt
 from . import _checks
 from .base import Explorer, on_grid
 
-H_EXPONENTS = (-6.0, 0.0)  # |h| from 1e-6 to 1
+H_EXPONENTS = (-12.0, 0.0)  # |h| from 1e-12 to 1: below about 1e-8 rounding wins
 PLAY_STEPS = 60
 X_STEP = 0.05
 
 
 class SecantExplorer(Explorer):
-    """Pick a function and a point; shrink |h| (either sign) or press Play to shrink it for you."""
+    """Pick a function and a point; shrink |h| (either sign) or press Play to shrink it for you.
+
+    The right panel plots the secant's error against |h| on log-log axes, with the current
+    h marked, so the step where the error stops shrinking can be found with the slider.
+    """
 
     main_control = "size"
 
@@ -31,9 +35,10 @@ class SecantExplorer(Explorer):
         lo, hi = self._x0_range(func)
         x0 = float(np.clip(on_grid(x0, lo, X_STEP), lo, hi))
         if not 10 ** H_EXPONENTS[0] <= abs(h) <= 10 ** H_EXPONENTS[1]:
-            raise ValueError(f"`h` must have size between 1e-6 and 1, got {h:g}")
-        fig, ax = new_figure(width=6.4, height=4.0)
+            raise ValueError(f"`h` must have size between 1e-12 and 1, got {h:g}")
+        fig, (ax, error_ax) = new_figure(1, 2, width=10.0, height=4.0)
         self.artists = plot_secant(ax, func, x0, h)
+        self.error = plot_secant_error(error_ax, func, x0, h)
         controls = {
             "function": widgets.Dropdown(options=list(self.functions), value=function, description="f(x)"),
             "x0": widgets.FloatSlider(value=x0, min=lo, max=hi, step=X_STEP, description="x"),
@@ -43,7 +48,8 @@ class SecantExplorer(Explorer):
             "play": widgets.Play(value=0, min=0, max=PLAY_STEPS, interval=120, description="shrink h"),
         }
         a = self.artists
-        super().__init__(fig, controls, animated=[a.tangent, a.secant, a.rise_run, a.points, a.title])
+        super().__init__(fig, controls, animated=[a.tangent, a.secant, a.rise_run, a.points, a.title,
+                                                  self.error.curve, self.error.marker])
 
     @staticmethod
     def _x0_range(func):
@@ -68,7 +74,7 @@ class SecantExplorer(Explorer):
         try:
             if owner is self.controls["function"]:
                 self._switch_function()
-            elif owner is self.controls["play"]:  # Play walks log10|h| from 0 down to -6
+            elif owner is self.controls["play"]:  # Play walks log10|h| from 0 down to -12
                 step = self.controls["play"].value / PLAY_STEPS
                 self.controls["size"].value = 10 ** (H_EXPONENTS[1] + step * (H_EXPONENTS[0] - H_EXPONENTS[1]))
         finally:
@@ -88,6 +94,7 @@ class SecantExplorer(Explorer):
     def update(self) -> str:
         func, x0, h = self.func, self.controls["x0"].value, self.h
         slope = update_secant(self.artists, func, x0, h)
+        update_secant_error(self.error, func, x0, h)
         exact = float(func.derivative(x0))
         return (f"f(x) = {func.name}, x = {fmt(x0, 4)}, h = {fmt(h, 3)}: secant slope = {fmt(slope, 8)}, "
                 f"f′(x) = {fmt(exact, 8)}, |secant − f′(x)| = {fmt(abs(slope - exact), 3)}")

@@ -1,16 +1,18 @@
 """Exercises of 01_limits.ipynb (keys "01.name"; the answer variable is the name with _ for -)."""
-from .. import Exercise, Number, register
+from .. import Choice, Exercise, Interval, Number, register
 
 register(
     Exercise(
         "01.quotient-limit",
-        Number(4, mistakes=((0, "0/0 at the point itself says nothing about the limit: look near x = 2, not at it."),)),
+        Number(4, mistakes=((0, "0/0 at the point itself says nothing about the limit: look near x = 2, not at it."),
+                            (2, "2 is the point x approaches, not the value the quotient approaches."))),
         "Factor the numerator as a difference of squares and cancel, or read approach_table near 2.",
         solution=4,
     ),
     Exercise(
         "01.root-limit",
-        Number(0.5, mistakes=((0, "The numerator and the denominator both shrink to 0; compare how fast."),)),
+        Number(0.5, mistakes=((0, "The numerator and the denominator both shrink to 0; compare how fast."),
+                              (1, "The quotient is not 1 near 0: the numerator shrinks about half as fast as x."))),
         "Build a Quotient of np.sqrt(1 + x) - 1 over x and look at its approach table around 0.",
         solution=0.5,
     ),
@@ -19,5 +21,34 @@ register(
         Number(-1, mistakes=((1, "That is the limit from the right. Which sign does x have just left of 0?"),)),
         "Left of 0, x is negative, so |x| = -x.",
         solution=-1,
+    ),
+    Exercise(
+        "01.curved-delta",
+        Interval(0.094, 0.0985, mistakes=(
+            (0.0995, 0.1005, "That is ε divided by the slope 3, the straight-line guess. The curve bends upward, "
+                             "so it leaves the band sooner on the right of 1: read δ off the explorer."),
+            (0.101, 0.106, "That δ keeps the left side inside the band, but on the right the curve is steeper "
+                           "and leaves sooner: δ must work on both sides."),
+            (0.29, 0.31, "That is ε itself, which works only for a line of slope 1; this curve is about 3 times steeper."),
+        )),
+        "Set ε to 0.3 in the explorer below the question and read δ from its read-out.",
+        solution=0.0969,
+    ),
+    Exercise(
+        "01.rounding-cause",
+        Choice(
+            {"a": "The limit of (x² − 1)/(x − 1) at 1 is not exactly 2, and the tiny step reveals it.",
+             "b": "1 + 10⁻¹⁵ is stored as the nearest number the computer has, so the step really taken is "
+                  "not the step divided by.",
+             "c": "Values of f next to a hole are unreliable, because f has no value at the hole itself.",
+             "d": "Dividing by a number as small as 10⁻¹⁵ is inexact on a computer."},
+            correct="b",
+            why_wrong={"a": "Cancelling gives x + 1, and sympy's limit is exactly 2: the limit is certain.",
+                       "c": "At x = 0.999, right next to the hole, the table showed 1.999 exactly as expected; "
+                            "the hole only removes the single point x = 1.",
+                       "d": "Dividing the same rise by the stored step gives exactly 2, so the division is fine; "
+                            "what changed is the input itself."}),
+        "Compare the two rows of the table: the same rise, divided by two different steps.",
+        solution="b",
     ),
 )

@@ -1,14 +1,17 @@
 """Exercises of 02_derivatives.ipynb (keys "02.name"; the answer variable is the name with _ for -)."""
+import numpy as np
 import sympy as sp
 
-from .. import Exercise, Expression, Interval, Number, register
+from .. import Exercise, Expression, Function, Interval, Number, register
 
 x = sp.Symbol("x")
 
 register(
     Exercise(
         "02.cube-slope",
-        Number(12, mistakes=((8, "8 is the value f(2), not its slope."), (4, "That is the slope of x^2 at 2."))),
+        Number(12, mistakes=((8, "8 is the value f(2), not its slope."), (4, "That is the slope of x^2 at 2."),
+                             (19, "That is the secant with h = 1, still far from the tangent: shrink h."),
+                             (24, "That is 3·2³ = 3x³; the power rule lowers the exponent: 3x²."))),
         "Use the power rule: the derivative of x^3 is 3x^2. Or shrink h in secant_slope.",
         solution=12,
     ),
@@ -21,8 +24,46 @@ register(
     ),
     Exercise(
         "02.best-step",
-        Interval(1e-9, 1e-7),
-        "Read the bottom of the forward-difference curve in the error plot; error_study(...).best_step('forward') finds it.",
+        Interval(1e-9, 1e-7, mistakes=(
+            (1e-17, 2e-12, "Down there the gap is larger than at h = 1e-6: rounding in f(x + h) − f(x) has taken over. "
+                           "Look for the bottom of the V, not its far end."),
+            (1.5e-7, 1e-3, "The gap is still falling tenfold per decade there: keep shrinking h until it stops."),
+        )),
+        "Choose e^x and x = 1 in the secant explorer and watch the marker on the error panel as |h| shrinks.",
         solution=1e-8,
+    ),
+)
+
+
+def _central(f, x, h):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def _d(step):
+    return (np.exp(1 + step) - np.exp(1 - step)) / (2 * step)
+
+
+_RICHARDSON = (4 * _d(0.05) - _d(0.1)) / 3
+
+register(
+    Exercise(
+        "02.central",
+        Function(_central, cases=((np.sin, 1.0, 1e-3), (np.exp, 0.5, 1e-2), (np.cos, -2.0, 0.1), (np.log, 3.0, 0.5),
+                                  (np.sqrt, 4.0, 1.0)),
+                 digits=6, signature="central(f, x, h)"),
+        "Take one step h to the right and one to the left of x; divide the rise by the whole run between them.",
+        solution=_central,
+    ),
+    Exercise(
+        "02.richardson",
+        Number(_RICHARDSON, digits=6, mistakes=(
+            (_d(0.1), "That is D(0.1) alone; combine it with D(0.05) so that their h² errors cancel."),
+            (_d(0.05), "That is D(0.05) alone; combine it with D(0.1) so that their h² errors cancel."),
+            (2 * _d(0.05) - _d(0.1), "Weights 2 and −1 cancel an error proportional to h (the forward difference's). "
+                                     "A central difference errs like h²: halving h quarters the error."),
+            ((4 * _d(0.1) - _d(0.05)) / 3, "The weight 4 belongs to the smaller step, D(0.05)."),
+        )),
+        "Write D(h) ≈ f'(1) + c h² and D(h/2) ≈ f'(1) + c h²/4, and eliminate c.",
+        solution=_RICHARDSON,
     ),
 )

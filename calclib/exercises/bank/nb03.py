@@ -1,5 +1,7 @@
 """Exercises of 03_chain_rule.ipynb (keys "03.name"; the answer variable is the name with _ for -)."""
-from .. import Exercise, Number, register
+import numpy as np
+
+from .. import Exercise, Function, Interval, Number, register
 
 register(
     Exercise(
@@ -12,7 +14,8 @@ register(
     Exercise(
         "03.neuron-gradient",
         Number(1.1796716, digits=4, mistakes=((0.5898358, "Through z = w x + b, dz/dw is x = 2: one more factor."),
-                                                  (4.3863515, "Use the derivative of σ, σ(z)(1 - σ(z)), not σ itself."))),
+                                                  (4.3863515, "Use the derivative of σ, σ(z)(1 - σ(z)), not σ itself."),
+                                                  (0.3932239, "The output weight v = 3 is a gain too: dy/da = v."))),
         "dy/dw = v · σ'(w x + b) · x, with σ'(z) = σ(z) (1 - σ(z)).",
         solution=6 * 0.19661193324148185,
     ),
@@ -21,5 +24,31 @@ register(
         Number(6, mistakes=((5, "Gains along a chain multiply; they do not add."),)),
         "A nudge is doubled by the first link, then that doubled nudge is tripled by the second.",
         solution=6,
+    ),
+)
+
+
+def _neuron_slope(w, x, b, v):
+    sig = 1 / (1 + np.exp(-(w * x + b)))
+    return v * sig * (1 - sig) * x
+
+
+register(
+    Exercise(
+        "03.silent-nudge",
+        Interval(-0.36, -0.3, mistakes=(
+            (-0.01, 0.01, "At x = 0 the nudge still grows 6-fold. Which x makes the second gain, 2u, zero?"),
+            (-1.01, -0.99, "That is where u = -2, not where the second gain vanishes."),
+        )),
+        "Look for the x where the Δy bar changes sign in the explorer.",
+        solution=-1 / 3,
+    ),
+    Exercise(
+        "03.neuron-slope",
+        Function(_neuron_slope, cases=((0.5, 2.0, 0.0, 3.0), (-1.2, 0.7, 0.4, -2.0), (2.0, -1.5, 1.0, 0.5),
+                                       (0.0, 3.0, -0.3, 1.5), (1.0, 0.0, 2.0, 4.0)),
+                 digits=6, signature="neuron_slope(w, x, b, v)"),
+        "Multiply the three gains: dy/da = v, da/dz = σ(z)(1 − σ(z)) and dz/dw = x, with z = wx + b.",
+        solution=_neuron_slope,
     ),
 )
