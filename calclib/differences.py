@@ -228,12 +228,16 @@ def _no_kink(x, fx, h, fp, fm, rounding, level):
     """Central differences see only the average of the two one-sided slopes; at a kink (|x| at 0)
     that average settles to a number that is not a derivative. The one-sided slopes differ by
     (f(x+h) - 2f(x) + f(x-h)) / h, which shrinks like h where f is smooth and stays put at a kink."""
-    k = min(level, h.size - 4)
-    if k < 0:
+    if h.size < 4:
         return
     with np.errstate(all="ignore"):
-        gap = (fp[[k, k + 3]] - 2 * fx + fm[[k, k + 3]]) / h[[k, k + 3]]
-    if abs(gap[1]) > 0.5 * abs(gap[0]) and abs(gap[1]) > 1e3 * rounding[k + 3]:
+        gap = (fp - 2 * fx + fm) / h
+    # A kink keeps the gap from shrinking at every pair of levels 3 halvings apart, from the chosen
+    # level down to where rounding takes over; a smooth f shrinks it somewhere (steps far larger
+    # than f's features, as for sin at x = 200 with h = 100, may not shrink it at first).
+    pairs = [j for j in range(max(0, min(level, h.size - 4)), h.size - 3) if abs(gap[j + 3]) > 1e3 * rounding[j + 3]]
+    if pairs and all(abs(gap[j + 3]) > 0.5 * abs(gap[j]) for j in pairs):
+        k = pairs[-1]
         right = (fp[k + 3] - fx) / h[k + 3]
         left = (fx - fm[k + 3]) / h[k + 3]
         raise ValueError(f"f has no derivative at `x` = {x:g}: the slope from the left is about {left:.6g}, "
@@ -241,9 +245,30 @@ def _no_kink(x, fx, h, fp, fm, rounding, level):
 
 
 def _adaptive(f, x, fx, rtol):
-    """Richardson extrapolation of central differences over 32 halvings of the step, keeping the
-    estimate with the smallest error estimate; one-sided differences when x is at a domain edge."""
-    top = 0.5 * max(abs(x), 1.0)
+    """The adaptive estimate, cross-checked against one small central difference.
+
+    Large first steps can alias: at x = 2513.7 a step of 6.28 (nearly 2π) makes every level of
+    sin's tableau agree on a wrong slope. A plain central difference with a small step cannot be
+    fooled that way, only be less precise; when the two disagree by more than that imprecision,
+    the tableau starts again from a step 64 times smaller.
+    """
+    top = min(0.5 * max(abs(x), 1.0), max(1.0, 1e-2 * abs(x)))
+    small = 6e-6 * max(abs(x), 1.0)
+    with np.errstate(all="ignore"):
+        plain = float((f(x + small) - f(x - small)) / (2 * small))
+    result = None
+    for _ in range(4):
+        result = _tableau_estimate(f, x, fx, rtol, top)
+        if not np.isfinite(plain) or abs(result - plain) <= 1e-3 * max(abs(plain), abs(fx) / max(abs(x), 1.0), 1e-8):
+            return result
+        top /= 64
+    return result
+
+
+def _tableau_estimate(f, x, fx, rtol, top):
+    """Richardson extrapolation of central differences over 32 halvings of the step from ``top``,
+    keeping the estimate with the smallest error estimate; one-sided differences when x is at a
+    domain edge."""
     candidates = []
     evaluations = 0
     for kind, offsets in (("central", (1, -1)), ("forward", (1,)), ("backward", (-1,))):
