@@ -75,7 +75,8 @@ def softmax_jacobian(z, *, temperature=1.0) -> np.ndarray:
     Returns
     -------
     ndarray, shape (n, n)
-        Symmetric, and every row sums to 0 (the probabilities always sum to 1).
+        Symmetric; every row sums to 0 (softmax(z + c) = softmax(z)) and every column sums
+        to 0 (the probabilities always sum to 1).
 
     >>> J = softmax_jacobian([0.0, 0.0])
     >>> J.tolist()

@@ -327,6 +327,6 @@ def test_softmax_explorer_temperature_extremes():
 def test_depth_explorer_at_max_depth():
     from calclib.widgets.activations import DepthExplorer
 
-    e = DepthExplorer()
+    e = DepthExplorer()  # w = 2, z = 1: each sigmoid layer multiplies by 2σ'(1) = 0.3932
     e.controls["depth"].value = e.controls["depth"].max
-    assert e.text.startswith("after 50 layers: sigmoid 4.04e-33")
+    assert "after D = 50 layers: sigmoid 5.395e-21" in e.text and f"{(2 * cl.sigmoid_derivative(1.0)) ** 50:.4g}" == "5.395e-21"

@@ -23,10 +23,13 @@ class ActivationArtists(NamedTuple):
 
 @takes_axes("ax")
 def plot_activation(ax, act, x=None):
-    """The activation (solid) and its derivative (dashed); a tangent and point at ``x`` if given."""
+    """The activation (solid) and its derivative (dashed); a tangent and point at ``x`` if given.
+
+    The legend lists the tangent only when one is drawn.
+    """
     curve = ax.plot([], [], label="f(x)", **LINES["curve"])[0]
     derivative = ax.plot([], [], color=COLORS["secant"], linestyle="--", linewidth=1.8, label="f′(x)")[0]
-    tangent = ax.plot([], [], label="tangent at x", **LINES["tangent"])[0]
+    tangent = ax.plot([], [], label="tangent at x" if x is not None else None, **LINES["tangent"])[0]
     point = ax.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=5)[0]
     slope_point = ax.plot([], [], "s", color=COLORS["secant"], markersize=6, zorder=5)[0]
     ax.axhline(0, color="#bbbbbb", linewidth=0.8)
@@ -60,6 +63,7 @@ def update_activation(artists, act, x) -> tuple:
 
 
 class DepthArtists(NamedTuple):
+    lines: dict
     marker_line: object
     markers: object
     title: object
@@ -69,28 +73,36 @@ DEPTH_STYLES = {"sigmoid": ("--", COLORS["secant"]), "tanh": ("-.", COLORS["tang
 
 
 @takes_axes("ax")
-def plot_gradient_depth(ax, curves: dict, depth: int):
-    """|gradient| against the number of layers, one line per activation, on a log scale."""
+def plot_gradient_depth(ax, curves: dict, depth: int, *, ylim=(1e-35, 10.0)):
+    """|∂x_D/∂x_0| against the depth D, one line per activation, on a log scale.
+
+    ``curves`` maps an activation's name to its gradient after 1, 2, ... layers. A grey line
+    marks 1, where the gradient neither shrinks nor grows.
+    """
     max_depth = max(len(c) for c in curves.values())
+    ax.axhline(1.0, color=COLORS["guide"], linewidth=1.0)
+    lines = {}
     for name, values in curves.items():
         style, color = DEPTH_STYLES.get(name, (":", COLORS["accent"]))
-        ax.semilogy(np.arange(1, len(values) + 1), np.maximum(values, 1e-300), linestyle=style, color=color,
-                    linewidth=2, label=name)
+        lines[name] = ax.semilogy(np.arange(1, len(values) + 1), np.maximum(values, 1e-300), linestyle=style,
+                                  color=color, linewidth=2, label=name)[0]
     marker_line = ax.axvline(depth, **LINES["guide"])
     markers = ax.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=5)[0]
     ax.set_xlim(0, max_depth + 1)
-    ax.set_ylim(1e-35, 10)
-    style_axes(ax, xlabel="number of layers L", ylabel="|∂h_L / ∂h_0| (log scale)")
+    ax.set_ylim(*ylim)
+    style_axes(ax, xlabel="depth D (number of layers)", ylabel=r"$|\partial x_D / \partial x_0|$ (log scale)")
     ax.legend(loc="lower left", fontsize=9)
-    artists = DepthArtists(marker_line, markers, ax.set_title("", fontsize=10))
+    artists = DepthArtists(lines, marker_line, markers, ax.set_title("", fontsize=10))
     update_gradient_depth(artists, curves, depth)
     return artists
 
 
 def update_gradient_depth(artists, curves: dict, depth: int) -> dict:
-    """Move the marker to ``depth``; returns each activation's gradient there."""
+    """New curves (when the weight or input changed) and the marker at ``depth``; returns each gradient there."""
     at = {name: float(values[depth - 1]) for name, values in curves.items()}
+    for name, values in curves.items():
+        artists.lines[name].set_ydata(np.maximum(values, 1e-300))
     artists.marker_line.set_xdata([depth, depth])
     artists.markers.set_data([depth] * len(at), [max(a, 1e-300) for a in at.values()])
-    artists.title.set_text(f"L = {depth}: " + ",  ".join(f"{n} {fmt(a, 3)}" for n, a in at.items()))
+    artists.title.set_text(f"D = {depth}: " + ",  ".join(f"{n} {fmt(a, 3)}" for n, a in at.items()))
     return at

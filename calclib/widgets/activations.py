@@ -4,7 +4,8 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from ..activations import catalog, gradient_through_depth
+from ..activations import catalog
+from ..depth import gradient_with_weight, layer_factor
 from ..plotting.activations import (
     plot_activation, plot_gradient_depth, set_activation, update_activation, update_gradient_depth,
 )
@@ -50,28 +51,44 @@ class ActivationExplorer(Explorer):
 
 
 class DepthExplorer(Explorer):
-    """How the gradient survives L layers of sigmoid, tanh or ReLU: the chain rule's product, on a log scale."""
+    """The gradient through D layers that each multiply it by w·act'(z): vanishing, kept, or exploding.
 
-    main_control = "depth"
+    Every layer has the weight w, and its bias puts it at the input z, so each contributes the
+    same factor and the curves are straight lines on a log scale.
+    """
+
+    main_control = "weight"
     MAX_DEPTH = 50
+    NAMES = ("sigmoid", "tanh", "relu")
 
-    def __init__(self, depth=10, *, x0=0.5):
-        depth = _checks.v.whole_number(depth, "depth", high=self.MAX_DEPTH)
-        x0 = _checks.in_range(x0, "x0", -1e3, 1e3)
-        self.curves = {n: gradient_through_depth(n, self.MAX_DEPTH, x0=x0) for n in ("sigmoid", "tanh", "relu")}
+    def __init__(self, depth=10, *, weight=2.0, z=1.0):
+        depth = _checks.v.whole_number(depth, "depth", low=1, high=self.MAX_DEPTH)
+        weight = _checks.in_range(weight, "weight", 0.0, 8.0)
+        z = _checks.in_range(z, "z", -4.0, 4.0)
+        weight, z = on_grid(float(weight), 0, 0.05), on_grid(float(z), -4, 0.1)
         fig, ax = new_figure(width=6.4, height=3.8, dpi=90)
-        self.artists = plot_gradient_depth(ax, self.curves, depth)
-        controls = {"depth": widgets.IntSlider(value=depth, min=1, max=self.MAX_DEPTH, description="layers L")}
-        super().__init__(fig, controls, animated=list(self.artists))
+        self.artists = plot_gradient_depth(ax, self.curves(weight, z), depth, ylim=(1e-30, 1e30))
+        controls = {
+            "depth": widgets.IntSlider(value=depth, min=1, max=self.MAX_DEPTH, description="depth D"),
+            "weight": widgets.FloatSlider(value=weight, min=0, max=8, step=0.05, description="weight w"),
+            "z": widgets.FloatSlider(value=z, min=-4, max=4, step=0.1, description="input z"),
+        }
+        a = self.artists
+        super().__init__(fig, controls, animated=[*a.lines.values(), a.marker_line, a.markers, a.title])
+
+    def curves(self, weight, z) -> dict:
+        return {n: gradient_with_weight(n, self.MAX_DEPTH, weight=weight, z=z) for n in self.NAMES}
 
     def update(self) -> str:
-        depth = self.controls["depth"].value
-        at = update_gradient_depth(self.artists, self.curves, depth)
-        return f"after {depth} layers: " + ", ".join(f"{n} {fmt(a, 4)}" for n, a in at.items())
+        depth, weight, z = (self.controls[k].value for k in ("depth", "weight", "z"))
+        at = update_gradient_depth(self.artists, self.curves(weight, z), depth)
+        factors = ", ".join(f"{n} {fmt(layer_factor(n, weight, z), 4)}" for n in self.NAMES)
+        return (f"w = {fmt(weight, 3)}, z = {fmt(z, 3)}: each layer multiplies by w·act′(z): {factors}; "
+                f"after D = {depth} layers: " + ", ".join(f"{n} {fmt(g, 4)}" for n, g in at.items()))
 
 
 class SoftmaxExplorer(Explorer):
-    """Logit sliders and a temperature: the distribution and its Jacobian heat map change together."""
+    """Logit sliders and a temperature: the logits, the distribution and its Jacobian change together."""
 
     main_control = "temperature"
 
@@ -84,14 +101,15 @@ class SoftmaxExplorer(Explorer):
         if len(z) != 4 or not all(-5 <= c <= 5 for c in z):
             raise ValueError("`logits` must be four numbers between -5 and 5")
         t = on_grid(temperature, -2, 0.05, log=True)
-        fig, (ax_p, ax_j) = new_figure(1, 2, width=9.0, height=3.8, dpi=80)
-        self.artists = plot_softmax(ax_p, ax_j, softmax(z, temperature=t), softmax_jacobian(z, temperature=t))
+        fig, (ax_z, ax_p, ax_j) = new_figure(1, 3, width=11.0, height=3.6, dpi=80)
+        self.artists = plot_softmax(ax_z, ax_p, ax_j, z, softmax(z, temperature=t), softmax_jacobian(z, temperature=t), t)
         controls = {f"z{i + 1}": widgets.FloatSlider(value=c, min=-5, max=5, step=0.1, description=f"z{i + 1}")
                     for i, c in enumerate(z)}
         controls["temperature"] = widgets.FloatLogSlider(value=t, base=10, min=-2, max=1, step=0.05,
                                                          description="T", readout_format=".2f")
         a = self.artists
-        super().__init__(fig, controls, animated=[*a.bars, a.heat, *a.cells, a.title_p, a.title_j])
+        super().__init__(fig, controls, animated=[*a.logit_bars, *a.bars, a.heat, *a.cells,
+                                                  a.title_z, a.title_p, a.title_j])
 
     @property
     def logits(self) -> np.ndarray:
@@ -100,6 +118,6 @@ class SoftmaxExplorer(Explorer):
     def update(self) -> str:
         z, t = self.logits, self.controls["temperature"].value
         p, J = softmax(z, temperature=t), softmax_jacobian(z, temperature=t)
-        update_softmax(self.artists, p, J)
+        update_softmax(self.artists, z, p, J, t)
         return (f"T = {fmt(t, 3)}: p = (" + ", ".join(fmt(c, 4) for c in p) + f"), sum {fmt(p.sum(), 6)}; "
                 f"largest Jacobian entry {fmt(np.abs(J).max(), 4)}")

@@ -1,24 +1,60 @@
 """Exercises of 09_activations.ipynb (keys "09.name"; the answer variable is the name with _ for -)."""
-from .. import Exercise, Number, register
+import math
+
+from ... import activations as act
+from .. import Exercise, Function, Interval, Number, register
+
+SIGMOID_DEPTH = 0.75**10  # ten layers, each multiplying by w·σ'(0) = 3 · 0.25
+
+
+def _sigmoid_reference(x):
+    return act.sigmoid(float(x))
+
 
 register(
     Exercise(
         "09.sigmoid-slope",
-        Number(0.25, mistakes=((0.5, "0.5 is σ(0) itself; the slope is σ(0)(1 - σ(0))."),)),
-        "σ'(x) = σ(x)(1 - σ(x)), and σ(0) = 1/2.",
+        Number(0.25, mistakes=((0.5, "0.5 is σ(0) itself, the height of the curve; the slope is σ(0)(1 − σ(0))."),
+                               (1.0, "1 is tanh′(0); the sigmoid is flatter than tanh at 0."))),
+        "Use σ′(x) = σ(x)(1 − σ(x)) with the value of σ(0).",
         solution=0.25,
     ),
     Exercise(
         "09.tanh-slope",
         Number(0.41997434161402614, digits=4,
-               mistakes=((0.7615941559557649, "That is tanh(1); the slope is 1 - tanh(1)²."),)),
-        "tanh'(x) = 1 - tanh(x)².",
+               mistakes=((0.7615941559557649, "That is tanh(1), the height of the curve; the question asks for its slope."),
+                         (1 - 0.7615941559557649, "That is 1 − tanh(1): the derivative squares tanh before subtracting."),
+                         (1 / math.cosh(1.0), "That is 1/cosh(1); the derivative is 1/cosh²(1), squared."))),
+        "tanh′(x) = 1 − tanh(x)²: evaluate tanh(1) first.",
         solution=0.41997434161402614,
     ),
     Exercise(
         "09.sigmoid-depth",
-        Number(0.25**10, digits=4, mistakes=((2.5, "Gains multiply through layers; they do not add."),)),
-        "Each sigmoid layer multiplies the gradient by at most 0.25; ten layers multiply ten times.",
-        solution=0.25**10,
+        Number(SIGMOID_DEPTH, digits=4, mistakes=(
+            (0.25**10, "Your answer is as small as 0.25¹⁰, the chain without weights: each layer also "
+                       "multiplies by its weight w = 3."),
+            (3 * 0.25, "That is one layer's factor; the gradient passes through ten."),
+            (7.5, "Factors multiply through the layers; they do not add."),
+            (3.0**10, "Each layer multiplies by w·σ′(0), not by w alone."),
+        )),
+        "Each layer multiplies the gradient by w·σ′(z); find that factor at z = 0, then pass through ten layers.",
+        solution=SIGMOID_DEPTH,
+    ),
+    Exercise(
+        "09.balanced-weight",
+        Interval(3.95, 4.05, mistakes=(
+            (0.2, 0.3, "0.25 is σ′(0), the sigmoid's own factor; the question asks for the weight that makes w·σ′(0) equal 1."),
+            (0.9, 1.1, "With w = 1 each layer still multiplies by σ′(0) = 0.25: watch the sigmoid curve fall."),
+            (7.9, 8.1, "With w = 8 each layer doubles the gradient: the sigmoid curve climbs. Lower w until it is flat."),
+        )),
+        "Set z = 0 and move w until the sigmoid curve is flat: then every layer multiplies by exactly 1.",
+        solution=4.0,
+    ),
+    Exercise(
+        "09.safe-sigmoid",
+        Function(_sigmoid_reference, cases=((0.0,), (2.5,), (-3.0,), (40.0,), (-40.0,), (1000.0,), (-1000.0,)),
+                 digits=6, signature="safe_sigmoid(x)"),
+        "For x < 0 use e^x / (1 + e^x), which equals 1 / (1 + e^(−x)) but never forms e^(−x) for a very negative x.",
+        solution=lambda x: act.sigmoid(float(x)),
     ),
 )

@@ -1,0 +1,88 @@
+"""A softmax classifier in the plane: its decision regions over the data, beside its loss curve."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from matplotlib.colors import ListedColormap, to_rgb
+
+from ..tables import fmt
+from .style import LINES, OKABE_ITO, style_axes
+from ._checks import takes_axes
+
+CLASS_COLORS = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["purple"])
+CLASS_MARKERS = ("o", "s", "^", "D")
+
+
+def _light(color, amount=0.72):
+    """``color`` mixed with white: a background tint for that class's region."""
+    return tuple(c + (1 - c) * amount for c in to_rgb(color))
+
+
+def grid(X, *, margin=1.0, size=160):
+    """A size × size grid of points covering the data with a margin: (xs, ys, points)."""
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    xs, ys = np.linspace(lo[0], hi[0], size), np.linspace(lo[1], hi[1], size)
+    gx, gy = np.meshgrid(xs, ys)
+    return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])
+
+
+@takes_axes("ax")
+def plot_points(ax, X, labels):
+    """The data: one colour and one marker per class. Returns the scatters and the legend."""
+    classes = int(np.max(labels)) + 1
+    dots = tuple(
+        ax.scatter(*X[labels == k].T, s=22, color=CLASS_COLORS[k], marker=CLASS_MARKERS[k],
+                   edgecolor="white", linewidth=0.5, label=f"class {k + 1}", zorder=3)
+        for k in range(classes))
+    style_axes(ax, xlabel="x₁", ylabel="x₂")
+    ax.grid(False)
+    legend = ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
+    return dots, legend
+
+
+class ClassifierArtists(NamedTuple):
+    regions: object
+    points: np.ndarray  # the grid the regions are computed on, one row per pixel
+    dots: tuple  # the data, one scatter per class, drawn over the regions
+    legend: object
+    marker: object
+    guide: object
+    title: object
+
+
+@takes_axes("ax_map", "ax_loss")
+def plot_classifier(ax_map, ax_loss, X, labels, history, step=0):
+    """Points by class over the tinted decision regions (left); the loss against steps (right).
+
+    Returns the artists that :func:`update_classifier` moves.
+    """
+    classes = history.W.shape[-1]
+    xs, ys, points = grid(X)
+    cmap = ListedColormap([_light(c) for c in CLASS_COLORS[:classes]])
+    regions = ax_map.imshow(np.zeros((len(ys), len(xs))), origin="lower", cmap=cmap, vmin=-0.5, vmax=classes - 0.5,
+                            extent=(xs[0], xs[-1], ys[0], ys[-1]), aspect="auto", interpolation="nearest")
+    dots, legend = plot_points(ax_map, X, labels)
+    steps = np.arange(history.steps + 1)
+    ax_loss.plot(steps, history.losses, **LINES["curve"], label="loss L (mean cross-entropy)")
+    guide = ax_loss.axvline(0, **LINES["guide"])
+    marker = ax_loss.plot([], [], "o", color=OKABE_ITO["vermillion"], markersize=7, zorder=5)[0]
+    ax_loss.set_xlim(0, history.steps)
+    ax_loss.set_ylim(0, 1.05 * float(np.max(history.losses)))
+    style_axes(ax_loss, xlabel="gradient-descent step", ylabel="loss L")
+    ax_loss.legend(loc="upper right", fontsize=8)
+    artists = ClassifierArtists(regions, points, dots, legend, marker, guide, ax_map.set_title("", fontsize=10))
+    update_classifier(artists, history, step)
+    return artists
+
+
+def update_classifier(artists, history, step: int) -> dict:
+    """Regions, loss marker and title for the weights after ``step`` steps; returns the numbers shown."""
+    predicted = history.predict(artists.points, step)
+    size = artists.regions.get_array().shape
+    artists.regions.set_data(predicted.reshape(size))
+    loss, accuracy = float(history.losses[step]), float(history.accuracies[step])
+    artists.marker.set_data([step], [loss])
+    artists.guide.set_xdata([step, step])
+    artists.title.set_text(f"after {step} steps: loss {fmt(loss, 3)}, accuracy {fmt(100 * accuracy, 3)}%")
+    return {"step": step, "loss": loss, "accuracy": accuracy}

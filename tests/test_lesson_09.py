@@ -1,0 +1,142 @@
+"""Notebook 09's lesson: the depth explorer drives to the exercise's answer, weights make gradients
+vanish or explode, the figures show what their legends and axes say."""
+import json
+import warnings
+
+import numpy as np
+import pytest
+
+import calclib as cl
+from calclib import activations as act
+from calclib.depth import gradient_with_weight, layer_factor
+from calclib.exercises import exercises
+from tests.conftest import ROOT
+
+NOTEBOOK = ROOT / "notebooks" / "09_activations.ipynb"
+
+
+@pytest.fixture(autouse=True)
+def warnings_are_errors():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def markdown():
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def test_depth_explorer_finds_the_balanced_weight():
+    """Exercise 4, done as a student would: z to 0, then w up until the sigmoid line is flat at 1."""
+    from calclib.widgets.activations import DepthExplorer
+
+    e = DepthExplorer(depth=10, weight=2.0, z=1.0)
+    e.controls["z"].value = 0.0
+    e.controls["depth"].value = 40
+    flat = None
+    for k in range(0, 161):  # every weight the slider offers, 0 to 8 in steps of 0.05
+        e.controls["weight"].value = round(k * 0.05, 2)
+        if "sigmoid 1," in e.text.split("after")[0]:
+            flat = e.controls["weight"].value
+            break
+    assert flat == 4.0
+    assert "after D = 40 layers: sigmoid 1," in e.text
+    assert np.allclose(e.artists.lines["sigmoid"].get_ydata(), 1.0)  # the drawn line lies on 1
+    assert cl.check("09.balanced-weight", flat).correct
+    for wrong in (0.25, 1.0, 8.0):
+        feedback = cl.check("09.balanced-weight", wrong)
+        assert not feedback.correct and "Hint:" in feedback.message
+
+
+def test_depth_explorer_shows_vanishing_and_exploding_at_its_start():
+    from calclib.widgets.activations import DepthExplorer
+
+    e = DepthExplorer(depth=10, weight=2.0, z=1.0)
+    at = {name: line.get_ydata()[9] for name, line in e.artists.lines.items()}
+    assert at["sigmoid"] < 1e-3 and at["relu"] == 1024.0  # one start, both failures
+    e.controls["weight"].value = 8.0
+    e.controls["z"].value = 0.0
+    assert "sigmoid 2," in e.text and "after D = 10 layers: sigmoid 1024" in e.text
+    e.controls["z"].value = -1.0
+    assert "relu 0" in e.text  # a unit with a negative input passes no gradient
+
+
+@pytest.mark.parametrize("name, weight, z", [("sigmoid", 8.0, 0.0), ("tanh", 1.5, 0.3), ("sigmoid", 3.0, -1.2)])
+def test_weighted_depth_matches_a_real_chain(name, weight, z):
+    """(w·act'(z))^D against a central difference through D real layers whose biases put each at z."""
+    f = act.catalog()[name].f
+    depth, x0 = 6, 0.4
+    biases, value = [], x0
+    for _ in range(depth):
+        biases.append(z - weight * value)
+        value = float(f(z))
+
+    def chain(x):
+        for b in biases:
+            x = f(weight * x + b)
+        return x
+
+    measured = cl.central_difference(chain, x0, 1e-6)
+    assert measured == pytest.approx(gradient_with_weight(name, depth, weight=weight, z=z)[-1], rel=1e-6)
+
+
+def test_layer_factor_and_its_door():
+    assert layer_factor("sigmoid", 8.0, 0.0) == 2.0
+    assert layer_factor("relu", 8.0, -1.0) == 0.0
+    with pytest.raises(ValueError, match="`name` must be one of"):
+        layer_factor("swish", 1.0, 0.0)
+    with pytest.raises(TypeError, match="`weight` must be a real number"):
+        layer_factor("tanh", "8", 0.0)
+    with pytest.raises(ValueError, match="`depth` must be a whole number"):
+        gradient_with_weight("tanh", 0, weight=1.0, z=0.0)
+
+
+def test_exercise_three_counts_the_weight():
+    answer = 0.75**10
+    assert cl.check("09.sigmoid-depth", round(answer, 5)).correct
+    assert "without weights" in cl.check("09.sigmoid-depth", 0.25**10).message
+    assert "one layer's factor" in cl.check("09.sigmoid-depth", 0.75).message
+    assert "do not add" in cl.check("09.sigmoid-depth", 7.5).message
+
+
+def test_safe_sigmoid_exercise_refuses_the_literal_formula():
+    literal = cl.check("09.safe-sigmoid", lambda x: 1 / (1 + np.exp(-x)))
+    assert not literal.correct and "overflow" in literal.message
+
+    def safe(x):
+        if x >= 0:
+            return 1 / (1 + np.exp(-x))
+        e = np.exp(x)
+        return e / (1 + e)
+
+    assert cl.check("09.safe-sigmoid", safe).correct
+
+
+def test_static_legend_lists_only_what_is_drawn_and_axes_use_the_lesson_symbols():
+    from calclib.plotting import new_figure
+    from calclib.plotting.activations import plot_activation, plot_gradient_depth
+
+    fig, ax = new_figure()
+    plot_activation(ax, act.catalog()["sigmoid"])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["f(x)", "f′(x)"]
+    fig, ax = new_figure()
+    plot_activation(ax, act.catalog()["sigmoid"], 1.0)
+    assert "tangent at x" in [t.get_text() for t in ax.get_legend().get_texts()]
+    fig, ax = new_figure()
+    plot_gradient_depth(ax, {"sigmoid": act.gradient_through_depth("sigmoid", 5)}, 3)
+    assert "h_" not in ax.get_ylabel() and "x_D" in ax.get_ylabel()
+    assert "depth D" in ax.get_xlabel()
+
+
+def test_notebook_states_the_assumption_and_the_numbers():
+    text = markdown()
+    assert "Follows section" not in text and "chapter" not in text
+    assert "holds only when $w = 1$" in text
+    assert "$8 \\times 0.25 = 2$" in text and layer_factor("sigmoid", 8.0, 0.0) == 2.0
+    assert "0.25^{10} \\approx 9.5 \\times 10^{-7}" in text and f"{0.25**10:.1e}" == "9.5e-07"
+    assert "Dead units" in text and "Exploding products" in text
+    assert "\\operatorname{GELU}_{\\tanh}(x) =" in text
+    assert "h_L" not in text and "h_l" not in text  # h is the step, L the loss: depth is D, values x_k
+    bank = exercises()
+    assert {"09.balanced-weight", "09.safe-sigmoid"} <= set(bank)

@@ -1,0 +1,181 @@
+"""Notebook 10's lesson: the temperature exercise done with the explorer, both Jacobian sums with their
+reasons, the logits on the chart, small entries printed, and a classifier whose loss falls to what the
+text says."""
+import json
+import re
+import warnings
+
+import numpy as np
+import pytest
+
+import calclib as cl
+from calclib import classifier as clf
+from calclib import softmax as sm
+from calclib.jacobian import numerical_jacobian
+from tests.conftest import ROOT
+
+NOTEBOOK = ROOT / "notebooks" / "10_softmax.ipynb"
+
+
+@pytest.fixture(autouse=True)
+def warnings_are_errors():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def cells(kind):
+    return ["".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"] if c["cell_type"] == kind]
+
+
+def top_probability(text):
+    return float(re.search(r"p = \(([^,]+),", text).group(1))
+
+
+def test_softmax_explorer_finds_the_cold_temperature():
+    """Exercise 4 as a student does it: from T = 1, one slider step colder at a time until p1 reads 0.99 or more."""
+    from calclib.widgets.activations import SoftmaxExplorer
+
+    e = SoftmaxExplorer(logits=(2.0, 1.0, 0.1, -1.0), temperature=0.1)
+    slider = e.controls["temperature"]
+    exponent, before = 0.0, None
+    slider.value = 1.0
+    while top_probability(e.text) < 0.99:
+        before = top_probability(e.text)
+        exponent = round(exponent - slider.step, 10)
+        slider.value = 10**exponent
+    found = slider.value
+    assert before < 0.99 <= top_probability(e.text)
+    assert e.artists.bars[0].get_height() >= 0.99  # the bar shows it too
+    assert cl.check("10.cold-temperature", found).correct
+    assert cl.check("10.cold-temperature", round(found, 2)).correct  # as the slider's read-out shows it
+    assert not cl.check("10.cold-temperature", 0.1).correct and "Hint:" in cl.check("10.cold-temperature", 0.1).message
+
+
+def test_logits_are_drawn_and_follow_their_sliders():
+    from calclib.widgets.activations import SoftmaxExplorer
+
+    e = SoftmaxExplorer()
+    assert [bar.get_height() for bar in e.artists.logit_bars] == pytest.approx([2.0, 1.0, 0.1, -1.0])
+    e.controls["z1"].value = -3.0
+    assert e.artists.logit_bars[0].get_height() == pytest.approx(-3.0)
+    assert e.artists.bars[0].get_height() < e.artists.bars[1].get_height()
+
+
+def test_cold_heat_map_prints_small_entries_instead_of_zero():
+    from calclib.widgets.activations import SoftmaxExplorer
+
+    e = SoftmaxExplorer(temperature=0.1)
+    texts = [cell.get_text() for cell in e.artists.cells]
+    J = sm.softmax_jacobian([2.0, 1.0, 0.1, -1.0], temperature=0.1)
+    assert abs(J[0, 1]) == pytest.approx(4.54e-4, rel=1e-2)
+    assert texts[1] == "-4.5e-4" and texts[0] == "4.5e-4"
+    assert not any(t in ("0", "-0", "0.00", "-0.00") for t, value in zip(texts, J.ravel()) if value != 0)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_rows_sum_to_zero_by_shift_and_columns_by_total(seed):
+    rng = np.random.default_rng(seed)
+    z, T = rng.normal(scale=3, size=5), float(rng.uniform(0.2, 3))
+    J = sm.softmax_jacobian(z, temperature=T)
+    assert np.allclose(J.sum(axis=1), 0, atol=1e-14) and np.allclose(J.sum(axis=0), 0, atol=1e-14)
+    c = float(rng.normal(scale=10))
+    assert np.allclose(sm.softmax(z + c, temperature=T), sm.softmax(z, temperature=T))  # why rows sum to 0
+    assert np.isclose(sm.softmax(z, temperature=T).sum(), 1)  # why columns sum to 0
+    # A map with only the second property: columns sum to 0, rows do not.
+    s = rng.uniform(0.5, 3, size=4)
+    N = numerical_jacobian(lambda v: v / v.sum(), s)
+    assert np.allclose(N.sum(axis=0), 0, atol=1e-8) and not np.allclose(N.sum(axis=1), 0, atol=1e-3)
+
+
+def test_notebook_gives_both_reasons_and_introduces_attention_symbols_in_order():
+    text = "\n".join(cells("markdown"))
+    assert "chapter" not in text
+    assert "**Each column sums to 0 because the probabilities sum to 1.**" in text
+    assert "**Each row sums to 0 because adding the same number to every logit changes nothing.**" in text
+    order = [text.index(word) for word in ("**query**", "**key**", r"by $\sqrt{d}$", "**attention weights**", "**value**")]
+    assert order == sorted(order)
+    assert r"\ell" not in text  # the loss is L throughout the set
+
+
+def _classifier_from_notebook():
+    """The data set and training run exactly as the notebook makes them (its own source lines)."""
+    code = "\n".join(cells("code"))
+    data_line = next(line for line in code.splitlines() if line.startswith("X, labels = clf.blobs("))
+    assert "n, eta = len(X), 0.1" in code and "for step_number in range(200):" in code
+    assert "run = clf.train(X, labels, steps=200, learning_rate=eta)" in code
+    scope = {"clf": clf}
+    exec(data_line, scope)
+    return scope["X"], scope["labels"], clf.train(scope["X"], scope["labels"], steps=200, learning_rate=0.1)
+
+
+def test_classifier_loss_falls_and_final_accuracy_is_what_the_text_says():
+    X, labels, run = _classifier_from_notebook()
+    assert X.shape == (120, 2) and np.bincount(labels).tolist() == [40, 40, 40]
+    assert np.all(np.diff(run.losses) < 0)
+    assert run.losses[0] == pytest.approx(np.log(3)) and run.losses[-1] < 0.3 * run.losses[0]
+    text = "\n".join(cells("markdown"))
+    right, total, percent = re.search(r"(\d+) of the (\d+) points \(([\d.]+)%\)", text).groups()
+    assert int(total) == len(X)
+    assert round(run.accuracies[-1] * len(X)) == int(right)
+    assert 100 * run.accuracies[-1] == pytest.approx(float(percent))
+    stated_loss = re.search(r"it has fallen to about ([\d.]+)", text).group(1)
+    assert f"{run.losses[-1]:.3f}" == stated_loss
+    assert f"and it classifies {right} of the {total} points right" in text  # the summary agrees
+
+
+def test_the_gradient_used_in_training_is_the_loss_gradient():
+    X, labels = clf.blobs(3, [(0, 0), (2, 1), (1, 3)], per_class=5)
+    Y = clf.one_hot(labels, 3)
+    rng = np.random.default_rng(0)
+    W, b = rng.normal(size=(2, 3)), rng.normal(size=3)
+
+    def mean_loss(flat):
+        return clf.loss(clf.softmax_rows(X @ flat[:6].reshape(2, 3) + flat[6:]), labels)
+
+    G = (clf.softmax_rows(X @ W + b) - Y) / len(X)
+    analytic = np.concatenate([(X.T @ G).ravel(), G.sum(axis=0)])
+    numeric = cl.gradients.numerical_gradient(mean_loss, np.concatenate([W.ravel(), b]))
+    assert np.allclose(analytic, numeric, atol=1e-8)
+
+
+def test_classifier_explorer_swaps_in_place():
+    from calclib.widgets.classifier import ClassifierExplorer
+
+    X, labels, run = _classifier_from_notebook()
+    e = ClassifierExplorer(X, labels, run, step=15)
+    figure, n_children = e.figure, len(e.figure.axes[0].get_children())
+    start = e.artists.regions.get_array().copy()
+    assert "after 15 steps" in e.text and "accuracy 70%" in e.text
+    e.controls["step"].value = 200
+    assert e.figure is figure and len(e.figure.axes[0].get_children()) == n_children
+    assert not np.array_equal(start, e.artists.regions.get_array())  # the regions moved
+    assert e.artists.marker.get_ydata()[0] == pytest.approx(run.losses[200])
+    assert "accuracy 92.5%" in e.text
+    e.controls["step"].value = 0
+    assert len(np.unique(e.artists.regions.get_array())) == 1  # W = 0: one class everywhere (a tie, argmax picks 1)
+
+
+def test_classifier_door_checks():
+    from calclib.widgets.classifier import ClassifierExplorer
+
+    with pytest.raises(ValueError, match="`X` must have shape"):
+        clf.train(np.zeros((3, 3)), [0, 1, 2])
+    with pytest.raises(ValueError, match="`labels` must be"):
+        clf.train(np.zeros((3, 2)), [0.5, 1, 2])
+    with pytest.raises(ValueError, match="`learning_rate` must be greater than 0"):
+        clf.train(np.zeros((3, 2)), [0, 1, 2], learning_rate=0)
+    with pytest.raises(ValueError, match="`steps` must be a whole number"):
+        clf.train(np.zeros((3, 2)), [0, 1, 2], steps=-1)
+    with pytest.raises(TypeError, match="`history` must be"):
+        ClassifierExplorer(np.zeros((3, 2)), [0, 1, 2], history=None)
+
+
+def test_explain_and_implement_exercises():
+    assert "column" in cl.check("10.row-sums", "a").message
+    assert cl.check("10.row-sums", "B").correct
+    assert cl.check("10.attention-scale", "b").correct
+    assert "whatever the scores" in cl.check("10.attention-scale", "a").message
+    naive = cl.check("10.safe-softmax", lambda z: np.exp(z) / np.exp(z).sum())
+    assert not naive.correct and "overflow" in naive.message
+    assert cl.check("10.safe-softmax", lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum()).correct
