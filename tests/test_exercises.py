@@ -38,8 +38,8 @@ def test_wrong_answer_gets_a_hint_not_the_solution(key):
     feedback = check(key, _far_off(solution))
     assert not feedback.correct and feedback.answered
     assert "Hint:" in feedback.message
-    if isinstance(solution, str):  # a Choice: the right letter is not named as the right one
-        assert f"({solution})" not in feedback.message and "correct" not in feedback.message.lower()
+    if isinstance(solution, str):  # a Choice: the feedback must not name the right option
+        assert f"({solution})" not in feedback.message and f'"{solution}"' not in feedback.message
     elif not callable(solution):
         assert str(solution) not in feedback.message
     assert "❌" in feedback._repr_markdown_()

@@ -1,7 +1,15 @@
-"""Computation graphs drawn with matplotlib alone: nodes in columns by depth, edges as arrows."""
+"""Computation graphs drawn with matplotlib alone, and the backward pass walked over them.
+
+Values flow forward along thin grey arrows (input to output). Gradients flow backward:
+every edge the backward pass has walked gets a second, coloured arrow pointing the other
+way (output to input), labelled with what it carries: the node's gradient times the local
+derivative.
+"""
 from __future__ import annotations
 
 from typing import NamedTuple
+
+import numpy as np
 
 from ..autograd import _names
 from ..tables import fmt
@@ -9,30 +17,96 @@ from .style import COLORS
 from ._checks import takes_axes
 
 NODE_BOX = {"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": COLORS["curve"], "linewidth": 1.5}
+FORWARD = {"arrowstyle": "-|>", "color": "#b5b5b5", "lw": 1.0, "shrinkA": 27, "shrinkB": 27, "mutation_scale": 9}
+GRADIENT = COLORS["accent"]  # a walked edge's backward arrow
+CURRENT = COLORS["secant"]  # the edges of the node being processed now
+OFFSET = 0.09  # inches between a forward edge and its backward arrow
 
 
 class GraphArtists(NamedTuple):
     nodes: dict  # name -> Text
-    edges: dict  # (child, parent) -> annotation arrow
-    edge_labels: dict  # (child, parent) -> Text
+    edges: dict  # (child, parent, k) -> forward arrow (annotation), k = parent's position among child's parents
+    backward: dict  # (child, parent, k) -> backward arrow (annotation), shown once the edge is walked
+    edge_labels: dict  # (child, parent, k) -> Text
     title: object
 
 
 def graph_layout(output) -> dict:
-    """Positions: x = depth (longest path from an input), y spread evenly within a column."""
+    """Positions name -> (x, y): x is the column, y the row.
+
+    The output sits in the last column; every other node sits one column left of its
+    nearest consumer (so an input used late, like v in v·σ(wx + b), sits beside it rather
+    than across the whole picture). Within a column, nodes are ordered by the height of
+    their consumers and spaced one unit apart, centred on those heights; an edge that
+    skips a column keeps a row free in it.
+    """
     order = output.graph()
     names = _names(order)
-    depth = {}
+    longest = {}
     for node in order:
-        depth[id(node)] = 1 + max((depth[id(p)] for p in node.parents), default=-1)
-    columns = {}
+        longest[id(node)] = 1 + max((longest[id(p)] for p in node.parents), default=-1)
+    children = {id(n): [] for n in order}
     for node in order:
-        columns.setdefault(depth[id(node)], []).append(node)
-    pos = {}
-    for d, nodes in columns.items():
-        for k, node in enumerate(nodes):
-            pos[names[id(node)]] = (float(d), (len(nodes) - 1) / 2 - k)
-    return pos
+        for parent in node.parents:
+            if node not in children[id(parent)]:
+                children[id(parent)].append(node)
+    column = {id(output): longest[id(output)]}
+    for node in reversed(order):  # consumers before what they consume
+        if node is not output:
+            column[id(node)] = min(column[id(c)] for c in children[id(node)]) - 1
+    shift = min(column.values())
+    # An edge that skips columns gets a placeholder in each column it crosses, so that the
+    # boxes there make room for it instead of sitting on it.
+    def through(node, child, col):  # what an edge from node to child occupies in column col
+        return id(child) if column[id(child)] == col else ("edge", id(node), id(child), col)
+
+    y = {id(output): 0.0}
+    for col in range(column[id(output)] - 1, shift - 1, -1):
+        members = [(through(n, n, col), [through(n, c, col + 1) for c in children[id(n)]])
+                   for n in order if column[id(n)] == col]  # ties: the node made first goes on top
+        members += [(("edge", id(n), id(c), col), [through(n, c, col + 1)])
+                    for n in order for c in children[id(n)] if column[id(n)] < col < column[id(c)]]
+        wanted = [float(np.mean([y[key] for key in ahead])) for _, ahead in members]
+        ranked = sorted(range(len(members)), key=lambda k: -wanted[k])  # highest first (a stable sort)
+        placed = []
+        for rank, k in enumerate(ranked):
+            placed.append(wanted[k] if rank == 0 else min(wanted[k], placed[-1] - 1.0))
+        centre = float(np.mean([wanted[k] for k in ranked]) - np.mean(placed))
+        for rank, k in enumerate(ranked):
+            y[members[k][0]] = placed[rank] + centre
+    return {names[id(n)]: (float(column[id(n)] - shift), y[id(n)]) for n in order}
+
+
+def _edge_keys(order, names):
+    for node in order:
+        for k, parent in enumerate(node.parents):
+            yield (names[id(node)], names[id(parent)], k)
+
+
+#: Where a gradient label may sit: (fraction of the way from the receiving node, offsets beside the edge).
+LABEL_SPOTS = [(f, side) for side in (1.0, 3.2, -1.5) for f in (0.5, 0.4, 0.6, 0.3, 0.7)]
+
+
+def _place_labels(ax, nodes, labels, anchors):
+    """Move each label to the first spot where it overlaps no node box, no other label and no backward arrow.
+
+    The labels already hold their final text (a walked edge's label never changes), so the
+    sizes measured here are the sizes shown at every step.
+    """
+    figure = ax.figure
+    figure.canvas.draw()  # lays out the figure and sizes every text
+    renderer = figure.canvas.get_renderer()
+    taken = [t.get_bbox_patch().get_window_extent(renderer).expanded(1.04, 1.08) for t in nodes.values()]
+    for key, label in labels.items():
+        start, end, shift = anchors[key]
+        for f, side in LABEL_SPOTS:
+            label.set_position(start + f * (end - start) + side * shift)
+            box = label.get_window_extent(renderer).expanded(1.1, 1.25)
+            if not any(box.overlaps(other) for other in taken):
+                break
+        else:
+            label.set_position(start + 0.5 * (end - start) + shift)  # nowhere free: on its arrow
+        taken.append(label.get_window_extent(renderer))
 
 
 @takes_axes("ax")
@@ -41,28 +115,39 @@ def plot_graph(ax, output, trace, *, step=0):
     pos = graph_layout(output)
     order = output.graph()
     names = _names(order)
-    nodes, edges, labels = {}, {}, {}
-    for node in order:
-        child = names[id(node)]
-        for parent in node.parents:
-            key = (child, names[id(parent)])
-            (x0, y0), (x1, y1) = pos[key[1]], pos[child]
-            edges[key] = ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
-                                     arrowprops={"arrowstyle": "-|>", "color": COLORS["guide"], "lw": 1.3,
-                                                 "shrinkA": 26, "shrinkB": 26})
-            labels[key] = ax.text(0.55 * x0 + 0.45 * x1, 0.55 * y0 + 0.45 * y1, "", ha="center", va="center",
-                                  fontsize=8, color=COLORS["secant"], zorder=4,
-                                  bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
-                                        "alpha": 0.85})
-    for node in order:
-        name = names[id(node)]
-        nodes[name] = ax.text(*pos[name], "", ha="center", va="center", fontsize=9, bbox=dict(NODE_BOX), zorder=5)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
-    ax.set_ylim(min(ys) - 0.7, max(ys) + 0.7)
+    ax.set_ylim(min(ys) - 0.75, max(ys) + 0.75)
     ax.axis("off")
-    artists = GraphArtists(nodes, edges, labels, ax.set_title("", fontsize=10))
+    span = np.array([ax.get_xlim()[1] - ax.get_xlim()[0], ax.get_ylim()[1] - ax.get_ylim()[0]])
+    inches = ax.figure.get_size_inches() * ax.get_position().size  # the axes' size, to measure in the picture
+    nodes, edges, backward, labels, anchors = {}, {}, {}, {}, {}
+    for key in _edge_keys(order, names):
+        child, parent, _ = key
+        start, end = np.array(pos[parent]), np.array(pos[child])
+        edges[key] = ax.annotate("", xy=end, xytext=start, arrowprops=dict(FORWARD), zorder=1)
+        # the backward arrow runs beside the forward one (OFFSET inches to its side, seen in the picture)
+        along = (end - start) / span * inches
+        normal = np.array([along[1], -along[0]]) / max(float(np.hypot(*along)), 1e-12)
+        shift = normal * OFFSET / inches * span
+        backward[key] = ax.annotate("", xy=start + shift, xytext=end + shift, zorder=2, visible=False,
+                                    arrowprops={"arrowstyle": "-|>", "color": GRADIENT, "lw": 1.8,
+                                                "shrinkA": 28, "shrinkB": 28, "mutation_scale": 13})
+        labels[key] = ax.text(0, 0, "", ha="center", va="center", fontsize=8, color=GRADIENT, zorder=4,
+                              visible=False,
+                              bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                                    "alpha": 0.9})
+        anchors[key] = (start, end, shift)
+    for node in order:
+        name = names[id(node)]
+        nodes[name] = ax.text(*pos[name], "", ha="center", va="center", fontsize=9, bbox=dict(NODE_BOX), zorder=5)
+    ax.text(0.5, -0.02, "grey arrows: values flow forward      purple arrows: gradients flow backward, "
+            "labelled gradient × local derivative = what arrives", transform=ax.transAxes,
+            ha="center", va="top", fontsize=8, color="#555555")
+    artists = GraphArtists(nodes, edges, backward, labels, ax.set_title("", fontsize=10))
+    update_graph(artists, trace, len(trace.steps))  # every label at its final text, to measure
+    _place_labels(ax, nodes, labels, anchors)
     update_graph(artists, trace, step)
     return artists
 
@@ -72,23 +157,37 @@ def update_graph(artists, trace, step: int) -> None:
     done = {s.node: s for s in trace.steps[:step]}
     current = trace.steps[step - 1] if step > 0 else None
     values = {s.node: s.value for s in trace.steps}
+    arrived, every = trace.arrivals(step), trace.arrivals()
     for name, text in artists.nodes.items():
-        grad = f"grad {fmt(done[name].grad, 5)}" if name in done else "grad ?"
+        if name in done:
+            grad = f"grad {fmt(done[name].grad, 5)}"
+        elif name in arrived:  # complete once every path has delivered; until then a running sum
+            total = fmt(sum(c for _, c in arrived[name]), 5)
+            grad = f"grad {total}" if len(arrived[name]) == len(every[name]) else f"so far {total}"
+        else:
+            grad = "grad ?"
         text.set_text(f"{name}\n= {fmt(values[name], 5)}\n{grad}")
         box = text.get_bbox_patch()
-        box.set_edgecolor(COLORS["secant"] if current and name == current.node else COLORS["curve"])
-        box.set_linewidth(3 if current and name == current.node else 1.5)
-        box.set_facecolor("#fde9dc" if current and name == current.node else ("#e6f2fa" if name in done else "white"))
-    for key, arrow in artists.edges.items():
-        walked = key[0] in done
-        active = current is not None and key[0] == current.node
-        arrow.arrow_patch.set_color(COLORS["secant"] if active else (COLORS["curve"] if walked else COLORS["guide"]))
-        arrow.arrow_patch.set_linewidth(2.6 if active else 1.3)
-        contribution = next((e for e in done[key[0]].edges if e.parent == key[1]), None) if walked else None
-        artists.edge_labels[key].set_text(f"×{fmt(contribution.local, 3)} → {fmt(contribution.contribution, 3)}"
-                                          if contribution else "")
-        artists.edge_labels[key].set_visible(contribution is not None)
+        now = current is not None and name == current.node
+        box.set_edgecolor(CURRENT if now else COLORS["curve"])
+        box.set_linewidth(3 if now else 1.5)
+        box.set_facecolor("#fde9dc" if now else ("#e6f2fa" if name in done else "white"))
+    for key, arrow in artists.backward.items():
+        child, _, k = key
+        walked = child in done and k < len(done[child].edges)
+        active = walked and current is not None and child == current.node
+        arrow.set_visible(walked)
+        arrow.arrow_patch.set_color(CURRENT if active else GRADIENT)
+        arrow.arrow_patch.set_linewidth(2.6 if active else 1.8)
+        label = artists.edge_labels[key]
+        label.set_visible(walked)
+        if walked:
+            edge = done[child].edges[k]
+            label.set_text(f"{fmt(done[child].grad, 3)} × {fmt(edge.local, 3)}\n= {fmt(edge.contribution, 3)}")
+            label.set_color(CURRENT if active else GRADIENT)
     if current is None:
         artists.title.set_text("forward pass done: every node has its value; no gradient yet")
     else:
-        artists.title.set_text(f"step {step}: node {current.node} has gradient {fmt(current.grad, 6)}")
+        what = ", and sends it back" if current.edges else "; it is an input, so nothing goes further"
+        artists.title.set_text(f"backward step {step} of {len(trace.steps)}: "
+                               f"{current.node} has its gradient, {fmt(current.grad, 6)}{what}")

@@ -4,14 +4,20 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+from matplotlib import colormaps
+from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
 
 from ..tables import fmt
-from .style import COLORS, style_axes
+from .style import COLORS, OKABE_ITO, style_axes
 from ._checks import takes_axes
 
 GRID = np.linspace(-2, 2, 101)
-ARROWS = np.linspace(-1.6, 1.6, 7)
+ARROWS = np.linspace(-1.5, 1.5, 5)
+LONGEST = 0.6  # the longest arrow, in x units (the arrows sit 0.75 apart)
+#: A light grey map, so that black and vermillion arrows stand out on every part of it.
+LIGHT = ListedColormap(colormaps["Greys"](np.linspace(0.0, 0.55, 256)), name="calclib_light_greys")
+TRUE_COLOR, WRONG_COLOR = OKABE_ITO["black"], COLORS["secant"]
 
 
 class QuadraticArtists(NamedTuple):
@@ -30,32 +36,36 @@ def _values(A):
     return np.einsum("...i,ij,...j->...", P, A, P)
 
 
-def _field(M):
+def _points():
     X, Y = np.meshgrid(ARROWS, ARROWS)
-    P = np.stack([X.ravel(), Y.ravel()], axis=1)
-    G = P @ M.T
-    scale = np.max(np.linalg.norm(G, axis=1))
-    return X.ravel(), Y.ravel(), G / (scale if scale > 0 else 1.0) * 0.45
+    return X.ravel(), Y.ravel()
+
+
+def _field(M, scale):
+    """The vectors M·x at the arrow points, drawn 1/scale as long (one scale for every field in a picture)."""
+    X, Y = _points()
+    return np.stack([X, Y], axis=1) @ np.asarray(M).T / scale
 
 
 @takes_axes("ax", "ax_sym")
 def plot_quadratic(ax, ax_sym, A):
     """Left: xᵀAx with (A + Aᵀ)x (right) and 2Ax (wrong unless A is symmetric). Right: xᵀSx, S = (A + Aᵀ)/2."""
     extent = (GRID[0], GRID[-1], GRID[0], GRID[-1])
-    image = ax.imshow(np.zeros((GRID.size, GRID.size)), extent=extent, origin="lower", cmap="cividis")
-    X, Y, _ = _field(np.eye(2))
-    quiver = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.006}
-    true_field = ax.quiver(X, Y, X * 0, Y * 0, color=COLORS["tangent"], **quiver)
-    wrong_field = ax.quiver(X, Y, X * 0, Y * 0, color=COLORS["secant"], alpha=0.8,
-                            **quiver)
-    image_sym = ax_sym.imshow(np.zeros((GRID.size, GRID.size)), extent=extent, origin="lower", cmap="cividis")
-    field_sym = ax_sym.quiver(X, Y, X * 0, Y * 0, color=COLORS["tangent"], **quiver)
-    proxy = lambda color, label: Line2D([], [], color=color, linewidth=2, label=label)  # quivers have no legend handle
+    image = ax.imshow(np.zeros((GRID.size, GRID.size)), extent=extent, origin="lower", cmap=LIGHT)
+    X, Y = _points()
+    thick = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.014, "headwidth": 2.6, "headlength": 3.0,
+             "headaxislength": 2.7}
+    thin = dict(thick, width=0.007, headwidth=4.5, headlength=5, headaxislength=4.5)  # drawn on top, still visible
+    true_field = ax.quiver(X, Y, X * 0, Y * 0, color=TRUE_COLOR, **thick)
+    wrong_field = ax.quiver(X, Y, X * 0, Y * 0, color=WRONG_COLOR, **thin)
+    image_sym = ax_sym.imshow(np.zeros((GRID.size, GRID.size)), extent=extent, origin="lower", cmap=LIGHT)
+    field_sym = ax_sym.quiver(X, Y, X * 0, Y * 0, color=TRUE_COLOR, **thick)
+    proxy = lambda color, width, label: Line2D([], [], color=color, linewidth=width, label=label)  # quivers have no legend handle
     # legends below the axes: the heat maps are redrawn every frame and would cover them inside
     below = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.14), "fontsize": 8, "frameon": False}
-    ax.legend(handles=[proxy(COLORS["tangent"], "(A + Aᵀ)x: the gradient"),
-                       proxy(COLORS["secant"], "2Ax: wrong unless A = Aᵀ")], ncol=2, **below)
-    ax_sym.legend(handles=[proxy(COLORS["tangent"], "2Sx: the same gradient")], **below)
+    ax.legend(handles=[proxy(TRUE_COLOR, 4, "(A + Aᵀ)x: the gradient"),
+                       proxy(WRONG_COLOR, 2, "2Ax: wrong unless A = Aᵀ")], ncol=2, **below)
+    ax_sym.legend(handles=[proxy(TRUE_COLOR, 4, "2Sx: the same gradient")], **below)
     for axis in (ax, ax_sym):
         style_axes(axis, xlabel="x₁", ylabel="x₂")
         axis.grid(False)
@@ -76,9 +86,13 @@ def update_quadratic(artists, A) -> float:
     for image, data in ((artists.image, Z), (artists.image_sym, Zs)):
         image.set_data(data)
         image.set_clim(lo, hi)
-    _, _, G = _field(A + A.T)
+    X, Y = _points()
+    longest = np.linalg.norm(np.stack([X, Y], axis=1) @ (A + A.T).T, axis=1).max()
+    # One scale for all arrows, so their lengths compare, set by the true gradient alone: a change
+    # that leaves S alone leaves every black arrow alone. (Never magnified more than 1 : 1.)
+    scale = max(longest / LONGEST, 1.0)
+    G, W = _field(A + A.T, scale), _field(2 * A, scale)
     artists.true_field.set_UVC(G[:, 0], G[:, 1])
-    _, _, W = _field(2 * A)
     artists.wrong_field.set_UVC(W[:, 0], W[:, 1])
     artists.field_sym.set_UVC(G[:, 0], G[:, 1])
     a = [fmt(c, 3) for c in A.ravel()]

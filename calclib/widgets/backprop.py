@@ -29,7 +29,12 @@ def describe_step(trace, step: int) -> str:
         return head + f" {s.node} is an input: ∂{trace.steps[0].node}/∂{s.node} = {fmt(s.grad, 6)}."
     sends = "; ".join(f"{fmt(s.grad, 6)} × local {fmt(e.local, 6)} = {fmt(e.contribution, 6)} to {e.parent}"
                       for e in s.edges)
-    return head + f" It sends {sends}."
+    done = {t.node for t in trace.steps[:step]}
+    waiting = [f"{name} (so far {fmt(sum(c for _, c in parts), 6)})"
+               for name, parts in trace.arrivals(step).items()
+               if name not in done and len(parts) < len(trace.arrivals().get(name, []))]
+    tail = f" Still waiting for another path: {', '.join(waiting)}." if waiting else ""
+    return head + f" It sends {sends}.{tail}"
 
 
 class BackpropExplorer(Explorer):

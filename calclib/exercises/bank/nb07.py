@@ -1,24 +1,62 @@
 """Exercises of 07_backprop.ipynb (keys "07.name"; the answer variable is the name with _ for -)."""
-from .. import Exercise, Array, Number, register
+from .. import Array, Exercise, Function, Number, register
+
+
+def div_backward(a, b, upstream):
+    """The backward rule of q = a / b: what q sends to a and to b when its gradient is ``upstream``."""
+    return (upstream / b, -upstream * a / b**2)
+
 
 register(
     Exercise(
         "07.gradient",
-        Array((4.0, 8.0), mistakes=(((8.0, 4.0), "Check the order: the first entry is ∂L/∂x1."),)),
-        "L = 2 x1^2 + 2 x2^2, so ∇L = (4 x1, 4 x2); or pull (2h1, 2h2) back through J^T.",
+        Array((4.0, 8.0), mistakes=(((8.0, 4.0), "Check the order: the first entry is ∂L/∂x1."),
+                                    ((6.0, 2.0), "That is the gradient at (3, 1), the worked example; "
+                                                 "this one asks at (1, 2)."),
+                                    ((12.0, 4.0), "That is the gradient at (3, 1), the worked example; "
+                                                  "this one asks at (1, 2)."),
+                                    ((6.0, -2.0), "That is (2a1, 2a2), the gradient with respect to the hidden "
+                                                  "values; pull it back through Jᵀ to reach x."))),
+        "L = 2 x1^2 + 2 x2^2, so ∇L = (4 x1, 4 x2); or pull (2a1, 2a2) back through Jᵀ.",
         solution=(4.0, 8.0),
         answer_name="loss_gradient",
     ),
     Exercise(
         "07.dy-dv",
-        Number(0.7310585786, digits=4, mistakes=((0.5898358, "That is dy/dw; y = v·h, so dy/dv is h itself."),)),
-        "y = v · h with h = σ(w x + b): dy/dv = h = σ(1).",
+        Number(0.7310585786, digits=4,
+               mistakes=((0.5898358, "That is dy/dw; y = v·a, so dy/dv is a itself."),
+                         (0.5, "σ(0) = 0.5, but the neuron's input is w·x + b = 1, not 0."),
+                         (0.1966119, "That is σ'(1), the local derivative of σ; y = v·a, so dy/dv is a = σ(1)."),
+                         (2.1931757, "That is y itself; y = v·a, so dy/dv is a, without the factor v."))),
+        "y = v · a with a = σ(w x + b): dy/dv = a = σ(1).",
         solution=0.7310585786300049,
     ),
     Exercise(
         "07.passes",
-        Number(1, mistakes=((1000, "That is forward mode: one pass per weight."),)),
+        Number(1, unit=1, mistakes=((1000, "That is forward mode: one pass per weight."),
+                                    (2, "One forward pass computes the values, but the question counts "
+                                        "backward passes."))),
         "Reverse mode starts from the single output and reaches every input in one walk.",
         solution=1,
+    ),
+    Exercise(
+        "07.two-paths",
+        Number(72, unit=1,
+               mistakes=((48, "That is only the path through x1·x2; x2 also reaches u directly, through the +."),
+                         (24, "That is only the direct path x2 → u (or ∂L/∂u itself); x2 also reaches u "
+                              "through the product x1·x2."),
+                         (96, "That is x1's gradient; read the node x2."),
+                         (144, "That is the value of L, not a gradient."),
+                         (12, "That is the value of u, not a gradient."))),
+        "Two paths leave x2: through x1·x2 (local x1) and straight into u (local 1). Multiply along each, add.",
+        solution=72,
+    ),
+    Exercise(
+        "07.div-backward",
+        Function(div_backward, cases=((6.0, 3.0, 1.0), (1.0, -2.0, 0.5), (-4.0, 0.5, 2.0), (2.5, 4.0, -3.0),
+                                      (7.0, -0.25, 1.5)),
+                 digits=6, signature="div_backward(a, b, upstream)"),
+        "q = a/b has local derivatives ∂q/∂a = 1/b and ∂q/∂b = −a/b²; each parent receives upstream × its local.",
+        solution=div_backward,
     ),
 )

@@ -1,5 +1,5 @@
 """Exercises of 08_matrix_calculus.ipynb (keys "08.name"; the answer variable is the name with _ for -)."""
-from .. import Exercise, Array, register
+from .. import Array, Choice, Exercise, Number, register
 
 register(
     Exercise(
@@ -20,5 +20,41 @@ register(
         Array((0.0, -1.0), mistakes=(((0.0, -4.0), "That is the gradient of ‖x‖², not of ‖x‖."),)),
         "∇‖x‖ = x / ‖x‖: a unit vector pointing away from the origin.",
         solution=(0.0, -1.0),
+    ),
+)
+
+register(
+    Exercise(
+        "08.keep-s",
+        Number(3.0, unit=0.1,
+               mistakes=((-3.0, "That keeps a12 − a21 (the antisymmetric part K) as it was; S sees a12 + a21."),
+                         (-1.0, "That makes A symmetric, but S's off-diagonal entry (a12 + a21)/2 becomes −1, "
+                                "not 1: the right-hand map changes."),
+                         (0.0, "That is where a21 started; with a12 moved to −1, a21 has to move too."),
+                         (2.0, "2 is the sum a12 + a21 to keep, not a21 itself."))),
+        "S = (A + Aᵀ)/2 depends on the off-diagonal entries only through a12 + a21.",
+        solution=3.0,
+    ),
+    Exercise(
+        "08.why-symmetric",
+        Choice(
+            {"a": "∂(xᵀAx)/∂x_k collects a_kj x_j from row k of A and a_ik x_i from column k, that is "
+                  "(Ax)_k + (Aᵀx)_k; the two are equal, and the sum is 2(Ax)_k, only when A = Aᵀ.",
+             "b": "2Ax is right for every A; it only looks wrong because central differences are inaccurate "
+                  "for a matrix that is not symmetric.",
+             "c": "2Ax is the gradient of xᵀAᵀx, which differs from xᵀAx when A is not symmetric.",
+             "d": "The antisymmetric part K of A changes the value of xᵀAx, and with it the gradient."},
+            correct="a",
+            why_wrong={
+                "b": "The central differences in the notebook agree with (A + Aᵀ)x = (4, 8), and so does sympy's "
+                     "exact expansion; 2Ax = (6, 6) disagrees with both.",
+                "c": "xᵀAᵀx is a number, equal to its own transpose xᵀAx: the two functions are the same, with the "
+                     "same gradient (A + Aᵀ)x.",
+                "d": "xᵀKx = 0 for every x (the check with 1000 random points above), so K changes neither the values "
+                     "nor the gradient; it changes only the wrong formula 2Ax, by 2Kx.",
+            },
+        ),
+        "Write xᵀAx = Σ_i Σ_j a_ij x_i x_j and differentiate with respect to one x_k: where does x_k appear?",
+        solution="a",
     ),
 )

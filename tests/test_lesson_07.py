@@ -1,0 +1,143 @@
+"""07_backprop as a lesson: the explorer exercise driven to its answer, the graph drawing legible
+at every step, and the training run at the end really learning."""
+import ast
+import json
+import re
+
+import numpy as np
+import pytest
+
+from calclib.autograd import Value
+from calclib.exercises import check
+from calclib.plotting import new_figure
+from calclib.plotting.graph import graph_layout, plot_graph, update_graph
+from calclib.widgets.backprop import BackpropExplorer
+from tests.conftest import ROOT
+
+NOTEBOOK = ROOT / "notebooks" / "07_backprop.ipynb"
+
+
+def cells():
+    return json.loads(NOTEBOOK.read_text())["cells"]
+
+
+def code_cell(marker):
+    (source,) = ["".join(c["source"]) for c in cells() if c["cell_type"] == "code" and marker in "".join(c["source"])]
+    return source
+
+
+def run_cell(source, namespace):
+    """Run a notebook cell; returns the value of its last line when that is an expression."""
+    tree = ast.parse(source)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    exec(compile(tree, "<cell>", "exec"), namespace)
+    return eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace) if last else None
+
+
+def imports():
+    namespace = {}
+    run_cell(code_cell("import calclib as cl"), namespace)
+    return namespace
+
+
+def walk_until(explorer, words):
+    """Step the explorer's main control forward until the read-out contains ``words``."""
+    slider = explorer.controls["step"]
+    for step in range(slider.min, slider.max + 1):
+        slider.value = step
+        if words in explorer.text:
+            return step
+    raise AssertionError(f"the read-out never said {words!r}")
+
+
+def test_explorer_exercise_two_paths_is_found_with_the_controls():
+    explorer = run_cell(code_cell("BackpropExplorer((u**2)"), imports())
+    assert isinstance(explorer, BackpropExplorer)
+    assert "grad ?" in explorer.artists.nodes["x2"].get_text()  # the saved view does not give the answer away
+    walk_until(explorer, "x2 is an input")
+    assert "paths meet at x2" in explorer.text  # the read-out names the two arrivals being added
+    label = explorer.artists.nodes["x2"].get_text()
+    read = float(re.search(r"grad (-?[\d.]+)", label).group(1))
+    assert check("07.two-paths", read).correct
+    assert "48" in explorer.text and "24" in explorer.text  # the two paths' contributions, as the solution says
+
+
+def test_main_explorer_starts_half_done_unlike_the_static_figure():
+    saved = [c for c in cells() if "BackpropExplorer(loss, step=" in "".join(c["source"])]
+    assert saved, "the worked example's explorer"
+    namespace = imports()
+    run_cell(code_cell('loss = (va1**2 + va2**2).named("L")'), namespace)
+    explorer = run_cell("".join(saved[0]["source"]), namespace)
+    n = explorer.controls["step"].max
+    assert 0 < explorer.controls["step"].value < n
+    assert "so far" in explorer.artists.nodes["x1"].get_text()  # a running sum: one path still to come
+    assert "Still waiting for another path" in explorer.text
+    pictures = [o["data"]["image/png"] for c in cells() for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert len(set(pictures)) == len(pictures), "no saved picture repeats another"
+
+
+def graphs():
+    x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
+    yield ((x1 + x2).named("a1") ** 2 + (x1 - x2).named("a2") ** 2).named("L")
+    x, w, b, v = Value(2.0, "x"), Value(0.5, "w"), Value(-0.3, "b"), Value(1.5, "v")
+    yield (v * ((w * x + b).named("z")).sigmoid().named("a")).named("y")
+    e1, e2 = Value(2.0, "x1"), Value(4.0, "x2")
+    yield ((e1 * e2 + e2).named("u") ** 2).named("L")
+
+
+def _segment_hits_box(p, q, box):
+    """Does the segment p-q pass through the rectangle ``box`` (display coordinates)?"""
+    points = p + np.linspace(0, 1, 400)[:, None] * (q - p)
+    inside = (box.x0 < points[:, 0]) & (points[:, 0] < box.x1) & (box.y0 < points[:, 1]) & (points[:, 1] < box.y1)
+    return bool(inside.any())
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_graph_is_legible_at_every_step(index):
+    output = list(graphs())[index]
+    trace = output.backward()
+    fig, ax = new_figure(width=10.0, height=4.2, dpi=80)
+    artists = plot_graph(ax, output, trace, step=len(trace.steps))  # every label shown, at its only text
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    pos = graph_layout(output)
+    boxes = {name: t.get_bbox_patch().get_window_extent(renderer) for name, t in artists.nodes.items()}
+    centre = {name: ax.transData.transform(p) for name, p in pos.items()}
+    for (child, parent, _) in artists.edges:  # no forward edge runs through a box it does not join
+        for name, box in boxes.items():
+            if name not in (child, parent):
+                assert not _segment_hits_box(centre[parent], centre[child], box), (parent, child, name)
+    shown = [t.get_window_extent(renderer) for t in artists.edge_labels.values()]
+    for i, one in enumerate(shown):  # labels never stack, never cover a node
+        assert not any(one.overlaps(other) for other in shown[i + 1:])
+        assert not any(one.overlaps(box) for box in boxes.values())
+    for step in range(len(trace.steps) + 1):  # a walked edge keeps its label's text, so these are all there is
+        update_graph(artists, trace, step)
+        visible = [key for key, t in artists.edge_labels.items() if t.get_visible()]
+        assert len(visible) == sum(len(s.edges) for s in trace.steps[:step])
+        for (child, parent, _), arrow in artists.backward.items():  # gradients point back, from child to parent
+            assert arrow.get_visible() == ((child, parent, _) in visible)
+            head, tail = np.array(arrow.xy), np.array(arrow.xyann)
+            assert np.linalg.norm(head - pos[parent]) < np.linalg.norm(head - pos[child])
+            assert np.linalg.norm(tail - pos[child]) < np.linalg.norm(tail - pos[parent])
+
+
+def test_training_run_at_the_end_learns():
+    namespace = imports()
+    run_cell(code_cell("learning_rate = "), namespace)
+    history = np.array(namespace["history"])
+    loss = history[:, 1]
+    assert np.all(np.diff(loss) < 0), "the loss falls at every step"
+    assert loss[-1] < 1e-4 < 0.355 < loss[0] < 0.365  # the numbers the caption and summary quote
+    assert np.all(np.abs(history[-1, 2:] - [2.0, -1.0, 2.0]) < np.abs(history[0, 2:] - [2.0, -1.0, 2.0]) / 10)
+    text = "".join(c["source"] if isinstance(c["source"], str) else "".join(c["source"]) for c in cells())
+    assert "from 0.36" in text and "below 0.0001 in 300 steps" in text and len(history) == 301
+
+
+def test_notebook_shows_the_engine_code_and_an_implement_exercise():
+    source = code_cell("inspect.getsource(Value.__mul__)")
+    assert "textwrap.dedent" in source
+    good = lambda a, b, up: (up / b, -up * a / b**2)  # noqa: E731
+    assert check("07.div-backward", good).correct
+    assert not check("07.div-backward", lambda a, b, up: (up / b, up * a / b**2)).correct  # sign lost
+    assert not check("07.div-backward", lambda a, b, up: (1 / b, -a / b**2)).correct  # upstream forgotten

@@ -1,0 +1,74 @@
+"""08_matrix_calculus as a lesson: the explorer exercise driven to its answer, and the explorer's
+claims (what moves when a12 and a21 change in opposite directions) checked on its artists."""
+import json
+
+import numpy as np
+
+from calclib.exercises import check
+from calclib.widgets.quadratic import QuadraticFormExplorer
+from tests.conftest import ROOT
+from tests.test_lesson_07 import run_cell
+
+NOTEBOOK = ROOT / "notebooks" / "08_matrix_calculus.ipynb"
+
+
+def code_sources():
+    return ["".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"] if c["cell_type"] == "code"]
+
+
+def snapshot(explorer):
+    a = explorer.artists
+    return {"map": a.image.get_array().copy(), "map_sym": a.image_sym.get_array().copy(),
+            "black": np.column_stack([a.true_field.U, a.true_field.V]),
+            "black_sym": np.column_stack([a.field_sym.U, a.field_sym.V]),
+            "red": np.column_stack([a.wrong_field.U, a.wrong_field.V])}
+
+
+def test_explorer_exercise_keep_s_is_found_with_the_controls():
+    (source,) = [s for s in code_sources() if s.startswith("QuadraticFormExplorer([[1.0, -1.0]")]
+    namespace = {"QuadraticFormExplorer": QuadraticFormExplorer}
+    explorer = run_cell(source, namespace)
+    start = QuadraticFormExplorer([[1.0, 2.0], [0.0, 3.0]])  # the starting matrix the question refers to
+    assert "S = (A + Aᵀ)/2 = [[1, 1], [1, 3]]" not in explorer.text  # the saved view does not show the answer
+    assert not np.allclose(snapshot(explorer)["map_sym"], snapshot(start)["map_sym"])
+    slider = explorer.controls["a21"]
+    found = None
+    for k in range(int(round((slider.max - slider.min) / slider.step)) + 1):
+        slider.value = slider.min + k * slider.step
+        if "S = (A + Aᵀ)/2 = [[1, 1], [1, 3]]" in explorer.text:
+            found = slider.value
+            break
+    assert found is not None, "no a21 on the slider brings S back"
+    assert np.allclose(snapshot(explorer)["map_sym"], snapshot(start)["map_sym"])  # the right picture is back
+    assert np.allclose(snapshot(explorer)["black_sym"], snapshot(start)["black_sym"])
+    assert check("08.keep-s", found).correct
+
+
+def test_opposite_changes_move_only_the_red_arrows():
+    explorer = QuadraticFormExplorer([[1.0, 2.0], [0.0, 3.0]])
+    before = snapshot(explorer)
+    explorer.controls["a12"].value = 3.0
+    explorer.controls["a21"].value = -1.0  # a12 + a21 = 2 as before
+    after = snapshot(explorer)
+    for still in ("map", "map_sym", "black", "black_sym"):
+        assert np.allclose(before[still], after[still]), still
+    assert not np.allclose(before["red"], after["red"])
+    assert "only the red 2Ax arrows" in explorer.text and "identical" in explorer.text
+    explorer.controls["a21"].value = 3.0  # symmetric: red on black
+    after = snapshot(explorer)
+    assert np.allclose(after["red"], after["black"])
+    assert "lie on the black ones" in explorer.text
+
+
+def test_arrows_are_large_enough_to_read():
+    explorer = QuadraticFormExplorer([[1.0, 2.0], [0.0, 3.0]])
+    black = snapshot(explorer)["black"]
+    assert 0.5 <= np.linalg.norm(black, axis=1).max() <= 0.75  # the longest spans most of the 0.75 spacing
+    assert explorer.artists.true_field.width >= 2 * explorer.artists.wrong_field.width  # thick black, thin red
+
+
+def test_explain_exercise_and_its_wrong_choices():
+    assert check("08.why-symmetric", "a").correct
+    for letter in "bcd":
+        feedback = check("08.why-symmetric", letter)
+        assert not feedback.correct and f"({letter})" in feedback.message
