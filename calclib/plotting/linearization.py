@@ -16,6 +16,9 @@ class LinearizationArtists(NamedTuple):
     true_image: object
     spokes: object
     title: object
+    nudge: object  # one direction u on the left, and where it lands on the right:
+    mark_linear: object  # J·u
+    mark_true: object  # (f(x₀ + r·u) − f(x₀)) / r
 
 
 def scaled_images(f, J, x0, radius):
@@ -32,11 +35,15 @@ def scaled_images(f, J, x0, radius):
 
 
 @takes_axes("ax_in", "ax_out")
-def plot_linearization(ax_in, ax_out, f, J, x0, radius):
-    """Left: the unit circle of nudge directions. Right: their images under f and under J, scaled by 1/r."""
+def plot_linearization(ax_in, ax_out, f, J, x0, radius, angle=0.0):
+    """Left: the unit circle of nudge directions. Right: their images under f and under J, scaled by 1/r.
+
+    One direction u (at ``angle``, in radians) is marked: on the left as an arrow to the circle,
+    on the right as the two points it lands on, J·u and the true image.
+    """
     u, true, linear = scaled_images(f, J, x0, radius)
     ax_in.plot(u[:, 0], u[:, 1], color=COLORS["curve"], linewidth=2)
-    ax_in.plot([0, 1], [0, 0], color=COLORS["accent"], linewidth=2)
+    nudge = ax_in.plot([0, 1], [0, 0], color=COLORS["accent"], linewidth=2, marker="o", markevery=[1])[0]
     ax_in.set_aspect("equal", adjustable="datalim")
     style_axes(ax_in, xlabel="Δx₁ / r", ylabel="Δx₂ / r", title="nudges Δx = r·u, |u| = 1")
     ax_out.plot(linear[:, 0], linear[:, 1], color=COLORS["tangent"], linewidth=2.2, linestyle="-.",
@@ -50,14 +57,26 @@ def plot_linearization(ax_in, ax_out, f, J, x0, radius):
     ax_out.set_aspect("equal", adjustable="box")
     style_axes(ax_out, xlabel="Δy₁ / r", ylabel="Δy₂ / r")
     ax_out.legend(loc="upper left", fontsize=8)
-    artists = LinearizationArtists(true_image, spokes, ax_out.set_title("", fontsize=10))
-    update_linearization(artists, f, J, x0, radius)
+    mark_linear = ax_out.plot([], [], "o", color=COLORS["tangent"], markersize=7, zorder=5)[0]
+    mark_true = ax_out.plot([], [], "o", color=COLORS["secant"], markersize=5, zorder=6)[0]
+    artists = LinearizationArtists(true_image, spokes, ax_out.set_title("", fontsize=10), nudge, mark_linear,
+                                   mark_true)
+    update_linearization(artists, f, J, x0, radius, angle)
     return artists
 
 
-def update_linearization(artists, f, J, x0, radius) -> float:
-    """Redraw the true image for a new radius; returns the largest gap |f(x0 + dx) - f(x0) - J dx|."""
+def update_linearization(artists, f, J, x0, radius, angle=0.0) -> float:
+    """Redraw the true image for a new radius and move the marked direction to ``angle``.
+
+    Returns the largest gap |f(x0 + dx) - f(x0) - J dx| over the circle of nudges.
+    """
     u, true, linear = scaled_images(f, J, x0, radius)
+    d = np.array([np.cos(angle), np.sin(angle)])
+    artists.nudge.set_data([0, d[0]], [0, d[1]])
+    with np.errstate(all="ignore"):
+        landed = (np.asarray(f(x0 + radius * d), dtype=float) - np.asarray(f(x0), dtype=float)) / radius
+    artists.mark_linear.set_data(*(np.asarray(J, dtype=float) @ d)[:, None])
+    artists.mark_true.set_data(*landed[:, None])
     artists.true_image.set_data(true[:, 0], true[:, 1])
     every = slice(None, None, 15)  # spokes join each prediction to the truth
     xs = np.column_stack([linear[every, 0], true[every, 0], np.full(len(true[every]), np.nan)]).ravel()

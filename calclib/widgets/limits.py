@@ -29,7 +29,14 @@ class LimitExplorer(Explorer):
                                                description="|x − a|", readout_format=".1e"),
         }
         a = self.artists
-        super().__init__(fig, controls, animated=[a.point, a.guide_x, a.guide_y, a.point.axes.title])
+        super().__init__(fig, controls, animated=[a.point, a.guide_x, a.guide_y, a.point.axes.title], drag=[ax])
+
+    names = {"side": "approach a from", "distance": "distance |x − a|"}
+
+    def on_drag(self, xdata, ydata, axes) -> dict:
+        """The point x follows the hand; its side of a and its distance to a set the controls."""
+        gap = xdata - self.a
+        return {"side": 1 if gap > 0 else -1, "distance": abs(gap)}
 
     @property
     def x(self) -> float:

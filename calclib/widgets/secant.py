@@ -41,7 +41,15 @@ class SecantExplorer(Explorer):
             "play": widgets.Play(value=0, min=0, max=PLAY_STEPS, interval=120, description="shrink h"),
         }
         a = self.artists
-        super().__init__(fig, controls, animated=[a.tangent, a.secant, a.rise_run, a.points, a.title])
+        super().__init__(fig, controls, animated=[a.tangent, a.secant, a.rise_run, a.points, a.title], drag=[ax])
+
+    names = {"function": "function f(x)", "x0": "point x", "size": "size of the step |h|", "sign": "sign of h",
+             "play": "shrink h"}
+
+    def on_drag(self, xdata, ydata, axes) -> dict:
+        """The second point x + h follows the hand along the x axis (x stays)."""
+        h = xdata - self.controls["x0"].value
+        return {"sign": 1 if h >= 0 else -1, "size": abs(h)}
 
     @staticmethod
     def _x0_range(func):
