@@ -15,7 +15,7 @@ import time
 import ipywidgets as widgets
 import numpy as np
 
-from ..plotting.figure import SCALE, encode_jpeg, encode_png, png_metadata
+from ..plotting.figure import SAVED_COLORS, SCALE, encode_jpeg, encode_png, png_metadata
 
 # Mouse moves reach the kernel at most every DRAG_INTERVAL_MS (the browser keeps the last one).
 DRAG_INTERVAL_MS = 25
@@ -318,7 +318,7 @@ class Explorer:
     @property
     def _png(self) -> bytes:
         """PNG of the current picture, for saved outputs and static pages (lossless, no kernel needed)."""
-        return encode_png(self.figure, compress_level=6)
+        return encode_png(self.figure, compress_level=6, colors=SAVED_COLORS)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
