@@ -305,14 +305,17 @@ def browser_latencies() -> dict:
 
 
 def timed(command) -> float:
+    """Seconds ``command`` took (NaN if it failed: a stale saved notebook must not lose the run's numbers)."""
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, timeout=900)
-    return time.perf_counter() - start
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, timeout=900)
+    return time.perf_counter() - start if done.returncode == 0 else float("nan")
 
 
 def main() -> None:
     kernel = kernel_costs()
     browser = browser_latencies()
+    (ROOT / "build").mkdir(exist_ok=True)
+    (ROOT / "build" / "bench.json").write_text(json.dumps({"kernel": kernel, "browser": browser}, indent=1))
     floor = browser[FLOOR_LABEL]["key"][0]
 
     def cell(pair):
@@ -338,7 +341,7 @@ def main() -> None:
         b = browser[label]
         lines.append(f"| {label} | {nb} | {'—' if cost is None else f'{cost:.1f}'} | {cell(b['key'])} | "
                      f"{cell(b['slider'])} | {cell(b['handle']) if 'handle' in b else '—'} | {b['lag']:.0f} |")
-    lines += ["", f"`import calclib`: {import_s * 1000:.0f} ms; nbval suite (10 notebooks, one process): {nbval_s:.1f} s."]
+    lines += ["", f"`import calclib`: {import_s * 1000:.0f} ms; nbval suite (10 notebooks, one process): {nbval_s:.1f} s" + (" (failed: saved outputs differ from a fresh run; `make notebooks`)" if nbval_s != nbval_s else "") + "."]
     report = "\n".join(lines)
     (ROOT / "build").mkdir(exist_ok=True)
     (ROOT / "build" / "bench.md").write_text(report + "\n")
