@@ -76,10 +76,12 @@ def test_show_gives_png_and_caption():
     fig, ax = new_figure()
     ax.plot([0, 1], [0, 1])
     view = show(fig, "a diagonal line")
-    bundle = view._repr_mimebundle_()
+    bundle, metadata = view._repr_mimebundle_()
     assert bundle["text/plain"] == "Figure: a diagonal line"
     image = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
-    assert image.size == (640, 360)
+    assert image.size == (1280, 720)  # drawn at twice the size it is shown at: sharp on 2x screens
+    assert metadata == {"image/png": {"width": 640, "height": 360}}
+    assert fig.dpi == 100  # the figure itself is left as it was
     with pytest.raises(ValueError, match="`caption` must be a non-empty sentence"):
         show(fig, "")
 
@@ -89,6 +91,8 @@ def test_secant_animation_is_an_animated_png():
     anim = secant_animation(ax, cl.catalog()["x^2"], 3.0, np.logspace(0, -2, 4))
     image = Image.open(io.BytesIO(anim.png))
     assert image.format == "PNG" and getattr(image, "n_frames", 1) >= 4
+    assert image.size == (300, 200) and image.info["loop"] == 3  # 2x, and it comes to rest after 3 plays
+    assert anim.metadata == {"image/png": {"width": 150, "height": 100}}
     assert "slope goes to f'(x) = 6" in repr(anim)
 
 

@@ -1,7 +1,10 @@
 """Widgets driven from Python: set a control, check that artists and read-outs moved."""
+import base64
+import io
 import warnings
 
 import numpy as np
+from PIL import Image
 import pytest
 
 import calclib as cl
@@ -103,8 +106,10 @@ def test_epsilon_delta_explorer():
 
 
 def test_explorer_output_works_without_a_widget_frontend():
-    bundle = SecantExplorer()._repr_mimebundle_()
+    bundle, metadata = SecantExplorer()._repr_mimebundle_()
     assert {"text/plain", "image/png", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
+    image = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
+    assert image.size == (1280, 800) and metadata == {"image/png": {"width": 640, "height": 400}}
     assert bundle["text/plain"].startswith("f(x) = x^2")
 
 

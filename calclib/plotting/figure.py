@@ -9,6 +9,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+# Every picture is drawn at SCALE times the size it is shown at (CSS pixels), so that lines and
+# text stay sharp on the high-resolution (2x) screens of most laptops.
+SCALE = 2
+# An animation plays this many times, then rests on its last frame (no endless motion on the page).
+ANIMATION_LOOPS = 3
+
 
 def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 6.4, height: float = 3.6, dpi: int = 100):
     """A new Agg figure and its axes (a single Axes, or an array when there are several).
@@ -23,24 +29,65 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 6.4, height: fl
 
 
 def _canvas_rgb(fig) -> Image.Image:
-    """What the Agg canvas of ``fig`` holds now, as an RGB image (no drawing)."""
-    return Image.fromarray(np.asarray(fig.canvas.buffer_rgba()), mode="RGBA").convert("RGB")
+    """What the Agg canvas of ``fig`` holds now, as an RGB image (no drawing).
+
+    One pass: the RGBA buffer is read as RGB with its fourth byte skipped.
+    """
+    buffer = fig.canvas.buffer_rgba()
+    height, width = np.asarray(buffer).shape[:2]  # the size it was drawn at, whatever the dpi is now
+    return Image.frombytes("RGB", (width, height), buffer, "raw", "RGBX")
 
 
-def encode_png(fig, *, compress_level: int = 1) -> bytes:
-    """Encode what the Agg canvas of ``fig`` holds now, without drawing. Level 1: fast."""
+def png_metadata(width: float, height: float) -> dict:
+    """Output metadata that shows a PNG at ``width`` x ``height`` CSS pixels (its drawing is SCALE times larger).
+
+    >>> png_metadata(640, 360)
+    {'image/png': {'width': 640, 'height': 360}}
+    """
+    return {"image/png": {"width": int(round(width)), "height": int(round(height))}}
+
+
+def css_size(fig) -> tuple:
+    """The size ``fig`` is shown at, in CSS pixels: its size in inches at its own dpi."""
+    width, height = fig.get_size_inches() * fig.dpi
+    return int(round(width)), int(round(height))
+
+
+def draw_scaled(fig) -> None:
+    """Draw ``fig`` at SCALE times its dpi (the figure keeps its own dpi afterwards)."""
+    dpi = fig.dpi
+    fig.set_dpi(dpi * SCALE)
+    try:
+        fig.canvas.draw()
+    finally:
+        fig.set_dpi(dpi)
+
+
+SAVED_COLORS = 256
+
+
+def encode_png(fig, *, compress_level: int = 1, colors: int | None = None) -> bytes:
+    """Encode what the Agg canvas of ``fig`` holds now, without drawing. Level 1: fast.
+
+    With ``colors``, the picture is reduced to a palette of that many colours first: a saved
+    2x figure then takes less room than a full-colour 1x one (notebooks stay small).
+    """
     buffer = io.BytesIO()
-    _canvas_rgb(fig).save(buffer, format="png", compress_level=compress_level)
+    image = _canvas_rgb(fig)
+    if colors:
+        image = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE)
+    image.save(buffer, format="png", compress_level=compress_level, optimize=bool(colors))
     return buffer.getvalue()
 
 
-def encode_jpeg(fig, *, quality: int = 92) -> bytes:
+def encode_jpeg(fig, *, quality: int = 90) -> bytes:
     """Encode the Agg canvas as JPEG without drawing: about 8 times faster than PNG, for live frames.
 
-    Full colour resolution (no chroma subsampling) keeps thin coloured lines sharp.
+    The canvas is drawn at SCALE = 2 times the shown size, so colour kept at half resolution
+    (4:2:0) is still one colour sample per shown pixel: thin coloured lines stay sharp.
     """
     buffer = io.BytesIO()
-    _canvas_rgb(fig).save(buffer, format="jpeg", quality=quality, subsampling=0)
+    _canvas_rgb(fig).save(buffer, format="jpeg", quality=quality, subsampling=2 if SCALE >= 2 else 0)
     return buffer.getvalue()
 
 
@@ -77,33 +124,42 @@ def _display(*objects, **kwargs) -> None:
 
 
 class FigureView:
-    """A drawn figure for a notebook: the PNG, then its caption as a visible line of text."""
+    """A drawn figure for a notebook: the PNG, then its caption as a visible line of text.
 
-    def __init__(self, png: bytes, caption: str):
+    ``size`` is the size to show the PNG at, in CSS pixels (the PNG itself is SCALE times larger).
+    """
+
+    def __init__(self, png: bytes, caption: str, size=None):
         self.png = png
         self.caption = caption
+        self.size = size
+
+    @property
+    def metadata(self) -> dict:
+        """Output metadata showing the PNG at its CSS size (empty when the size is unknown)."""
+        return png_metadata(*self.size) if self.size else {}
 
     def __repr__(self) -> str:
         return f"Figure: {self.caption}"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": repr(self)}
+        return {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": repr(self)}, self.metadata
 
     def _ipython_display_(self) -> None:
-        """In a notebook: two outputs, the picture and, under it, the caption (visible in every viewer)."""
-        _display(self.png_only(), raw=True)
-        _display(Caption(self.caption))
+        """In a notebook: two outputs, the picture and, under it, the caption (visible in every viewer).
 
-    def png_only(self) -> dict:
-        """The picture's own output: the PNG, with the caption as its text form (and alt text)."""
-        return self._repr_mimebundle_()
+        The picture's own text form is the caption too (alt text, and what nbval compares)."""
+        bundle, metadata = self._repr_mimebundle_()
+        _display(bundle, raw=True, metadata=metadata)
+        _display(Caption(self.caption))
 
 
 def show(fig, caption: str) -> FigureView:
     """Show ``fig`` in a notebook with ``caption`` (the caption is what a test compares)."""
     if not isinstance(caption, str) or not caption:
         raise ValueError("`caption` must be a non-empty sentence saying what the figure shows")
-    return FigureView(png_bytes(fig, compress_level=6), caption)
+    draw_scaled(fig)
+    return FigureView(encode_png(fig, compress_level=6, colors=SAVED_COLORS), caption, css_size(fig))
 
 
 class Animation(FigureView):
@@ -125,26 +181,32 @@ def _style_palette() -> Image.Image:
     return palette
 
 
-def animate(fig, update, frames, *, caption: str, ms_per_frame: int = 150) -> Animation:
+def animate(fig, update, frames, *, caption: str, ms_per_frame: int = 150, loops: int = ANIMATION_LOOPS,
+            hold_ms: int = 1500) -> Animation:
     """Call ``update(frame)`` for each frame, grab the figure, and return an animated PNG.
 
     All frames share one palette: the set's colours (calclib.plotting.style) at a few
     strengths against white, plus greys, without dithering. Colours stay true, unchanged
     pixels stay identical from frame to frame, so each frame stores only what moved and a
-    full-size animation stays small.
+    full-size animation stays small. The
+    animation plays ``loops`` times (0: for ever) and holds its last frame ``hold_ms`` before
+    each repeat, so the page comes to rest (a moving picture that never stops distracts).
     """
+    if isinstance(loops, bool) or not isinstance(loops, int) or loops < 0:
+        raise ValueError(f"`loops` must be a whole number of plays, 0 for endless; got {loops!r}")
     if not callable(update):
         raise TypeError("`update` must be a function of one frame value")
     raw = []
     for frame in frames:
         update(frame)
-        fig.canvas.draw()
+        draw_scaled(fig)
         raw.append(_canvas_rgb(fig))
     if not raw:
         raise ValueError("`frames` must hold at least one frame")
     palette = _style_palette()
     images = [image.quantize(palette=palette, dither=Image.Dither.NONE) for image in raw]
     buffer = io.BytesIO()
+    durations = [int(ms_per_frame)] * (len(images) - 1) + [int(ms_per_frame) + int(hold_ms)]
     images[0].save(buffer, format="png", save_all=True, append_images=images[1:],
-                   duration=int(ms_per_frame), loop=0, optimize=True)
-    return Animation(buffer.getvalue(), caption)
+                   duration=durations, loop=loops, optimize=True)
+    return Animation(buffer.getvalue(), caption, css_size(fig))

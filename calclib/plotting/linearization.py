@@ -16,9 +16,14 @@ ARROW = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.012, "zorde
 
 class LinearizationArtists(NamedTuple):
     true_image: object
-    marked_true: object
-    marked_gap: object
+    marked_true: object  # where the marked u truly lands, (f(x₀ + r·u) − f(x₀)) / r
+    marked_gap: object  # from J·u to that point: the gap, divided by r
     title: object
+    nudge: object  # the marked u on the left (an arrow from 0 to the circle; its end is the handle)
+    mark_linear: object  # the tip of J·u on the right
+    u_label: object
+    ju_arrow: object
+    ju_label: object
 
 
 def scaled_images(f, J, x0, radius, angles=ANGLES):
@@ -36,15 +41,16 @@ def scaled_images(f, J, x0, radius, angles=ANGLES):
 
 
 @takes_axes("ax_in", "ax_out")
-def plot_linearization(ax_in, ax_out, f, J, x0, radius):
-    """Left: the unit circle of nudge directions u, one of them marked. Right: their images
-    under f and under J, divided by r, with the marked u's image J·u and its true image."""
+def plot_linearization(ax_in, ax_out, f, J, x0, radius, angle=MARKED_ANGLE):
+    """Left: the unit circle of nudge directions u, one of them (at ``angle``, radians) marked.
+    Right: their images under f and under J, divided by r, with the marked u's image J·u and its
+    true image."""
     u, true, linear = scaled_images(f, J, x0, radius)
-    (mu,), _, (mj,) = scaled_images(f, J, x0, radius, MARKED_ANGLE)
     ax_in.plot(u[:, 0], u[:, 1], color=COLORS["curve"], linewidth=2, label="every direction u, ‖u‖ = 1")
-    ax_in.quiver([0], [0], [mu[0]], [mu[1]], color=COLORS["accent"], label="one direction u", **ARROW)
-    ax_in.annotate("u", 0.5 * mu, xytext=(-4, 6), textcoords="offset points", ha="right",
-                   color=COLORS["accent"], fontsize=11)
+    nudge = ax_in.plot([0, 1], [0, 0], color=COLORS["accent"], linewidth=2.4, marker="o", markevery=[1],
+                       label="one direction u (drag its end)", zorder=6)[0]
+    u_label = ax_in.annotate("u", (0.5, 0), xytext=(-4, 6), textcoords="offset points", ha="right",
+                             color=COLORS["accent"], fontsize=11)
     ax_in.set_xlim(-1.6, 1.6)
     ax_in.set_ylim(-1.6, 1.6)
     ax_in.set_aspect("equal", adjustable="box")
@@ -55,9 +61,11 @@ def plot_linearization(ax_in, ax_out, f, J, x0, radius):
                 label="J·u for every u  (linear prediction)")
     true_image = ax_out.plot([], [], color=COLORS["secant"], linewidth=1.8, linestyle="--",
                              label="(f(x₀ + r·u) − f(x₀)) / r  (true change)")[0]
-    ax_out.quiver([0], [0], [mj[0]], [mj[1]], color=COLORS["accent"], label="J·u for the marked u", **ARROW)
-    ax_out.annotate("J·u", 0.5 * mj, xytext=(-4, 6), textcoords="offset points", ha="right",
-                    color=COLORS["accent"], fontsize=11)  # beside the arrow's middle, clear of both curves
+    ju_arrow = ax_out.plot([0, 1], [0, 0], color=COLORS["accent"], linewidth=2.4, zorder=6,
+                           label="J·u for the marked u")[0]
+    mark_linear = ax_out.plot([], [], ">", color=COLORS["accent"], markersize=6, zorder=6)[0]
+    ju_label = ax_out.annotate("J·u", (0.5, 0), xytext=(-4, 6), textcoords="offset points", ha="right",
+                               color=COLORS["accent"], fontsize=11)  # beside the arrow's middle
     marked_true = ax_out.plot([], [], "o", color=COLORS["secant"], markersize=6, zorder=7)[0]
     marked_gap = ax_out.plot([], [], color=COLORS["point"], linewidth=1.2, zorder=7)[0]
     extent = 1.25 * np.abs(linear).max() + 0.5
@@ -66,16 +74,26 @@ def plot_linearization(ax_in, ax_out, f, J, x0, radius):
     ax_out.set_aspect("equal", adjustable="box")
     style_axes(ax_out, xlabel="Δy₁ / r", ylabel="Δy₂ / r")
     ax_out.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, frameon=False)
-    artists = LinearizationArtists(true_image, marked_true, marked_gap, ax_out.set_title("", fontsize=10))
-    update_linearization(artists, f, J, x0, radius)
+    artists = LinearizationArtists(true_image, marked_true, marked_gap, ax_out.set_title("", fontsize=10),
+                                   nudge, mark_linear, u_label, ju_arrow, ju_label)
+    update_linearization(artists, f, J, x0, radius, angle)
     return artists
 
 
-def update_linearization(artists, f, J, x0, radius) -> float:
-    """Redraw the true image for a new radius; returns the largest gap ‖f(x0 + Δx) − f(x0) − J Δx‖."""
+def update_linearization(artists, f, J, x0, radius, angle=MARKED_ANGLE) -> float:
+    """Redraw the true image for a new radius and move the marked direction u to ``angle`` (radians).
+
+    Returns the largest gap ‖f(x0 + Δx) − f(x0) − J Δx‖ over the circle of nudges.
+    """
     u, true, linear = scaled_images(f, J, x0, radius)
-    _, (mt,), (mj,) = scaled_images(f, J, x0, radius, MARKED_ANGLE)
+    (mu,), (mt,), (mj,) = scaled_images(f, J, x0, radius, angle)
     artists.true_image.set_data(true[:, 0], true[:, 1])
+    artists.nudge.set_data([0, mu[0]], [0, mu[1]])
+    artists.u_label.xy = tuple(0.5 * mu)
+    artists.ju_arrow.set_data([0, mj[0]], [0, mj[1]])
+    artists.mark_linear.set_data([mj[0]], [mj[1]])
+    artists.mark_linear.set_marker((3, 0, np.degrees(np.arctan2(mj[1], mj[0])) - 90))  # a triangle pointing along J·u
+    artists.ju_label.xy = tuple(0.5 * mj)
     artists.marked_true.set_data([mt[0]], [mt[1]])
     artists.marked_gap.set_data([mj[0], mt[0]], [mj[1], mt[1]])  # the marked u's gap, divided by r
     gap = float(np.max(np.linalg.norm(true - linear, axis=1))) * radius

@@ -35,7 +35,13 @@ class ActivationExplorer(Explorer):
             "x": widgets.FloatSlider(value=x, min=-6, max=6, step=0.05, description="x"),
         }
         a = self.artists
-        super().__init__(fig, controls, animated=[a.tangent, a.point, a.slope_point, a.title])
+        super().__init__(fig, controls, animated=[a.tangent, a.point, a.slope_point, a.title], drag=[ax])
+
+    names = {"name": "activation function", "x": "input x"}
+
+    def on_drag(self, xdata, ydata, axes) -> dict:
+        """The point slides along the curve: only its x follows the hand."""
+        return {"x": xdata}
 
     def _on_change(self, change=None) -> None:
         if change and change["owner"] is self.controls["name"] and not self._paused:

@@ -1,13 +1,48 @@
-"""The common frame of every explorer: controls, a live PNG of one figure, and a read-out."""
+"""The common frame of every explorer: controls, a live picture of one figure, and a read-out.
+
+Also the machinery every explorer shares: frames drawn at twice their CSS size (sharp on
+high-resolution screens), points that can be grabbed on the picture (ipyevents), updates
+coalesced so that a fast drag never builds a queue, and accessible names for every control.
+"""
 from __future__ import annotations
 
+import asyncio
 import base64
 import html
+import json
+import time
 
 import ipywidgets as widgets
 import numpy as np
 
-from ..plotting.figure import Caption, encode_jpeg, encode_png
+from ..plotting.figure import SAVED_COLORS, SCALE, Caption, encode_jpeg, encode_png, png_metadata
+
+# Mouse moves reach the kernel at most every DRAG_INTERVAL_MS (the browser keeps the last one).
+DRAG_INTERVAL_MS = 25
+# While events keep coming, a frame is drawn at least this often, even if newer events wait.
+MAX_FRAME_GAP_S = 0.1
+PRESS_EVENTS = ["mousedown", "mouseup", "mouseleave", "touchstart", "touchend", "touchcancel"]
+MOVE_EVENTS = ["mousemove", "touchmove"]
+# Cursor over a picture with a handle: an open hand, a closed one while dragging.
+DRAG_STYLE = ("<style>img.calclib-draggable{cursor:grab;touch-action:none}"
+              "img.calclib-draggable:active{cursor:grabbing}</style>")
+# Icon-only buttons of a Play widget get names from their icons.
+PLAY_BUTTONS = {"fa-play": "play", "fa-pause": "pause", "fa-stop": "stop", "fa-retweet": "repeat"}
+# Run in the browser whenever the read-out changes (an image that fails to load runs its
+# onerror handler; ipywidgets' HTML widget inserts its value as is). It gives every control
+# of the explorer its accessible name, makes the read-out a polite live region, and gives
+# the picture alternative text that follows the read-out. Without it (a page that strips
+# scripts) the explorer works the same, only less well described.
+A11Y_SCRIPT = """(function(me){
+var box=me.closest('.calclib-explorer');if(!box)return;var d=JSON.parse(me.dataset.a11y);
+var out=me.closest('.calclib-readout');if(out){out.setAttribute('role','status');out.setAttribute('aria-live','polite');}
+var img=box.querySelector('img.calclib-figure');if(img){img.setAttribute('alt',d.alt);img.setAttribute('role','img');}
+Object.keys(d.names).forEach(function(k){var c=box.querySelector('.calclib-control-'+k);if(!c)return;var n=d.names[k];
+c.querySelectorAll('[role=slider],select,input,textarea').forEach(function(e){e.setAttribute('aria-label',n);});
+var b=c.querySelectorAll('button');if(b.length){c.setAttribute('role','group');c.setAttribute('aria-label',n);}
+b.forEach(function(e){var i=e.querySelector('i');var ic=i?Array.from(i.classList).find(function(x){return d.icons[x];}):null;
+if(ic)e.setAttribute('aria-label',n+': '+d.icons[ic]);});});
+})(this)"""
 
 
 def on_grid(value: float, start: float, step: float, *, log: bool = False) -> float:
@@ -26,6 +61,28 @@ def on_grid(value: float, start: float, step: float, *, log: bool = False) -> fl
     return float(10**snapped) if log else float(snapped)
 
 
+def snap(control, value):
+    """``value`` as ``control`` would hold it: clamped to its range and rounded to its grid.
+
+    >>> snap(widgets.FloatSlider(min=-6, max=6, step=0.05), 7.123)
+    6.0
+    >>> snap(widgets.FloatLogSlider(base=10, min=-6, max=0, step=0.1), 0.0123) == 10 ** -1.9
+    True
+    >>> snap(widgets.IntSlider(min=1, max=50), 3.4)
+    3
+    """
+    if isinstance(control, widgets.FloatLogSlider):
+        exponent = np.log(max(float(value), 1e-300)) / np.log(control.base)
+        exponent = min(max(exponent, control.min), control.max)
+        return float(control.base ** round(control.min + round((exponent - control.min) / control.step)
+                                           * control.step, 10))
+    if isinstance(control, (widgets.FloatSlider, widgets.IntSlider)):
+        clamped = min(max(float(value), control.min), control.max)
+        snapped = min(on_grid(clamped, control.min, control.step), control.max)
+        return int(round(snapped)) if isinstance(control, widgets.IntSlider) else snapped
+    return value
+
+
 class Explorer:
     """Controls above a figure that is drawn once and updated in place.
 
@@ -35,44 +92,81 @@ class Explorer:
     that move (they are blitted over a saved background); ``passive`` widgets are shown
     beside the controls but not observed.
 
+    A point on the picture becomes a handle when the subclass passes ``drag=[axes, ...]``
+    and implements :meth:`on_drag`, which turns a position in data coordinates into control
+    values; the base class clamps them to the controls' ranges and snaps them to their grids.
+
     Shown in a notebook, an explorer is a live widget; where no widget can render (a static
     page, nbval) the same output carries a PNG of the default view and the read-out text.
 
     ``main_control`` names the control a student reaches for first; it carries the CSS
     class ``calclib-main-control`` so that browser tests and benchmarks can find it.
+    ``names`` gives controls a longer accessible name than their label (for screen readers).
     """
 
     main_control: str = ""
+    names: dict = {}
 
-    def __init__(self, figure, controls: dict, *, animated=(), passive=()):
+    def __init__(self, figure, controls: dict, *, animated=(), passive=(), drag=()):
         self.figure = figure
         self.controls = dict(controls)
         self.text = ""
         self._paused = False
+        self._defer = False  # True while handling an event from the browser: refreshes are coalesced
+        self._dirty = self._scheduled = False
+        self._last_frame = 0.0
+        self._grab = None  # the axes whose handle is being dragged
         # Blitting: the artists that move are drawn over a saved picture of everything else.
         self.animated = list(animated)
         for artist in self.animated:
             artist.set_animated(True)
         self._background = None
-        width, height = (figure.get_size_inches() * figure.dpi).astype(int)
+        # Frames are drawn at SCALE times the size they are shown at: sharp on 2x screens.
+        self.css_size = tuple(int(round(v)) for v in figure.get_size_inches() * figure.dpi)
+        figure.set_dpi(figure.dpi * SCALE)
+        width, height = self.css_size
         self.image = widgets.Image(format="jpeg", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
         self.image.add_class("calclib-figure")
         self.controls[self.main_control or next(iter(self.controls))].add_class("calclib-main-control")
-        for control in self.controls.values():  # show whole labels ("learning rate", not "learnin...")
+        for name, control in self.controls.items():  # show whole labels ("learning rate", not "learnin...")
+            control.add_class(f"calclib-control-{name}")
             if hasattr(getattr(control, "style", None), "description_width"):
                 control.style.description_width = "initial"
         self.readout = widgets.HTML()
         self.readout.add_class("calclib-readout")
         # passive controls are shown but not observed (a Play linked in the browser to a slider)
-        row = widgets.HBox(list(self.controls.values()) + list(passive),
+        self.passive = list(passive)
+        for k, control in enumerate(self.passive):
+            control.add_class(f"calclib-control-passive{k}")
+        row = widgets.HBox(list(self.controls.values()) + self.passive,
                            layout=widgets.Layout(flex_flow="row wrap"))  # many controls wrap, never squash
         self.widget = widgets.VBox([row, self.image, self.readout])
+        self.widget.add_class("calclib-explorer")
+        self.drag_axes = list(drag)
+        self.events = []
+        if self.drag_axes:
+            self._attach_drag()
         self.refresh()
         for control in self.controls.values():
-            control.observe(self._on_change, names="value")
+            control.observe(self._observe, names="value")
 
     def update(self) -> str:
         raise NotImplementedError
+
+    def on_drag(self, xdata: float, ydata: float, axes) -> dict:
+        """Control values for a handle dragged to (xdata, ydata) in ``axes``; override with ``drag=``."""
+        raise NotImplementedError
+
+    # ----- events: sliders, keys and drags, coalesced -----
+
+    def _observe(self, change) -> None:
+        """Every control change: from the browser, coalesced; from Python, drawn at once."""
+        outer = self._defer  # inside a drag, the controls set from Python are part of a browser event
+        self._defer = outer or change["name"] in getattr(change["owner"], "_property_lock", {})
+        try:
+            self._on_change(change)
+        finally:
+            self._defer = outer
 
     def _on_change(self, change=None) -> None:
         if not self._paused:
@@ -82,12 +176,129 @@ class Explorer:
             self._caption = None
 
     def refresh(self) -> None:
+        """Show the picture and read-out for the controls' values.
+
+        Inside an event from the browser the frame is drawn once the kernel has no more
+        events waiting, so that a fast drag shows its newest position instead of working
+        through a queue of stale ones (and at least every MAX_FRAME_GAP_S while events keep coming).
+        """
+        self._dirty = True
+        if self._defer and not self._scheduled:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = None
+            if loop is not None:
+                self._scheduled = True
+                loop.call_soon(self._flush)
+                return
+        if self._scheduled and self._defer and time.perf_counter() - self._last_frame < MAX_FRAME_GAP_S:
+            return  # a frame is already on its way and will show these values
+        self._draw()
+
+    def _flush(self) -> None:
+        self._scheduled = False
+        if self._dirty:
+            self._draw()
+
+    def _draw(self) -> None:
         """Move the artists, redraw what moved, and show the new picture and read-out."""
+        self._dirty = False
         self.text = self.update()
-        self.readout.value = (f"<div style='font-family: monospace; white-space: normal; line-height: 1.4'>"
-                              f"{html.escape(self.text)}</div>")
+        self.readout.value = self._readout_html(self.text)
         self.render()
         self.image.value = encode_jpeg(self.figure)  # live frames: fast to encode and to decode
+        self._last_frame = time.perf_counter()
+
+    def set_controls(self, values: dict) -> None:
+        """Set several controls at once (clamped and snapped), then show one frame."""
+        self._paused = True
+        try:
+            for name, value in values.items():
+                control = self.controls[name]
+                control.value = snap(control, value)
+        finally:
+            self._paused = False
+        self.refresh()
+
+    # ----- handles on the picture -----
+
+    def _attach_drag(self) -> None:
+        from ipyevents import Event
+
+        self.image.add_class("calclib-draggable")
+        press = Event(source=self.image, watched_events=PRESS_EVENTS, prevent_default_action=True)
+        move = Event(source=self.image, watched_events=MOVE_EVENTS, prevent_default_action=True,
+                     throttle_or_debounce="throttle", wait=DRAG_INTERVAL_MS)
+        for event in (press, move):
+            event.on_dom_event(self.handle_event)
+        self.events = [press, move]
+
+    def to_display(self, event) -> tuple:
+        """Where a browser event points, in the figure's display (pixel) coordinates, origin bottom left.
+
+        The image is drawn at SCALE times its shown size: positions are scaled by the ratio of
+        the canvas to the element's box, whatever size the page gives it.
+        """
+        width, height = self.figure.bbox.width, self.figure.bbox.height
+        box_w = event.get("boundingRectWidth") or self.css_size[0]
+        box_h = event.get("boundingRectHeight") or self.css_size[1]
+        return (float(event["relativeX"]) / box_w * width, height - float(event["relativeY"]) / box_h * height)
+
+    def handle_event(self, event: dict) -> None:
+        """An ipyevents mouse or touch event on the picture: grab, move or let go of a handle."""
+        kind = event.get("type", "")
+        if kind in ("mouseup", "mouseleave", "touchend", "touchcancel"):
+            self._grab = None
+            return
+        if kind.startswith("touch"):
+            touches = event.get("touches") or event.get("changedTouches") or []
+            if not touches:
+                return
+            point = touches[0]
+        else:
+            point = event
+            if kind == "mousemove" and not event.get("buttons", 0) & 1:
+                self._grab = None  # the button was let go outside the picture
+                return
+        if "relativeX" not in point:
+            return
+        xy = self.to_display(point)
+        if kind in ("mousedown", "touchstart"):
+            self._grab = next((ax for ax in self.drag_axes if ax.bbox.contains(*xy)), None)
+        if self._grab is None:
+            return
+        xdata, ydata = self._grab.transData.inverted().transform(xy)
+        values = self.on_drag(float(xdata), float(ydata), self._grab)
+        if values:
+            outer, self._defer = self._defer, True
+            try:
+                self.set_controls(values)
+            finally:
+                self._defer = outer
+
+    # ----- accessibility -----
+
+    def accessible_names(self) -> dict:
+        """The name a screen reader gives each control: ``names``, else its label, else its key."""
+        found = {}
+        for name, control in self.controls.items():
+            found[name] = self.names.get(name) or getattr(control, "description", "") or name
+        for k, control in enumerate(self.passive):
+            found[f"passive{k}"] = getattr(control, "description", "") or "animation"
+        return found
+
+    def alt_text(self, text: str) -> str:
+        """Alternative text of the picture: what it shows (the class summary), then the read-out."""
+        summary = (type(self).__doc__ or "").strip().splitlines()[0] if type(self).__doc__ else "Figure"
+        return f"{summary} Now: {text}"
+
+    def _readout_html(self, text: str) -> str:
+        data = json.dumps({"names": self.accessible_names(), "alt": self.alt_text(text), "icons": PLAY_BUTTONS})
+        script = (f"<img src='data:,' alt='' aria-hidden='true' style='display:none' "
+                  f"data-a11y='{html.escape(data, quote=True)}' onerror=\"{html.escape(A11Y_SCRIPT, quote=True)}\">")
+        return (f"<div style='font-family: monospace; white-space: normal; line-height: 1.4'>"
+                f"{html.escape(text)}</div>" + (DRAG_STYLE if self.drag_axes else "") + script)
 
     def invalidate(self) -> None:
         """Call after changing something static (limits, a curve): the next render lays out and draws all."""
@@ -110,13 +321,13 @@ class Explorer:
     @property
     def _png(self) -> bytes:
         """PNG of the current picture, for saved outputs and static pages (lossless, no kernel needed)."""
-        return encode_png(self.figure, compress_level=6)
+        return encode_png(self.figure, compress_level=6, colors=SAVED_COLORS)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
         bundle["text/plain"] = self.text
         bundle["image/png"] = base64.b64encode(self._png).decode("ascii")
-        return bundle
+        return bundle, png_metadata(*self.css_size)
 
     def _ipython_display_(self) -> None:
         """Two outputs: the live widget (a PNG of this view where no widget can be drawn), and the
@@ -129,5 +340,6 @@ class Explorer:
         """
         from IPython.display import display
 
-        display(self._repr_mimebundle_(), raw=True)
+        bundle, metadata = self._repr_mimebundle_()
+        display(bundle, raw=True, metadata=metadata)
         self._caption = display(Caption(self.text, label="Starting view"), display_id=True)

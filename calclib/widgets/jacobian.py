@@ -7,7 +7,7 @@ import numpy as np
 from .._validate import real_array, require_callable
 from ..jacobian import numerical_jacobian
 from ..plotting.figure import new_figure
-from ..plotting.linearization import plot_linearization, update_linearization
+from ..plotting.linearization import MARKED_ANGLE, plot_linearization, update_linearization
 from ..tables import fmt
 from . import _checks
 from .base import Explorer, on_grid
@@ -33,14 +33,24 @@ class LinearizationExplorer(Explorer):
         self.J = numerical_jacobian(f, self.x0)
         radius = on_grid(radius, RADIUS_EXPONENTS[0], 0.1, log=True)
         fig, (ax_in, ax_out) = new_figure(1, 2, width=8.4, height=4.0, dpi=80)
-        self.artists = plot_linearization(ax_in, ax_out, f, self.J, self.x0, radius)
+        self.artists = plot_linearization(ax_in, ax_out, f, self.J, self.x0, radius, MARKED_ANGLE)
         controls = {"radius": widgets.FloatLogSlider(value=radius, base=10, min=RADIUS_EXPONENTS[0],
                                                      max=RADIUS_EXPONENTS[1], step=0.1, description="size r",
-                                                     readout_format=".1e")}
-        super().__init__(fig, controls, animated=list(self.artists))
+                                                     readout_format=".1e"),
+                    "angle": widgets.IntSlider(value=round(np.degrees(MARKED_ANGLE)), min=0, max=359, step=1, description="direction u (°)")}
+        super().__init__(fig, controls, animated=list(self.artists), drag=[ax_in])
+
+    names = {"radius": "size r of the nudges", "angle": "direction of the marked nudge u, in degrees"}
+
+    def on_drag(self, xdata, ydata, axes) -> dict:
+        """The end of the marked nudge follows the hand around the circle: its direction sets u."""
+        return {"angle": np.degrees(np.arctan2(ydata, xdata)) % 360}
 
     def update(self) -> str:
-        r = self.controls["radius"].value
-        gap = update_linearization(self.artists, self.f, self.J, self.x0, r)
+        r, angle = self.controls["radius"].value, self.controls["angle"].value
+        gap = update_linearization(self.artists, self.f, self.J, self.x0, r, np.radians(angle))
+        (lx,), (ly,) = self.artists.mark_linear.get_data()
+        (tx,), (ty,) = self.artists.mark_true.get_data()
         return (f"nudges of size r = {fmt(r, 3)}: the largest gap between f(x₀ + Δx) − f(x₀) and J·Δx is "
-                f"{fmt(gap, 4)}, which is {fmt(gap / r**2, 4)}·r² (shrinks like the square of the nudge)")
+                f"{fmt(gap, 4)}, which is {fmt(gap / r**2, 4)}·r² (shrinks like the square of the nudge); "
+                f"u at {angle}°: J·u = ({fmt(lx, 4)}, {fmt(ly, 4)}), true ({fmt(tx, 4)}, {fmt(ty, 4)})")

@@ -44,8 +44,16 @@ class LandscapeExplorer(Explorer):
             "x": widgets.FloatSlider(value=p[0], min=land.xlim[0], max=land.xlim[1], step=POINT_STEP, description="x"),
             "y": widgets.FloatSlider(value=p[1], min=land.ylim[0], max=land.ylim[1], step=POINT_STEP, description="y"),
         }
-        super().__init__(fig, controls, animated=list(self.artists) + [self.artists.slice_x.axes.title,
-                                                                      self.artists.slice_y.axes.title])
+        a = self.artists
+        super().__init__(fig, controls, animated=list(a) + [a.slice_x.axes.title, a.slice_y.axes.title],
+                         drag=[a.point.axes, a.slice_x.axes, a.slice_y.axes])
+
+    names = {"x": "point x coordinate", "y": "point y coordinate"}
+
+    def on_drag(self, xdata, ydata, axes) -> dict:
+        """On the contours the point follows the hand; on a slice, only that slice's coordinate."""
+        a = self.artists
+        return {"x": xdata, "y": ydata} if axes is a.point.axes else {"x" if axes is a.slice_x.axes else "y": xdata}
 
     def update(self) -> str:
         p = (self.controls["x"].value, self.controls["y"].value)

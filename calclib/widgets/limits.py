@@ -44,7 +44,14 @@ class LimitExplorer(Explorer):
         }
         a = self.artists
         super().__init__(fig, controls, animated=[a.point, a.guide_x, a.guide_y, a.point.axes.title,
-                                                  self.zoom.curve, self.zoom.point, self.zoom.title])
+                                                  self.zoom.curve, self.zoom.point, self.zoom.title], drag=[ax])
+
+    names = {"side": "approach a from", "distance": "distance |x − a|"}
+
+    def on_drag(self, xdata, ydata, axes) -> dict:
+        """The point x follows the hand; its side of a and its distance to a set the controls."""
+        gap = xdata - self.a
+        return {"side": 1 if gap > 0 else -1, "distance": abs(gap)}
 
     @property
     def x(self) -> float:

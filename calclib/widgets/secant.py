@@ -49,7 +49,15 @@ class SecantExplorer(Explorer):
         }
         a = self.artists
         super().__init__(fig, controls, animated=[a.tangent, a.secant, a.rise_run, a.points, a.title,
-                                                  self.error.curve, self.error.marker])
+                                                  self.error.curve, self.error.marker], drag=[ax])
+
+    names = {"function": "function f(x)", "x0": "point x", "size": "size of the step |h|", "sign": "sign of h",
+             "play": "shrink h"}
+
+    def on_drag(self, xdata, ydata, axes) -> dict:
+        """The second point x + h follows the hand along the x axis (x stays)."""
+        h = xdata - self.controls["x0"].value
+        return {"sign": 1 if h >= 0 else -1, "size": abs(h)}
 
     @staticmethod
     def _x0_range(func):

@@ -1,0 +1,89 @@
+"""Handles and accessibility in JupyterLab: drag the point on each picture, as a student would.
+
+One scratch notebook builds each explorer that has a handle (the same calls as the notebooks);
+for each, a mouse drag on its picture must move its controls and change the read-out, the
+frame must be drawn at twice its shown size, and a screen reader must find named controls, a
+live read-out and a described picture.
+"""
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
+from tests.browser.harness import kernel_errors, open_and_run
+
+SETUP = """
+import numpy as np
+import calclib as cl
+from calclib.widgets import LimitExplorer, SecantExplorer
+from calclib.widgets.activations import ActivationExplorer
+from calclib.widgets.jacobian import LinearizationExplorer
+from calclib.widgets.landscape import LandscapeExplorer
+"""
+# explorer, then where to press and where to let go, as fractions of the picture's box
+HANDLES = [
+    ('LimitExplorer(cl.Quotient(lambda t: t**2 - 1, lambda t: t - 1), a=1, limit=2, x_range=(0, 2))',
+     (0.45, 0.5), (0.75, 0.5)),
+    ('SecantExplorer("x^2", x0=3.0, h=1.0)', (0.75, 0.5), (0.55, 0.5)),
+    ('LandscapeExplorer("bowl", point=(3.0, 4.0))', (0.7, 0.25), (0.85, 0.35)),
+    ("LinearizationExplorer(lambda p: np.array([p[0]**2 + p[1], p[0] * p[1]]), np.array([3.0, 2.0]))",
+     (0.35, 0.5), (0.25, 0.25)),
+    ('ActivationExplorer("sigmoid", x=1.0)', (0.6, 0.5), (0.3, 0.5)),
+]
+JS_STATE = """(out) => ({
+  readout: out.querySelector('.calclib-readout').innerText,
+  values: Array.from(out.querySelectorAll('[role=slider]')).map(h => h.getAttribute('aria-valuenow')),
+})"""
+JS_A11Y = """(out) => {
+  const img = out.querySelector('img.calclib-figure');
+  const readout = out.querySelector('.calclib-readout');
+  const focusable = Array.from(out.querySelectorAll('[role=slider], select, input, button'));
+  return {
+    natural: [img.naturalWidth, img.naturalHeight], shown: [img.clientWidth, img.clientHeight],
+    cursor: getComputedStyle(img).cursor, alt: img.getAttribute('alt') || '',
+    live: readout.getAttribute('aria-live'), readout: readout.innerText,
+    unnamed: focusable.filter(e => !(e.getAttribute('aria-label') || e.textContent.trim()
+                                     || (e.labels && e.labels.length && e.labels[0].textContent.trim())))
+                      .map(e => e.outerHTML.slice(0, 80)),
+    sliderNames: focusable.filter(e => e.getAttribute('role') === 'slider').map(e => e.getAttribute('aria-label')),
+  };
+}"""
+
+
+def test_every_handle_can_be_dragged_and_every_control_is_named(page, lab_server):
+    nb = new_notebook(cells=[new_code_cell(SETUP)] + [new_code_cell(expr) for expr, _, _ in HANDLES])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, lab_server.workdir / "notebooks" / "handles.ipynb")
+    open_and_run(page, lab_server, "handles.ipynb")
+    outputs = page.locator(".jp-OutputArea-output:has(.calclib-figure)")
+    assert outputs.count() == len(HANDLES)
+    for i, (expr, start, end) in enumerate(HANDLES):
+        output = outputs.nth(i)
+        output.scroll_into_view_if_needed()
+        figure = output.locator("img.calclib-figure")
+        page.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=figure.element_handle())
+        page.wait_for_function("(out) => out.querySelector('.calclib-readout').getAttribute('aria-live')",
+                               arg=output.element_handle())
+        a11y = page.evaluate(JS_A11Y, output.element_handle())
+        assert a11y["natural"][0] >= 2 * a11y["shown"][0] and a11y["natural"][1] >= 2 * a11y["shown"][1], a11y
+        assert a11y["live"] == "polite" and a11y["unnamed"] == [], (expr, a11y)
+        assert a11y["sliderNames"] and all(a11y["sliderNames"]), (expr, a11y)
+        assert a11y["readout"].strip() and a11y["readout"].strip() in a11y["alt"], (expr, a11y)
+        assert a11y["cursor"] == "grab", expr
+        before = page.evaluate(JS_STATE, output.element_handle())
+        box = figure.bounding_box()
+        page.mouse.move(box["x"] + start[0] * box["width"], box["y"] + start[1] * box["height"])
+        page.mouse.down()
+        for k in range(1, 11):
+            t = k / 10
+            page.mouse.move(box["x"] + ((1 - t) * start[0] + t * end[0]) * box["width"],
+                            box["y"] + ((1 - t) * start[1] + t * end[1]) * box["height"])
+            page.wait_for_timeout(30)
+        page.mouse.up()
+        page.wait_for_function(
+            "([out, before]) => { const r = out.querySelector('.calclib-readout').innerText;"
+            " const img = out.querySelector('img.calclib-figure');"
+            " return r !== before && (img.getAttribute('alt') || '').includes(r.trim()); }",
+            arg=[output.element_handle(), before["readout"]], timeout=10_000)
+        after = page.evaluate(JS_STATE, output.element_handle())
+        assert after["values"] != before["values"], f"{expr}: the slider did not follow the drag"
+        assert kernel_errors(page) == [], expr
+    assert page.console_errors == []
