@@ -70,7 +70,8 @@ def test_animation_is_readable_and_small():
     fig, ax = new_figure(width=6.4, height=4.0)
     anim = secant_animation(ax, cl.catalog()["x^2"], 3.0, [1.0, 0.7, 0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01])
     image = Image.open(io.BytesIO(anim.png))
-    assert image.size == (640, 400) and image.n_frames >= 9  # was 403 x 259 with 7-pixel text
+    assert anim.size == (640, 400) and image.size == (1280, 800)  # shown at 640 x 400 (was 403 x 259, 7-pixel text), drawn at 2x
+    assert image.n_frames >= 9
     assert len(anim.png) < 150_000
     image.seek(0)
     colours = {c for _, c in image.convert("RGB").getcolors(1 << 16)}

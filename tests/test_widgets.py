@@ -106,10 +106,12 @@ def test_epsilon_delta_explorer():
 
 
 def test_explorer_output_works_without_a_widget_frontend():
-    bundle, metadata = SecantExplorer()._repr_mimebundle_()
+    explorer = SecantExplorer()
+    bundle, metadata = explorer._repr_mimebundle_()
     assert {"text/plain", "image/png", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
     image = Image.open(io.BytesIO(base64.b64decode(bundle["image/png"])))
-    assert image.size == (1280, 800) and metadata == {"image/png": {"width": 640, "height": 400}}
+    width, height = explorer.css_size
+    assert image.size == (2 * width, 2 * height) and metadata == {"image/png": {"width": width, "height": height}}
     assert bundle["text/plain"].startswith("f(x) = x^2")
 
 

@@ -50,7 +50,7 @@ class LinearizationExplorer(Explorer):
         r, angle = self.controls["radius"].value, self.controls["angle"].value
         gap = update_linearization(self.artists, self.f, self.J, self.x0, r, np.radians(angle))
         (lx,), (ly,) = self.artists.mark_linear.get_data()
-        (tx,), (ty,) = self.artists.mark_true.get_data()
+        (tx,), (ty,) = self.artists.marked_true.get_data()
         return (f"nudges of size r = {fmt(r, 3)}: the largest gap between f(x₀ + Δx) − f(x₀) and J·Δx is "
                 f"{fmt(gap, 4)}, which is {fmt(gap / r**2, 4)}·r² (shrinks like the square of the nudge); "
                 f"u at {angle}°: J·u = ({fmt(lx, 4)}, {fmt(ly, 4)}), true ({fmt(tx, 4)}, {fmt(ty, 4)})")
