@@ -427,7 +427,7 @@ def _explorers():
             LinearizationExplorer(lambda p: np.array([p[0] ** 2 + p[1], p[0] * p[1]]), x0, radius=radius),
         "QuadraticFormExplorer": lambda A=((1.0, 2.0), (0.0, 3.0)): QuadraticFormExplorer(A),
         "ActivationExplorer": lambda name="sigmoid", x=1.0: ActivationExplorer(name, x),
-        "DepthExplorer": lambda depth=10, x0=0.5: DepthExplorer(depth, x0=x0),
+        "DepthExplorer": lambda depth=10, weight=2.0, z=1.0: DepthExplorer(depth, weight=weight, z=z),
         "SoftmaxExplorer": lambda logits=(2.0, 1.0, 0.1, -1.0), temperature=1.0: SoftmaxExplorer(logits, temperature),
     }
 

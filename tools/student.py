@@ -8,9 +8,12 @@ Writes build/student/:
 - README.md, Makefile, pyproject.toml, environment.yml, LICENSE and tools/check_python.py, so
   that `make lab` works in the folder as it does in the full project.
 """
+import io
+import marshal
 import pickle
 import shutil
 import sys
+import types
 from pathlib import Path
 
 import nbformat
@@ -38,6 +41,28 @@ def strip_solutions(nb):
     return nb, removed
 
 
+class SealedPickler(pickle.Pickler):
+    """Pickles the sealed bank. The test inputs of an implement-it exercise may be small functions
+    written in the bank's modules (``lambda p: p[0] ** 2 * p[1]``), which are not shipped; such a
+    function travels as its compiled code and is rebuilt with numpy and math as its globals
+    (calclib.exercises.rebuild_function). Nothing else of the bank's modules is carried over."""
+
+    def reducer_override(self, obj):
+        if isinstance(obj, types.FunctionType) and obj.__module__.startswith("calclib.exercises.bank"):
+            if obj.__closure__:
+                raise ValueError(f"{obj.__qualname__}: a test-input function of the bank must not use a closure")
+            from calclib.exercises import rebuild_function
+
+            return rebuild_function, (marshal.dumps(obj.__code__), obj.__name__, obj.__defaults__)
+        return NotImplemented
+
+
+def sealed_bytes(sealed) -> bytes:
+    buffer = io.BytesIO()
+    SealedPickler(buffer).dump(sealed)
+    return buffer.getvalue()
+
+
 def sealed_package(target: Path) -> int:
     """Copy calclib to ``target`` with the bank replaced by its sealed form; returns the number of exercises."""
     from calclib.exercises import exercises
@@ -47,7 +72,7 @@ def sealed_package(target: Path) -> int:
     shutil.rmtree(bank)
     bank.mkdir()
     sealed = [exercise.seal() for exercise in exercises().values()]
-    (bank / "sealed.pickle").write_bytes(pickle.dumps(sealed))
+    (bank / "sealed.pickle").write_bytes(sealed_bytes(sealed))
     (bank / "__init__.py").write_text(SEALED_BANK)
     return len(sealed)
 

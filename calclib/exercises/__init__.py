@@ -367,6 +367,19 @@ class Expression(_Kind):
         return found
 
 
+class Shown:
+    """A test input that is a function, printed as its formula in feedback ("for input (f(p) = ..., ...)")."""
+
+    def __init__(self, text: str, fn):
+        self.text, self.fn = text, fn
+
+    def __call__(self, *args):
+        return self.fn(*args)
+
+    def __repr__(self) -> str:
+        return self.text
+
+
 def _shown(args) -> str:
     return ", ".join(np.array2string(np.asarray(a), precision=4) if isinstance(a, (list, tuple, np.ndarray))
                      else getattr(a, "__name__", None) or repr(a) for a in args)
@@ -399,7 +412,7 @@ class Function(_Kind):
     signature: str = "f(x)"
 
     def describe(self) -> str:
-        return f"as a Python function {self.signature}, checked on inputs it has not seen"
+        return f"as a Python function {self.signature}, checked on inputs it has not seen to {self.digits} significant figures"
 
     def case_targets(self, salt=""):
         """(args, shape, target) for each case."""
@@ -509,6 +522,17 @@ class _OptionsReader:
 
     def read(self, answer):
         return Choice.read(self, answer)
+
+
+def rebuild_function(code: bytes, name: str, defaults=None):
+    """A small test-input function of the sealed bank, from its compiled code (tools/student.py).
+
+    Its globals are numpy (as np) and math: what the bank's test functions use."""
+    import builtins
+    import marshal
+    import types
+
+    return types.FunctionType(marshal.loads(code), {"np": np, "math": math, "__builtins__": builtins}, name, defaults)
 
 
 def seal(kind, salt: str) -> Sealed:

@@ -28,7 +28,7 @@ class SecantExplorer(Explorer):
     def __init__(self, function="x^2", x0=3.0, h=1.0):
         h = _checks.v.real_number(h, "h")
         self.functions = catalog()
-        if function not in self.functions:
+        if not isinstance(function, str) or function not in self.functions:
             raise ValueError(f"`function` must be one of {', '.join(self.functions)}; got {function!r}")
         func = self.functions[function]
         x0 = func.require_in_domain(x0, "x0")

@@ -1,20 +1,7 @@
 """Exercises of 05_gradients.ipynb (keys "05.name"; the answer variable is the name with _ for -)."""
 import numpy as np
 
-from .. import Array, Exercise, Function, Interval, Number, register
-
-
-class _Shown:
-    """A test function that prints as its formula in feedback ("for input (f(p) = ..., [1. 2.], 0.0001)")."""
-
-    def __init__(self, text, fn):
-        self.text, self.fn = text, fn
-
-    def __call__(self, p):
-        return self.fn(p)
-
-    def __repr__(self):
-        return self.text
+from .. import Array, Exercise, Function, Interval, Number, Shown, register
 
 
 def _central_gradient(f, p, h):
@@ -24,10 +11,10 @@ def _central_gradient(f, p, h):
 
 
 GRADIENT_CASES = (
-    (_Shown("f(p) = p[0]**2 * p[1] + p[1]**3", lambda p: p[0] ** 2 * p[1] + p[1] ** 3), [1.0, 2.0], 1e-4),
-    (_Shown("f(p) = sin(p[0]) * exp(p[1])", lambda p: np.sin(p[0]) * np.exp(p[1])), [0.3, -0.7], 1e-4),
-    (_Shown("f(p) = p[0] * p[1] * p[2]", lambda p: p[0] * p[1] * p[2]), [1.5, -2.0, 0.5], 1e-3),
-    (_Shown("f(p) = p[0]**4", lambda p: p[0] ** 4), [2.0], 1e-2),
+    (Shown("f(p) = p[0]**2 * p[1] + p[1]**3", lambda p: p[0] ** 2 * p[1] + p[1] ** 3), [1.0, 2.0], 1e-4),
+    (Shown("f(p) = sin(p[0]) * exp(p[1])", lambda p: np.sin(p[0]) * np.exp(p[1])), [0.3, -0.7], 1e-4),
+    (Shown("f(p) = p[0] * p[1] * p[2]", lambda p: p[0] * p[1] * p[2]), [1.5, -2.0, 0.5], 1e-3),
+    (Shown("f(p) = p[0]**4", lambda p: p[0] ** 4), [2.0], 1e-2),
 )
 
 register(

@@ -1,8 +1,7 @@
 """Exercises of 06_jacobian.ipynb (keys "06.name"; the answer variable is the name with _ for -)."""
 import numpy as np
 
-from .. import Array, Exercise, Function, Interval, register
-from .nb05 import _Shown
+from .. import Array, Exercise, Function, Interval, Shown, register
 
 
 def _jvp(f, x, v, h):
@@ -12,12 +11,12 @@ def _jvp(f, x, v, h):
 
 
 JVP_CASES = (
-    (_Shown("f(p) = [p[0]**2 + p[1], p[0] * p[1]]", lambda p: np.array([p[0] ** 2 + p[1], p[0] * p[1]])),
+    (Shown("f(p) = [p[0]**2 + p[1], p[0] * p[1]]", lambda p: np.array([p[0] ** 2 + p[1], p[0] * p[1]])),
      [3.0, 2.0], [0.1, 0.2], 1e-3),
-    (_Shown("f(p) = [sin(p[0]) * p[1], exp(p[1]), p[0] - p[1]**3]",
+    (Shown("f(p) = [sin(p[0]) * p[1], exp(p[1]), p[0] - p[1]**3]",
             lambda p: np.array([np.sin(p[0]) * p[1], np.exp(p[1]), p[0] - p[1] ** 3])),
      [0.4, -1.1], [1.0, 2.0], 1e-4),
-    (_Shown("f(p) = [p[0] * p[1] * p[2], p[0]**3]", lambda p: np.array([p[0] * p[1] * p[2], p[0] ** 3])),
+    (Shown("f(p) = [p[0] * p[1] * p[2], p[0]**3]", lambda p: np.array([p[0] * p[1] * p[2], p[0] ** 3])),
      [1.0, 2.0, -1.0], [0.5, -1.0, 2.0], 0.1),
 )
 
