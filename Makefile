@@ -12,7 +12,7 @@ export JUPYTER_RUNTIME_DIR := $(VAR)/jupyter-runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help lab test notebooks bench html student test-oldest clean
+.PHONY: help lab test notebooks bench html student test-oldest mutation clean
 
 help:
 	@echo "make lab        set up .venv if needed, then open JupyterLab on notebooks/"
@@ -22,6 +22,7 @@ help:
 	@echo "make html       static HTML pages of every notebook, with an index (build/html)"
 	@echo "make student    copies of the notebooks without solution cells (build/student)"
 	@echo "make test-oldest  the whole suite against the oldest supported versions, in .venv-oldest"
+	@echo "make mutation   mutation testing of the math layer (mutmut): share of mutants killed per module (slow)"
 	@echo "make clean      remove .venv and caches"
 
 # UPGRADE=1 (the weekly CI run) installs the newest release of every dependency.
@@ -74,5 +75,15 @@ test-oldest: $(OLD)/.installed-stamp | $(VAR)
 	@sh tools/ensure_chromium.sh
 	$(OLD)/bin/python -m pytest -n 2 --dist loadscope
 
+# Mutation testing (weekly in CI, not on every push): the [mutation] extra is installed only here.
+# nice and one worker: it runs for a long time and the machine may be shared.
+MUTATION_STAMP := $(VENV)/.mutation-stamp
+$(MUTATION_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet $(PIP_UPGRADE) -e ".[test,mutation]"
+	@touch $@
+
+mutation: $(MUTATION_STAMP) | $(VAR)
+	nice -n 15 $(BIN)/python tools/mutation.py $(MODULES)
+
 clean:
-	rm -rf $(VENV) $(OLD) $(VAR) .hypothesis .pytest_cache build
+	rm -rf $(VENV) $(OLD) $(VAR) .hypothesis .pytest_cache build mutants

@@ -309,6 +309,7 @@ def test_limit_result_edges():
     assert LimitResult(-sp.oo, -sp.oo).value is None
     assert repr(LimitResult(sp.Integer(1), sp.Integer(1))) == "left limit 1, right limit 1: the limit is 1"
     assert repr(EpsilonDelta(0.25, 0.125)) == "epsilon = 0.25 -> delta = 0.125"
+    assert repr(EpsilonDelta(1 / 3, 2 / 3)) == "epsilon = 0.3333 -> delta = 0.6667"
     assert repr(stored_step(1.0, 0.5)) == "a + 0.5 is stored as a + 0.5"
 
 
@@ -462,4 +463,5 @@ def test_feedback_marks():
     waiting = check("01.left-limit", ...)
     assert not waiting.correct and not waiting.answered and waiting._repr_markdown_().startswith("✍️")
     assert check("01.left-limit", 5).message == "Not quite. Hint: " + BANK["01.left-limit"].hint
+    assert check("01.left-limit", -1).message == "Correct."  # the default praise
     assert check("01.left-limit", 1).message.startswith("Not quite. Hint: That is the limit from the right")

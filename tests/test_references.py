@@ -175,6 +175,7 @@ def test_trace_steps_run_from_the_output_to_the_inputs():
     trace = L.backward()
     assert trace.names_in_order[0] in ("x1", "x2") and trace.names_in_order[-1] == "L"
     assert trace.steps[0].node == "L" and trace.steps[0].grad == 1.0 and trace.steps[0].value == 20.0
+    assert trace.steps[0].op == "+" and {s.op for s in trace.steps if s.node in ("x1", "x2")} == {"input"}
     by_name = {s.node: s for s in trace.steps}
     assert by_name["h1"].edges == (cl.autograd.Edge("x1", 1.0, 8.0), cl.autograd.Edge("x2", 1.0, 8.0))
     assert by_name["h2"].edges == (cl.autograd.Edge("x1", 1.0, 4.0), cl.autograd.Edge("x2", -1.0, -4.0))
@@ -202,7 +203,7 @@ def test_trace_table_cell_by_cell():
     first = rows["L"][0]
     assert first[:4] == (1, "L", 20.0, 1.0) and first[4] == ""
     x1 = rows["x1"][0]
-    assert x1[1:4] == ("x1", 3.0, 12.0) and "(an input" in x1[5] and x1[6] == ""
+    assert x1[1:4] == ("x1", 3.0, 12.0) and x1[5] == "(an input: nothing further)" and x1[6] == ""
     assert sorted(x1[4].split(" + ")) == ["4", "8"]  # the two paths that meet at x1
     assert sorted(rows["x2"][0][4].split(" + ")) == ["-4", "8"]
     assert rows["h1"][0][4] == ""  # one path only: nothing to add
@@ -289,12 +290,32 @@ def skewed(x: Value, skew: float) -> Value:
 
 
 @pytest.mark.parametrize("scale", [1.0, 1000.0])
-def test_check_gradients_tolerance_is_relative_to_the_gradient(scale):
-    # the gradient is `scale`; a relative slip of 1e-8 agrees to 1e-6, one of 1e-4 does not
-    agree = check_gradients(lambda a: skewed(a * scale, 1e-8), [0.7]).rows[0]
-    disagree = check_gradients(lambda a: skewed(a * scale, 1e-4), [0.7]).rows[0]
-    assert agree[1] == pytest.approx(scale * (1 + 1e-8), rel=1e-15) and agree[-1] == "yes"
-    assert disagree[-1] == "NO"
+def test_check_gradients_tolerance_is_relative_to_large_gradients(scale):
+    # the gradient is `scale`: a slip of 0.5e-6 of it agrees "to 1e-6", one of 1.5e-6 does not
+    agree = check_gradients(lambda a: skewed(a * scale, 0.5e-6), [0.7]).rows[0]
+    disagree = check_gradients(lambda a: skewed(a * scale, 1.5e-6), [0.7]).rows[0]
+    assert agree[1] == pytest.approx(scale * (1 + 0.5e-6), rel=1e-15) and agree[-1] == "yes"
+    assert disagree[1] == pytest.approx(scale * (1 + 1.5e-6), rel=1e-15) and disagree[-1] == "NO"
+    assert disagree[2] == pytest.approx(scale, rel=1e-9)  # the central difference sees the true slope
+
+
+def test_check_gradients_tolerance_is_absolute_for_small_gradients():
+    # gradient 0.01: a slip of 1e-5 of it is 1e-7 in absolute terms, within 1e-6
+    assert check_gradients(lambda a: skewed(a * 0.01, 1e-5), [0.7]).rows[0][-1] == "yes"
+    assert check_gradients(lambda a: skewed(a * 0.01, 2e-4), [0.7]).rows[0][-1] == "NO"  # 2e-6 absolute
+
+
+def test_every_operation_is_named_in_the_trace():
+    a, b = Value(0.5, "a"), Value(2.0, "b")
+    nodes = {"+": a + b, "−": a - b, "×": a * b, "÷": a / b, "^3": a**3, "neg": -a, "exp": a.exp(), "log": a.log(),
+             "sin": a.sin(), "cos": a.cos(), "tanh": a.tanh(), "σ": a.sigmoid(), "relu": a.relu()}
+    for op, node in nodes.items():
+        assert node.op == op
+        names = node.backward().names_in_order
+        assert names[-1] in {f"a{op}b", f"{op}(a)", f"a{op}"}
+    assert a.op == "input" and (a + 1.0).parents[1].op == "constant"
+    fresh = Value(1.5)
+    assert fresh.grad == 0.0 and fresh.label == "" and fresh.parents == () and fresh.local_grads == ()
 
 
 # ---------------------------------------------------------------- softmax, attention
@@ -725,6 +746,7 @@ def test_unit_vectors_and_steepest_ascent():
     for theta in (0.0, 0.4, 2.0, -1.0):
         assert unit_vector(theta) == pytest.approx([math.cos(theta), math.sin(theta)], abs=1e-15)
     assert unit_vector(np.pi).tolist() == [-1.0, 0.0]
+    assert str(unit_vector(-np.pi).tolist()) == "[-1.0, 0.0]"  # sin(-π) is -1.2e-16: shown as 0, not -0
     assert steepest_ascent([-3.0, 4.0]).tolist() == pytest.approx([-0.6, 0.8])
     assert cl.gradients.directional_derivative([-3.0, 4.0], unit_vector(0.4)) == pytest.approx(
         -3 * math.cos(0.4) + 4 * math.sin(0.4))

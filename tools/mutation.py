@@ -9,7 +9,8 @@ reason in tests/mutation_equivalent.txt. It exits with 1 if a module is below th
 
     python tools/mutation.py                 # run every module, then report
     python tools/mutation.py --report        # report on the last run only
-    python tools/mutation.py softmax limits  # run (and report) these modules only
+    python tools/mutation.py softmax limits  # run (and report) these modules only, in this order
+    python tools/mutation.py --resume        # go on where an interrupted run stopped
 
 An entry of tests/mutation_equivalent.txt names the function and the changed line before and
 after, so it keeps matching when other code moves; entries that no longer match any mutant
@@ -37,12 +38,25 @@ def source_path(module: str) -> str:
     return "calclib/exercises/__init__.py" if module == "exercises" else f"calclib/{module}.py"
 
 
-def run_mutmut(module: str) -> float:
+def pending(module: str) -> list | None:
+    """Mutants of ``module`` not tested yet in the last run (None when it never ran)."""
+    meta = ROOT / "mutants" / (source_path(module) + ".meta")
+    if not meta.exists():
+        return None
+    return [k for k, code in json.loads(meta.read_text())["exit_code_by_key"].items() if code is None]
+
+
+def run_mutmut(module: str, resume: bool) -> float:
     start = time.monotonic()
     mutmut = Path(sys.executable).with_name("mutmut")
-    # One worker: the machine is shared. Naming the mutants makes mutmut test each of them afresh.
-    cmd = [str(mutmut), "run", "--max-children", "1", f"calclib.{module}.*"]
-    print(f"== {module}: {' '.join(cmd[1:])}", flush=True)
+    # One worker: the machine is shared. Naming the mutants makes mutmut test each of them afresh;
+    # with --resume only those the last run did not reach.
+    names = pending(module) if resume else None
+    if names == []:
+        print(f"== {module}: every mutant already tested", flush=True)
+        return 0.0
+    cmd = [str(mutmut), "run", "--max-children", "1", *(names or [f"calclib.{module}.*"])]
+    print(f"== {module}: mutmut run ({len(names) if names else 'all'} mutants)", flush=True)
     subprocess.run(cmd, cwd=ROOT, check=False, stdout=subprocess.DEVNULL if os.environ.get("CI") else None)
     return time.monotonic() - start
 
@@ -152,7 +166,7 @@ def report(modules) -> bool:
                 print(f"    - {line}")
             for line in added:
                 print(f"    + {line}")
-    checked = tuple(f"calclib.{m}." for m in modules if (ROOT / "mutants" / (source_path(m) + ".meta")).exists())
+    checked = tuple(f"calclib.{row[0]}." for row in rows if row[1] != "not run" and not row[1]["not run"])
     stale = [k for k in equivalents if k not in used and k[0].startswith(checked)]
     if stale:
         print(f"\n{len(stale)} entries of {EQUIVALENT.name} match no surviving mutant (the code changed, or a test now kills it):")
@@ -165,13 +179,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help=f"modules to run (default: all of {', '.join(MODULES)})")
     parser.add_argument("--report", action="store_true", help="only report on the last run")
+    parser.add_argument("--resume", action="store_true", help="test only the mutants the last run did not reach")
     args = parser.parse_args()
     unknown = set(args.modules) - set(MODULES)
     if unknown:
         parser.error(f"unknown module(s) {', '.join(sorted(unknown))}; choose from {', '.join(MODULES)}")
-    modules = [m for m in MODULES if m in args.modules] or MODULES
+    modules = list(dict.fromkeys(args.modules)) or MODULES
     if not args.report:
-        seconds = {m: run_mutmut(m) for m in modules}
+        seconds = {m: run_mutmut(m, args.resume) for m in modules}
         total = sum(seconds.values())
         print("\nrun time: " + ", ".join(f"{m} {s / 60:.1f} min" for m, s in seconds.items())
               + f"; total {total / 60:.1f} min")
