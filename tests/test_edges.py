@@ -4,6 +4,7 @@ Each bad input gets its own ``pytest.raises``, matched on the argument's name in
 convention of calclib/_validate.py), not on the rest of the wording.
 """
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -135,6 +136,7 @@ BAD_INPUT = [
     ("unit angle inf", ValueError, "angle", lambda: unit_vector(math.inf)),
     ("directional u length", ValueError, "u", lambda: directional_derivative([1.0, 2.0], [0.5, 0.5])),
     ("directional u shape", ValueError, "u", lambda: directional_derivative([1.0, 2.0], [1.0])),
+    ("directional u 2-D", ValueError, "u", lambda: directional_derivative([1.0, 0.0], [[1.0, 0.0]])),
     ("directional gradient", ValueError, "gradient", lambda: directional_derivative([[1.0, 2.0]], [1.0, 0.0])),
     ("steepest zero", ValueError, "gradient", lambda: steepest_ascent([0.0, 0.0, 0.0])),
     ("steepest empty", ValueError, "gradient", lambda: steepest_ascent([])),
@@ -276,8 +278,29 @@ def test_quotients_return_arrays_for_arrays_and_floats_for_numbers():
     for q in (cl.forward_difference, cl.backward_difference, cl.central_difference, cl.complex_step):
         out = q(np.sin, 0.3, [0.1, 0.01])
         assert isinstance(out, np.ndarray) and out.shape == (2,)
-        assert isinstance(q(np.sin, 0.3, 0.1), float)
+        assert type(q(np.sin, 0.3, 0.1)) is float  # a plain float: a notebook shows 0.95, not np.float64(0.95)
+        assert type(q(np.sin, 0.3, np.float64(0.1))) is float
         assert out[1] == pytest.approx(q(np.sin, 0.3, 0.01), rel=1e-15)
+
+
+def test_complex_step_leaves_other_warnings_alone_and_silences_numpy():
+    def noisy(t):
+        warnings.warn("a remark from inside f", UserWarning)
+        return t**3
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the caller does not want to see the remark
+        assert cl.complex_step(noisy, 2.0) == pytest.approx(12.0, rel=1e-15)
+    # a branch that overflows but is not taken must not warn (the module's rule: no numpy warnings)
+    guarded = lambda t: np.where(np.real(t) > 0, t**2, np.exp(1000 * t))
+    assert cl.complex_step(guarded, 1.0) == pytest.approx(2.0, rel=1e-15)
+
+
+def test_error_study_floors_exact_errors_at_the_rounding_level():
+    # the complex step of a line is exact: its error 0 is shown at about half an ulp of f'(x)
+    study = error_study(lambda t: 0.001 * t, lambda t: 0.001, 2.0, [1e-20, 1e-10, 1e-3])
+    eps = np.finfo(float).eps
+    assert np.all(study.errors["complex"] > eps * 0.001 / 4) and np.all(study.errors["complex"] <= eps * 0.001)
 
 
 def test_quotient_of_a_scalar_only_function_on_many_steps():
@@ -428,14 +451,13 @@ def test_known_mistakes_get_their_hint_and_others_do_not():
 
 
 def solution_texts(solution):
-    """Ways the solution could leak into a message."""
+    """Ways the solution could leak into a message (short ones such as "4" also occur in honest hints)."""
     if isinstance(solution, sp.Expr) and not solution.is_number:
         return {str(solution)}
-    values = np.ravel(np.asarray(solution, dtype=float))
     texts = set()
-    for v in values:
+    for v in np.ravel(np.asarray(solution, dtype=float)):
         texts |= {repr(float(v)), f"{v:g}", f"{v:.4g}"}
-    return {t for t in texts if len(t) >= 3 or len(values) > 1 and False}
+    return {t for t in texts if len(t) >= 3}
 
 
 BANK = exercises()

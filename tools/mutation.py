@@ -11,6 +11,7 @@ reason in tests/mutation_equivalent.txt. It exits with 1 if a module is below th
     python tools/mutation.py --report        # report on the last run only
     python tools/mutation.py softmax limits  # run (and report) these modules only, in this order
     python tools/mutation.py --resume        # go on where an interrupted run stopped
+    python tools/mutation.py --survivors     # after adding tests: test the survivors again
 
 An entry of tests/mutation_equivalent.txt names the function and the changed line before and
 after, so it keeps matching when other code moves; entries that no longer match any mutant
@@ -38,20 +39,21 @@ def source_path(module: str) -> str:
     return "calclib/exercises/__init__.py" if module == "exercises" else f"calclib/{module}.py"
 
 
-def pending(module: str) -> list | None:
-    """Mutants of ``module`` not tested yet in the last run (None when it never ran)."""
+def pending(module: str, survivors: bool) -> list | None:
+    """Mutants of ``module`` not tested yet in the last run, and its survivors if asked (None: never ran)."""
     meta = ROOT / "mutants" / (source_path(module) + ".meta")
     if not meta.exists():
         return None
-    return [k for k, code in json.loads(meta.read_text())["exit_code_by_key"].items() if code is None]
+    again = {None} | ({0, 5, 33} if survivors else set())  # 0 survived, 5 and 33 no test reached it
+    return [k for k, code in json.loads(meta.read_text())["exit_code_by_key"].items() if code in again]
 
 
-def run_mutmut(module: str, resume: bool) -> float:
+def run_mutmut(module: str, resume: bool, survivors: bool) -> float:
     start = time.monotonic()
     mutmut = Path(sys.executable).with_name("mutmut")
     # One worker: the machine is shared. Naming the mutants makes mutmut test each of them afresh;
-    # with --resume only those the last run did not reach.
-    names = pending(module) if resume else None
+    # with --resume only those the last run did not reach (and with --survivors those that survived).
+    names = pending(module, survivors) if resume or survivors else None
     if names == []:
         print(f"== {module}: every mutant already tested", flush=True)
         return 0.0
@@ -180,13 +182,14 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", help=f"modules to run (default: all of {', '.join(MODULES)})")
     parser.add_argument("--report", action="store_true", help="only report on the last run")
     parser.add_argument("--resume", action="store_true", help="test only the mutants the last run did not reach")
+    parser.add_argument("--survivors", action="store_true", help="test again the mutants that survived the last run")
     args = parser.parse_args()
     unknown = set(args.modules) - set(MODULES)
     if unknown:
         parser.error(f"unknown module(s) {', '.join(sorted(unknown))}; choose from {', '.join(MODULES)}")
     modules = list(dict.fromkeys(args.modules)) or MODULES
     if not args.report:
-        seconds = {m: run_mutmut(m, args.resume) for m in modules}
+        seconds = {m: run_mutmut(m, args.resume, args.survivors) for m in modules}
         total = sum(seconds.values())
         print("\nrun time: " + ", ".join(f"{m} {s / 60:.1f} min" for m, s in seconds.items())
               + f"; total {total / 60:.1f} min")
