@@ -96,6 +96,7 @@ BAD_INPUT = [
     ("attention keys nan", ValueError, "keys", lambda: sm.attention([1.0, 2.0], [[1.0, np.nan], [0, 1]], VALUES2)),
     ("attention values rows", ValueError, "values", lambda: sm.attention([1.0, 2.0], KEYS2, [[1.0]])),
     ("attention values 1-D", ValueError, "values", lambda: sm.attention([1.0, 2.0], KEYS2, [1.0, 2.0])),
+    ("attention values nan", ValueError, "values", lambda: sm.attention([1.0, 2.0], KEYS2, [[1.0], [np.inf]])),
     ("attention query", TypeError, "query", lambda: sm.attention([1.0, "2"], KEYS2, VALUES2)),
     ("attention query inf", ValueError, "query", lambda: sm.attention([1.0, math.inf], KEYS2, VALUES2)),
     # activations
@@ -344,6 +345,16 @@ def test_one_logit_and_one_key():
     step = sm.attention([2.0], [[3.0]], [[5.0, -1.0]])
     assert [w.data for w in step.weights] == [1.0] and [o.data for o in step.output] == [5.0, -1.0]
     assert step.scores[0].data == 6.0
+
+
+def test_softmax_functions_never_warn_even_when_numpy_is_strict():
+    # e^-800 underflows to 0, which is the right answer: no warning, even under errstate(all="raise")
+    with np.errstate(all="raise"):
+        assert sm.logsumexp([0.0, -800.0]) == 0.0
+        assert sm.naive_softmax([0.0, -800.0]).tolist() == [1.0, 0.0]
+        assert np.isnan(sm.naive_softmax([800.0, 0.0])[0])  # the overflow it exists to show
+        assert sm.softmax([0.0, -800.0]).tolist() == [1.0, 0.0]
+        assert sm.cross_entropy([0.0, -800.0], [1.0, 0.0]) == 0.0
 
 
 def test_softmax_of_large_logits_with_a_small_temperature():

@@ -717,6 +717,9 @@ def test_linearization_table_cell_by_cell():
     assert repr(lin) == repr(table) and "<table>" in lin._repr_html_()
     given = linearize(f, x0, dx, jacobian=J)
     assert given.predicted == pytest.approx(predicted, rel=1e-15)
+    # a Jacobian worked out with sympy (as notebook 06 does) gives plain floats too
+    symbolic = linearize(f, x0, dx, jacobian=sp.Matrix([[6, 1], [2, 3], [0, -4]]))
+    assert symbolic.predicted.dtype == float and symbolic.predicted == pytest.approx(predicted, rel=1e-15)
     assert given.x0.tolist() == x0 and given.dx.tolist() == dx and given.y0 == pytest.approx(f(np.array(x0)))
 
 
@@ -731,6 +734,7 @@ def test_path_sum_table_cell_by_cell():
     assert [r[1] for r in rows[:2]] == pytest.approx(outer) and [r[2] for r in rows[:2]] == pytest.approx(inner)
     assert [r[3] for r in rows[:2]] == pytest.approx([o * i for o, i in zip(outer, inner)])
     assert rows[2][3] == pytest.approx(float(sp.diff((3 * x) ** 2 * sp.exp(x), x).subs(x, 0.5)))
+    assert rows[2][1:3] == ("", "")  # the sum row has no factors of its own
     assert s.names == ("u", "w") and s.x_name == "x"
     assert list(s.table().columns) == ["path", "∂z/∂y", "dy/dx", "product"]
     assert repr(s) == repr(s.table()) and "<table>" in s._repr_html_()
