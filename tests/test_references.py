@@ -643,6 +643,10 @@ def test_stored_step_table_cell_by_cell():
     assert stored_step(0.0, 1e-15).stored == 1e-15  # no rounding next to 0
     assert stored_step(2.0, 0.5).stored == 0.5
     assert "1.1102230246251565e-15" in repr(s)
+    table = s.table(f)
+    assert list(table.columns) == ["dividing by", "h", "quotient"]
+    text = repr(table)  # every digit shown: the point of this table
+    assert "1.1102230246251565e-15" in text and "1e-15" in text and repr(rise / 1e-15) in text
 
 
 # ---------------------------------------------------------------- several variables
