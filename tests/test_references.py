@@ -247,6 +247,12 @@ def test_repr_of_a_value_shows_label_value_and_gradient():
     assert "×" in repr(s) and "10" in repr(s)  # an unnamed node shows its operation
     assert "4" in repr(w)  # the gradient after backward
     assert w.named("weight") is w and "weight" in repr(w)
+    third = Value(1 / 3, "t")
+    (third * third * 1.5).backward()  # d/dt 1.5 t^2 = 3t = 1
+    assert "0.3333" in repr(third) and "grad = 1" in repr(third)
+    half = Value(0.75, "h")
+    (half * half * 0.5).backward()  # grad 0.75
+    assert "h = 0.75" in repr(half) and "grad = 0.75" in repr(half)
 
 
 def test_forward_mode_counts_one_pass_per_input():
@@ -259,6 +265,8 @@ def test_forward_mode_counts_one_pass_per_input():
     assert trace.multiplications == 7 and count == 3 * 7  # edges: 2 for a×b, 1 for exp, 2 for b×c, 2 for +
     unused = Value(5.0)
     assert forward_mode_gradient(out, [unused, a])[0] == pytest.approx((0.0, a.grad))
+    # an input is its own output: slope 1 with respect to itself, 0 with respect to anything else
+    assert forward_mode_gradient(a, [b, a]) == ((0.0, 1.0), 0)
 
 
 def test_cost_table_cell_by_cell():
@@ -269,7 +277,9 @@ def test_cost_table_cell_by_cell():
     assert [row[1] for row in table.rows] == edges == [row[3] for row in table.rows]
     assert [row[2] for row in table.rows] == [n * e for n, e in zip((1, 2, 4), edges)]
     assert [row[4] for row in table.rows] == [1, 2, 4]
-    assert table.columns[0] == "inputs n"
+    assert list(table.columns) == ["inputs n", "edges in graph", "forward mode (n passes)", "reverse mode (1 pass)",
+                                   "ratio"]
+    assert repr(table).splitlines()[-1].split() == ["4", "14", "56", "14", "4"]
 
 
 def test_check_gradients_table_and_names():
@@ -279,6 +289,8 @@ def test_check_gradients_table_and_names():
     assert [row[2] for row in t.rows] == pytest.approx([math.exp(-0.5), 1.5 * math.exp(-0.5)], rel=1e-8)
     assert [row[3] for row in t.rows] == ["yes", "yes"]
     assert [row[0] for row in check_gradients(lambda a, b: a * b, [1.0, 2.0]).rows] == ["x1", "x2"]
+    assert list(t.columns) == ["input", "engine (backward)", "central difference", "agree to 1e-6"]
+    assert repr(t).splitlines()[2].split()[:2] == ["a", "0.60653066"]  # e^-0.5, as the student reads it
 
 
 class Skewed(Value):
