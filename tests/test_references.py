@@ -226,6 +226,10 @@ def test_node_names_are_built_from_parents_and_unique():
     assert len(names) == len(out.graph())  # every node has its own name
     twins = Value(1.0) + Value(1.0)  # two unnamed inputs with the same value
     assert sorted(twins.backward().gradients) == ["1", "1'", "1+1'"]
+    third = Value(1 / 3) * Value(2.0, "b")  # an unnamed input is called by its value, to 4 digits
+    assert third.backward().names_in_order[0] == "0.3333"
+    fits = Value(1.0, "abcdef") + Value(2.0, "ghijklm")  # 14 characters: kept
+    assert fits.backward().names_in_order[-1] == "abcdef+ghijklm"
 
 
 def test_long_names_are_cut_short():
