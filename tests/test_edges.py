@@ -16,7 +16,7 @@ from calclib import activations as act
 from calclib import softmax as sm
 from calclib.autograd import Value, engine_gradient
 from calclib.differences import difference_table, error_study, richardson
-from calclib.exercises import Array, Expression, Feedback, Interval, Number, check, exercises
+from calclib.exercises import Array, Exercise, Expression, Feedback, Interval, Number, check, exercises, register
 from calclib.gradients import (
     brute_force, directional_derivative, numerical_gradient, partial_derivative, steepest_ascent, unit_vector,
 )
@@ -515,7 +515,19 @@ def test_feedback_marks():
     assert Feedback(True, "ok")._repr_markdown_() == "✅ ok" and repr(Feedback(False, "no")) == "no"
     assert Feedback(False, "no")._repr_markdown_() == "❌ no"
     waiting = check("01.left-limit", ...)
-    assert not waiting.correct and not waiting.answered and waiting._repr_markdown_().startswith("✍️")
+    assert waiting.correct is False and waiting.answered is False and waiting._repr_markdown_().startswith("✍️")
     assert check("01.left-limit", 5).message == "Not quite. Hint: " + BANK["01.left-limit"].hint
     assert check("01.left-limit", -1).message == "Correct."  # the default praise
     assert check("01.left-limit", 1).message.startswith("Not quite. Hint: That is the limit from the right")
+
+
+def test_a_registered_exercise_can_be_checked():
+    from calclib import exercises as ex_module
+
+    extra = Exercise("99.registered-in-a-test", Number(2.5), "a hint", solution=2.5)
+    register(extra)
+    try:
+        assert exercises()["99.registered-in-a-test"] is extra
+        assert check("99.registered-in-a-test", 2.5).correct and not check("99.registered-in-a-test", 3).correct
+    finally:
+        ex_module._BANK.pop("99.registered-in-a-test", None)
