@@ -12,7 +12,7 @@ export JUPYTER_RUNTIME_DIR := $(VAR)/jupyter-runtime
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help lab test notebooks bench html html-student lite student grade test-oldest freeze clean
+.PHONY: help lab test notebooks bench html html-student lite student grade test-oldest freeze mutation clean
 
 help:
 	@echo "make lab        set up .venv if needed, then open JupyterLab on notebooks/"
@@ -26,6 +26,7 @@ help:
 	@echo "make grade SUBMISSIONS=dir  run each submitted notebook afresh and write build/grades/grades.csv"
 	@echo "make test-oldest  the whole suite against the oldest supported versions, in .venv-oldest"
 	@echo "make freeze     write this environment's versions to build/freeze-PYTHON.txt (the weekly lock refresh)"
+	@echo "make mutation   mutation testing of the math layer (mutmut): share of mutants killed per module (slow)"
 	@echo "make clean      remove .venv and caches"
 
 # The set-up installs the known-good versions pinned in constraints/lock.txt (the term's lock),
@@ -107,5 +108,15 @@ test-oldest: $(OLD)/.installed-stamp | $(VAR)
 	@sh tools/ensure_chromium.sh
 	$(OLD)/bin/python -m pytest -n 2 --dist loadscope
 
+# Mutation testing (weekly in CI, not on every push): the [mutation] extra is installed only here.
+# nice and one worker: it runs for a long time and the machine may be shared.
+MUTATION_STAMP := $(VENV)/.mutation-stamp
+$(MUTATION_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet $(PIP_UPGRADE) -e ".[test,mutation]"
+	@touch $@
+
+mutation: $(MUTATION_STAMP) | $(VAR)
+	nice -n 15 $(BIN)/python tools/mutation.py $(MODULES)
+
 clean:
-	rm -rf $(VENV) $(OLD) $(VAR) .hypothesis .pytest_cache build
+	rm -rf $(VENV) $(OLD) $(VAR) .hypothesis .pytest_cache build mutants
