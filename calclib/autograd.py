@@ -213,8 +213,9 @@ class Value:
 
     def sigmoid(self):
         z = self.data
-        s = 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
-        return Value(s, parents=(self,), local_grads=(s * (1 - s),), op="σ")
+        e = math.exp(-abs(z))  # never overflows; σ'(z) = e / (1 + e)² keeps its digits in the tails
+        s = 1 / (1 + e) if z >= 0 else e / (1 + e)
+        return Value(s, parents=(self,), local_grads=(e / (1 + e) ** 2,), op="σ")
 
     def relu(self):
         """max(0, x); its derivative at exactly 0 is taken as 0."""

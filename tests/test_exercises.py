@@ -101,7 +101,8 @@ def test_boundaries_of_the_slack():
     number = Number(0.5, digits=3)
     assert number.judge(0.5014)[0] and number.judge(0.4986)[0]
     assert not number.judge(0.5016)[0] and not number.judge(0.4984)[0]
-    assert Number(0, unit=0.01).judge(0.009)[0] and not Number(0, unit=0.01).judge(0.02)[0]
+    assert Number(0, unit=0.01).judge(0.004)[0] and not Number(0, unit=0.01).judge(0.006)[0]
+    assert Number(1, unit=1).judge(1.4)[0] and not Number(1, unit=1).judge(2)[0]  # a whole number is exact
     with pytest.raises(ValueError, match="`unit`"):
         Number(0)
 

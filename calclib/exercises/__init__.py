@@ -214,7 +214,10 @@ class Number(_Kind):
 
     def targets(self, salt=""):
         pairs = [(self.value, "")] + list(self.mistakes) + _scalar_mistakes(self.value, self.step)
-        return [_target(salt, [v], unit=self.step, hint=h) for v, h in pairs]
+        # "to 2 decimal places" or "as a whole number" means the rounded answer must match exactly;
+        # significant figures allow one unit either way (the rounding of a truncated answer)
+        slack = 0 if self.unit is not None else SLACK_UNITS
+        return [_target(salt, [v], unit=self.step, hint=h, slack=slack) for v, h in pairs]
 
 
 @dataclass(frozen=True)
