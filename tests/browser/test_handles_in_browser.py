@@ -8,6 +8,13 @@ live read-out and a described picture.
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
+import numpy as np
+
+import calclib as cl
+from calclib.widgets import LimitExplorer, SecantExplorer
+from calclib.widgets.activations import ActivationExplorer
+from calclib.widgets.jacobian import LinearizationExplorer
+from calclib.widgets.landscape import LandscapeExplorer
 from tests.browser.harness import kernel_errors, open_and_run
 
 SETUP = """
@@ -18,16 +25,28 @@ from calclib.widgets.activations import ActivationExplorer
 from calclib.widgets.jacobian import LinearizationExplorer
 from calclib.widgets.landscape import LandscapeExplorer
 """
-# explorer, then where to press and where to let go, as fractions of the picture's box
+# each explorer (as the notebook cell builds it, and the same call here), and where to press and let
+# go inside the axes that has the handle, as fractions of that axes' box (left to right, top to bottom)
 HANDLES = [
     ('LimitExplorer(cl.Quotient(lambda t: t**2 - 1, lambda t: t - 1), a=1, limit=2, x_range=(0, 2))',
-     (0.45, 0.5), (0.75, 0.5)),
-    ('SecantExplorer("x^2", x0=3.0, h=1.0)', (0.75, 0.5), (0.55, 0.5)),
-    ('LandscapeExplorer("bowl", point=(3.0, 4.0))', (0.7, 0.25), (0.85, 0.35)),
+     lambda: LimitExplorer(cl.Quotient(lambda t: t**2 - 1, lambda t: t - 1), a=1, limit=2, x_range=(0, 2)),
+     (0.45, 0.5), (0.8, 0.5)),
+    ('SecantExplorer("x^2", x0=3.0, h=1.0)', lambda: SecantExplorer("x^2", x0=3.0, h=1.0), (0.8, 0.5), (0.6, 0.5)),
+    ('LandscapeExplorer("bowl", point=(3.0, 4.0))', lambda: LandscapeExplorer("bowl", point=(3.0, 4.0)),
+     (0.7, 0.3), (0.4, 0.6)),
     ("LinearizationExplorer(lambda p: np.array([p[0]**2 + p[1], p[0] * p[1]]), np.array([3.0, 2.0]))",
-     (0.35, 0.5), (0.25, 0.25)),
-    ('ActivationExplorer("sigmoid", x=1.0)', (0.6, 0.5), (0.3, 0.5)),
+     lambda: LinearizationExplorer(lambda p: np.array([p[0]**2 + p[1], p[0] * p[1]]), np.array([3.0, 2.0])),
+     (0.8, 0.5), (0.3, 0.2)),
+    ('ActivationExplorer("sigmoid", x=1.0)', lambda: ActivationExplorer("sigmoid", x=1.0), (0.6, 0.5), (0.3, 0.5)),
 ]
+
+
+def in_figure(explorer, point):
+    """A point given as fractions of the handle's axes, as fractions of the whole picture (top down)."""
+    box = explorer.drag_axes[0].get_position()
+    return box.x0 + point[0] * box.width, 1 - (box.y1 - point[1] * box.height)
+
+
 JS_STATE = """(out) => ({
   readout: out.querySelector('.calclib-readout').innerText,
   values: Array.from(out.querySelectorAll('[role=slider]')).map(h => h.getAttribute('aria-valuenow')),
@@ -49,13 +68,15 @@ JS_A11Y = """(out) => {
 
 
 def test_every_handle_can_be_dragged_and_every_control_is_named(page, lab_server):
-    nb = new_notebook(cells=[new_code_cell(SETUP)] + [new_code_cell(expr) for expr, _, _ in HANDLES])
+    nb = new_notebook(cells=[new_code_cell(SETUP)] + [new_code_cell(expr) for expr, _, _, _ in HANDLES])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, lab_server.workdir / "notebooks" / "handles.ipynb")
     open_and_run(page, lab_server, "handles.ipynb")
     outputs = page.locator(".jp-OutputArea-output:has(.calclib-figure)")
     assert outputs.count() == len(HANDLES)
-    for i, (expr, start, end) in enumerate(HANDLES):
+    for i, (expr, build, start, end) in enumerate(HANDLES):
+        explorer = build()
+        start, end = in_figure(explorer, start), in_figure(explorer, end)
         output = outputs.nth(i)
         output.scroll_into_view_if_needed()
         figure = output.locator("img.calclib-figure")
