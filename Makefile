@@ -40,11 +40,12 @@ PIP_LOCK    := $(if $(UPGRADE),,$(if $(filter 1,$(LOCK)),-c constraints/lock.txt
 # test tools, [lite] the JupyterLite builder.
 EXTRAS := lab,test,lite
 
-$(STAMP): pyproject.toml constraints/lock.txt
+$(STAMP): pyproject.toml constraints/lock.txt tools/lab_settings.py
 	@$(PYTHON) tools/check_python.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet $(PIP_UPGRADE) $(PIP_LOCK) -e ".[$(EXTRAS)]"
+	$(BIN)/python tools/lab_settings.py
 	@touch $(STAMP)
 
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
@@ -102,6 +103,7 @@ $(OLD)/.installed-stamp: pyproject.toml constraints/oldest.txt
 	$(PYTHON) -m venv $(OLD)
 	$(OLD)/bin/python -m pip install --quiet --upgrade pip
 	$(OLD)/bin/python -m pip install --quiet -c constraints/oldest.txt -e ".[$(EXTRAS)]"
+	$(OLD)/bin/python tools/lab_settings.py
 	@touch $@
 
 test-oldest: $(OLD)/.installed-stamp | $(VAR)
