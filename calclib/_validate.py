@@ -115,6 +115,8 @@ def sympy_expr(value, name: str):
 def nonzero_steps(h, name: str = "h") -> np.ndarray:
     """Step sizes: finite and non-zero (a secant through one point is undefined)."""
     arr = real_array(h, name)
+    if arr.size == 0:
+        raise ValueError(f"`{name}` must hold at least one step")
     if np.any(arr == 0):
         raise ValueError(f"`{name}` must be non-zero: the secant through a single point is undefined")
     return arr

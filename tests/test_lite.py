@@ -162,19 +162,8 @@ def served(site):
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from tests.browser.harness import BrowserNotFound, find_browser, launch_browser
-
-    try:
-        path = find_browser()
-    except BrowserNotFound as missing:
-        _unavailable(str(missing))
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch_browser(playwright, path)
-        yield browser
-        browser.close()
+def chromium(shared_chromium):
+    return shared_chromium
 
 
 def test_site_opens_in_chromium_and_lists_the_notebooks(served, chromium):

@@ -4,21 +4,17 @@ The browser is found by harness.find_browser ($CALCLIB_BROWSER, Playwright's own
 system Chromium or Chrome). Without one the browser tests are skipped with a notice; under CI (CI=true) that is a
 failure, because CI must see what students see.
 """
-import os
 
 import pytest
 
 from tests.browser.harness import (
-    ROOT, BrowserNotFound, LabServer, close_notebook, find_browser, launch_browser, open_lab,
+    ROOT, BrowserNotFound, LabServer, close_notebook, find_browser, open_lab,
 )
 
 FAILURES = ROOT / "build" / "browser-failures"
 
 
-def _unavailable(reason):
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"browser tests cannot run under CI: {reason}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason} (make test installs Chromium where it can)")
+from tests.conftest import browser_unavailable as _unavailable  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -37,15 +33,8 @@ def lab_server(browser_path):
 
 
 @pytest.fixture(scope="session")
-def browser(lab_server, browser_path):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        chromium = launch_browser(playwright, browser_path)
-        yield chromium
-        chromium.close()
+def browser(lab_server, shared_chromium):
+    return shared_chromium
 
 
 @pytest.fixture(scope="session")

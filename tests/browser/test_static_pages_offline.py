@@ -3,7 +3,7 @@ bundled MathJax (primes such as f'(x) included), no "Math Processing Error", not
 from outside the folder."""
 import pytest
 
-from tests.browser.harness import ROOT, launch_browser
+from tests.browser.harness import ROOT
 from tests.conftest import NOTEBOOKS
 
 OUT = ROOT / "build" / "html-offline-test"
@@ -18,31 +18,26 @@ JS_DISPLAYS = """() => Array.from(document.querySelectorAll('script[type="math/t
 
 
 @pytest.fixture(scope="module")
-def pages(browser_path):
+def pages(shared_chromium):
     import sys
 
     sys.path.insert(0, str(ROOT / "tools"))
     import export_html
 
     export_html.main(OUT)
-    from playwright.sync_api import sync_playwright
+    context = shared_chromium.new_context()
+    outside = []
 
-    with sync_playwright() as playwright:
-        browser = launch_browser(playwright, browser_path)
-        context = browser.new_context()
-        outside = []
+    def offline(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
 
-        def offline(route):
-            if route.request.url.startswith("file://"):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", offline)
-        yield context, outside
-        context.close()
-        browser.close()
+    context.route("**/*", offline)
+    yield context, outside
+    context.close()
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
