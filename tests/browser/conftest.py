@@ -5,6 +5,8 @@ system Chromium or Chrome). Without one the browser tests are skipped with a not
 failure, because CI must see what students see.
 """
 
+import os
+
 import pytest
 
 from tests.browser.harness import (
@@ -27,7 +29,8 @@ def browser_path():
 
 @pytest.fixture(scope="session")
 def lab_server(browser_path):
-    server = LabServer(ROOT / ".var" / "browser-lab").start()
+    # one folder per test process, so that two processes never serve (and wipe) the same copies
+    server = LabServer(ROOT / ".var" / f"browser-lab-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}").start()
     yield server
     server.stop()
 
