@@ -60,7 +60,7 @@ $(VAR):
 
 test: $(STAMP) | $(VAR)
 	@sh tools/ensure_chromium.sh
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 # NB=03 (or NB="03 07") re-runs only those notebooks.
 NB ?=
@@ -108,7 +108,7 @@ $(OLD)/.installed-stamp: pyproject.toml constraints/oldest.txt
 
 test-oldest: $(OLD)/.installed-stamp | $(VAR)
 	@sh tools/ensure_chromium.sh
-	$(OLD)/bin/python -m pytest -n 2 --dist loadgroup
+	$(OLD)/bin/python -m pytest -n 2 --dist loadscope
 
 # Mutation testing (weekly in CI, not on every push): the [mutation] extra is installed only here.
 # nice and one worker: it runs for a long time and the machine may be shared.

@@ -17,18 +17,6 @@ def pytest_configure(config):
     sys.path.insert(0, str(ROOT))
 
 
-BROWSER_GROUP = ("tests/browser/", "tests/test_lite.py")
-
-
-def pytest_collection_modifyitems(config, items):
-    """Groups for `pytest -n 2 --dist loadgroup` (make test): each module stays on one worker, as with
-    loadscope, and every test that needs a browser shares one group, so one process starts one
-    JupyterLab and one Chromium for all of them."""
-    for item in items:
-        path = Path(str(item.fspath)).resolve().relative_to(ROOT).as_posix()
-        group = "browser" if path.startswith(BROWSER_GROUP) else path
-        item.add_marker(pytest.mark.xdist_group(group))
-
 
 def browser_unavailable(reason):
     """Skip with a notice, or fail under CI (CI=true), which must see what students see."""
