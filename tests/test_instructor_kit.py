@@ -86,6 +86,13 @@ def test_ci_survives_a_term():
     assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in pages["steps"])
 
 
+def test_mutation_testing_runs_weekly_and_never_on_a_push():
+    weekly = load_workflow("weekly.yml")
+    assert runs(weekly["jobs"]["mutation"]) == ["make mutation"]
+    assert "mutation" not in json.dumps(load_workflow("notebooks.yml"))
+    assert "\nmutation:" in (ROOT / "Makefile").read_text()
+
+
 def test_weekly_run_is_its_own_workflow_and_refreshes_the_lock():
     weekly = load_workflow("weekly.yml")
     assert set(weekly["on"]) == {"schedule", "workflow_dispatch"}

@@ -83,7 +83,7 @@ def index_page(rows) -> str:
             "<h1>Calculus for machine learning: ten notebooks</h1>"
             "<p>Static pages with every figure and number as saved. To move the sliders, run the notebooks "
             "in JupyterLab (<code>make lab</code>).</p>"
-            f"<table><tr><th>notebook</th><th>what it teaches</th><th>chapter section</th></tr>{items}</table>"
+            f"<table><tr><th>notebook</th><th>what it teaches</th><th>what you do in it</th></tr>{items}</table>"
             "</body></html>")
 
 

@@ -24,8 +24,9 @@ class LimitArtists(NamedTuple):
 def _curve(ax, f, x_range, a, name="f"):
     xs = np.linspace(*x_range, 801)
     ys = evaluate(f, xs)
-    ys[np.isclose(xs, a, atol=1e-12)] = np.nan  # never draw across the point itself
-    ys[1:][np.abs(np.diff(ys)) > 0.5 * np.nanmax(np.abs(ys))] = np.nan  # break jumps
+    ys[np.isclose(xs, a, rtol=0, atol=1e-12 * max(1.0, abs(a)))] = np.nan  # never draw across the point itself
+    if np.any(np.isfinite(ys)):
+        ys[1:][np.abs(np.diff(ys)) > 0.5 * np.nanmax(np.abs(ys))] = np.nan  # break jumps
     return ax.plot(xs, ys, label=f"{name}(x)", **LINES["curve"])[0]
 
 
