@@ -1,5 +1,6 @@
 import os
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,16 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 @pytest.fixture
 def root():
     return ROOT
+
+
+@pytest.fixture
+def warnings_are_errors():
+    """Every warning an error, with none of pyproject's exceptions (those are for Jupyter's own
+    deprecations): for the widget and lesson tests, where a leaked RuntimeWarning is a bug a
+    student would see. Modules opt in with ``pytestmark = pytest.mark.usefixtures(...)``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
 
 
 def pytest_configure(config):
@@ -26,24 +37,31 @@ def browser_unavailable(reason):
 
 
 @pytest.fixture(scope="session")
-def shared_chromium():
-    """One Playwright and one Chromium for every test in this process.
+def shared_browser_session():
+    """One Playwright and one Chromium for every test in this process, and the path it runs.
 
     Playwright's sync API cannot start a second time in a process while one is running, so the
     JupyterLab tests, the static pages and the JupyterLite site all share this browser, each in
-    contexts of its own.
+    contexts of their own, and the browser is looked for with this same Playwright.
     """
-    from tests.browser.harness import BrowserNotFound, find_browser, launch_browser
+    from types import SimpleNamespace
 
-    try:
-        path = find_browser()
-    except BrowserNotFound as missing:
-        browser_unavailable(str(missing))
+    from tests.browser.harness import BrowserNotFound, find_browser, launch_browser, playwright_chromium
+
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         browser_unavailable("the playwright package is not installed")
     with sync_playwright() as playwright:
+        try:
+            path = find_browser(playwright_path=lambda: playwright_chromium(playwright))
+        except BrowserNotFound as missing:
+            browser_unavailable(str(missing))
         browser = launch_browser(playwright, path)
-        yield browser
+        yield SimpleNamespace(path=path, browser=browser)
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def shared_chromium(shared_browser_session):
+    return shared_browser_session.browser

@@ -6,7 +6,6 @@ screen reader gets (accessible names, live read-out, alternative text).
 import asyncio
 import json
 import re
-import warnings
 
 import ipywidgets as widgets
 import numpy as np
@@ -19,12 +18,7 @@ from calclib.widgets.base import Explorer, snap
 from calclib.widgets.jacobian import LinearizationExplorer
 from calclib.widgets.landscape import LandscapeExplorer
 
-
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")
 
 
 def event_at(explorer, axes, xdata, ydata, kind="mousedown", *, shown=1.0, buttons=1):

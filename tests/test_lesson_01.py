@@ -1,7 +1,6 @@
 """Lesson 01 (limits): the explorer exercise driven through its controls, the magnifier, the legends."""
 import json
 import re
-import warnings
 
 import numpy as np
 import pytest
@@ -11,15 +10,10 @@ from calclib.exercises import check
 from calclib.widgets import EpsilonDeltaExplorer, LimitExplorer
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")
+
 F = cl.Quotient(lambda x: x**2 - 1, lambda x: x - 1)
 Q = cl.Quotient(lambda t: t**3 - 1, lambda t: t - 1)
-
-
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
 
 
 def test_curved_delta_is_found_with_the_explorer_and_accepted():

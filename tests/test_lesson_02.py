@@ -2,7 +2,6 @@
 import io
 import json
 import re
-import warnings
 
 import numpy as np
 import pytest
@@ -16,12 +15,7 @@ from calclib.plotting.style import COLORS
 from calclib.widgets import SecantExplorer
 from tests.conftest import ROOT
 
-
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")
 
 
 def gap(text):

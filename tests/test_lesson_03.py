@@ -1,7 +1,6 @@
 """Lesson 03 (chain rule): the amplifier's bars drawn to one scale, the silent-nudge exercise, the neuron."""
 import json
 import re
-import warnings
 
 import numpy as np
 import pytest
@@ -12,15 +11,10 @@ from calclib.exercises import check
 from calclib.widgets.chain import ChainExplorer
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")
+
 x, u, y = sp.symbols("x u y")
 CHAIN = cl.Chain(x, [(u, 3 * x + 1), (y, u**2)])
-
-
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
 
 
 def test_bars_show_every_nudge_to_one_scale_whatever_dx():

@@ -1,7 +1,6 @@
 """Notebook 09's lesson: the depth explorer drives to the exercise's answer, weights make gradients
 vanish or explode, the figures show what their legends and axes say."""
 import json
-import warnings
 
 import numpy as np
 import pytest
@@ -12,14 +11,9 @@ from calclib.depth import gradient_with_weight, layer_factor
 from calclib.exercises import exercises
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")
+
 NOTEBOOK = ROOT / "notebooks" / "09_activations.ipynb"
-
-
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
 
 
 def markdown():

@@ -3,7 +3,6 @@ reasons, the logits on the chart, small entries printed, and a classifier whose 
 text says."""
 import json
 import re
-import warnings
 
 import numpy as np
 import pytest
@@ -14,14 +13,9 @@ from calclib import softmax as sm
 from calclib.jacobian import numerical_jacobian
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")
+
 NOTEBOOK = ROOT / "notebooks" / "10_softmax.ipynb"
-
-
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
 
 
 def cells(kind):

@@ -1,7 +1,6 @@
 """Widgets driven from Python: set a control, check that artists and read-outs moved."""
 import base64
 import io
-import warnings
 
 import numpy as np
 from PIL import Image
@@ -10,14 +9,9 @@ import pytest
 import calclib as cl
 from calclib.widgets import EpsilonDeltaExplorer, LimitExplorer, SecantExplorer
 
+pytestmark = pytest.mark.usefixtures("warnings_are_errors")
+
 F = cl.Quotient(lambda x: x**2 - 1, lambda x: x - 1)
-
-
-@pytest.fixture(autouse=True)
-def warnings_are_errors():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
 
 
 def extremes(control):

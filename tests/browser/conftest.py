@@ -10,21 +10,17 @@ import os
 import pytest
 
 from tests.browser.harness import (
-    ROOT, BrowserNotFound, LabServer, close_notebook, find_browser, open_lab,
+    ROOT, LabServer, close_notebook, open_lab,
 )
 
 FAILURES = ROOT / "build" / "browser-failures"
 
 
-from tests.conftest import browser_unavailable as _unavailable  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def browser_path():
-    try:
-        return find_browser()
-    except BrowserNotFound as missing:
-        _unavailable(str(missing))
+def browser_path(shared_browser_session):
+    return shared_browser_session.path
 
 
 @pytest.fixture(scope="session")
