@@ -2,7 +2,7 @@
 import numpy as np
 import sympy as sp
 
-from .. import Exercise, Expression, Function, Interval, Number, register
+from .. import Choice, Exercise, Expression, Function, Interval, Number, register
 
 x = sp.Symbol("x")
 
@@ -67,3 +67,22 @@ register(
         solution=_RICHARDSON,
     ),
 )
+
+register(
+    Exercise(
+        "02.complex-step",
+        Choice(
+            {"a": "1 + 1e-20 i is stored as 1, so the step is really zero and nothing can go wrong.",
+             "b": "Im f(x + ih) / h subtracts no two nearly equal numbers, so rounding has no digits to cancel.",
+             "c": "numpy computes complex functions with more digits than real ones."},
+            correct="b",
+            why_wrong={"a": "The imaginary part is stored on its own, so i·1e-20 survives; if the step were "
+                            "really zero, Im f would be 0 and the estimate 0, not e.",
+                       "c": "Complex numbers use the same double precision as real ones, two floats each. "
+                            "Where does a forward difference lose its digits, and does the complex step do that?"}),
+        "Compare the two formulas: where does a forward difference lose its digits when h is tiny?",
+        solution="b",
+        answer_name="why_complex_step",
+    ),
+)
+
