@@ -204,8 +204,7 @@ class Number(_Kind):
             return f"to {places} decimal place{'s' if places != 1 else ''}" if places else "as a whole number"
         return _precision_text(self.digits)
 
-    @staticmethod
-    def read(answer):
+    def read(self, answer):
         given = as_real(answer)
         if given is None:
             kind = "an array" if as_real_array(answer) is not None else f"a {type(answer).__name__}"
@@ -247,15 +246,15 @@ class Interval(_Kind):
     def describe(self) -> str:
         return "as an estimate read off the figure"
 
-    read = staticmethod(Number.read)
+    read = Number.read
 
     def targets(self, salt=""):
         scale, unit = self._scale
         found = []
         for low, high, hint in [(self.low, self.high, "")] + list(self.mistakes):
-            first, last = (_codes([low, high], scale, unit if scale == "log" else [unit, unit]))
+            first, last = _codes([low, high], scale, unit)
             for code in range(int(first), int(last) + 1):
-                found.append(Target(scale, unit if scale == "log" else float(unit), 0, _digest(salt, [code]), hint))
+                found.append(Target(scale, float(unit), 0, _digest(salt, [code]), hint))
         return found
 
 
@@ -475,7 +474,7 @@ class Choice(_Kind):
 class Sealed(_Kind):
     """Any kind with its values taken out: what it reads, and its targets' digests (``Exercise.seal``)."""
 
-    reader: object  # the original kind's ``read``, rebuilt without values (see ``seal``)
+    reader: object  # reads answers as the original kind does, holding none of its values (``_Reader``)
     sealed_targets: tuple
     text: str
     cases: tuple = ()  # for a Function: (args, shape, target) per case
@@ -499,32 +498,16 @@ class Sealed(_Kind):
         return list(self.cases)
 
 
-class _ShapeReader:
-    """Reads an array answer of a known shape (a sealed Array keeps only the shape)."""
+class _Reader:
+    """A kind's ``read`` with only the value-free fields it uses (the shape of an Array, the variable
+    of an Expression, the letters of a Choice): what a sealed kind keeps of the original."""
 
-    def __init__(self, shape):
-        self.shape = tuple(shape)
-
-    def read(self, answer):
-        return Array.read(self, answer)
-
-
-class _VariableReader:
-    """Reads an expression in a named variable (a sealed Expression keeps only the name)."""
-
-    def __init__(self, variable):
-        self.variable = variable
+    def __init__(self, kind, **fields):
+        self.kind = type(kind)
+        self.__dict__.update(fields)
 
     def read(self, answer):
-        return Expression.read(self, answer)
-
-
-class _OptionsReader:
-    def __init__(self, options):
-        self.options = {k: "" for k in options}
-
-    def read(self, answer):
-        return Choice.read(self, answer)
+        return self.kind.read(self, answer)
 
 
 def rebuild_function(code: bytes, name: str, defaults=None):
@@ -543,13 +526,13 @@ def seal(kind, salt: str) -> Sealed:
     if isinstance(kind, Function):
         return Sealed(None, (), kind.describe(), cases=tuple(kind.case_targets(salt)), signature=kind.signature)
     if isinstance(kind, Array):
-        reader = _ShapeReader(kind.shape)
+        reader = _Reader(kind, shape=kind.shape)
     elif isinstance(kind, Expression):
-        reader = _VariableReader(kind.variable)
+        reader = _Reader(kind, variable=kind.variable)
     elif isinstance(kind, Choice):
-        reader = _OptionsReader(kind.options)
+        reader = _Reader(kind, options=dict.fromkeys(kind.options, ""))
     else:
-        reader = Number
+        reader = _Reader(kind)  # a Number or an Interval reads one real number, needing no field
     return Sealed(reader, tuple(kind.targets(salt)), kind.describe())
 
 

@@ -116,11 +116,12 @@ class Caption:
         return f"*{self.label}:* {self.text}" if self.text else ""
 
 
-def _display(*objects, **kwargs) -> None:
-    """IPython's display, imported on use so the plotting layer loads without IPython."""
-    from IPython.display import display
+def display(*objects, **kwargs):
+    """IPython's display, imported on use so the plotting layer loads without IPython; returns
+    its handle when asked for one (``display_id=True``)."""
+    from IPython.display import display as ipython_display
 
-    display(*objects, **kwargs)
+    return ipython_display(*objects, **kwargs)
 
 
 class FigureView:
@@ -150,8 +151,8 @@ class FigureView:
 
         The picture's own text form is the caption too (alt text, and what nbval compares)."""
         bundle, metadata = self._repr_mimebundle_()
-        _display(bundle, raw=True, metadata=metadata)
-        _display(Caption(self.caption))
+        display(bundle, raw=True, metadata=metadata)
+        display(Caption(self.caption))
 
 
 def show(fig, caption: str) -> FigureView:

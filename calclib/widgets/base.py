@@ -15,7 +15,7 @@ import time
 import ipywidgets as widgets
 import numpy as np
 
-from ..plotting.figure import SAVED_COLORS, SCALE, Caption, encode_jpeg, encode_png, png_metadata
+from ..plotting.figure import SAVED_COLORS, SCALE, Caption, display, encode_jpeg, encode_png, png_metadata
 
 # Mouse moves reach the kernel at most every DRAG_INTERVAL_MS (the browser keeps the last one).
 DRAG_INTERVAL_MS = 25
@@ -111,6 +111,7 @@ class Explorer:
         self.figure = figure
         self.controls = dict(controls)
         self.text = ""
+        self._caption = None  # the "Starting view" caption's display handle, until a control moves
         self._paused = False
         self._defer = False  # True while handling an event from the browser: refreshes are coalesced
         self._dirty = self._scheduled = False
@@ -171,7 +172,7 @@ class Explorer:
     def _on_change(self, change=None) -> None:
         if not self._paused:
             self.refresh()
-        if getattr(self, "_caption", None) is not None:  # live now: the widget's own read-out takes over
+        if self._caption is not None:  # live now: the widget's own read-out takes over
             self._caption.update(Caption(""))
             self._caption = None
 
@@ -338,8 +339,6 @@ class Explorer:
         re-running the cell brings the live widget back. The caption is emptied on the first move
         of a control, after which the widget's own read-out is the one that is current.
         """
-        from IPython.display import display
-
         bundle, metadata = self._repr_mimebundle_()
         display(bundle, raw=True, metadata=metadata)
         self._caption = display(Caption(self.text, label="Starting view"), display_id=True)
