@@ -72,6 +72,9 @@ class Chain:
             previous = out
         self._value_fns = [sp.lambdify(l.input, l.expr, "numpy") for l in self.links]
         self._gain_fns = [sp.lambdify(l.input, l.local, "numpy") for l in self.links]
+        # what an error names, written once (printing sympy on every call cost more than the arithmetic)
+        self._value_names = [f"{l.output} = {l.expr}" for l in self.links]
+        self._gain_names = [f"d{l.output}/d{l.input} = {l.local}" for l in self.links]
 
     @property
     def names(self) -> list:
@@ -80,15 +83,15 @@ class Chain:
     def values(self, x) -> list:
         """The value at every stage, input first."""
         out = [v.real_number(x, "x")]
-        for link, fn in zip(self.links, self._value_fns):
-            out.append(_finite_at(fn, out[-1], f"{link.output} = {link.expr}", link.input, out[0]))
+        for link, fn, what in zip(self.links, self._value_fns, self._value_names):
+            out.append(_finite_at(fn, out[-1], what, link.input, out[0]))
         return out
 
     def local_gains(self, x) -> list:
         """Each link's derivative, evaluated where the chain passes through it."""
         vals = self.values(x)
-        return [_finite_at(fn, val, f"d{l.output}/d{l.input} = {l.local}", l.input, vals[0])
-                for fn, val, l in zip(self._gain_fns, vals, self.links)]
+        return [_finite_at(fn, val, what, l.input, vals[0])
+                for fn, val, l, what in zip(self._gain_fns, vals, self.links, self._gain_names)]
 
     def derivative(self, x) -> float:
         """dy/dx by the chain rule: the product of the local gains."""

@@ -50,15 +50,16 @@ def _field(M, scale):
 @takes_axes("ax", "ax_sym")
 def plot_quadratic(ax, ax_sym, A):
     """Left: xᵀAx with (A + Aᵀ)x (right) and 2Ax (wrong unless A is symmetric). Right: xᵀSx, S = (A + Aᵀ)/2."""
-    extent = (GRID[0], GRID[-1], GRID[0], GRID[-1])
-    image = ax.imshow(np.zeros((GRID.size, GRID.size)), extent=extent, origin="lower", cmap=LIGHT)
+    # the heat maps are redrawn every frame: flat quadrilaterals, several times cheaper than an image
+    edges = np.linspace(GRID[0], GRID[-1], GRID.size + 1)
+    image = ax.pcolormesh(edges, edges, np.zeros((GRID.size, GRID.size)), cmap=LIGHT, antialiased=False)
     X, Y = _points()
     thick = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.014, "headwidth": 2.6, "headlength": 3.0,
              "headaxislength": 2.7}
     thin = dict(thick, width=0.007, headwidth=4.5, headlength=5, headaxislength=4.5)  # drawn on top, still visible
     true_field = ax.quiver(X, Y, X * 0, Y * 0, color=TRUE_COLOR, **thick)
     wrong_field = ax.quiver(X, Y, X * 0, Y * 0, color=WRONG_COLOR, **thin)
-    image_sym = ax_sym.imshow(np.zeros((GRID.size, GRID.size)), extent=extent, origin="lower", cmap=LIGHT)
+    image_sym = ax_sym.pcolormesh(edges, edges, np.zeros((GRID.size, GRID.size)), cmap=LIGHT, antialiased=False)
     field_sym = ax_sym.quiver(X, Y, X * 0, Y * 0, color=TRUE_COLOR, **thick)
     proxy = lambda color, width, label: Line2D([], [], color=color, linewidth=width, label=label)  # quivers have no legend handle
     # legends below the axes: the heat maps are redrawn every frame and would cover them inside
@@ -67,6 +68,7 @@ def plot_quadratic(ax, ax_sym, A):
                        proxy(WRONG_COLOR, 2, "2Ax: wrong unless A = Aᵀ")], ncol=2, **below)
     ax_sym.legend(handles=[proxy(TRUE_COLOR, 4, "2Sx: the same gradient")], **below)
     for axis in (ax, ax_sym):
+        axis.set_aspect("equal")
         style_axes(axis, xlabel="x₁", ylabel="x₂")
         axis.grid(False)
     artists = QuadraticArtists(image, true_field, wrong_field, image_sym, field_sym,
@@ -84,7 +86,7 @@ def update_quadratic(artists, A) -> float:
     if hi - lo < 1e-12:
         lo, hi = lo - 1, hi + 1  # A = 0: a flat picture, not a blank one
     for image, data in ((artists.image, Z), (artists.image_sym, Zs)):
-        image.set_data(data)
+        image.set_array(data)
         image.set_clim(lo, hi)
     X, Y = _points()
     longest = np.linalg.norm(np.stack([X, Y], axis=1) @ (A + A.T).T, axis=1).max()

@@ -54,7 +54,11 @@ class BackpropExplorer(Explorer):
         controls = {"step": widgets.IntSlider(value=step, min=0, max=n, description="backward step")}
         self.play = widgets.Play(value=step, min=0, max=n, interval=900, description="walk")
         widgets.jslink((self.play, "value"), (controls["step"], "value"))  # the slider alone talks to the kernel
-        super().__init__(fig, controls, passive=[self.play])
+        # The forward arrows and the legend stay put; what the walk changes is redrawn over them
+        # (in the order of their layers: gradient arrows, their labels, the nodes, the title).
+        a = self.artists
+        moving = [*a.backward.values(), *a.edge_labels.values(), *a.nodes.values(), a.title]
+        super().__init__(fig, controls, passive=[self.play], animated=moving)
 
     def update(self) -> str:
         step = self.controls["step"].value

@@ -15,6 +15,7 @@ import time
 import ipywidgets as widgets
 import numpy as np
 
+from ..plotting.sprites import TextSprites
 from ..plotting.figure import SAVED_COLORS, SCALE, Caption, display, encode_jpeg, encode_png, png_metadata
 
 # Mouse moves reach the kernel at most every DRAG_INTERVAL_MS (the browser keeps the last one).
@@ -122,6 +123,7 @@ class Explorer:
         for artist in self.animated:
             artist.set_animated(True)
         self._background = None
+        self.sprites = TextSprites()  # labels that did not change are pasted, not drawn again
         # Frames are drawn at SCALE times the size they are shown at: sharp on 2x screens.
         self.css_size = tuple(int(round(v)) for v in figure.get_size_inches() * figure.dpi)
         figure.set_dpi(figure.dpi * SCALE)
@@ -304,6 +306,7 @@ class Explorer:
     def invalidate(self) -> None:
         """Call after changing something static (limits, a curve): the next render lays out and draws all."""
         self._background = None
+        self.sprites.clear()
         self.figure.set_layout_engine("constrained")
 
     def render(self) -> None:
@@ -316,8 +319,10 @@ class Explorer:
                 self._background = canvas.copy_from_bbox(self.figure.bbox)
         else:
             canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()
         for artist in self.animated:
-            self.figure.draw_artist(artist)
+            if not self.sprites.draw(artist, renderer):
+                artist.draw(renderer)
 
     @property
     def _png(self) -> bytes:

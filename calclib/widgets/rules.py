@@ -49,7 +49,10 @@ class ProductRuleExplorer(Explorer):
         super().__init__(fig, controls, animated=list(self.artists) + list(self.share_artists))
 
     def _shares(self, x):
-        return [product_increment(self.f, self.g, x, d).corner_share for d in SHARE_DXS]
+        """The corner's share at every dx of the curve; it depends on x only (kept while dx moves)."""
+        if getattr(self, "_shares_at", (None,))[0] != x:
+            self._shares_at = (x, [product_increment(self.f, self.g, x, d).corner_share for d in SHARE_DXS])
+        return self._shares_at[1]
 
     def update(self) -> str:
         x, dx = self.controls["x"].value, self.controls["dx"].value

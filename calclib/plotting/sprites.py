@@ -1,0 +1,132 @@
+"""Text drawn once and pasted after: the cheap way to redraw a label that has not changed.
+
+An explorer redraws its moving artists on every frame (blitting). Lines and patches cost a
+fraction of a millisecond each, but a line of text costs 1 to 10 ms at twice the screen's
+resolution (matplotlib 3.11 lays out and rasterises every glyph anew on every draw), and an
+explorer shows many labels, most of which do not change when one control moves. A
+:class:`TextSprites` keeps the picture of each label it has drawn, keyed on everything that
+decides its pixels (string, place, colour, font, angle, clip), and pastes that picture instead
+of drawing the text again: the same pixels (the test compares them), a tenth of the time.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.colors import to_rgba
+from matplotlib.text import Annotation, Text
+from matplotlib.transforms import Bbox
+
+# Extra pixels around a label's extent, so that anti-aliased edges and a box are not cut off.
+PAD = 6
+
+
+def _box_key(box) -> tuple | None:
+    """What decides the pixels of a label's box (its shape is the label's own, fixed)."""
+    if box is None:
+        return None
+    return (id(box), box.get_visible(), to_rgba(box.get_facecolor()), to_rgba(box.get_edgecolor()),
+            box.get_linewidth(), box.get_linestyle(), box.get_alpha())
+
+
+class TextSprites:
+    """Pictures of the text artists of one figure, at most ``max_bytes`` of them (oldest dropped)."""
+
+    def __init__(self, max_bytes: int = 32 * 2**20):
+        self.max_bytes = max_bytes
+        self._cache: OrderedDict = OrderedDict()
+        self._bytes = 0
+        self._scratch = None
+        self._last: dict = {}  # id of a label -> its key at its last frame
+        self.hits = self.misses = 0
+
+    def clear(self) -> None:
+        self._cache.clear()
+        self._last.clear()
+        self._bytes = 0
+
+    @staticmethod
+    def cacheable(artist) -> bool:
+        """Plain text only: an annotation's arrow reaches beyond its text, a TeX string goes elsewhere."""
+        return (isinstance(artist, Text) and not isinstance(artist, Annotation)
+                and not artist.get_usetex() and not artist.get_path_effects())
+
+    @staticmethod
+    def key(artist, renderer) -> tuple:
+        extent = artist.get_window_extent(renderer)
+        clip = artist.get_clip_box() if artist.get_clip_on() else None
+        return (artist.get_text(), tuple(np.round(extent.bounds, 2)), to_rgba(artist.get_color()),
+                artist.get_alpha(), hash(artist.get_fontproperties()), artist.get_rotation(),
+                artist.get_horizontalalignment(), artist.get_verticalalignment(), getattr(artist, "_linespacing", None),
+                None if clip is None else tuple(np.round(clip.bounds, 2)),
+                _box_key(artist.get_bbox_patch()))
+
+    def draw(self, artist, renderer) -> bool:
+        """Draw ``artist`` on ``renderer`` from its picture (made now if new); False if it is not plain text."""
+        if not self.cacheable(artist):
+            return False
+        if not artist.get_visible() or not artist.get_text():
+            return True
+        key = self.key(artist, renderer)
+        sprite = self._cache.get(key)
+        if sprite is None:
+            # A label that changes on every frame (a number being dragged) is drawn directly: making
+            # its picture would cost more than it saves. One that stayed as it was gets a picture.
+            last, self._last[id(artist)] = self._last.get(id(artist)), key
+            if last != key:
+                return False
+            sprite = self._make(artist, renderer)
+            if sprite is None:
+                return False
+            self.misses += 1
+            self._store(key, sprite)
+        else:
+            self._last[id(artist)] = key
+            self.hits += 1
+            self._cache.move_to_end(key)
+        x0, y0, image = sprite
+        if image is not None:
+            gc = renderer.new_gc()
+            try:
+                renderer.draw_image(gc, x0, y0, image)
+            finally:
+                gc.restore()
+        return True
+
+    def _make(self, artist, renderer):
+        """Draw the text alone on a transparent canvas of the same size and cut out its picture.
+
+        The scratch canvas is left transparent again afterwards (only the cut-out window is
+        wiped), and anything drawn outside that window means the text cannot be cut out.
+        """
+        width, height = int(renderer.width), int(renderer.height)
+        scratch = self._scratch
+        if scratch is None or (scratch.width, scratch.height, scratch.dpi) != (width, height, renderer.dpi):
+            scratch = self._scratch = RendererAgg(width, height, renderer.dpi)
+            np.asarray(scratch.buffer_rgba())[...] = 0  # transparent black (clear() leaves white)
+        artist.draw(scratch)
+        extent = artist.get_window_extent(scratch)
+        if artist.get_bbox_patch() is not None:
+            extent = Bbox.union([extent, artist.get_bbox_patch().get_window_extent(scratch)])
+        x0 = max(int(np.floor(extent.x0)) - PAD, 0)
+        y0 = max(int(np.floor(extent.y0)) - PAD, 0)
+        x1 = min(int(np.ceil(extent.x1)) + PAD, width)
+        y1 = min(int(np.ceil(extent.y1)) + PAD, height)
+        pixels = np.asarray(scratch.buffer_rgba())
+        window = pixels[height - y1:height - y0, x0:x1] if x1 > x0 and y1 > y0 else pixels[:0, :0]
+        # draw_image takes rows from the bottom up
+        image = window[::-1].copy() if window[..., 3].any() else None
+        window[...] = 0
+        if pixels.view(np.uint32).any():  # something was drawn outside the window (a box, say)
+            pixels[...] = 0
+            return None
+        return (x0, y0, image)
+
+    def _store(self, key, sprite) -> None:
+        size = 0 if sprite[2] is None else sprite[2].nbytes
+        self._cache[key] = sprite
+        self._bytes += size
+        while self._bytes > self.max_bytes and len(self._cache) > 1:
+            _, (_, _, old) = self._cache.popitem(last=False)
+            self._bytes -= 0 if old is None else old.nbytes
