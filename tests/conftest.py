@@ -1,3 +1,4 @@
+import asyncio
 import os
 import sys
 import warnings
@@ -22,6 +23,32 @@ def warnings_are_errors():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         yield
+
+
+@pytest.fixture(autouse=True)
+def no_borrowed_event_loop(request):
+    """Hide an event loop that Playwright left marked as running in this thread.
+
+    Playwright's sync API keeps its asyncio loop marked as this thread's running loop between
+    browser tests (it runs the loop in a greenlet and switches back). An explorer inside a
+    browser event hands its frame to the running loop (so that a fast drag never queues stale
+    frames); in a later test of the same process that loop never runs, the frame is never drawn,
+    and the test fails or passes depending on which worker ran a browser test first. Tests that
+    drive the browser keep the loop; every other test runs without it, as in a fresh process.
+    """
+    browser = {"shared_browser_session", "shared_chromium"} & set(request.fixturenames)
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    if loop is None or browser:
+        yield
+        return
+    asyncio._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio._set_running_loop(loop)
 
 
 def pytest_configure(config):
