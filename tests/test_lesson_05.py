@@ -88,3 +88,23 @@ def test_directional_accepts_an_exact_form():
 
     assert cl.check("05.directional", 7 * sp.sqrt(2)).correct
     assert "unit vector" in cl.check("05.directional", 14).message
+
+
+def test_table_states_the_stopping_rules_its_code_uses():
+    """The text beside the learning-rate table names the tolerance and the step limit the table's code passes,
+    and those rules, applied to the runs' end points, give the table's verdicts."""
+    import json
+
+    from tests.conftest import ROOT
+
+    cells = json.loads((ROOT / "notebooks" / "05_gradients.ipynb").read_text(encoding="utf-8"))["cells"]
+    at = next(i for i, c in enumerate(cells) if "for rate in (0.01, 0.05, 0.09, 0.15)" in "".join(c["source"]))
+    code, text = "".join(cells[at]["source"]), "".join(cells[at - 1]["source"])
+    assert "steps=100, tolerance=1e-6" in code
+    assert "10^{-6}" in text and "after 100 steps" in text and "10^6" in text
+    bowl = catalog()["elongated bowl"]
+    for rate in (0.01, 0.05, 0.09):
+        walk = gradient_descent(bowl, bowl.gradient, [4.0, 2.0], learning_rate=rate, steps=100, tolerance=1e-6)
+        level = np.linalg.norm(bowl.gradient(walk.points[-1])) < 1e-6
+        assert walk.status == ("converged" if level else "max steps")
+        assert level or walk.steps == 100

@@ -4,7 +4,7 @@ import pytest
 
 import calclib as cl
 from calclib.plotting import new_figure
-from calclib.plotting.linearization import MARKED_ANGLE, plot_linearization
+from calclib.plotting.linearization import HEAD, MARKED_ANGLE, arrowhead, plot_linearization, update_linearization
 from calclib.widgets.jacobian import LinearizationExplorer
 
 
@@ -48,6 +48,33 @@ def test_marked_direction_and_its_image():
     assert np.allclose([artists.marked_true.get_xdata()[0], artists.marked_true.get_ydata()[0]], true)
     assert np.allclose(artists.marked_gap.get_xydata(), [J @ u, true])
     assert {t.get_text() for t in ax_in.texts} >= {"u"} and {t.get_text() for t in ax_out.texts} >= {"J·u"}
+
+
+def head_direction(marker):
+    """Unit vector from the middle of the head's base to its point, after the marker's own turn."""
+    point, base = marker.get_transform().transform([(0.0, 0.0), (-1.0, 0.0)])
+    return (point - base) / np.linalg.norm(point - base)
+
+
+@pytest.mark.parametrize("direction", [(1.0, 0.0), (0.0, 1.0), (-3.0, -1.0), (6.4, 3.2)])
+def test_arrowhead_points_along_its_direction(direction):
+    d = np.array(direction)
+    assert np.allclose(head_direction(arrowhead(*d)), d / np.linalg.norm(d))
+
+
+def test_both_arrows_have_heads_at_their_tips():
+    """u on the left and J·u on the right end in an arrowhead whose point sits on the tip, turned with the arrow."""
+    fig, (ax_in, ax_out) = new_figure(1, 2)
+    artists = plot_linearization(ax_in, ax_out, f, J, POINT, 0.1)
+    for angle in (MARKED_ANGLE, np.radians(200)):
+        update_linearization(artists, f, J, POINT, 0.1, angle)
+        u = np.array([np.cos(angle), np.sin(angle)])
+        assert np.allclose(artists.nudge.get_marker().vertices, HEAD.vertices) and artists.nudge.get_markevery() == [1]  # a head on the end only
+        assert np.allclose(head_direction(artists.nudge._marker), u)
+        assert np.allclose(artists.mark_linear.get_marker().vertices, HEAD.vertices)
+        assert np.allclose(np.ravel(artists.mark_linear.get_data()), J @ u)
+        assert np.allclose(head_direction(artists.mark_linear._marker), J @ u / np.linalg.norm(J @ u))
+    assert artists.marked_true.get_markerfacecolor() == "none"  # a ring: the head of J·u shows through it
 
 
 def test_marked_gap_shrinks_with_r():

@@ -72,3 +72,18 @@ def test_explain_exercise_and_its_wrong_choices():
     for letter in "bcd":
         feedback = check("08.why-symmetric", letter)
         assert not feedback.correct and f"({letter})" in feedback.message
+
+
+def test_least_squares_part_keeps_its_own_symbols():
+    """A and b mean the quadratic form's matrix and formula 1's vector; the fit uses X (data), y (values), w (weights)."""
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    start = next(i for i, c in enumerate(cells) if "".join(c["source"]).startswith("## Beyond: the least-squares"))
+    end = next(i for i, c in enumerate(cells) if "".join(c["source"]).startswith("## Exercises"))
+    part = ["".join(c["source"]) for c in cells[start:end]]
+    text, code = "\n".join(part[:1]), "\n".join(s for s, c in zip(part, cells[start:end]) if c["cell_type"] == "code")
+    assert r"2\mathbf{X}^{\mathsf T}(\mathbf{X}\mathbf{w} - \mathbf{y})" in text and "data matrix" in text
+    for stale in (r"\mathbf{A}\mathbf{w}", r"\mathbf{b}", "design"):
+        assert stale not in "\n".join(part)
+    assert "least_squares_loss(X, y)" in code and "np.linalg.lstsq(X, y" in code
+    everywhere = "\n".join("".join(c["source"]) for c in cells)
+    assert r"\mathbf{A}\mathbf{w}" not in everywhere and "Aw − b" not in everywhere

@@ -173,3 +173,21 @@ def test_explain_and_implement_exercises():
     naive = cl.check("10.safe-softmax", lambda z: np.exp(z) / np.exp(z).sum())
     assert not naive.correct and "overflow" in naive.message
     assert cl.check("10.safe-softmax", lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum()).correct
+
+
+def test_diag_and_outer_product_are_shown_before_the_jacobian_formula_and_rows_are_announced():
+    """diag(p) and p pᵀ are explained, and printed for a 3-class p, before J = diag(p) − p pᵀ is stated;
+    the classifier says its vectors are rows before it uses xW."""
+    every = json.loads(NOTEBOOK.read_text())["cells"]
+    sources = ["".join(c["source"]) for c in every]
+    explained = next(i for i, s in enumerate(sources) if "**outer product**" in s)
+    example = next(i for i, s in enumerate(sources) if "np.outer(" in s and every[i]["cell_type"] == "code")
+    formula = next(i for i, s in enumerate(sources)
+                   if r"$$\mathbf{J} = \operatorname{diag}(\mathbf{p}) - \mathbf{p}\mathbf{p}^{\mathsf T}.$$" in s)
+    assert explained < example < formula
+    printed = "".join("".join(o.get("text", "")) for o in every[example]["outputs"])
+    p3 = np.array([0.7, 0.2, 0.1])
+    assert "[[0.49, 0.14, 0.07]," in printed and "[[0.21, -0.14, -0.07]," in printed
+    assert np.allclose(np.diag(p3) - np.outer(p3, p3), sm.softmax_jacobian(np.log(p3)))  # the same J softmax has there
+    model = next(s for s in sources if "**The model.**" in s)
+    assert model.index("**row** vectors") < model.index("`X @ W + b`")

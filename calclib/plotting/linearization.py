@@ -4,6 +4,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+from matplotlib.markers import MarkerStyle
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D
 
 from ..tables import fmt
 from .style import COLORS, style_axes
@@ -12,6 +15,14 @@ from ._checks import takes_axes
 ANGLES = np.linspace(0, 2 * np.pi, 181)
 MARKED_ANGLE = np.radians(30)  # the one direction u drawn as an arrow, with its two images
 ARROW = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.012, "zorder": 6}
+# An arrowhead as a marker: its point at the marker's origin, so the point sits exactly on the tip.
+HEAD = Path([(0.0, 0.0), (-1.0, 0.45), (-1.0, -0.45), (0.0, 0.0)], closed=True)
+HEAD_SIZE = 22  # points; the head is half as long (the marker is centred on its point)
+
+
+def arrowhead(dx, dy) -> MarkerStyle:
+    """The head marker turned to point along (dx, dy) (axes of equal aspect)."""
+    return MarkerStyle(HEAD, transform=Affine2D().rotate(np.arctan2(dy, dx)))
 
 
 class LinearizationArtists(NamedTuple):
@@ -19,8 +30,8 @@ class LinearizationArtists(NamedTuple):
     marked_true: object  # where the marked u truly lands, (f(x₀ + r·u) − f(x₀)) / r
     marked_gap: object  # from J·u to that point: the gap, divided by r
     title: object
-    nudge: object  # the marked u on the left (an arrow from 0 to the circle; its end is the handle)
-    mark_linear: object  # the tip of J·u on the right
+    nudge: object  # the marked u on the left (an arrow from 0 to the circle; its head is the handle)
+    mark_linear: object  # the head of the arrow J·u on the right, at its tip
     u_label: object
     ju_arrow: object
     ju_label: object
@@ -47,8 +58,9 @@ def plot_linearization(ax_in, ax_out, f, J, x0, radius, angle=MARKED_ANGLE):
     true image."""
     u, true, linear = scaled_images(f, J, x0, radius)
     ax_in.plot(u[:, 0], u[:, 1], color=COLORS["curve"], linewidth=2, label="every direction u, ‖u‖ = 1")
-    nudge = ax_in.plot([0, 1], [0, 0], color=COLORS["accent"], linewidth=2.4, marker="o", markevery=[1],
-                       label="one direction u (drag its end)", zorder=6)[0]
+    nudge = ax_in.plot([0, 1], [0, 0], color=COLORS["accent"], linewidth=2.4, solid_capstyle="butt",
+                       marker=arrowhead(1, 0), markersize=HEAD_SIZE, markevery=[1],
+                       label="one direction u (drag its tip)", zorder=6)[0]
     u_label = ax_in.annotate("u", (0.5, 0), xytext=(-4, 6), textcoords="offset points", ha="right",
                              color=COLORS["accent"], fontsize=11)
     ax_in.set_xlim(-1.6, 1.6)
@@ -61,12 +73,14 @@ def plot_linearization(ax_in, ax_out, f, J, x0, radius, angle=MARKED_ANGLE):
                 label="J·u for every u  (linear prediction)")
     true_image = ax_out.plot([], [], color=COLORS["secant"], linewidth=1.8, linestyle="--",
                              label="(f(x₀ + r·u) − f(x₀)) / r  (true change)")[0]
-    ju_arrow = ax_out.plot([0, 1], [0, 0], color=COLORS["accent"], linewidth=2.4, zorder=6,
-                           label="J·u for the marked u")[0]
-    mark_linear = ax_out.plot([], [], ">", color=COLORS["accent"], markersize=6, zorder=6)[0]
+    ju_arrow = ax_out.plot([0, 1], [0, 0], color=COLORS["accent"], linewidth=2.4, solid_capstyle="butt",
+                           zorder=6, label="J·u for the marked u")[0]
+    mark_linear = ax_out.plot([], [], color=COLORS["accent"], marker=arrowhead(1, 0), markersize=HEAD_SIZE,
+                              linestyle="none", zorder=6)[0]  # the head of J·u
     ju_label = ax_out.annotate("J·u", (0.5, 0), xytext=(-4, 6), textcoords="offset points", ha="right",
                                color=COLORS["accent"], fontsize=11)  # beside the arrow's middle
-    marked_true = ax_out.plot([], [], "o", color=COLORS["secant"], markersize=6, zorder=7)[0]
+    marked_true = ax_out.plot([], [], "o", color=COLORS["secant"], markerfacecolor="none", markeredgewidth=1.8,
+                              markersize=8, zorder=7)[0]  # a ring, so the head of J·u shows through it
     marked_gap = ax_out.plot([], [], color=COLORS["point"], linewidth=1.2, zorder=7)[0]
     extent = 1.25 * np.abs(linear).max() + 0.5
     ax_out.set_xlim(-extent, extent)
@@ -89,10 +103,11 @@ def update_linearization(artists, f, J, x0, radius, angle=MARKED_ANGLE) -> float
     (mu,), (mt,), (mj,) = scaled_images(f, J, x0, radius, angle)
     artists.true_image.set_data(true[:, 0], true[:, 1])
     artists.nudge.set_data([0, mu[0]], [0, mu[1]])
+    artists.nudge.set_marker(arrowhead(*mu))
     artists.u_label.xy = tuple(0.5 * mu)
     artists.ju_arrow.set_data([0, mj[0]], [0, mj[1]])
     artists.mark_linear.set_data([mj[0]], [mj[1]])
-    artists.mark_linear.set_marker((3, 0, np.degrees(np.arctan2(mj[1], mj[0])) - 90))  # a triangle pointing along J·u
+    artists.mark_linear.set_marker(arrowhead(*mj))
     artists.ju_label.xy = tuple(0.5 * mj)
     artists.marked_true.set_data([mt[0]], [mt[1]])
     artists.marked_gap.set_data([mj[0], mt[0]], [mj[1], mt[1]])  # the marked u's gap, divided by r
