@@ -91,24 +91,26 @@ def _square(A) -> np.ndarray:
     return A
 
 
-def least_squares_loss(A, b):
-    """(f, gradient) for f(x) = ‖Ax − b‖², with ∇f = 2Aᵀ(Ax − b).
+def least_squares_loss(X, y):
+    """(L, gradient) for the loss L(w) = ‖Xw − y‖² of fitting weights w to data, with ∇L = 2Xᵀ(Xw − y).
 
-    >>> f, grad = least_squares_loss([[1.0, 0.0], [1.0, 1.0]], [1.0, 3.0])
-    >>> f(np.array([1.0, 2.0])), grad(np.array([0.0, 0.0])).tolist()
+    X holds one data point per row, y the value measured at each.
+
+    >>> L, grad = least_squares_loss([[1.0, 0.0], [1.0, 1.0]], [1.0, 3.0])
+    >>> L(np.array([1.0, 2.0])), grad(np.array([0.0, 0.0])).tolist()
     (0.0, [-8.0, -6.0])
     """
-    A, b = v.real_array(A, "A"), v.real_array(b, "b")
-    if A.ndim != 2 or A.size == 0:
-        raise ValueError(f"`A` must be a matrix (2-D), got shape {A.shape}")
-    if b.shape != (A.shape[0],):
-        raise ValueError(f"`b` must have shape ({A.shape[0]},) to match A's {A.shape[0]} rows")
+    X, y = v.real_array(X, "X"), v.real_array(y, "y")
+    if X.ndim != 2 or X.size == 0:
+        raise ValueError(f"`X` must be a matrix (2-D), got shape {X.shape}")
+    if y.shape != (X.shape[0],):
+        raise ValueError(f"`y` must have shape ({X.shape[0]},) to match X's {X.shape[0]} rows")
 
-    def f(x):
-        r = A @ x - b
+    def f(w):
+        r = X @ w - y
         return float(r @ r)
 
-    def gradient(x):
-        return 2 * A.T @ (A @ x - b)
+    def gradient(w):
+        return 2 * X.T @ (X @ w - y)
 
     return f, gradient

@@ -59,5 +59,5 @@ def test_formula_table_and_bad_input():
         formula_table(7)
     with pytest.raises(ValueError, match="`A` must be a square matrix"):
         symmetric_part([[1, 2, 3]])
-    with pytest.raises(ValueError, match="`b` must have shape"):
+    with pytest.raises(ValueError, match="`y` must have shape"):
         least_squares_loss(np.ones((3, 2)), np.ones(2))

@@ -267,7 +267,7 @@ PUBLIC = {
         descent.gradient_descent(BOWL, lambda p: 2 * p, x0, learning_rate=learning_rate, steps=steps,
                                  tolerance=tolerance).message,
     "symmetric_part": lambda A=((1.0, 2.0), (0.0, 3.0)): matrix_calculus.symmetric_part(A),
-    "least_squares_loss": lambda A=((1.0, 0.0), (1.0, 1.0)), b=(1.0, 3.0): matrix_calculus.least_squares_loss(A, b)[0](np.ones(2)),
+    "least_squares_loss": lambda X=((1.0, 0.0), (1.0, 1.0)), y=(1.0, 3.0): matrix_calculus.least_squares_loss(X, y)[0](np.ones(2)),
     "engine_gradient": lambda point=(1.0, 2.0): engine_gradient(lambda a, b: a * b + a.exp(), point),
     "check_gradients": lambda point=(1.0, 2.0): check_gradients(lambda a, b: a * b.sin(), point),
     "cost_table": lambda sizes=(2, 3): cost_table(lambda xs: sum(xs[1:], xs[0]), sizes),

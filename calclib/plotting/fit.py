@@ -17,5 +17,5 @@ def plot_line_fit(ax_fit, ax_loss, t, y, path, *, show_steps=(0, 5)):
     style_axes(ax_fit, xlabel="t", ylabel="y")
     ax_fit.legend(fontsize=8)
     loss = ax_loss.semilogy(path.values, color=COLORS["secant"])[0]
-    style_axes(ax_loss, xlabel="step", ylabel="‖Aw − b‖² (log scale)")
+    style_axes(ax_loss, xlabel="step", ylabel="L(w) = ‖Xw − y‖² (log scale)")
     return data, lines, loss
