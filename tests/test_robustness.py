@@ -450,6 +450,26 @@ def test_every_explorer_checks_its_arguments_at_the_door(name, data):
     assert explorer.text and "nan" not in explorer.text
 
 
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_every_explorer_refuses_a_number_beyond_every_slider_by_name(name):
+    """1e308 for each number an explorer takes (or the first entry of a pair): a sentence naming it, or a
+    working explorer, never an OverflowError from rounding it to a slider's grid."""
+    fn = _explorers()[name]
+    for param in inspect.signature(fn).parameters.values():
+        default = param.default
+        if isinstance(default, bool) or not isinstance(default, (int, float, tuple)):
+            continue
+        huge = (1e308, *default[1:]) if isinstance(default, tuple) else 1e308
+        if isinstance(default, tuple) and not all(isinstance(c, (int, float)) for c in default):
+            continue
+        try:
+            explorer = fn(**{param.name: huge})
+        except (TypeError, ValueError) as exc:
+            assert f"`{param.name}`" in str(exc), f"{name}({param.name}=...): unclear message {exc!r}"
+            continue
+        assert explorer.text and "nan" not in explorer.text
+
+
 @pytest.mark.parametrize("call, words", [
     ("LimitExplorer", {"distance": 0}),
     ("ChainExplorer", {"dx": -1e-3}),

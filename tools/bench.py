@@ -155,6 +155,11 @@ for label, _, expr in {INTERACTIVES!r}:
             continue
         t = time.perf_counter(); c.value = v; times.append(time.perf_counter() - t)
     out[label] = statistics.median(times) * 1000
+    from calclib.plotting.figure import encode_jpeg
+    encodes = []
+    for _ in range(9):  # the part of an update that only turns the finished canvas into a JPEG
+        t = time.perf_counter(); encode_jpeg(e.figure); encodes.append(time.perf_counter() - t)
+    out["encode: " + label] = statistics.median(encodes) * 1000
 def naive(h):
     xs = np.linspace(-1, 5, 400)
     fig, ax = plt.subplots(figsize=(6.4, 4.0))
@@ -340,13 +345,15 @@ def main() -> None:
         f"({floor:.0f} ms): {MOVES} key presses, {DRAG_MOVES} slow drag steps, end-of-drag lag the median of "
         f"{SWEEPS} one-second sweeps of the main control (last mouse move to last frame).",
         "",
-        "| interactive (main control) | notebook | kernel update at 2x, ms | key press to pixels | slider drag step "
-        "| picture handle drag step | end-of-drag lag, ms |",
-        "|---|---|---|---|---|---|---|",
+        "| interactive (main control) | notebook | kernel update at 2x, ms | of which JPEG encoding, ms "
+        "| key press to pixels | slider drag step | picture handle drag step | end-of-drag lag, ms |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for label, nb, cost in rows:
         b = browser[label]
-        lines.append(f"| {label} | {nb} | {'—' if cost is None else f'{cost:.1f}'} | {cell(b['key'])} | "
+        encode = kernel.get("encode: " + label)
+        lines.append(f"| {label} | {nb} | {'—' if cost is None else f'{cost:.1f}'} | "
+                     f"{'—' if encode is None else f'{encode:.1f}'} | {cell(b['key'])} | "
                      f"{cell(b['slider'])} | {cell(b['handle']) if 'handle' in b else '—'} | {b['lag']:.0f} |")
     lines += ["", f"`import calclib`: {import_s * 1000:.0f} ms; nbval suite (10 notebooks, one process): {nbval_s:.1f} s" + (" (failed: saved outputs differ from a fresh run; `make notebooks`)" if nbval_s != nbval_s else "") + "."]
     report = "\n".join(lines)

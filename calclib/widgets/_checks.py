@@ -13,6 +13,15 @@ def in_range(value, name: str, low: float, high: float) -> float:
     return v.number_in(value, name, low, high)
 
 
+# Beyond this size a value drawn on an axis overflows matplotlib's tick arithmetic.
+DRAWABLE = 1e100
+
+
+def drawable(value, name: str) -> float:
+    """A finite number small enough to be drawn on an axis (at most 1e100 in size)."""
+    return v.number_in(value, name, -DRAWABLE, DRAWABLE)
+
+
 def interval(pair, name: str, *, around=None) -> tuple:
     """(lo, hi) with lo < hi, both finite; ``around`` (if given) must lie strictly inside."""
     if isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__") or len(pair) != 2:
@@ -22,6 +31,15 @@ def interval(pair, name: str, *, around=None) -> tuple:
         raise ValueError(f"`{name}` must have lo < hi, got ({lo:g}, {hi:g})")
     if around is not None and not lo < around < hi:
         raise ValueError(f"`{name}` = ({lo:g}, {hi:g}) must contain the point {around:g}")
+    return lo, hi
+
+
+def window(a: float, half_width: float, name: str = "a") -> tuple:
+    """(a − half_width, a + half_width), refused where floats cannot tell those ends from a."""
+    lo, hi = a - half_width, a + half_width
+    if not lo < a < hi:
+        raise ValueError(f"`{name}` = {a:g} is too large to look around: at that size a ± {half_width:g} "
+                         f"rounds to a itself")
     return lo, hi
 
 

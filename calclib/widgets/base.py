@@ -58,7 +58,10 @@ def on_grid(value: float, start: float, step: float, *, log: bool = False) -> fl
     1.25
     """
     position = np.log10(value) if log else value
-    snapped = round(start + round((position - start) / step) * step, 10)
+    steps = (position - start) / step
+    if not np.isfinite(steps):  # far beyond any slider (1e308): left as it is, for the range check to refuse
+        return float(value)
+    snapped = round(start + round(steps) * step, 10)
     return float(10**snapped) if log else float(snapped)
 
 

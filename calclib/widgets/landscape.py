@@ -36,7 +36,7 @@ class LandscapeExplorer(Explorer):
         self.land = land = _landscape(landscape)
         p = [on_grid(float(c), lo, POINT_STEP) for c, lo in zip(point, (land.xlim[0], land.ylim[0]))]
         if not (land.xlim[0] <= p[0] <= land.xlim[1] and land.ylim[0] <= p[1] <= land.ylim[1]):
-            raise ValueError(f"`point` must lie in the window x in {land.xlim}, y in {land.ylim}; got {tuple(point)}")
+            raise ValueError(f"`point` must lie in the window x in {land.xlim}, y in {land.ylim}; got {tuple(float(c) for c in point)}")
         fig = new_figure(width=8.4, height=6.4, dpi=80)[0]
         fig.clear()
         self.artists = plot_landscape(landscape_axes(fig), land, p)

@@ -25,10 +25,10 @@ class LimitExplorer(Explorer):
     def __init__(self, f, a, limit, *, x_range=None, distance=0.1, side=-1):
         require_callable(f)
         a = real_number(a, "a")
-        lo, hi = (a - 1, a + 1) if x_range is None else _checks.interval(x_range, "x_range", around=a)
+        lo, hi = _checks.window(a, 1) if x_range is None else _checks.interval(x_range, "x_range", around=a)
         distance = _checks.in_range(distance, "distance", 1e-6, min(10**-0.3, a - lo, hi - a))
         _checks.finite_near(f, a, lo, hi)
-        self.f, self.a, self.limit = f, real_number(a, "a"), real_number(limit, "limit")
+        self.f, self.a, self.limit = f, real_number(a, "a"), _checks.drawable(limit, "limit")
         self.x_range = (self.a - 1, self.a + 1) if x_range is None else tuple(x_range)
         if side not in (-1, 1):
             raise ValueError(f"`side` must be -1 (from the left) or 1 (from the right), got {side!r}")
@@ -73,10 +73,10 @@ class EpsilonDeltaExplorer(Explorer):
     def __init__(self, f, a, limit, *, x_range=None, epsilon=0.5, name="f"):
         require_callable(f)
         a = real_number(a, "a")
-        lo, hi = (a - 1.5, a + 1.5) if x_range is None else _checks.interval(x_range, "x_range", around=a)
+        lo, hi = _checks.window(a, 1.5) if x_range is None else _checks.interval(x_range, "x_range", around=a)
         epsilon = _checks.in_range(epsilon, "epsilon", 0.01, 1.0)
         _checks.finite_near(f, a, lo, hi)
-        self.f, self.a, self.limit, self.name = f, real_number(a, "a"), real_number(limit, "limit"), str(name)
+        self.f, self.a, self.limit, self.name = f, real_number(a, "a"), _checks.drawable(limit, "limit"), str(name)
         x_range = (self.a - 1.5, self.a + 1.5) if x_range is None else tuple(x_range)
         fig, ax = new_figure(width=6.4, height=3.8)
         self.artists = plot_epsilon_delta(ax, f, self.a, self.limit, epsilon, epsilon, x_range=x_range, name=name)
