@@ -33,7 +33,7 @@ def _box_key(box) -> tuple | None:
 class TextSprites:
     """Pictures of the text artists of one figure, at most ``max_bytes`` of them (oldest dropped)."""
 
-    def __init__(self, max_bytes: int = 32 * 2**20):
+    def __init__(self, max_bytes: int = 16 * 2**20):
         self.max_bytes = max_bytes
         self._cache: OrderedDict = OrderedDict()
         self._bytes = 0
