@@ -244,7 +244,13 @@ class Interval(_Kind):
         return ("log", 0.1) if log else ("lin", self.unit or (self.high - self.low) / 20)
 
     def describe(self) -> str:
-        return "as an estimate read off the figure"
+        """How close an estimate must be, without saying where the answer lies."""
+        if self._scale[0] == "log":
+            return f"as an estimate read off the figure, good to within a factor of {(self.high / self.low) ** 0.5:.2g}"
+        middle = abs(self.low + self.high) / 2
+        if middle == 0:
+            return f"as an estimate read off the figure, good to within {(self.high - self.low) / 2:.2g}"
+        return f"as an estimate read off the figure, good to about {100 * (self.high - self.low) / 2 / middle:.2g} %"
 
     read = Number.read
 
