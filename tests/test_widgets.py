@@ -1,4 +1,5 @@
 """Widgets driven from Python: set a control, check that artists and read-outs moved."""
+import itertools
 import base64
 import io
 
@@ -24,6 +25,11 @@ def extremes(control):
         opts = control.options
         return [o[1] if isinstance(o, tuple) else o for o in opts]
     return [control.min, control.max, control.value]
+
+
+def nth(factories, index):
+    """Build only the index-th explorer of a group."""
+    return next(itertools.islice(factories, index, None))()
 
 
 def drive_every_control_to_its_extremes(explorer):
@@ -157,21 +163,26 @@ def all_explorers():
     yield from explorers_09_10()
 
 
-def explorers_05_06():
+def factories_05_06():
+    """One function per explorer (so that a test builds only the one it needs)."""
     from calclib.widgets.jacobian import LinearizationExplorer
     from calclib.widgets.landscape import DirectionDialExplorer, GradientDescentExplorer, LandscapeExplorer
 
-    yield LandscapeExplorer("bowl", point=(3.0, 4.0))
-    yield LandscapeExplorer("rosenbrock", point=(0.33, 1.27))
-    yield DirectionDialExplorer(angle_degrees=47.3)
-    yield GradientDescentExplorer("elongated bowl", learning_rate=0.05)
-    yield GradientDescentExplorer("rosenbrock")
-    yield LinearizationExplorer(lambda p: np.array([p[0] ** 2 + p[1], p[0] * p[1]]), [3.0, 2.0], radius=0.3)
+    yield lambda: LandscapeExplorer("bowl", point=(3.0, 4.0))
+    yield lambda: LandscapeExplorer("rosenbrock", point=(0.33, 1.27))
+    yield lambda: DirectionDialExplorer(angle_degrees=47.3)
+    yield lambda: GradientDescentExplorer("elongated bowl", learning_rate=0.05)
+    yield lambda: GradientDescentExplorer("rosenbrock")
+    yield lambda: LinearizationExplorer(lambda p: np.array([p[0] ** 2 + p[1], p[0] * p[1]]), [3.0, 2.0], radius=0.3)
+
+
+def explorers_05_06():
+    return (make() for make in factories_05_06())
 
 
 @pytest.mark.parametrize("index", range(6))
 def test_05_06_explorers_at_their_extremes(index):
-    drive_every_control_to_its_extremes(list(explorers_05_06())[index])
+    drive_every_control_to_its_extremes(nth(factories_05_06(), index))
 
 
 def test_landscape_explorer_follows_the_point():
@@ -226,11 +237,17 @@ def test_linearization_gap_shrinks_like_r_squared():
         LinearizationExplorer(lambda p: p[0], [1.0, 2.0])
 
 
-def test_every_default_sits_on_its_slider_grid():
+@pytest.fixture(scope="module")
+def every_explorer():
+    """Every explorer at its defaults, built once for the tests that only look at them."""
+    return list(all_explorers())
+
+
+def test_every_default_sits_on_its_slider_grid(every_explorer):
     """A browser slider snaps its value to min + k·step and sends it back: defaults must already be there."""
     import ipywidgets as widgets
 
-    for explorer in all_explorers():
+    for explorer in every_explorer:
         for name, c in explorer.controls.items():
             if isinstance(c, widgets.FloatLogSlider):
                 k = (np.log10(c.value) - c.min) / c.step
@@ -241,26 +258,31 @@ def test_every_default_sits_on_its_slider_grid():
             assert abs(k - round(k)) < 1e-6, (type(explorer).__name__, name, c.value)
 
 
-def test_each_explorer_marks_one_main_control_and_its_figure():
-    for explorer in all_explorers():
+def test_each_explorer_marks_one_main_control_and_its_figure(every_explorer):
+    for explorer in every_explorer:
         marked = [n for n, c in explorer.controls.items() if "calclib-main-control" in c._dom_classes]
         assert len(marked) == 1
         assert "calclib-figure" in explorer.image._dom_classes
 
 
-def explorers_07_08():
+def factories_07_08():
+    """One function per explorer (so that a test builds only the one it needs)."""
     from calclib.autograd import Value
     from calclib.widgets.backprop import BackpropExplorer
     from calclib.widgets.quadratic import QuadraticFormExplorer
 
     x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
-    yield BackpropExplorer(((x1 + x2) ** 2 + (x1 - x2) ** 2).named("L"))
-    yield QuadraticFormExplorer([[1.0, 2.0], [0.0, 3.0]])
+    yield lambda: BackpropExplorer(((x1 + x2) ** 2 + (x1 - x2) ** 2).named("L"))
+    yield lambda: QuadraticFormExplorer([[1.0, 2.0], [0.0, 3.0]])
+
+
+def explorers_07_08():
+    return (make() for make in factories_07_08())
 
 
 @pytest.mark.parametrize("index", range(2))
 def test_07_08_explorers_at_their_extremes(index):
-    drive_every_control_to_its_extremes(list(explorers_07_08())[index])
+    drive_every_control_to_its_extremes(nth(factories_07_08(), index))
 
 
 def test_backprop_explorer_walks_the_trace():
@@ -277,7 +299,7 @@ def test_backprop_explorer_walks_the_trace():
 
 
 def test_quadratic_explorer_symmetric_part():
-    e = list(explorers_07_08())[1]
+    e = nth(factories_07_08(), 1)
     assert "S = (A + Aᵀ)/2 = [[1, 1], [1, 3]]" in e.text and "identical" in e.text
     e.controls["a12"].value = 3.0
     e.controls["a21"].value = -1.0
@@ -286,17 +308,22 @@ def test_quadratic_explorer_symmetric_part():
     assert "[[1, 3], [3, 3]]" in e.text
 
 
-def explorers_09_10():
+def factories_09_10():
+    """One function per explorer (so that a test builds only the one it needs)."""
     from calclib.widgets.activations import ActivationExplorer, DepthExplorer, SoftmaxExplorer
 
-    yield ActivationExplorer("gelu", x=1.0)
-    yield DepthExplorer(depth=10)
-    yield SoftmaxExplorer()
+    yield lambda: ActivationExplorer("gelu", x=1.0)
+    yield lambda: DepthExplorer(depth=10)
+    yield lambda: SoftmaxExplorer()
+
+
+def explorers_09_10():
+    return (make() for make in factories_09_10())
 
 
 @pytest.mark.parametrize("index", range(3))
 def test_09_10_explorers_at_their_extremes(index):
-    drive_every_control_to_its_extremes(list(explorers_09_10())[index])
+    drive_every_control_to_its_extremes(nth(factories_09_10(), index))
 
 
 def test_activation_explorer_switches_function():
