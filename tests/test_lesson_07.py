@@ -66,7 +66,7 @@ def test_main_explorer_starts_half_done_unlike_the_static_figure():
     saved = [c for c in cells() if "BackpropExplorer(loss, step=" in "".join(c["source"])]
     assert saved, "the worked example's explorer"
     namespace = imports()
-    run_cell(code_cell('loss = (va1**2 + va2**2).named("L")'), namespace)
+    run_cell(code_cell('loss = (vs1**2 + vs2**2).named("L")'), namespace)
     explorer = run_cell("".join(saved[0]["source"]), namespace)
     n = explorer.controls["step"].max
     assert 0 < explorer.controls["step"].value < n
@@ -78,7 +78,7 @@ def test_main_explorer_starts_half_done_unlike_the_static_figure():
 
 def graphs():
     x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
-    yield ((x1 + x2).named("a1") ** 2 + (x1 - x2).named("a2") ** 2).named("L")
+    yield ((x1 + x2).named("s1") ** 2 + (x1 - x2).named("s2") ** 2).named("L")
     x, w, b, v = Value(2.0, "x"), Value(0.5, "w"), Value(-0.3, "b"), Value(1.5, "v")
     yield (v * ((w * x + b).named("z")).sigmoid().named("a")).named("y")
     e1, e2 = Value(2.0, "x1"), Value(4.0, "x2")

@@ -44,10 +44,10 @@ register(
         Interval(0.085, 0.1, mistakes=(
             (0.9, 1.0, "That is the limit along x alone, where f grows like x². The steep direction, 10y², "
                        "overshoots at a much smaller rate."),
-            (0.1, 0.9, "At that rate the walk does not converge: set the slider there and watch y jump from side "
-                       "to side, further each time (or forever by the same amount)."),
-            (1e-9, 0.085, "That rate converges, but so does a larger one: keep raising the rate until the read-out "
-                          "stops saying converged."),
+            (0.1, 0.9, "At that rate the walk does not converge, so the boundary lies lower: set the slider there "
+                       "and watch y jump from side to side, further each time (or forever by the same amount)."),
+            (1e-9, 0.085, "That rate still converges, and so do somewhat larger ones: keep raising the rate until the "
+                          "read-out stops saying converged."),
         )),
         "Raise the learning rate step by step and read whether the walk converged.",
         solution=10**-1.05,

@@ -15,9 +15,9 @@ register(
                                                  "this one asks at (1, 2)."),
                                     ((12.0, 4.0), "That is the gradient at (3, 1), the worked example; "
                                                   "this one asks at (1, 2)."),
-                                    ((6.0, -2.0), "That is (2a1, 2a2), the gradient with respect to the hidden "
-                                                  "values; pull it back through Jᵀ to reach x."))),
-        "L = 2 x1^2 + 2 x2^2, so ∇L = (4 x1, 4 x2); or pull (2a1, 2a2) back through Jᵀ.",
+                                    ((6.0, -2.0), "That is (2s1, 2s2), the gradient with respect to the layer's "
+                                                  "values s; pull it back through Jᵀ to reach x."))),
+        "L = 2 x1^2 + 2 x2^2, so ∇L = (4 x1, 4 x2); or pull (2s1, 2s2) back through Jᵀ.",
         solution=(4.0, 8.0),
         answer_name="loss_gradient",
     ),

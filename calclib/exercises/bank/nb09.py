@@ -4,6 +4,8 @@ import math
 from ... import activations as act
 from .. import Exercise, Function, Interval, Number, register
 
+SIGMOID_2 = 1 / (1 + math.exp(-2.0))  # σ(2)
+SIGMOID_SLOPE_2 = SIGMOID_2 * (1 - SIGMOID_2)  # σ′(2) = σ(2)(1 − σ(2)) ≈ 0.105
 SIGMOID_DEPTH = 0.75**10  # ten layers, each multiplying by w·σ'(0) = 3 · 0.25
 
 
@@ -14,10 +16,16 @@ def _sigmoid_reference(x):
 register(
     Exercise(
         "09.sigmoid-slope",
-        Number(0.25, mistakes=((0.5, "0.5 is σ(0) itself, the height of the curve; the slope is σ(0)(1 − σ(0))."),
-                               (1.0, "1 is tanh′(0); the sigmoid is flatter than tanh at 0."))),
-        "Use σ′(x) = σ(x)(1 − σ(x)) with the value of σ(0).",
-        solution=0.25,
+        Number(SIGMOID_SLOPE_2, mistakes=(
+            (SIGMOID_2, "That is σ(2) itself, the height of the curve; the question asks for its slope."),
+            (1 - SIGMOID_2, "That is 1 − σ(2) alone; the slope is the product σ(2)(1 − σ(2))."),
+            (0.25, "0.25 is the slope at x = 0, where the sigmoid is steepest; at x = 2 it is flatter."),
+            (1 - math.tanh(2.0) ** 2, "That is tanh′(2); the sigmoid's derivative is σ(x)(1 − σ(x))."),
+            (math.exp(-2.0), "That is e^(−2) alone: the derivative e^(−x)/(1 + e^(−x))² also divides by (1 + e^(−2))²."),
+            (-2.0, "Put σ(2) into σ(1 − σ), not the input 2 itself."),
+        )),
+        "Use σ′(x) = σ(x)(1 − σ(x)) with the value of σ(2).",
+        solution=SIGMOID_SLOPE_2,
     ),
     Exercise(
         "09.tanh-slope",

@@ -70,7 +70,7 @@ register(
         "10.attention-scale",
         Choice(
             {"a": "so that the attention weights sum to 1",
-             "b": "so that the scores do not grow with the length d, which would make softmax nearly one-hot "
+             "b": "so that the scores do not grow with the number of entries d, which would make softmax nearly one-hot "
                   "and its gradient nearly 0",
              "c": "so that the output is a unit vector",
              "d": "to avoid dividing by zero in softmax"},
