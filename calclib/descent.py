@@ -37,7 +37,7 @@ class DescentPath:
         if self.status == "diverged":
             return (f"diverged after {self.steps} steps: learning rate {fmt(self.learning_rate, 3)} is too large, "
                     f"every step overshoots further (stopped once |x| passed {DIVERGENCE_NORM:.0e})")
-        return f"stopped after {self.steps} steps at {where}, f = {fmt(self.values[-1], 3)}, not yet converged"
+        return f"stopped after {self.steps} steps at {where}, f = {fmt(self.values[-1], 3)}, not converged within {self.steps} steps"
 
     def __repr__(self) -> str:
         return self.message
