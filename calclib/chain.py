@@ -180,7 +180,7 @@ def gap_table(chain: Chain, x, dxs) -> Table:
 
     >>> x, u, y = sp.symbols("x u y")
     >>> print(gap_table(Chain(x, [(u, 3 * x + 1), (y, u**2)]), 2, [0.1, 0.01]))
-      dx  measured Δy/Δx  chain rule   gap
+      Δx  measured Δy/Δx  chain rule   gap
     ----  --------------  ----------  ----
      0.1            42.9          42   0.9
     0.01           42.09          42  0.09
@@ -195,4 +195,4 @@ def gap_table(chain: Chain, x, dxs) -> Table:
     for dx in dxs:
         measured = chain.nudge(x, dx).overall
         rows.append((dx, measured, exact, abs(measured - exact)))
-    return Table(["dx", "measured Δy/Δx", "chain rule", "gap"], rows, digits=6)
+    return Table(["Δx", "measured Δy/Δx", "chain rule", "gap"], rows, digits=6)

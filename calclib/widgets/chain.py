@@ -40,7 +40,7 @@ class ChainExplorer(Explorer):
         self.bars = plot_nudge_bars(fig.add_subplot(grid[1, :]), chain, x0, dx, x_range=(lo, hi))
         controls = {
             "x": widgets.FloatSlider(value=on_grid(x0, lo, 0.05), min=lo, max=hi, step=0.05, description="x"),
-            "dx": widgets.FloatLogSlider(value=on_grid(dx, -6, 0.1, log=True), base=10, min=-6, max=0, step=0.1, description="dx",
+            "dx": widgets.FloatLogSlider(value=on_grid(dx, -6, 0.1, log=True), base=10, min=-6, max=0, step=0.1, description="Δx",
                                          readout_format=".1e"),
         }
         moving = [getattr(stage, name) for stage in self.artists for name in ("tangent", "nudge", "point", "title")]
@@ -57,4 +57,4 @@ class ChainExplorer(Explorer):
         for g in gains:
             product *= g
         return (f"x = {fmt(x0, 4)}: {parts} → product {fmt(product, 8)}; "
-                f"measured Δ{names[-1]}/Δ{names[0]} with dx = {fmt(dx, 3)}: {fmt(measured, 8)}")
+                f"measured Δ{names[-1]}/Δ{names[0]} with Δx = {fmt(dx, 3)}: {fmt(measured, 8)}")
