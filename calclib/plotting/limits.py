@@ -42,8 +42,9 @@ def plot_limit(ax, f, a, *, left, right=None, x_range, x=None, name="f"):
                     markeredgecolor=COLORS["curve"], markeredgewidth=2, zorder=4,
                     label=f"open circle: {name}({fmt(a)}) has no value")[0]
     point = ax.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5, label=f"(x, {name}(x))")[0]
-    guide_x = ax.plot([], [], **LINES["guide"])[0]
-    guide_y = ax.plot([], [], **LINES["guide"])[0]
+    # the guides run under the curve: where they meet it, the curve stays solid
+    guide_x = ax.plot([], [], zorder=1.5, **LINES["guide"])[0]
+    guide_y = ax.plot([], [], zorder=1.5, **LINES["guide"])[0]
     style_axes(ax, xlabel="x", ylabel=f"{name}(x)")
     ax.legend(loc="best", fontsize=9)  # away from the curve, the holes and the starting point
     artists = LimitArtists(curve, holes, point, guide_x, guide_y)

@@ -43,7 +43,8 @@ class LimitExplorer(Explorer):
                                                description="|x − a|", readout_format=".1e"),
         }
         a = self.artists
-        super().__init__(fig, controls, animated=[a.point, a.guide_x, a.guide_y, a.point.axes.title,
+        # drawn in this order over the rest: the guides, then the curve and its holes over them, then the point
+        super().__init__(fig, controls, animated=[a.guide_x, a.guide_y, a.curve, a.holes, a.point, a.point.axes.title,
                                                   self.zoom.curve, self.zoom.point, self.zoom.title], drag=[ax])
 
     names = {"side": "approach a from", "distance": "distance |x − a|"}
