@@ -107,10 +107,18 @@ def least_squares_loss(X, y):
         raise ValueError(f"`y` must have shape ({X.shape[0]},) to match X's {X.shape[0]} rows")
 
     def f(w):
-        r = X @ w - y
-        return float(r @ r)
+        with np.errstate(over="ignore", invalid="ignore"):
+            r = X @ w - y
+            value = float(r @ r)
+        if not np.isfinite(value):
+            raise OverflowError("the loss ‖Xw − y‖² overflows a float for these `X`, `y` and `w`: scale the data down")
+        return value
 
     def gradient(w):
-        return 2 * X.T @ (X @ w - y)
+        with np.errstate(over="ignore", invalid="ignore"):
+            g = 2 * X.T @ (X @ w - y)
+        if not np.all(np.isfinite(g)):
+            raise OverflowError("the gradient 2Xᵀ(Xw − y) overflows a float for these `X`, `y` and `w`: scale the data down")
+        return g
 
     return f, gradient

@@ -61,3 +61,9 @@ def test_formula_table_and_bad_input():
         symmetric_part([[1, 2, 3]])
     with pytest.raises(ValueError, match="`y` must have shape"):
         least_squares_loss(np.ones((3, 2)), np.ones(2))
+    loss, gradient = least_squares_loss(np.eye(2), [1e308, -1e308])  # a residual too large to square
+    with pytest.raises(OverflowError, match="overflows a float"):
+        loss(np.ones(2))
+    loss, gradient = least_squares_loss([[1e308, 0.0], [1e308, 0.0]], [0.0, 0.0])
+    with pytest.raises(OverflowError, match="overflows a float"):
+        gradient(np.array([10.0, 0.0]))
