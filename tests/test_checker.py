@@ -87,6 +87,8 @@ def test_number_hints_for_the_sign_a_factor_of_two_and_the_reciprocal():
     assert kind.judge(0.25) == (False, RECIPROCAL)
     assert kind.judge(0.251) == (False, RECIPROCAL)  # the mistakes get the same slack as the answer
     assert kind.judge(-0.25) == UNKNOWN and kind.judge(16) == UNKNOWN and kind.judge(1) == UNKNOWN
+    one = Number(1.0)  # 1 is its own reciprocal, but still has a sign and a double
+    assert one.judge(-1) == (False, SIGN) and one.judge(2) == (False, TWICE) and one.judge(0.5) == (False, HALF)
     negative = Number(-3.0)
     assert negative.judge(3) == (False, SIGN) and negative.judge(-6) == (False, TWICE)
     assert negative.judge(-1.5) == (False, HALF) and negative.judge(-1 / 3) == (False, RECIPROCAL)
@@ -139,7 +141,7 @@ def test_number_refuses_what_is_not_one_real_number():
     # an integer beyond every float is a wrong answer, not a crash of the checker
     assert check("01.left-limit", 10**400).message.startswith("Not quite. Hint: Your answer should be a single real number")
     assert Number(0.5).judge(Fraction(10**400, 3))[0] is False and not Array((1.0, 2.0)).judge([10**400, 2])[0]
-    with pytest.raises(ValueError, match="`unit`"):
+    with pytest.raises(ValueError, match=r"^`unit` must be given when `value` is 0 \(significant figures of 0 are undefined\)$"):
         Number(0)
     assert Number(0.0, unit=1).judge(0) == RIGHT and Number(1).judge(1) == RIGHT
 
@@ -205,7 +207,7 @@ def test_interval_mistake_ranges_and_wrong_types():
     assert kind.judge([1e-8])[1].endswith("you gave an array.")
     assert kind.describe() == "as an estimate read off the figure"
     for low, high in [(1.0, 1.0), (2.0, 1.0)]:
-        with pytest.raises(ValueError, match="`low` must be below `high`"):
+        with pytest.raises(ValueError, match="^`low` must be below `high`$"):
             Interval(low, high)
 
 
@@ -241,6 +243,7 @@ def test_array_hints():
     assert wide.judge(((1, 2, 3), (4, 5, 6))) == RIGHT and wide.judge(((6, 5, 4), (3, 2, 1))) == UNKNOWN
     column = Array(((1.0, 2.0), (3.0, 4.0)), mistakes=(((4.0, 6.0), "a column sum"), (((1, 2), (3, 5)), "the corner")))
     assert column.judge(((1, 2), (3, 5))) == (False, "the corner")  # a mistake of the wrong shape is never matched
+    assert kind.judge(((3, 4), (1, 2))) == UNKNOWN  # rows swapped: "reverse order" is about the entries of a vector
     assert Array((0.0, 0.0)).judge((0.0, 0.0)) == RIGHT and Array((0.0, 0.0)).judge((1.0, 1.0)) == UNKNOWN
 
 
@@ -270,6 +273,7 @@ def test_expression_is_compared_at_sample_points_to_nine_figures():
     assert kind.judge(1 + x * x) == RIGHT and kind.judge((x + sp.I) * (x - sp.I)) == RIGHT
     assert kind.judge(sp.Symbol("x", real=True) ** 2 + 1) == RIGHT
     assert kind.judge((x**2 + 1) * (1 + sp.Float("2e-10"))) == RIGHT
+    assert kind.judge(x**2 + 1 + sp.Float("4e-9")) == RIGHT  # every value lies in [1, 10): 4e-9 is below the 9th figure
     assert kind.judge((x**2 + 1) * (1 + sp.Float("5e-8"))) == UNKNOWN
     assert kind.judge(x**2) == UNKNOWN and kind.judge(x**2 + 1 + sp.Float("1e-6") * x) == UNKNOWN
     assert kind.judge(-x**2 - 1) == (False, "Your expression has the wrong sign: check each minus sign.")
@@ -368,15 +372,38 @@ def test_function_answers_with_arrays_shapes_and_warnings():
     assert kind.judge(lambda z: isinstance(z, np.ndarray) and z.dtype == float and stable_softmax(z)) == RIGHT  # lists arrive as float arrays
 
 
+def test_function_precision_follows_the_size_of_the_output():
+    big = Function(lambda t: 1000 * t, cases=((12.3456,),))  # 12345.6 to 6 figures: to 0.1
+    assert big.judge(lambda t: 1000 * t + 0.04) == RIGHT and big.judge(lambda t: 1000 * t - 0.14) == RIGHT
+    assert big.judge(lambda t: 1000 * t + 0.26)[0] is False
+    vector = Function(lambda z: np.asarray(z, dtype=float) * 1000, cases=(([1.5, 0.001],),))  # the largest entry sets it
+    assert vector.judge(lambda z: z * 1000 + 0.004) == RIGHT and vector.judge(lambda z: z * 1000 + [0, 0.03])[0] is False
+
+
+def test_lists_reach_the_student_function_as_float_arrays():
+    def halve_in_place(z):
+        z /= 2  # fails on an integer array
+        return z
+
+    kind = Function(lambda z: np.asarray(z, dtype=float) / 2, cases=(([1, 3],), ((5, 2),)))
+    assert kind.judge(halve_in_place) == RIGHT
+    shown = Function(lambda z: np.sum(z), cases=(([0.123456789, 2.0],),))
+    assert shown.judge(lambda z: 0.0)[1] == "For input ([0.1235 2.    ]) your function returned 0., which is not right."
+
+
 def test_function_whose_output_is_zero_and_shown_inputs():
     kind = Function(lambda f, p: f(p) * 0, cases=((Shown("f(p) = p²", lambda p: p * p), 2.0),), signature="g(f, p)")
     assert kind.judge(lambda f, p: 0.0) == RIGHT and kind.judge(lambda f, p: 4e-7) == RIGHT
     assert kind.judge(lambda f, p: f(p)) == (False, "For input (f(p) = p², 2.0) your function returned 4., which is not right.")
-    assert kind.judge(lambda f, p: 2e-6)[0] is False
+    assert kind.judge(lambda f, p: 1.3e-6) == RIGHT  # an output of 0 is judged to 6 decimals, with one unit of slack
+    assert kind.judge(lambda f, p: 2.6e-6)[0] is False and kind.judge(lambda f, p: -2.6e-6)[0] is False
     assert Shown("p ↦ p + 1", lambda p: p + 1)(2) == 3 and repr(Shown("p ↦ p + 1", abs)) == "p ↦ p + 1"
 
 
 # --- choices: one letter, each wrong letter says why -------------------------------------------
+
+WHY_WRONG = "^`why_wrong` must explain every option except `correct`, which must be an option$"
+
 
 def test_choice_answers():
     kind = Choice({"a": "one", "b": "two", "c": "three"}, correct="b", why_wrong={"a": "Too few.", "c": "Too many."})
@@ -386,11 +413,11 @@ def test_choice_answers():
     for answer in ("d", "ab", "", 2, None, True, ord("b"), ["b"]):
         assert kind.judge(answer) == letters, answer
     assert kind.describe() == 'as one letter, such as "a"'
-    with pytest.raises(ValueError, match="why_wrong"):
+    with pytest.raises(ValueError, match=WHY_WRONG):
         Choice({"a": "one", "b": "two"}, correct="b", why_wrong={})
-    with pytest.raises(ValueError, match="why_wrong"):
+    with pytest.raises(ValueError, match=WHY_WRONG):
         Choice({"a": "one", "b": "two"}, correct="c", why_wrong={"a": "no", "b": "no"})
-    with pytest.raises(ValueError, match="why_wrong"):
+    with pytest.raises(ValueError, match=WHY_WRONG):
         Choice({"a": "one", "b": "two"}, correct="b", why_wrong={"a": "no", "b": "no"})
 
 
