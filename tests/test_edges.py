@@ -547,3 +547,27 @@ def test_a_registered_exercise_can_be_checked():
         assert check("99.registered-in-a-test", 2.5).correct and not check("99.registered-in-a-test", 3).correct
     finally:
         ex_module._BANK.pop("99.registered-in-a-test", None)
+
+
+# ---- extremes that take the guarded paths (each was a surviving mutant of `make mutation`) ----
+
+def test_softmax_family_at_the_extremes_of_a_float():
+    # a temperature so small that z / T overflows: the largest logit takes everything, without a warning
+    assert sm.softmax([1.0, 0.0, -1.0], temperature=1e-310).tolist() == [1.0, 0.0, 0.0]
+    assert sm.logsumexp([1e308, -1e308]) == 1e308  # z - max overflows to -inf: its term is 0
+    # a class with no weight may lie any distance below; a weighted one that far below overflows
+    assert sm.cross_entropy([1e308, -1e308], [1.0, 0.0]) == 0.0
+    assert sm.cross_entropy([-1e308, 1e308], [0.0, 1.0]) == 0.0
+    with pytest.raises(OverflowError, match="a target class has a logit about 1e308 below the largest"):
+        sm.cross_entropy([1e308, -1e308], [0.0, 1.0])
+    # the Jacobian at T = 1e-309: entries p(1 - p) / T = 0.25 / 1e-309 overflow
+    with pytest.raises(OverflowError, match=r"`temperature` = 1e-309 is so small that the Jacobian's entries overflow a float"):
+        sm.softmax_jacobian([0.0, 0.0], temperature=1e-309)
+    assert sm.softmax_jacobian([0.0, 0.0], temperature=1e-300) == pytest.approx(np.array([[0.25, -0.25], [-0.25, 0.25]]) * 1e300)
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e200, 1.0])
+def test_steepest_ascent_at_any_scale(scale):
+    """The unit vector along the gradient does not depend on its length, however large or small."""
+    assert steepest_ascent([3 * scale, -4 * scale]) == pytest.approx([0.6, -0.8], rel=1e-12)
+    assert steepest_ascent([0.0, 2 * scale]).tolist() == [0.0, 1.0]
