@@ -571,3 +571,8 @@ def test_steepest_ascent_at_any_scale(scale):
     """The unit vector along the gradient does not depend on its length, however large or small."""
     assert steepest_ascent([3 * scale, -4 * scale]) == pytest.approx([0.6, -0.8], rel=1e-12)
     assert steepest_ascent([0.0, 2 * scale]).tolist() == [0.0, 1.0]
+
+
+def test_directional_derivative_refuses_a_huge_direction_without_a_warning():
+    with pytest.raises(ValueError, match=r"`u` must be a unit vector \(length 1\); it has length inf"):
+        directional_derivative([6.0, 8.0], [1e200, 1e200])
