@@ -576,3 +576,49 @@ def test_steepest_ascent_at_any_scale(scale):
 def test_directional_derivative_refuses_a_huge_direction_without_a_warning():
     with pytest.raises(ValueError, match=r"`u` must be a unit vector \(length 1\); it has length inf"):
         directional_derivative([6.0, 8.0], [1e200, 1e200])
+
+
+def _right_of_zero(p):
+    """p0² + 3 p0 + 5 p1, defined only for p0 >= 0: a domain edge at p0 = 0 (one-sided slope 3)."""
+    return np.where(p[0] >= 0, p[0] ** 2 + 3 * p[0], np.nan) + 5 * p[1]
+
+
+def _left_of_one(p):
+    """2 p0 + (p1 - 1)² - 4 (p1 - 1), defined only for p1 <= 1: an edge at p1 = 1 (one-sided slope -4)."""
+    return 2 * p[0] + np.where(p[1] <= 1, (p[1] - 1) ** 2 - 4 * (p[1] - 1), np.nan)
+
+
+def test_gradient_at_the_edge_of_the_domain_takes_one_sided_differences():
+    assert numerical_gradient(_right_of_zero, [0.0, 1.0]) == pytest.approx([3.0, 5.0], rel=1e-9)
+    assert numerical_gradient(_left_of_one, [2.0, 1.0]) == pytest.approx([2.0, -4.0], rel=1e-9)
+    assert numerical_jacobian(lambda p: [_right_of_zero(p), _left_of_one(p)], [0.0, 1.0]) == pytest.approx(
+        np.array([[3.0, 5.0], [2.0, -4.0]]), rel=1e-9)
+    # sqrt at 0 has no slope: the one-sided estimates at h and 2h disagree, and the gradient says so
+    with pytest.raises(ValueError, match=r"`x` is at the edge of f's domain in coordinate 1 \(x\[1\] = 0\) and the one-sided "
+                                         "slopes do not settle"):
+        numerical_gradient(lambda p: p[0] + np.sqrt(p[1]), [1.0, 0.0])
+    with pytest.raises(ValueError, match=r"`x` is too close to the edge of f's domain in coordinate 0 \(x\[0\] = 0\)"):
+        numerical_gradient(lambda p: np.sqrt(-p[0] ** 2), [0.0])
+
+
+def test_gradient_guards_its_arithmetic():
+    eps = np.finfo(float).eps
+    # the default step is cbrt(eps) max(1, |x|): the central difference of p³ at 0 is exactly h²
+    assert numerical_gradient(lambda p: p[0] ** 3, [0.0])[0] == pytest.approx(np.cbrt(eps) ** 2, rel=1e-9)
+    assert numerical_gradient(lambda p: p[0] ** 3, [0.0], h=1e-3)[0] == pytest.approx(1e-6, rel=1e-9)
+    with pytest.raises(OverflowError, match="the partial derivatives in coordinate 0 overflow a float"):
+        numerical_gradient(lambda p: 1e308 * np.tanh(1e9 * p[0]), [0.0])
+    with pytest.raises(ValueError, match=r"^`h` must be a single step$"):
+        numerical_gradient(lambda p: p[0], [1.0], h=[0.1, 0.2])
+    with pytest.raises(ValueError, match=r"^`h` = 0.001 vanishes against x = 1e\+20"):
+        numerical_gradient(lambda p: p[0], [1e20], h=1e-3)
+    # f raising an arithmetic error counts as "no value there"
+    with pytest.raises(ValueError, match=r"`x` is outside the domain of f: f\(x\) is nan"):
+        numerical_gradient(lambda p: 1.0 / float(p[0]), [0.0])
+
+
+@pytest.mark.parametrize("value, kind", [(None, "NoneType"), ("1.0", "str"), (b"1", "bytes"), (1j, "complex"),
+                                         (np.array([1.0 + 0j]), "ndarray")])
+def test_gradient_of_a_function_returning_a_non_number(value, kind):
+    with pytest.raises(TypeError, match=f"^`f` must return a real number, got {kind}$"):
+        numerical_gradient(lambda p: value, [1.0])
