@@ -20,7 +20,7 @@ from calclib.exercises import Choice, Array, Exercise, Expression, Feedback, Int
 from calclib.gradients import (
     brute_force, directional_derivative, numerical_gradient, partial_derivative, steepest_ascent, unit_vector,
 )
-from calclib.jacobian import linearize, numerical_jacobian, path_sum
+from calclib.jacobian import linearize, matrix_text, numerical_jacobian, path_sum
 from calclib.limits import EpsilonDelta, LimitResult, Quotient, delta_for_epsilon, stored_step, value_at
 
 F = Quotient(lambda x: x**2 - 1, lambda x: x - 1)
@@ -622,3 +622,68 @@ def test_gradient_guards_its_arithmetic():
 def test_gradient_of_a_function_returning_a_non_number(value, kind):
     with pytest.raises(TypeError, match=f"^`f` must return a real number, got {kind}$"):
         numerical_gradient(lambda p: value, [1.0])
+
+
+# ---- jacobian: what each wrong input is told, word for word where a student reads it ----
+
+y1_sym, y2_sym, t_sym = sp.symbols("y1 y2 t")
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: path_sum("y1", [(y1_sym, x_sym**2)], x_sym, 1.0), TypeError, "^`z_expr` must be a sympy expression, not text"),
+    (lambda: path_sum(y1_sym, "x**2", x_sym, 1.0), TypeError, "^`intermediates` must be a sympy expression, not text"),
+    (lambda: path_sum(y1_sym, [(y1_sym, "x**2")], x_sym, 1.0), TypeError, r"^`intermediates\[0\]` must be a sympy expression"),
+    (lambda: path_sum(y1_sym, [(y1_sym, x_sym + t_sym)], x_sym, 1.0), ValueError,
+     r"^`intermediates\[0\]` must be an expression in x only$"),
+    (lambda: path_sum(y1_sym, [], x_sym, 1.0), ValueError, r"^`intermediates` must hold at least one \(symbol, expression\) pair$"),
+    (lambda: path_sum(y1_sym * y2_sym * t_sym * sp.Symbol("a"), [(y1_sym, x_sym), (y2_sym, x_sym**2)], x_sym, 1.0), ValueError,
+     "^`z_expr` must be an expression in y1, y2 only; it also uses a, t$"),
+    (lambda: path_sum(y1_sym, [(y1_sym, sp.Function("g")(x_sym))], x_sym, 1.0), ValueError,
+     r"^`intermediates\[0\]`: y1 at x = 1 is not a number \(g\(1.0\)\)$"),
+    (lambda: path_sum(y1_sym, [(y1_sym, sp.sqrt(x_sym))], x_sym, -1.0), ValueError,
+     r"^`intermediates\[0\]`: y1 at x = -1 is not a finite real number \(1.0\*I\)$"),
+    (lambda: path_sum(y1_sym, [(y1_sym, sp.sqrt(x_sym))], x_sym, 0.0), ValueError,
+     r"^`intermediates\[0\]`: dy1/dx at x = 0 is not a finite real number \(zoo\)$"),
+    (lambda: path_sum(sp.sqrt(y1_sym), [(y1_sym, x_sym - 1)], x_sym, 1.0), ValueError,
+     r"^`z_expr`: ∂z/∂y1 is not a finite real number \(zoo\)$"),
+    (lambda: linearize(np.sin, [1.0], [0.1], jacobian="1"), TypeError, "`jacobian`"),
+    (lambda: linearize(np.log, [1.0], [-2.0]), ValueError,
+     r"^`dx` moves x0 outside the domain of f: f\(x0 \+ dx\) is not finite$"),
+    (lambda: linearize(lambda p: np.ones(1 if p[0] < 1.5 else 2), [1.0], [1.0]), ValueError,
+     r"^`dx` moves x0 outside the domain of f"),
+    (lambda: linearize(np.sin, [1.0], [1e300], jacobian=[[1e10]]), OverflowError,
+     r"^the changes overflow a float: use a smaller `dx`$"),
+    (lambda: linearize(lambda p: p[0] + p[1], [1.0, 1.0], [1e10, 1e10], jacobian=[[1e300, -1e300]]), OverflowError,
+     r"^the changes overflow a float"),  # inf - inf inside J·dx: nan, refused like an overflow
+    (lambda: matrix_text("ab"), TypeError, "`M`"),
+    (lambda: matrix_text(np.zeros((1, 401))), ValueError, r"^`M` must be a small matrix \(at most 400 entries\), got shape \(1, 401\)$"),
+    (lambda: matrix_text(np.zeros((2, 2, 2))), ValueError, r"got shape \(2, 2, 2\)$"),
+    (lambda: matrix_text([[1.0]], digits=18), ValueError, "^`digits` must be at most 17, got 18$"),
+    (lambda: matrix_text([[1.0]], digits="3"), TypeError, "^`digits` must be a whole number"),
+], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+def test_jacobian_module_refuses_with_the_argument_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_matrix_text_limits_are_inclusive():
+    assert matrix_text(np.zeros((20, 20))).count("0") == 400
+    assert matrix_text([[1 / 3]], digits=17) == "[[0.3333333333333333]]"
+
+
+@pytest.mark.parametrize("value, kind", [(None, "NoneType"), ("1.0", "str"), (b"1", "bytes"), (1j, "complex"),
+                                         ([1.0, 1j], "list")])
+def test_jacobian_of_a_function_returning_non_numbers(value, kind):
+    with pytest.raises(TypeError, match=f"^`f` must return real numbers, got {kind}$"):
+        numerical_jacobian(lambda p: value, [1.0])
+
+
+def test_jacobian_where_f_raises_on_one_side_and_returns_sympy_numbers():
+    def right_only(p):
+        if p[0] < 0:
+            raise ZeroDivisionError("no value left of 0")
+        return [p[0] ** 2 + 3 * p[0], 2 * p[0]]
+
+    assert numerical_jacobian(right_only, [0.0]) == pytest.approx(np.array([[3.0], [2.0]]), rel=1e-9)
+    assert numerical_jacobian(lambda p: [sp.Float(3) * float(p[0]), float(p[0])], [2.0]) == pytest.approx(
+        np.array([[3.0], [1.0]]), rel=1e-9)
