@@ -687,3 +687,69 @@ def test_jacobian_where_f_raises_on_one_side_and_returns_sympy_numbers():
     assert numerical_jacobian(right_only, [0.0]) == pytest.approx(np.array([[3.0], [2.0]]), rel=1e-9)
     assert numerical_jacobian(lambda p: [sp.Float(3) * float(p[0]), float(p[0])], [2.0]) == pytest.approx(
         np.array([[3.0], [1.0]]), rel=1e-9)
+
+
+# ---- limits: every refusal and every "does not exist", as the student reads it ----
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: cl.approach_table(F, 1.0, steps=[[0.1]]), ValueError, "^`steps` must be a list of at most 100 distances$"),
+    (lambda: cl.approach_table(F, 1.0, steps=np.linspace(0.001, 0.1, 101)), ValueError, "^`steps` must be a list of at most 100"),
+    (lambda: cl.approach_table(F, 1e20, steps=[1e-3]), ValueError,
+     r"^`steps` = 0.001 vanishes against a = 1e\+20: a \+ 0.001 == a in floating point"),
+    (lambda: cl.approach_table(np.log, 0.05, steps=[0.1, 0.09, 0.01]), ValueError,
+     "^f has no finite value at x = -0.05, 0.1 from `a` = 0.05: approach a from where f is defined, with smaller `steps`$"),
+    (lambda: delta_for_epsilon(F, 1.0, 5.0, 0.1), ValueError,
+     r"^no delta > 8.9e-16 keeps \|f\(x\) - 5\| below `epsilon` = 0.1 near `a` = 1: is `limit` the limit of f at a\?$"),
+    (lambda: delta_for_epsilon(lambda x: x - 1e6 + 1, 1e6, 2.0, 0.1), ValueError, r"^no delta > 8.9e-16 .* near `a` = 1e\+06"),
+    (lambda: delta_for_epsilon(lambda x: np.full_like(x, 1e308), 0.0, -1e308, 1.0), ValueError, "^no delta > "),
+    (lambda: delta_for_epsilon(F, 1.0, 2.0, 0.1, samples=2), ValueError, "^`samples` must be at least 3, got 2$"),
+    (lambda: delta_for_epsilon(F, 1.0, 2.0, 0.1, samples=1_000_002), ValueError,
+     r"^`samples` must be at most 1,000,001 \(a finer grid takes too long\), got 1,000,002$"),
+    (lambda: delta_for_epsilon(F, 1.0, 2.0, 0.1, samples="9"), TypeError, "^`samples` must be a whole number"),
+    (lambda: stored_step(1.0, 0.0), ValueError, "^`h`"),
+    (lambda: stored_step(1.0, [0.1, 0.2]), ValueError, "^`h` must be a single step$"),
+    (lambda: stored_step(1e308, 1e308), ValueError, r"^`h` = 1e\+308 overflows when added to a = 1e\+308$"),
+    (lambda: stored_step(0.0, 1e-3).table(np.log), ValueError, r"^f is not finite at a = 0 or at a \+ h = 0.001$"),
+    (lambda: stored_step(1.0, 1e-17).table(np.sin), ValueError,
+     r"^the step 1e-17 is lost entirely: a \+ h == a, so no quotient can be formed$"),
+    (lambda: cl.symbolic_limit("x", x_sym, 0), TypeError, "^`expr` must be a sympy expression, not text"),
+    (lambda: cl.symbolic_limit(x_sym, x_sym, "0"), TypeError, "^`point` must be a sympy expression, not text"),
+    (lambda: cl.symbolic_limit(x_sym, x_sym, [1]), TypeError, "^`point` must be a sympy expression"),
+    (lambda: cl.symbolic_limit(x_sym, x_sym, sp.Symbol("b")), ValueError, r"^`point` must be a real number \(or sp.oo\), got b$"),
+    (lambda: cl.symbolic_limit(x_sym, x_sym, sp.I), ValueError, r"^`point` must be a real number \(or sp.oo\), got I$"),
+], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+def test_limits_module_refuses_with_the_argument_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_limits_edges_that_work():
+    assert cl.approach_table(F, 1.0, steps=np.linspace(0.001, 0.1, 100)).left_x.size == 100  # 100 steps are allowed
+    assert stored_step(0.0, 1.0).table(np.sin) is not None  # a step stored as exactly 1 is fine
+    assert cl.symbolic_limit(sp.sin(x_sym) / x_sym, x_sym, sp.Integer(0)).value == 1  # a sympy number as the point
+    assert cl.symbolic_limit(1 / x_sym, x_sym, sp.oo).value == 0
+    assert cl.symbolic_limit(sp.exp(x_sym), x_sym, -sp.oo).value == 0
+
+
+def test_value_at_reports_what_went_wrong():
+    assert repr(value_at(Quotient(lambda x: 1e308 + 0 * x, lambda x: 1e-308 + 0 * x), 1.0)) == "undefined (f(x) = inf)"
+    assert repr(value_at(lambda x: np.exp(x), 1000.0)) == "undefined (f(x) = inf)"
+    assert repr(value_at(lambda x: math.log(x), -1.0)) == "undefined (f raised ValueError)"
+
+
+def test_why_a_limit_does_not_exist():
+    unsettled = sp.Limit(sp.Function("g")(x_sym), x_sym, 0)
+    cases = [
+        (LimitResult(sp.Integer(1), sp.Integer(2)), "left limit 1, right limit 2: the limit does not exist (the one-sided limits differ)"),
+        (LimitResult(-sp.oo, -sp.oo), "left limit -oo, right limit -oo: the limit does not exist (the values grow without bound)"),
+        (LimitResult(sp.Integer(1), sp.zoo), "left limit 1, right limit zoo: the limit does not exist (the values grow without bound)"),
+        (LimitResult(unsettled, unsettled), f"left limit {unsettled}, right limit {unsettled}: the limit does not exist "
+                                            "(sympy could not settle a one-sided limit)"),
+        (cl.symbolic_limit(sp.sin(1 / x_sym), x_sym, 0), "left limit none (oscillates between -1 and 1), right limit none "
+                                                        "(oscillates between -1 and 1): the limit does not exist (the values "
+                                                        "keep oscillating between -1 and 1)"),
+        (LimitResult(sp.Integer(3), sp.Integer(3)), "left limit 3, right limit 3: the limit is 3"),
+    ]
+    for result, text in cases:
+        assert repr(result) == text
+        assert result.exists is text.endswith("the limit is 3") and (result.value is None) is not result.exists
