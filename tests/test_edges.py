@@ -753,3 +753,26 @@ def test_why_a_limit_does_not_exist():
     for result, text in cases:
         assert repr(result) == text
         assert result.exists is text.endswith("the limit is 3") and (result.value is None) is not result.exists
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: act.gelu_approximation_error(lo="a"), TypeError, "^`lo`"),
+    (lambda: act.gelu_approximation_error(hi="a"), TypeError, "^`hi`"),
+    (lambda: act.gelu_approximation_error(1.0, 1.0), ValueError, "^`lo` must be below `hi`, got 1 and 1$"),
+    (lambda: act.gelu_approximation_error(n=1), ValueError, "^`n` must be at least 2, got 1$"),
+    (lambda: act.gradient_through_depth("relu", 10_001), ValueError,
+     r"^`depth` must be at most 10,000 \(each layer is a step of a Python loop\), got 10,001$"),
+    (lambda: act.gradient_through_depth("relu", 3, weight="2"), TypeError, "^`weight`"),
+    (lambda: act.gradient_through_depth("relu", 3, weight=1e200), OverflowError,
+     "^`weight` = 1e\\+200 makes the pre-activation overflow at layer 2$"),
+    (lambda: act.gradient_through_depth("relu", 3, x0=1e-300, weight=1e200), OverflowError,
+     "^`weight` = 1e\\+200 makes the gradient overflow a float after 2 layers$"),
+], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+def test_activation_studies_refuse_with_the_argument_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_activation_studies_at_their_limits():
+    assert act.gelu_approximation_error(0.0, 1e-9, n=2)[1] in (0.0, 1e-9)  # the narrowest range and grid allowed
+    assert act.gradient_through_depth("relu", 10_000, weight=1.0).size == 10_000
