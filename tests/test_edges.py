@@ -776,3 +776,10 @@ def test_activation_studies_refuse_with_the_argument_named(call, error, message)
 def test_activation_studies_at_their_limits():
     assert act.gelu_approximation_error(0.0, 1e-9, n=2)[1] in (0.0, 1e-9)  # the narrowest range and grid allowed
     assert act.gradient_through_depth("relu", 10_000, weight=1.0).size == 10_000
+
+
+@pytest.mark.parametrize("derivative", [act.gelu_derivative, act.gelu_tanh_derivative])
+def test_gelu_slopes_far_out_are_exactly_0_and_1_without_warnings(derivative):
+    """z² and z³ overflow for |z| = 1e200: the density term must then vanish, not become nan or 1."""
+    assert derivative(1e200) == 1.0 and derivative(-1e200) == 0.0
+    assert derivative(np.array([-1e155, 1e155])).tolist() == [0.0, 1.0]
