@@ -14,7 +14,7 @@ import sympy as sp
 import calclib as cl
 from calclib import activations as act
 from calclib import softmax as sm
-from calclib.autograd import Value, engine_gradient
+from calclib.autograd import Value, check_gradients, cost_table, engine_gradient
 from calclib.differences import difference_table, error_study, richardson
 from calclib.exercises import Choice, Array, Exercise, Expression, Feedback, Interval, Number, check, exercises, register
 from calclib.gradients import (
@@ -783,3 +783,50 @@ def test_gelu_slopes_far_out_are_exactly_0_and_1_without_warnings(derivative):
     """z² and z³ overflow for |z| = 1e200: the density term must then vanish, not become nan or 1."""
     assert derivative(1e200) == 1.0 and derivative(-1e200) == 0.0
     assert derivative(np.array([-1e155, 1e155])).tolist() == [0.0, 1.0]
+
+
+# ---- the engine: each refusal as the student reads it ----
+
+OVERFLOW = r" overflows: the result is beyond the largest float \(about 1.8e308\)$"
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: Value(1e308, "a") + Value(1e308, "b"), OverflowError, "^a \\+ b" + OVERFLOW),
+    (lambda: Value(1e308, "a") - Value(-1e308, "b"), OverflowError, "^a − b" + OVERFLOW),
+    (lambda: Value(1000.0).exp(), OverflowError, "^exp\\(1000\\)" + OVERFLOW),
+    (lambda: Value(5e-324).log(), OverflowError, r"^log\(4.940656458e-324\) has a local derivative too large for a float$"),
+    (lambda: Value(-1.0).sqrt(), ValueError, "^sqrt needs an input of at least 0, got -1$"),
+    (lambda: Value(0.0).sqrt(), ValueError, r"^sqrt has no finite derivative at 0 \(its slope 1/\(2√x\) is infinite there\)$"),
+    (lambda: Value(2.0, "x") ** math.inf, ValueError, "^the exponent must be finite, got inf$"),
+    (lambda: Value(0.0, "x") ** -1, ZeroDivisionError, r"^x \*\* -1 divides by zero: 0 to a negative power is undefined$"),
+    (lambda: Value(0.0, "x") ** 0.5, ValueError, r"^x \*\* 0.5 has no finite derivative at 0"),
+    (lambda: Value(-8.0, "x") ** (1 / 3), ValueError, r"^x \*\* 0.3333333333: a negative number to a non-whole power is not a real number$"),
+    (lambda: Value(10.0, "x") ** 400, OverflowError, r"^x \*\* 400" + OVERFLOW),
+    (lambda: Value(0.0, "a") ** Value(2.0, "b"), ValueError,
+     r"^a \*\* b: a power with a Value exponent needs a positive base, got 0$"),
+    (lambda: Value(-0.5, "a") ** Value(2.0, "b"), ValueError,
+     r"^a \*\* b: a power with a Value exponent needs a positive base, got -0.5$"),
+    (lambda: Value(10.0, "a") ** Value(400.0, "b"), OverflowError, r"^a \*\* b" + OVERFLOW),
+    (lambda: Value(5e-324, "a") ** Value(0.001, "b"), OverflowError, r"^a \*\* b" + OVERFLOW),  # only the slope overflows
+    (lambda: "a" - Value(1.0), TypeError, "unsupported operand type"),
+    (lambda: "a" / Value(1.0), TypeError, "unsupported operand type"),
+    (lambda: "a" ** Value(1.0), TypeError, "unsupported operand type"),
+    (lambda: Value(1.0).named(3), TypeError, "^`label` must be text, got int$"),
+    (lambda: check_gradients(lambda a, b: a * b, [1.0, 2.0], names=["a"]), ValueError, "^`names` must be 2 strings, one per input$"),
+    (lambda: check_gradients(lambda a, b: a * b, [1.0, 2.0], names=["a", 2]), ValueError, "^`names` must be 2 strings"),
+    (lambda: cost_table(3, [2]), TypeError, "^`make_output` must be a function of a list of Values, got int$"),
+    (lambda: cost_table(lambda xs: 2.0, [2]), TypeError, "^`make_output` must return a Value, got float$"),
+    (lambda: cost_table(lambda xs: xs[0] * 2, [2001]), ValueError,
+     r"^`sizes` must be at most 2,000 \(forward mode needs n passes\), got 2,001$"),
+], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+def test_engine_refuses_with_what_went_wrong(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_check_gradients_with_a_step_of_ones_own_and_cost_table_of_one_size():
+    table = check_gradients(lambda a: a**3, [1.0], h=1e-3)  # one plain central difference: 3 + h² = 3.000001
+    assert table.rows[0][2] == pytest.approx(3.000001, rel=1e-9) and table.rows[0][-1] == "yes"
+    assert check_gradients(lambda a: a**3, [1.0]).rows[0][2] == pytest.approx(3.0, rel=1e-12)
+    assert [row[0] for row in cost_table(lambda xs: xs[0] * 2, 3).rows] == [3]
+    assert [row[0] for row in cost_table(lambda xs: xs[0] * 2, 2000).rows] == [2000]

@@ -57,6 +57,9 @@ UNARY = {  # operation, value from math, derivative from math or calclib.activat
     "sigmoid": (Value.sigmoid, plain_sigmoid, act.sigmoid_derivative, POINTS),
     "relu": (Value.relu, lambda x: max(x, 0.0), lambda x: float(x > 0), [p for p in POINTS if p != 0]),
     "neg": (Value.__neg__, lambda x: -x, lambda x: -1.0, POINTS),
+    "abs": (Value.__abs__, abs, lambda x: math.copysign(1.0, x), [p for p in POINTS if p != 0]),
+    "sqrt": (Value.sqrt, math.sqrt, lambda x: 0.5 / math.sqrt(x), [0.05, 0.5, 1.0, 2.7, 40.0]),
+    "tan": (Value.tan, math.tan, lambda x: 1 / math.cos(x) ** 2, [-1.5, -0.3, 0.4, 1.2, 1.5]),
 }
 
 
@@ -93,6 +96,35 @@ def test_power_node(k, x):
     node = Value(x) ** k
     assert node.data == pytest.approx(x**k, rel=1e-14)
     assert node.local_grads[0] == pytest.approx(k * x ** (k - 1), rel=1e-12, abs=1e-300)
+
+
+def test_abs_node_at_zero_takes_slope_zero():
+    node = abs(Value(0.0))
+    assert node.data == 0.0 and node.local_grads == (0.0,)
+
+
+@pytest.mark.parametrize("a, b", [(2.0, 3.0), (0.3, -1.7), (5.5, 0.5), (1.0, 2.0)])
+def test_power_with_a_value_exponent(a, b):
+    """a ** b with both Values: the value from math, d/da = b a^(b-1), d/db = a^b ln a."""
+    base, exponent = Value(a, "a"), Value(b, "b")
+    out = base ** exponent
+    assert out.data == pytest.approx(a**b, rel=1e-14) and out.parents == (base, exponent)
+    out.backward()
+    assert base.grad == pytest.approx(b * a ** (b - 1), rel=1e-12)
+    assert exponent.grad == pytest.approx(a**b * math.log(a), rel=1e-12, abs=1e-300)
+    plain = 2.5 ** exponent  # a number to a Value power
+    plain.backward()
+    assert plain.data == pytest.approx(2.5**b, rel=1e-14) and exponent.grad == pytest.approx(2.5**b * math.log(2.5), rel=1e-12)
+    assert repr(Value(a) ** Value(b)).startswith("Value(^ = ")
+
+
+def test_power_zero_is_one_with_slope_zero():
+    x = Value(-3.0, "x")
+    one = x**0
+    assert one.data == 1.0 and one.parents == (x,) and one.local_grads == (0.0,) and one.op == "^0"
+    one.backward()
+    assert x.grad == 0.0 and repr(one) == "Value(^0 = 1, grad = 1)"
+    assert (Value(0.0) ** 1.5).data == 0.0 and (Value(0.0) ** 1.5).local_grads == (0.0,)  # 1.5 x^0.5 is 0 at 0
 
 
 def test_power_at_zero():
@@ -324,7 +356,8 @@ def test_check_gradients_tolerance_is_absolute_for_small_gradients():
 def test_every_operation_is_named_in_the_trace():
     a, b = Value(0.5, "a"), Value(2.0, "b")
     nodes = {"+": a + b, "−": a - b, "×": a * b, "÷": a / b, "^3": a**3, "neg": -a, "exp": a.exp(), "log": a.log(),
-             "sin": a.sin(), "cos": a.cos(), "tanh": a.tanh(), "σ": a.sigmoid(), "relu": a.relu()}
+             "sin": a.sin(), "cos": a.cos(), "tanh": a.tanh(), "σ": a.sigmoid(), "relu": a.relu(),
+             "abs": abs(a), "sqrt": a.sqrt(), "tan": a.tan(), "^": a**b}
     for op, node in nodes.items():
         assert node.op == op
         names = node.backward().names_in_order
