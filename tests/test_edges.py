@@ -830,3 +830,36 @@ def test_check_gradients_with_a_step_of_ones_own_and_cost_table_of_one_size():
     assert check_gradients(lambda a: a**3, [1.0]).rows[0][2] == pytest.approx(3.0, rel=1e-12)
     assert [row[0] for row in cost_table(lambda xs: xs[0] * 2, 3).rows] == [3]
     assert [row[0] for row in cost_table(lambda xs: xs[0] * 2, 2000).rows] == [2000]
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: Value(1e200, "a") * Value(1e200, "b"), OverflowError, "^a × b" + OVERFLOW),
+    (lambda: Value(1e300, "a") / Value(1e-300, "b"), OverflowError, "^a ÷ b" + OVERFLOW),
+    (lambda: Value(1 / 3) / 0, ZeroDivisionError, r"^division by zero: 0.333333 / 0 divides by the constant 0$"),
+    (lambda: Value(1.0) + math.inf, ValueError, "^a constant in an expression must be finite, got inf$"),
+    (lambda: Value(1.0) + True, TypeError, "unsupported operand type"),
+    (lambda: Value(1.0) + "a", TypeError, "unsupported operand type"),
+    (lambda: ((Value(1e-200, "x") * 1e200) * 1e200).backward(), OverflowError,
+     "^the gradient at x overflows a float: the local derivatives along some path multiply beyond 1.8e308$"),
+    (lambda: engine_gradient(3, [1.0]), TypeError, "^`fn` must be a function of Values, got int$"),
+    (lambda: engine_gradient(lambda a: a, [1.0, 2.0]), TypeError,
+     r"^`fn` could not be called with 2 Values, one per coordinate of `point`: "),
+    (lambda: engine_gradient(lambda a, b: (a - b).log(), [1 / 3, 2.5]), ValueError,
+     r"^`fn` fails at `point` = \(0.333333, 2.5\): log needs a positive input, got -2.166666667$"),
+    (lambda: engine_gradient(lambda *xs: xs[0], [1.0] * 1001), ValueError,
+     r"^`point` must be a list of 1 to 1000 numbers, one per input, got shape \(1001,\)$"),
+    (lambda: engine_gradient(lambda *xs: xs[0], []), ValueError, r"got shape \(0,\)$"),
+    (lambda: engine_gradient(lambda *xs: xs[0], [[1.0]]), ValueError, r"got shape \(1, 1\)$"),
+    (lambda: engine_gradient(lambda *xs: xs[0], "1"), TypeError, "^`point`"),
+], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+def test_engine_refuses_with_what_went_wrong_more(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_trace_names_repeated_labels_and_constants():
+    a = [Value(1.0, "a") for _ in range(5)]
+    names = (a[0] + a[1] + a[2] + a[3] + a[4]).backward().names_in_order
+    assert names == ("a", "a'", "a+a'", "a''", "a+a'+a''", "a'''", "a+a'+a''+a'''", "a#7", "+#8")
+    assert (Value(1.0, "a") + 3.14159265).backward().names_in_order == ("a", "3.14159265", "a+3.14159265")
+    assert engine_gradient(lambda *xs: xs[0] * 2, [1.0] * 1000)[1][:2] == (2.0, 0.0)  # 1000 inputs are allowed
