@@ -15,7 +15,7 @@ import calclib as cl
 from calclib import activations as act
 from calclib import softmax as sm
 from calclib.autograd import Value, check_gradients, cost_table, engine_gradient
-from calclib.differences import difference_table, error_study, richardson
+from calclib.differences import default_step, difference_table, error_study, richardson
 from calclib.exercises import Choice, Array, Exercise, Expression, Feedback, Interval, Number, check, exercises, register
 from calclib.gradients import (
     brute_force, directional_derivative, numerical_gradient, partial_derivative, steepest_ascent, unit_vector,
@@ -863,3 +863,39 @@ def test_trace_names_repeated_labels_and_constants():
     assert names == ("a", "a'", "a+a'", "a''", "a+a'+a''", "a'''", "a+a'+a''+a'''", "a#7", "+#8")
     assert (Value(1.0, "a") + 3.14159265).backward().names_in_order == ("a", "3.14159265", "a+3.14159265")
     assert engine_gradient(lambda *xs: xs[0] * 2, [1.0] * 1000)[1][:2] == (2.0, 0.0)  # 1000 inputs are allowed
+
+
+# ---- differences: the default steps, the error study's grid and refusals ----
+
+@pytest.mark.parametrize("x, scale", [(0.5, 1.0), (-3.0, 3.0), (1e6, 1e6)])
+def test_default_steps_are_the_textbook_ones_scaled_to_x(x, scale):
+    eps = np.finfo(float).eps
+    expected = {"forward": np.sqrt(eps), "backward": np.sqrt(eps), "central": np.cbrt(eps), "complex": 1e-20,
+                "richardson": 0.1, "auto": 0.1}
+    for method, step in expected.items():
+        assert default_step(method, x) == pytest.approx(step * scale, rel=1e-15), method
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: default_step("sideways", 1.0), ValueError, "^`method`"),
+    (lambda: default_step("forward", "1"), TypeError, "^`x`"),
+    (lambda: error_study(np.log, lambda x: 1 / x, 0.5, hs=[0.1, 0.6, 0.7]), ValueError,
+     "^`hs` holds the step 0.6, which leaves the domain of f at x = 0.5; keep every step smaller than the distance "
+     "to the domain's edge$"),
+    (lambda: error_study(np.exp, np.exp, 1.0, hs=[[0.1]]), ValueError, "^`hs` must be a list of at most 10,000 steps$"),
+    (lambda: error_study(np.exp, np.exp, 1.0, hs=np.full(10_001, 0.1)), ValueError, "^`hs` must be a list of at most 10,000"),
+    (lambda: error_study(np.log, lambda x: 1 / x, 1e-17), ValueError,
+     "^`x` = 1e-17 is too close to the edge of f's domain for any step from 1e-16 to 1$"),
+], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+def test_differences_refuse_with_the_argument_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_error_study_grid():
+    study = error_study(np.exp, np.exp, 1.0)
+    assert study.h.min() == pytest.approx(1e-16) and study.h.max() == 1.0  # the documented default range
+    near_edge = error_study(np.log, lambda x: 1 / x, 0.5)  # default steps that leave the domain are left out, quietly
+    assert near_edge.h.max() < 0.5 and near_edge.h.min() == pytest.approx(1e-16)
+    assert error_study(np.exp, np.exp, 1.0, hs=[1e-3]).h.tolist() == [1e-3]  # one step of one's own is enough
+    assert error_study(np.exp, np.exp, 1.0, hs=np.full(10_000, 1e-3)).h.size == 10_000
