@@ -884,6 +884,10 @@ def test_default_steps_are_the_textbook_ones_scaled_to_x(x, scale):
      "to the domain's edge$"),
     (lambda: error_study(np.exp, np.exp, 1.0, hs=[[0.1]]), ValueError, "^`hs` must be a list of at most 10,000 steps$"),
     (lambda: error_study(np.exp, np.exp, 1.0, hs=np.full(10_001, 0.1)), ValueError, "^`hs` must be a list of at most 10,000"),
+    (lambda: cl.backward_difference(np.log, 0.05, 0.1), ValueError,
+     r"^`h` = 0.1 leaves the domain of f: f\(-0.05\) is not finite \(x = 0.05\); use a smaller step$"),
+    (lambda: cl.complex_step(lambda z: 1e300 * np.exp(1e10 * z), 0.0), ValueError,
+     "^the complex step is not finite at x = 0 for `h` = 1e-20: f is not analytic there, or the step is too large$"),
     (lambda: error_study(np.log, lambda x: 1 / x, 1e-17), ValueError,
      "^`x` = 1e-17 is too close to the edge of f's domain for any step from 1e-16 to 1$"),
 ], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
