@@ -888,6 +888,20 @@ def test_default_steps_are_the_textbook_ones_scaled_to_x(x, scale):
      r"^`h` = 0.1 leaves the domain of f: f\(-0.05\) is not finite \(x = 0.05\); use a smaller step$"),
     (lambda: cl.complex_step(lambda z: 1e300 * np.exp(1e10 * z), 0.0), ValueError,
      "^the complex step is not finite at x = 0 for `h` = 1e-20: f is not analytic there, or the step is too large$"),
+    (lambda: cl.forward_difference(np.log, 0.05, -0.1), ValueError,
+     r"^`h` = -0.1 leaves the domain of f: f\(-0.05\) is not finite \(x = 0.05\); use a smaller step$"),
+    (lambda: cl.central_difference(np.log, 0.05, 0.1), ValueError, r"^`h` = 0.1 leaves the domain of f: f\(-0.05\) is not"),
+    (lambda: cl.central_difference(lambda t: np.log(1 - t), 0.95, 0.1), ValueError,
+     r"^`h` = 0.1 leaves the domain of f: f\(1.05\) is not finite \(x = 0.95\)"),
+    (lambda: cl.central_difference(np.log, 0.5, [0.1, 0.6, 0.7]), ValueError,
+     r"^`h` = 0.6 leaves the domain of f: f\(-0.1\) is not finite \(x = 0.5\)"),  # the first step that leaves
+    (lambda: cl.forward_difference(lambda t: np.where(t > 1, 1e308, -1e308), 1.0, 1e-10), OverflowError,
+     "^the quotient overflows for `h` = 1e-10 at x = 1; use a moderate step$"),
+    (lambda: cl.complex_step(math.sin, 1.0), ValueError,
+     r"^`f` must accept complex arguments for the complex step \(use numpy functions\)$"),
+    (lambda: cl.complex_step(np.sum, 1.0, h=[1e-20, 1e-10]), ValueError,  # np.sum folds the steps into one number
+     "^`f` must return one number per complex input for the complex step$"),
+    (lambda: cl.complex_step(lambda z: 3, 1.0), ValueError, "^`f` must return one number per complex input"),
     (lambda: error_study(np.log, lambda x: 1 / x, 1e-17), ValueError,
      "^`x` = 1e-17 is too close to the edge of f's domain for any step from 1e-16 to 1$"),
 ], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
