@@ -917,3 +917,14 @@ def test_error_study_grid():
     assert near_edge.h.max() < 0.5 and near_edge.h.min() == pytest.approx(1e-16)
     assert error_study(np.exp, np.exp, 1.0, hs=[1e-3]).h.tolist() == [1e-3]  # one step of one's own is enough
     assert error_study(np.exp, np.exp, 1.0, hs=np.full(10_000, 1e-3)).h.size == 10_000
+
+
+def test_complex_step_evaluates_f_only_near_x():
+    seen = []
+
+    def f(z):
+        seen.append(complex(np.ravel(z)[0]))
+        return np.exp(z)
+
+    assert cl.complex_step(f, 3.0) == pytest.approx(math.exp(3.0), rel=1e-15)
+    assert seen and all(abs(z - 3.0) < 1e-12 for z in seen)
