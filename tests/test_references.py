@@ -814,3 +814,49 @@ def test_brute_force_counts_against_python_integers(values, parameters):
     assert search.exponent == pytest.approx(math.log10(count), abs=1e-12)
     assert f"a number with {len(str(count))} digits" in repr(search)
     assert f"{values} values for each of {parameters} parameters" in repr(search)
+
+
+# ---------------------------------------------------------------- derivative(f, x) against exact slopes
+
+EXACT_SLOPES = {  # f, exact f' (math), points: ordinary, far from 0, close to a domain edge
+    "sin": (np.sin, math.cos, [0.5, -2.5, 1000.0]),
+    "exp": (np.exp, math.exp, [1.0, -2.5, 700.0]),
+    "ln": (np.log, lambda t: 1 / t, [2.5, 1e-3, 1e-8]),
+    "sqrt": (np.sqrt, lambda t: 0.5 / math.sqrt(t), [100.0, 1e-3, 1e-8]),
+    "1/x": (lambda t: 1 / t, lambda t: -1 / t**2, [0.5, -1e-3]),
+    "x^3": (lambda t: t**3, lambda t: 3 * t**2, [1e-3, -2.5]),
+    "exp(-x^2)": (lambda t: np.exp(-t * t), lambda t: -2 * t * math.exp(-t * t), [0.5, 2.0]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXACT_SLOPES))
+def test_default_derivative_against_exact_slopes(name):
+    """The default (adaptive Richardson) estimate is right to 1e-12, near domain edges and far from 0 too."""
+    f, df, points = EXACT_SLOPES[name]
+    for x in points:
+        d = cl.derivative(f, x)
+        assert float(d) == pytest.approx(df(x), rel=1e-12), (name, x)
+        assert d.success and 0 <= d.error <= 1e-8 * abs(df(x))
+        assert cl.richardson(f, x) == pytest.approx(df(x), rel=1e-12)
+
+
+@pytest.mark.parametrize("f, x, left, right", [(np.abs, 0.0, "-1", "1"), (lambda t: 3 * np.abs(t - 1) + t, 1.0, "-2", "4")])
+def test_derivative_names_both_slopes_at_a_kink(f, x, left, right):
+    with pytest.raises(ValueError, match=rf"^f has no derivative at `x` = {x:g}: the slope from the left is about {left}, "
+                                         rf"from the right about {right} \(a kink or a jump\)$"):
+        cl.derivative(f, x)
+
+
+def test_steps_too_large_or_too_small_for_a_float():
+    with pytest.raises(ValueError, match=r"^`h` = 1e\+308 is too large: x ± h and 2h must stay below the largest float "
+                                         r"\(about 1.8e308\)$"):
+        cl.derivative(np.sin, 1.0, h=1e308, method="central")
+    with pytest.raises(ValueError, match=r"^`h` = 1e\+308 is too large"):
+        cl.derivative(np.sin, -1.0, h=[0.1, 1e308], method="forward")
+    with pytest.raises(ValueError, match=r"^`h` = 1e-17 vanishes against x = 1: x \+ 1e-17 == x in floating point"):
+        cl.derivative(np.sin, 1.0, h=1e-17, method="central")
+    assert cl.derivative(np.sin, 1.0, h=1e300, method="forward") == pytest.approx((np.sin(1 + 1e300) - np.sin(1)) / 1e300)
+    assert math.isfinite(cl.derivative(np.sin, 0.0, h=7e307, method="central"))  # 2h = 1.4e308 is still a float
+    for x in (1.7e308, -1.7e308):  # 2h is a float, but x + h or x - h is not
+        with pytest.raises(ValueError, match=r"^`h` = 8e\+307 is too large"):
+            cl.derivative(np.sin, x, h=8e307, method="forward")
