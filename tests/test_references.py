@@ -860,3 +860,13 @@ def test_steps_too_large_or_too_small_for_a_float():
     for x in (1.7e308, -1.7e308):  # 2h is a float, but x + h or x - h is not
         with pytest.raises(ValueError, match=r"^`h` = 8e\+307 is too large"):
             cl.derivative(np.sin, x, h=8e307, method="forward")
+
+
+def test_derivative_at_the_very_edge_of_the_domain_falls_back_to_one_sided_differences():
+    right = cl.derivative(lambda t: np.where(t >= 0, np.exp(t) + 2 * t, np.nan), 0.0)  # defined for t >= 0 only
+    assert float(right) == pytest.approx(3.0, rel=1e-12) and right.method == "adaptive (forward)" and right.success
+    left = cl.derivative(lambda t: np.where(t <= 1, np.sin(t), np.nan), 1.0)  # defined for t <= 1 only
+    assert float(left) == pytest.approx(math.cos(1.0), rel=1e-12) and left.method == "adaptive (backward)"
+    inside = cl.derivative(np.log, 1e-8)  # central differences, once the steps are below 1e-8
+    assert inside.method == "adaptive (central)" and float(inside) == pytest.approx(1e8, rel=1e-12)
+    assert cl.derivative(np.sin, 2513.7) == pytest.approx(math.cos(2513.7), rel=1e-12)  # a first step near 2π aliases
