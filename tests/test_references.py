@@ -870,3 +870,14 @@ def test_derivative_at_the_very_edge_of_the_domain_falls_back_to_one_sided_diffe
     inside = cl.derivative(np.log, 1e-8)  # central differences, once the steps are below 1e-8
     assert inside.method == "adaptive (central)" and float(inside) == pytest.approx(1e8, rel=1e-12)
     assert cl.derivative(np.sin, 2513.7) == pytest.approx(math.cos(2513.7), rel=1e-12)  # a first step near 2π aliases
+
+
+def test_derivative_reports_how_often_it_evaluated_f():
+    points = [0]
+
+    def counted(t):
+        points[0] += np.size(t)
+        return np.sin(t)
+
+    d = cl.derivative(counted, 1.0)
+    assert d.evaluations <= points[0] <= d.evaluations + 8  # the tableau's points and f(x); a few probes besides
