@@ -760,6 +760,8 @@ def test_why_a_limit_does_not_exist():
     (lambda: act.gelu_approximation_error(hi="a"), TypeError, "^`hi`"),
     (lambda: act.gelu_approximation_error(1.0, 1.0), ValueError, "^`lo` must be below `hi`, got 1 and 1$"),
     (lambda: act.gelu_approximation_error(n=1), ValueError, "^`n` must be at least 2, got 1$"),
+    (lambda: act.gelu_approximation_error(n=2_000_002), ValueError,
+     r"^`n` must be at most 2,000,001 \(a finer grid takes too long\), got 2,000,002$"),
     (lambda: act.gradient_through_depth("relu", 10_001), ValueError,
      r"^`depth` must be at most 10,000 \(each layer is a step of a Python loop\), got 10,001$"),
     (lambda: act.gradient_through_depth("relu", 3, weight="2"), TypeError, "^`weight`"),
@@ -783,6 +785,10 @@ def test_gelu_slopes_far_out_are_exactly_0_and_1_without_warnings(derivative):
     """z² and z³ overflow for |z| = 1e200: the density term must then vanish, not become nan or 1."""
     assert derivative(1e200) == 1.0 and derivative(-1e200) == 0.0
     assert derivative(np.array([-1e155, 1e155])).tolist() == [0.0, 1.0]
+
+
+def test_gelu_tanh_far_out_without_warnings():
+    assert act.gelu_tanh(1e200) == 1e200 and act.gelu_tanh(-1e200) == 0.0  # z³ overflows; tanh(±inf) = ±1 is right
 
 
 # ---- the engine: each refusal as the student reads it ----
