@@ -934,3 +934,9 @@ def test_complex_step_evaluates_f_only_near_x():
 
     assert cl.complex_step(f, 3.0) == pytest.approx(math.exp(3.0), rel=1e-15)
     assert seen and all(abs(z - 3.0) < 1e-12 for z in seen)
+
+
+def test_trace_names_stay_unique_when_a_label_looks_like_a_generated_name():
+    a = [Value(1.0, "a") for _ in range(5)]
+    names = ((Value(2.0, "a#10") * 1.0) + (a[0] + a[1] + a[2] + a[3] + a[4])).backward().names_in_order
+    assert names[10] == "a#10#" and names[0] == "a#10" and len(set(names)) == len(names)
