@@ -818,6 +818,9 @@ OVERFLOW = r" overflows: the result is beyond the largest float \(about 1.8e308\
     (lambda: "a" / Value(1.0), TypeError, "unsupported operand type"),
     (lambda: "a" ** Value(1.0), TypeError, "unsupported operand type"),
     (lambda: Value(1.0).named(3), TypeError, "^`label` must be text, got int$"),
+    (lambda: Value(1.0, 3), TypeError, "^`label` must be text, got int$"),
+    (lambda: Value(1e300, "a") ** Value(1.02, "b"), OverflowError,
+     r"^a \*\* b has a local derivative too large for a float$"),  # a^b ln a: 1e306 × 690
     (lambda: check_gradients(lambda a, b: a * b, [1.0, 2.0], names=["a"]), ValueError, "^`names` must be 2 strings, one per input$"),
     (lambda: check_gradients(lambda a, b: a * b, [1.0, 2.0], names=["a", 2]), ValueError, "^`names` must be 2 strings"),
     (lambda: cost_table(3, [2]), TypeError, "^`make_output` must be a function of a list of Values, got int$"),
