@@ -881,3 +881,22 @@ def test_derivative_reports_how_often_it_evaluated_f():
 
     d = cl.derivative(counted, 1.0)
     assert d.evaluations <= points[0] <= d.evaluations + 8  # the tableau's points and f(x); a few probes besides
+
+
+def test_derivative_passes_its_options_on():
+    with pytest.raises(ValueError, match=r"^`h` cannot be given with method='auto', which chooses its own steps; pick "
+                                         r"method='central' \(or another\) to use your own step$"):
+        cl.derivative(np.sin, 1.0, h=0.1)
+    with pytest.raises(TypeError, match="^`x`"):
+        cl.derivative(np.sin, "1", method="central")
+    assert cl.derivative(np.sin, 1.0).rtol == 1e-8 and cl.richardson(np.sin, 1.0).rtol == 1e-8  # the documented default
+    assert cl.derivative(np.sin, 1.0).success and not cl.derivative(np.sin, 1.0, rtol=1e-20).success
+    own = cl.derivative(np.sin, 1.0, method="richardson", h=0.1)
+    assert own.method == "richardson" and own.step == 0.1 and own.evaluations == 2 * 5 + 1  # 5 levels by default
+    assert not cl.derivative(np.sin, 1.0, method="richardson", h=0.1, rtol=1e-20).success
+    with pytest.raises(ValueError, match=r"^`levels` must be at most 30 \(more halvings only add rounding error\), got 31$"):
+        cl.richardson(np.sin, 1.0, h=0.1, levels=31)
+    with pytest.raises(ValueError, match="^`rtol`"):
+        cl.richardson(np.sin, 1.0, rtol=0.0)
+    with pytest.raises(ValueError, match=r"^the complex step is not finite for f at x = 0 \(f must be analytic there\)$"):
+        error_study(lambda t: 1 / (t**2 + 1), lambda t: -2 * t / (t**2 + 1) ** 2, 0.0)  # x + ih meets the pole at i
