@@ -900,3 +900,9 @@ def test_derivative_passes_its_options_on():
         cl.richardson(np.sin, 1.0, rtol=0.0)
     with pytest.raises(ValueError, match=r"^the complex step is not finite for f at x = 0 \(f must be analytic there\)$"):
         error_study(lambda t: 1 / (t**2 + 1), lambda t: -2 * t / (t**2 + 1) ** 2, 0.0)  # x + ih meets the pole at i
+
+
+def test_the_newer_operations_are_named_in_traces_and_reprs():
+    a, b = Value(0.5, "a"), Value(2.0, "b")
+    for op, node in {"abs": abs(a), "sqrt": a.sqrt(), "tan": a.tan(), "^": a**b}.items():
+        assert node.op == op and repr(node).startswith(f"Value({op} = ")
