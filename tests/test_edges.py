@@ -14,13 +14,13 @@ import sympy as sp
 import calclib as cl
 from calclib import activations as act
 from calclib import softmax as sm
-from calclib.autograd import Value, engine_gradient
-from calclib.differences import difference_table, error_study, richardson
+from calclib.autograd import Value, check_gradients, cost_table, engine_gradient
+from calclib.differences import default_step, difference_table, error_study, richardson
 from calclib.exercises import Choice, Array, Exercise, Expression, Feedback, Interval, Number, check, exercises, register
 from calclib.gradients import (
     brute_force, directional_derivative, numerical_gradient, partial_derivative, steepest_ascent, unit_vector,
 )
-from calclib.jacobian import linearize, numerical_jacobian, path_sum
+from calclib.jacobian import linearize, matrix_text, numerical_jacobian, path_sum
 from calclib.limits import EpsilonDelta, LimitResult, Quotient, delta_for_epsilon, stored_step, value_at
 
 F = Quotient(lambda x: x**2 - 1, lambda x: x - 1)
@@ -547,3 +547,399 @@ def test_a_registered_exercise_can_be_checked():
         assert check("99.registered-in-a-test", 2.5).correct and not check("99.registered-in-a-test", 3).correct
     finally:
         ex_module._BANK.pop("99.registered-in-a-test", None)
+
+
+# ---- extremes that take the guarded paths (each was a surviving mutant of `make mutation`) ----
+
+def test_softmax_family_at_the_extremes_of_a_float():
+    # a temperature so small that z / T overflows: the largest logit takes everything, without a warning
+    assert sm.softmax([1.0, 0.0, -1.0], temperature=1e-310).tolist() == [1.0, 0.0, 0.0]
+    assert sm.logsumexp([1e308, -1e308]) == 1e308  # z - max overflows to -inf: its term is 0
+    # a class with no weight may lie any distance below; a weighted one that far below overflows
+    assert sm.cross_entropy([1e308, -1e308], [1.0, 0.0]) == 0.0
+    assert sm.cross_entropy([-1e308, 1e308], [0.0, 1.0]) == 0.0
+    with pytest.raises(OverflowError, match="^the cross-entropy overflows a float: a target class has a logit about 1e308 below the largest$"):
+        sm.cross_entropy([1e308, -1e308], [0.0, 1.0])
+    # the Jacobian at T = 1e-309: entries p(1 - p) / T = 0.25 / 1e-309 overflow
+    with pytest.raises(OverflowError, match=r"`temperature` = 1e-309 is so small that the Jacobian's entries overflow a float"):
+        sm.softmax_jacobian([0.0, 0.0], temperature=1e-309)
+    assert sm.softmax_jacobian([0.0, 0.0], temperature=1e-300) == pytest.approx(np.array([[0.25, -0.25], [-0.25, 0.25]]) * 1e300)
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e200, 1.0])
+def test_steepest_ascent_at_any_scale(scale):
+    """The unit vector along the gradient does not depend on its length, however large or small."""
+    assert steepest_ascent([3 * scale, -4 * scale]) == pytest.approx([0.6, -0.8], rel=1e-12)
+    assert steepest_ascent([0.0, 2 * scale]).tolist() == [0.0, 1.0]
+
+
+def test_directional_derivative_refuses_a_huge_direction_without_a_warning():
+    with pytest.raises(ValueError, match=r"`u` must be a unit vector \(length 1\); it has length inf"):
+        directional_derivative([6.0, 8.0], [1e200, 1e200])
+
+
+def _right_of_zero(p):
+    """p0² + 3 p0 + 5 p1, defined only for p0 >= 0: a domain edge at p0 = 0 (one-sided slope 3)."""
+    return np.where(p[0] >= 0, p[0] ** 2 + 3 * p[0], np.nan) + 5 * p[1]
+
+
+def _left_of_one(p):
+    """2 p0 + (p1 - 1)² - 4 (p1 - 1), defined only for p1 <= 1: an edge at p1 = 1 (one-sided slope -4)."""
+    return 2 * p[0] + np.where(p[1] <= 1, (p[1] - 1) ** 2 - 4 * (p[1] - 1), np.nan)
+
+
+def test_gradient_at_the_edge_of_the_domain_takes_one_sided_differences():
+    assert numerical_gradient(_right_of_zero, [0.0, 1.0]) == pytest.approx([3.0, 5.0], rel=1e-9)
+    assert numerical_gradient(_left_of_one, [2.0, 1.0]) == pytest.approx([2.0, -4.0], rel=1e-9)
+    assert numerical_jacobian(lambda p: [_right_of_zero(p), _left_of_one(p)], [0.0, 1.0]) == pytest.approx(
+        np.array([[3.0, 5.0], [2.0, -4.0]]), rel=1e-9)
+    # sqrt at 0 has no slope: the one-sided estimates at h and 2h disagree, and the gradient says so
+    with pytest.raises(ValueError, match=r"`x` is at the edge of f's domain in coordinate 1 \(x\[1\] = 0\) and the one-sided "
+                                         "slopes do not settle"):
+        numerical_gradient(lambda p: p[0] + np.sqrt(p[1]), [1.0, 0.0])
+    with pytest.raises(ValueError, match=r"`x` is too close to the edge of f's domain in coordinate 0 \(x\[0\] = 0\)"):
+        numerical_gradient(lambda p: np.sqrt(-p[0] ** 2), [0.0])
+
+
+def test_gradient_guards_its_arithmetic():
+    eps = np.finfo(float).eps
+    # the default step is cbrt(eps) max(1, |x|): the central difference of p³ at 0 is exactly h²
+    assert numerical_gradient(lambda p: p[0] ** 3, [0.0])[0] == pytest.approx(np.cbrt(eps) ** 2, rel=1e-9)
+    assert numerical_gradient(lambda p: p[0] ** 3, [0.0], h=1e-3)[0] == pytest.approx(1e-6, rel=1e-9)
+    with pytest.raises(OverflowError, match="the partial derivatives in coordinate 0 overflow a float"):
+        numerical_gradient(lambda p: 1e308 * np.tanh(1e9 * p[0]), [0.0])
+    with pytest.raises(ValueError, match=r"^`h` must be a single step$"):
+        numerical_gradient(lambda p: p[0], [1.0], h=[0.1, 0.2])
+    with pytest.raises(ValueError, match=r"^`h` = 0.001 vanishes against x = 1e\+20"):
+        numerical_gradient(lambda p: p[0], [1e20], h=1e-3)
+    # f raising an arithmetic error counts as "no value there"
+    with pytest.raises(ValueError, match=r"`x` is outside the domain of f: f\(x\) is nan"):
+        numerical_gradient(lambda p: 1.0 / float(p[0]), [0.0])
+
+
+@pytest.mark.parametrize("value, kind", [(None, "NoneType"), ("1.0", "str"), (b"1", "bytes"), (1j, "complex"),
+                                         (np.array([1.0 + 0j]), "ndarray")])
+def test_gradient_of_a_function_returning_a_non_number(value, kind):
+    with pytest.raises(TypeError, match=f"^`f` must return a real number, got {kind}$"):
+        numerical_gradient(lambda p: value, [1.0])
+
+
+# ---- jacobian: what each wrong input is told, word for word where a student reads it ----
+
+y1_sym, y2_sym, t_sym = sp.symbols("y1 y2 t")
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: path_sum("y1", [(y1_sym, x_sym**2)], x_sym, 1.0), TypeError, "^`z_expr` must be a sympy expression, not text"),
+    (lambda: path_sum(y1_sym, "x**2", x_sym, 1.0), TypeError, "^`intermediates` must be a sympy expression, not text"),
+    (lambda: path_sum(y1_sym, [(y1_sym, "x**2")], x_sym, 1.0), TypeError, r"^`intermediates\[0\]` must be a sympy expression"),
+    (lambda: path_sum(y1_sym, [(y1_sym, x_sym + t_sym)], x_sym, 1.0), ValueError,
+     r"^`intermediates\[0\]` must be an expression in x only$"),
+    (lambda: path_sum(y1_sym, [], x_sym, 1.0), ValueError, r"^`intermediates` must hold at least one \(symbol, expression\) pair$"),
+    (lambda: path_sum(y1_sym * y2_sym * t_sym * sp.Symbol("a"), [(y1_sym, x_sym), (y2_sym, x_sym**2)], x_sym, 1.0), ValueError,
+     "^`z_expr` must be an expression in y1, y2 only; it also uses a, t$"),
+    (lambda: path_sum(y1_sym, [(y1_sym, sp.Function("g")(x_sym))], x_sym, 1.0), ValueError,
+     r"^`intermediates\[0\]`: y1 at x = 1 is not a number \(g\(1.0\)\)$"),
+    (lambda: path_sum(y1_sym, [(y1_sym, sp.sqrt(x_sym))], x_sym, -1.0), ValueError,
+     r"^`intermediates\[0\]`: y1 at x = -1 is not a finite real number \(1.0\*I\)$"),
+    (lambda: path_sum(y1_sym, [(y1_sym, sp.sqrt(x_sym))], x_sym, 0.0), ValueError,
+     r"^`intermediates\[0\]`: dy1/dx at x = 0 is not a finite real number \(zoo\)$"),
+    (lambda: path_sum(sp.sqrt(y1_sym), [(y1_sym, x_sym - 1)], x_sym, 1.0), ValueError,
+     r"^`z_expr`: ∂z/∂y1 is not a finite real number \(zoo\)$"),
+    (lambda: linearize(np.sin, [1.0], [0.1], jacobian="1"), TypeError, "`jacobian`"),
+    (lambda: linearize(np.log, [1.0], [-2.0]), ValueError,
+     r"^`dx` moves x0 outside the domain of f: f\(x0 \+ dx\) is not finite$"),
+    (lambda: linearize(lambda p: np.ones(1 if p[0] < 1.5 else 2), [1.0], [1.0]), ValueError,
+     r"^`dx` moves x0 outside the domain of f"),
+    (lambda: linearize(np.sin, [1.0], [1e300], jacobian=[[1e10]]), OverflowError,
+     r"^the changes overflow a float: use a smaller `dx`$"),
+    (lambda: linearize(lambda p: p[0] + p[1], [1.0, 1.0], [1e10, 1e10], jacobian=[[1e300, -1e300]]), OverflowError,
+     r"^the changes overflow a float"),  # inf - inf inside J·dx: nan, refused like an overflow
+    (lambda: matrix_text("ab"), TypeError, "`M`"),
+    (lambda: matrix_text(np.zeros((1, 401))), ValueError, r"^`M` must be a small matrix \(at most 400 entries\), got shape \(1, 401\)$"),
+    (lambda: matrix_text(np.zeros((2, 2, 2))), ValueError, r"got shape \(2, 2, 2\)$"),
+    (lambda: matrix_text([[1.0]], digits=18), ValueError, "^`digits` must be at most 17, got 18$"),
+    (lambda: matrix_text([[1.0]], digits="3"), TypeError, "^`digits` must be a whole number"),
+], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+def test_jacobian_module_refuses_with_the_argument_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_matrix_text_limits_are_inclusive():
+    assert matrix_text(np.zeros((20, 20))).count("0") == 400
+    assert matrix_text([[1 / 3]], digits=17) == "[[0.3333333333333333]]"
+
+
+@pytest.mark.parametrize("value, kind", [(None, "NoneType"), ("1.0", "str"), (b"1", "bytes"), (1j, "complex"),
+                                         ([1.0, 1j], "list")])
+def test_jacobian_of_a_function_returning_non_numbers(value, kind):
+    with pytest.raises(TypeError, match=f"^`f` must return real numbers, got {kind}$"):
+        numerical_jacobian(lambda p: value, [1.0])
+
+
+def test_jacobian_where_f_raises_on_one_side_and_returns_sympy_numbers():
+    def right_only(p):
+        if p[0] < 0:
+            raise ZeroDivisionError("no value left of 0")
+        return [p[0] ** 2 + 3 * p[0], 2 * p[0]]
+
+    assert numerical_jacobian(right_only, [0.0]) == pytest.approx(np.array([[3.0], [2.0]]), rel=1e-9)
+    assert numerical_jacobian(lambda p: [sp.Float(3) * float(p[0]), float(p[0])], [2.0]) == pytest.approx(
+        np.array([[3.0], [1.0]]), rel=1e-9)
+
+
+# ---- limits: every refusal and every "does not exist", as the student reads it ----
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: cl.approach_table(F, 1.0, steps=[[0.1]]), ValueError, "^`steps` must be a list of at most 100 distances$"),
+    (lambda: cl.approach_table(F, 1.0, steps=np.linspace(0.001, 0.1, 101)), ValueError, "^`steps` must be a list of at most 100"),
+    (lambda: cl.approach_table(F, 1e20, steps=[1e-3]), ValueError,
+     r"^`steps` = 0.001 vanishes against a = 1e\+20: a \+ 0.001 == a in floating point"),
+    (lambda: cl.approach_table(np.log, 0.05, steps=[0.1, 0.09, 0.01]), ValueError,
+     "^f has no finite value at x = -0.05, 0.1 from `a` = 0.05: approach a from where f is defined, with smaller `steps`$"),
+    (lambda: delta_for_epsilon(F, 1.0, 5.0, 0.1), ValueError,
+     r"^no delta > 8.9e-16 keeps \|f\(x\) - 5\| below `epsilon` = 0.1 near `a` = 1: is `limit` the limit of f at a\?$"),
+    (lambda: delta_for_epsilon(lambda x: x - 1e6 + 1, 1e6, 2.0, 0.1), ValueError, r"^no delta > 8.9e-16 .* near `a` = 1e\+06"),
+    (lambda: delta_for_epsilon(lambda x: np.full_like(x, 1e308), 0.0, -1e308, 1.0), ValueError, "^no delta > "),
+    (lambda: delta_for_epsilon(F, 1.0, 2.0, 0.1, samples=2), ValueError, "^`samples` must be at least 3, got 2$"),
+    (lambda: delta_for_epsilon(F, 1.0, 2.0, 0.1, samples=1_000_002), ValueError,
+     r"^`samples` must be at most 1,000,001 \(a finer grid takes too long\), got 1,000,002$"),
+    (lambda: delta_for_epsilon(F, 1.0, 2.0, 0.1, samples="9"), TypeError, "^`samples` must be a whole number"),
+    (lambda: stored_step(1.0, 0.0), ValueError, "^`h`"),
+    (lambda: stored_step(1.0, [0.1, 0.2]), ValueError, "^`h` must be a single step$"),
+    (lambda: stored_step(1e308, 1e308), ValueError, r"^`h` = 1e\+308 overflows when added to a = 1e\+308$"),
+    (lambda: stored_step(0.0, 1e-3).table(np.log), ValueError, r"^f is not finite at a = 0 or at a \+ h = 0.001$"),
+    (lambda: stored_step(1.0, 1e-17).table(np.sin), ValueError,
+     r"^the step 1e-17 is lost entirely: a \+ h == a, so no quotient can be formed$"),
+    (lambda: cl.symbolic_limit("x", x_sym, 0), TypeError, "^`expr` must be a sympy expression, not text"),
+    (lambda: cl.symbolic_limit(x_sym, x_sym, "0"), TypeError, "^`point` must be a sympy expression, not text"),
+    (lambda: cl.symbolic_limit(x_sym, x_sym, [1]), TypeError, "^`point` must be a sympy expression"),
+    (lambda: cl.symbolic_limit(x_sym, x_sym, sp.Symbol("b")), ValueError, r"^`point` must be a real number \(or sp.oo\), got b$"),
+    (lambda: cl.symbolic_limit(x_sym, x_sym, sp.I), ValueError, r"^`point` must be a real number \(or sp.oo\), got I$"),
+], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+def test_limits_module_refuses_with_the_argument_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_limits_edges_that_work():
+    assert cl.approach_table(F, 1.0, steps=np.linspace(0.001, 0.1, 100)).left_x.size == 100  # 100 steps are allowed
+    assert stored_step(0.0, 1.0).table(np.sin) is not None  # a step stored as exactly 1 is fine
+    assert cl.symbolic_limit(sp.sin(x_sym) / x_sym, x_sym, sp.Integer(0)).value == 1  # a sympy number as the point
+    assert cl.symbolic_limit(1 / x_sym, x_sym, sp.oo).value == 0
+    assert cl.symbolic_limit(sp.exp(x_sym), x_sym, -sp.oo).value == 0
+
+
+def test_value_at_reports_what_went_wrong():
+    assert repr(value_at(Quotient(lambda x: 1e308 + 0 * x, lambda x: 1e-308 + 0 * x), 1.0)) == "undefined (f(x) = inf)"
+    assert repr(value_at(lambda x: np.exp(x), 1000.0)) == "undefined (f(x) = inf)"
+    assert repr(value_at(lambda x: math.log(x), -1.0)) == "undefined (f raised ValueError)"
+
+
+def test_why_a_limit_does_not_exist():
+    unsettled = sp.Limit(sp.Function("g")(x_sym), x_sym, 0)
+    cases = [
+        (LimitResult(sp.Integer(1), sp.Integer(2)), "left limit 1, right limit 2: the limit does not exist (the one-sided limits differ)"),
+        (LimitResult(-sp.oo, -sp.oo), "left limit -oo, right limit -oo: the limit does not exist (the values grow without bound)"),
+        (LimitResult(sp.Integer(1), sp.zoo), "left limit 1, right limit zoo: the limit does not exist (the values grow without bound)"),
+        (LimitResult(unsettled, unsettled), f"left limit {unsettled}, right limit {unsettled}: the limit does not exist "
+                                            "(sympy could not settle a one-sided limit)"),
+        (cl.symbolic_limit(sp.sin(1 / x_sym), x_sym, 0), "left limit none (oscillates between -1 and 1), right limit none "
+                                                        "(oscillates between -1 and 1): the limit does not exist (the values "
+                                                        "keep oscillating between -1 and 1)"),
+        (LimitResult(sp.Integer(3), sp.Integer(3)), "left limit 3, right limit 3: the limit is 3"),
+    ]
+    for result, text in cases:
+        assert repr(result) == text
+        assert result.exists is text.endswith("the limit is 3") and (result.value is None) is not result.exists
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: act.gelu_approximation_error(lo="a"), TypeError, "^`lo`"),
+    (lambda: act.gelu_approximation_error(hi="a"), TypeError, "^`hi`"),
+    (lambda: act.gelu_approximation_error(1.0, 1.0), ValueError, "^`lo` must be below `hi`, got 1 and 1$"),
+    (lambda: act.gelu_approximation_error(n=1), ValueError, "^`n` must be at least 2, got 1$"),
+    (lambda: act.gelu_approximation_error(n=2_000_002), ValueError,
+     r"^`n` must be at most 2,000,001 \(a finer grid takes too long\), got 2,000,002$"),
+    (lambda: act.gradient_through_depth("relu", 10_001), ValueError,
+     r"^`depth` must be at most 10,000 \(each layer is a step of a Python loop\), got 10,001$"),
+    (lambda: act.gradient_through_depth("relu", 3, weight="2"), TypeError, "^`weight`"),
+    (lambda: act.gradient_through_depth("relu", 3, weight=1e200), OverflowError,
+     "^`weight` = 1e\\+200 makes the pre-activation overflow at layer 2$"),
+    (lambda: act.gradient_through_depth("relu", 3, x0=1e-300, weight=1e200), OverflowError,
+     "^`weight` = 1e\\+200 makes the gradient overflow a float after 2 layers$"),
+], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+def test_activation_studies_refuse_with_the_argument_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_activation_studies_at_their_limits():
+    assert act.gelu_approximation_error(0.0, 1e-9, n=2)[1] in (0.0, 1e-9)  # the narrowest range and grid allowed
+    assert act.gradient_through_depth("relu", 10_000, weight=1.0).size == 10_000
+
+
+@pytest.mark.parametrize("derivative", [act.gelu_derivative, act.gelu_tanh_derivative])
+def test_gelu_slopes_far_out_are_exactly_0_and_1_without_warnings(derivative):
+    """z² and z³ overflow for |z| = 1e200: the density term must then vanish, not become nan or 1."""
+    assert derivative(1e200) == 1.0 and derivative(-1e200) == 0.0
+    assert derivative(np.array([-1e155, 1e155])).tolist() == [0.0, 1.0]
+
+
+def test_gelu_tanh_far_out_without_warnings():
+    assert act.gelu_tanh(1e200) == 1e200 and act.gelu_tanh(-1e200) == 0.0  # z³ overflows; tanh(±inf) = ±1 is right
+
+
+# ---- the engine: each refusal as the student reads it ----
+
+OVERFLOW = r" overflows: the result is beyond the largest float \(about 1.8e308\)$"
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: Value(1e308, "a") + Value(1e308, "b"), OverflowError, "^a \\+ b" + OVERFLOW),
+    (lambda: Value(1e308, "a") - Value(-1e308, "b"), OverflowError, "^a − b" + OVERFLOW),
+    (lambda: Value(1000.0).exp(), OverflowError, "^exp\\(1000\\)" + OVERFLOW),
+    (lambda: Value(5e-324).log(), OverflowError, r"^log\(4.940656458e-324\) has a local derivative too large for a float$"),
+    (lambda: Value(-1.0).sqrt(), ValueError, "^sqrt needs an input of at least 0, got -1$"),
+    (lambda: Value(0.0).sqrt(), ValueError, r"^sqrt has no finite derivative at 0 \(its slope 1/\(2√x\) is infinite there\)$"),
+    (lambda: Value(2.0, "x") ** math.inf, ValueError, "^the exponent must be finite, got inf$"),
+    (lambda: Value(0.0, "x") ** -1, ZeroDivisionError, r"^x \*\* -1 divides by zero: 0 to a negative power is undefined$"),
+    (lambda: Value(0.0, "x") ** 0.5, ValueError, r"^x \*\* 0.5 has no finite derivative at 0"),
+    (lambda: Value(-8.0, "x") ** (1 / 3), ValueError, r"^x \*\* 0.3333333333: a negative number to a non-whole power is not a real number$"),
+    (lambda: Value(10.0, "x") ** 400, OverflowError, r"^x \*\* 400" + OVERFLOW),
+    (lambda: Value(0.0, "a") ** Value(2.0, "b"), ValueError,
+     r"^a \*\* b: a power with a Value exponent needs a positive base, got 0$"),
+    (lambda: Value(-0.5, "a") ** Value(2.0, "b"), ValueError,
+     r"^a \*\* b: a power with a Value exponent needs a positive base, got -0.5$"),
+    (lambda: Value(10.0, "a") ** Value(400.0, "b"), OverflowError, r"^a \*\* b" + OVERFLOW),
+    (lambda: Value(5e-324, "a") ** Value(0.001, "b"), OverflowError, r"^a \*\* b" + OVERFLOW),  # only the slope overflows
+    (lambda: "a" - Value(1.0), TypeError, "unsupported operand type"),
+    (lambda: "a" / Value(1.0), TypeError, "unsupported operand type"),
+    (lambda: "a" ** Value(1.0), TypeError, "unsupported operand type"),
+    (lambda: Value(1.0).named(3), TypeError, "^`label` must be text, got int$"),
+    (lambda: Value(1.0, 3), TypeError, "^`label` must be text, got int$"),
+    (lambda: Value(1e300, "a") ** Value(1.02, "b"), OverflowError,
+     r"^a \*\* b has a local derivative too large for a float$"),  # a^b ln a: 1e306 × 690
+    (lambda: check_gradients(lambda a, b: a * b, [1.0, 2.0], names=["a"]), ValueError, "^`names` must be 2 strings, one per input$"),
+    (lambda: check_gradients(lambda a, b: a * b, [1.0, 2.0], names=["a", 2]), ValueError, "^`names` must be 2 strings"),
+    (lambda: cost_table(3, [2]), TypeError, "^`make_output` must be a function of a list of Values, got int$"),
+    (lambda: cost_table(lambda xs: 2.0, [2]), TypeError, "^`make_output` must return a Value, got float$"),
+    (lambda: cost_table(lambda xs: xs[0] * 2, [2001]), ValueError,
+     r"^`sizes` must be at most 2,000 \(forward mode needs n passes\), got 2,001$"),
+], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+def test_engine_refuses_with_what_went_wrong(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_check_gradients_with_a_step_of_ones_own_and_cost_table_of_one_size():
+    table = check_gradients(lambda a: a**3, [1.0], h=1e-3)  # one plain central difference: 3 + h² = 3.000001
+    assert table.rows[0][2] == pytest.approx(3.000001, rel=1e-9) and table.rows[0][-1] == "yes"
+    assert check_gradients(lambda a: a**3, [1.0]).rows[0][2] == pytest.approx(3.0, rel=1e-12)
+    assert [row[0] for row in cost_table(lambda xs: xs[0] * 2, 3).rows] == [3]
+    assert [row[0] for row in cost_table(lambda xs: xs[0] * 2, 2000).rows] == [2000]
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: Value(1e200, "a") * Value(1e200, "b"), OverflowError, "^a × b" + OVERFLOW),
+    (lambda: Value(1e300, "a") / Value(1e-300, "b"), OverflowError, "^a ÷ b" + OVERFLOW),
+    (lambda: Value(1 / 3) / 0, ZeroDivisionError, r"^division by zero: 0.333333 / 0 divides by the constant 0$"),
+    (lambda: Value(1.0) + math.inf, ValueError, "^a constant in an expression must be finite, got inf$"),
+    (lambda: Value(1.0) + True, TypeError, "unsupported operand type"),
+    (lambda: Value(1.0) + "a", TypeError, "unsupported operand type"),
+    (lambda: ((Value(1e-200, "x") * 1e200) * 1e200).backward(), OverflowError,
+     "^the gradient at x overflows a float: the local derivatives along some path multiply beyond 1.8e308$"),
+    (lambda: engine_gradient(3, [1.0]), TypeError, "^`fn` must be a function of Values, got int$"),
+    (lambda: engine_gradient(lambda a: a, [1.0, 2.0]), TypeError,
+     r"^`fn` could not be called with 2 Values, one per coordinate of `point`: "),
+    (lambda: engine_gradient(lambda a, b: (a - b).log(), [1 / 3, 2.5]), ValueError,
+     r"^`fn` fails at `point` = \(0.333333, 2.5\): log needs a positive input, got -2.166666667$"),
+    (lambda: engine_gradient(lambda *xs: xs[0], [1.0] * 1001), ValueError,
+     r"^`point` must be a list of 1 to 1000 numbers, one per input, got shape \(1001,\)$"),
+    (lambda: engine_gradient(lambda *xs: xs[0], []), ValueError, r"got shape \(0,\)$"),
+    (lambda: engine_gradient(lambda *xs: xs[0], [[1.0]]), ValueError, r"got shape \(1, 1\)$"),
+    (lambda: engine_gradient(lambda *xs: xs[0], "1"), TypeError, "^`point`"),
+], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+def test_engine_refuses_with_what_went_wrong_more(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_trace_names_repeated_labels_and_constants():
+    a = [Value(1.0, "a") for _ in range(5)]
+    names = (a[0] + a[1] + a[2] + a[3] + a[4]).backward().names_in_order
+    assert names == ("a", "a'", "a+a'", "a''", "a+a'+a''", "a'''", "a+a'+a''+a'''", "a#7", "+#8")
+    assert (Value(1.0, "a") + 3.14159265).backward().names_in_order == ("a", "3.14159265", "a+3.14159265")
+    assert engine_gradient(lambda *xs: xs[0] * 2, [1.0] * 1000)[1][:2] == (2.0, 0.0)  # 1000 inputs are allowed
+
+
+# ---- differences: the default steps, the error study's grid and refusals ----
+
+@pytest.mark.parametrize("x, scale", [(0.5, 1.0), (-3.0, 3.0), (1e6, 1e6)])
+def test_default_steps_are_the_textbook_ones_scaled_to_x(x, scale):
+    eps = np.finfo(float).eps
+    expected = {"forward": np.sqrt(eps), "backward": np.sqrt(eps), "central": np.cbrt(eps), "complex": 1e-20,
+                "richardson": 0.1, "auto": 0.1}
+    for method, step in expected.items():
+        assert default_step(method, x) == pytest.approx(step * scale, rel=1e-15), method
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: default_step("sideways", 1.0), ValueError, "^`method`"),
+    (lambda: default_step("forward", "1"), TypeError, "^`x`"),
+    (lambda: error_study(np.log, lambda x: 1 / x, 0.5, hs=[0.1, 0.6, 0.7]), ValueError,
+     "^`hs` holds the step 0.6, which leaves the domain of f at x = 0.5; keep every step smaller than the distance "
+     "to the domain's edge$"),
+    (lambda: error_study(np.exp, np.exp, 1.0, hs=[[0.1]]), ValueError, "^`hs` must be a list of at most 10,000 steps$"),
+    (lambda: error_study(np.exp, np.exp, 1.0, hs=np.full(10_001, 0.1)), ValueError, "^`hs` must be a list of at most 10,000"),
+    (lambda: cl.backward_difference(np.log, 0.05, 0.1), ValueError,
+     r"^`h` = 0.1 leaves the domain of f: f\(-0.05\) is not finite \(x = 0.05\); use a smaller step$"),
+    (lambda: cl.complex_step(lambda z: 1e300 * np.exp(1e10 * z), 0.0), ValueError,
+     "^the complex step is not finite at x = 0 for `h` = 1e-20: f is not analytic there, or the step is too large$"),
+    (lambda: cl.forward_difference(np.log, 0.05, -0.1), ValueError,
+     r"^`h` = -0.1 leaves the domain of f: f\(-0.05\) is not finite \(x = 0.05\); use a smaller step$"),
+    (lambda: cl.central_difference(np.log, 0.05, 0.1), ValueError, r"^`h` = 0.1 leaves the domain of f: f\(-0.05\) is not"),
+    (lambda: cl.central_difference(lambda t: np.log(1 - t), 0.95, 0.1), ValueError,
+     r"^`h` = 0.1 leaves the domain of f: f\(1.05\) is not finite \(x = 0.95\)"),
+    (lambda: cl.central_difference(np.log, 0.5, [0.1, 0.6, 0.7]), ValueError,
+     r"^`h` = 0.6 leaves the domain of f: f\(-0.1\) is not finite \(x = 0.5\)"),  # the first step that leaves
+    (lambda: cl.forward_difference(lambda t: np.where(t > 1, 1e308, -1e308), 1.0, 1e-10), OverflowError,
+     "^the quotient overflows for `h` = 1e-10 at x = 1; use a moderate step$"),
+    (lambda: cl.complex_step(math.sin, 1.0), ValueError,
+     r"^`f` must accept complex arguments for the complex step \(use numpy functions\)$"),
+    (lambda: cl.complex_step(np.sum, 1.0, h=[1e-20, 1e-10]), ValueError,  # np.sum folds the steps into one number
+     "^`f` must return one number per complex input for the complex step$"),
+    (lambda: cl.complex_step(lambda z: 3, 1.0), ValueError, "^`f` must return one number per complex input"),
+    (lambda: error_study(np.log, lambda x: 1 / x, 1e-17), ValueError,
+     "^`x` = 1e-17 is too close to the edge of f's domain for any step from 1e-16 to 1$"),
+], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+def test_differences_refuse_with_the_argument_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_error_study_grid():
+    study = error_study(np.exp, np.exp, 1.0)
+    assert study.h.min() == pytest.approx(1e-16) and study.h.max() == 1.0  # the documented default range
+    near_edge = error_study(np.log, lambda x: 1 / x, 0.5)  # default steps that leave the domain are left out, quietly
+    assert near_edge.h.max() < 0.5 and near_edge.h.min() == pytest.approx(1e-16)
+    assert error_study(np.exp, np.exp, 1.0, hs=[1e-3]).h.tolist() == [1e-3]  # one step of one's own is enough
+    assert error_study(np.exp, np.exp, 1.0, hs=np.full(10_000, 1e-3)).h.size == 10_000
+
+
+def test_complex_step_evaluates_f_only_near_x():
+    seen = []
+
+    def f(z):
+        seen.append(complex(np.ravel(z)[0]))
+        return np.exp(z)
+
+    assert cl.complex_step(f, 3.0) == pytest.approx(math.exp(3.0), rel=1e-15)
+    assert seen and all(abs(z - 3.0) < 1e-12 for z in seen)
+
+
+def test_trace_names_stay_unique_when_a_label_looks_like_a_generated_name():
+    a = [Value(1.0, "a") for _ in range(5)]
+    names = ((Value(2.0, "a#10") * 1.0) + (a[0] + a[1] + a[2] + a[3] + a[4])).backward().names_in_order
+    assert names[10] == "a#10#" and names[0] == "a#10" and len(set(names)) == len(names)

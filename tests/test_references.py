@@ -57,6 +57,9 @@ UNARY = {  # operation, value from math, derivative from math or calclib.activat
     "sigmoid": (Value.sigmoid, plain_sigmoid, act.sigmoid_derivative, POINTS),
     "relu": (Value.relu, lambda x: max(x, 0.0), lambda x: float(x > 0), [p for p in POINTS if p != 0]),
     "neg": (Value.__neg__, lambda x: -x, lambda x: -1.0, POINTS),
+    "abs": (Value.__abs__, abs, lambda x: math.copysign(1.0, x), [p for p in POINTS if p != 0]),
+    "sqrt": (Value.sqrt, math.sqrt, lambda x: 0.5 / math.sqrt(x), [0.05, 0.5, 1.0, 2.7, 40.0]),
+    "tan": (Value.tan, math.tan, lambda x: 1 / math.cos(x) ** 2, [-1.5, -0.3, 0.4, 1.2, 1.5]),
 }
 
 
@@ -93,6 +96,35 @@ def test_power_node(k, x):
     node = Value(x) ** k
     assert node.data == pytest.approx(x**k, rel=1e-14)
     assert node.local_grads[0] == pytest.approx(k * x ** (k - 1), rel=1e-12, abs=1e-300)
+
+
+def test_abs_node_at_zero_takes_slope_zero():
+    node = abs(Value(0.0))
+    assert node.data == 0.0 and node.local_grads == (0.0,)
+
+
+@pytest.mark.parametrize("a, b", [(2.0, 3.0), (0.3, -1.7), (5.5, 0.5), (1.0, 2.0)])
+def test_power_with_a_value_exponent(a, b):
+    """a ** b with both Values: the value from math, d/da = b a^(b-1), d/db = a^b ln a."""
+    base, exponent = Value(a, "a"), Value(b, "b")
+    out = base ** exponent
+    assert out.data == pytest.approx(a**b, rel=1e-14) and out.parents == (base, exponent)
+    out.backward()
+    assert base.grad == pytest.approx(b * a ** (b - 1), rel=1e-12)
+    assert exponent.grad == pytest.approx(a**b * math.log(a), rel=1e-12, abs=1e-300)
+    plain = 2.5 ** exponent  # a number to a Value power
+    plain.backward()
+    assert plain.data == pytest.approx(2.5**b, rel=1e-14) and exponent.grad == pytest.approx(2.5**b * math.log(2.5), rel=1e-12)
+    assert repr(Value(a) ** Value(b)).startswith("Value(^ = ")
+
+
+def test_power_zero_is_one_with_slope_zero():
+    x = Value(-3.0, "x")
+    one = x**0
+    assert one.data == 1.0 and one.parents == (x,) and one.local_grads == (0.0,) and one.op == "^0"
+    one.backward()
+    assert x.grad == 0.0 and repr(one) == "Value(^0 = 1, grad = 1)"
+    assert (Value(0.0) ** 1.5).data == 0.0 and (Value(0.0) ** 1.5).local_grads == (0.0,)  # 1.5 x^0.5 is 0 at 0
 
 
 def test_power_at_zero():
@@ -324,7 +356,8 @@ def test_check_gradients_tolerance_is_absolute_for_small_gradients():
 def test_every_operation_is_named_in_the_trace():
     a, b = Value(0.5, "a"), Value(2.0, "b")
     nodes = {"+": a + b, "−": a - b, "×": a * b, "÷": a / b, "^3": a**3, "neg": -a, "exp": a.exp(), "log": a.log(),
-             "sin": a.sin(), "cos": a.cos(), "tanh": a.tanh(), "σ": a.sigmoid(), "relu": a.relu()}
+             "sin": a.sin(), "cos": a.cos(), "tanh": a.tanh(), "σ": a.sigmoid(), "relu": a.relu(),
+             "abs": abs(a), "sqrt": a.sqrt(), "tan": a.tan(), "^": a**b}
     for op, node in nodes.items():
         assert node.op == op
         names = node.backward().names_in_order
@@ -781,3 +814,95 @@ def test_brute_force_counts_against_python_integers(values, parameters):
     assert search.exponent == pytest.approx(math.log10(count), abs=1e-12)
     assert f"a number with {len(str(count))} digits" in repr(search)
     assert f"{values} values for each of {parameters} parameters" in repr(search)
+
+
+# ---------------------------------------------------------------- derivative(f, x) against exact slopes
+
+EXACT_SLOPES = {  # f, exact f' (math), points: ordinary, far from 0, close to a domain edge
+    "sin": (np.sin, math.cos, [0.5, -2.5, 1000.0]),
+    "exp": (np.exp, math.exp, [1.0, -2.5, 700.0]),
+    "ln": (np.log, lambda t: 1 / t, [2.5, 1e-3, 1e-8]),
+    "sqrt": (np.sqrt, lambda t: 0.5 / math.sqrt(t), [100.0, 1e-3, 1e-8]),
+    "1/x": (lambda t: 1 / t, lambda t: -1 / t**2, [0.5, -1e-3]),
+    "x^3": (lambda t: t**3, lambda t: 3 * t**2, [1e-3, -2.5]),
+    "exp(-x^2)": (lambda t: np.exp(-t * t), lambda t: -2 * t * math.exp(-t * t), [0.5, 2.0]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXACT_SLOPES))
+def test_default_derivative_against_exact_slopes(name):
+    """The default (adaptive Richardson) estimate is right to 1e-12, near domain edges and far from 0 too."""
+    f, df, points = EXACT_SLOPES[name]
+    for x in points:
+        d = cl.derivative(f, x)
+        assert float(d) == pytest.approx(df(x), rel=1e-12), (name, x)
+        assert d.success and 0 <= d.error <= 1e-8 * abs(df(x))
+        assert cl.richardson(f, x) == pytest.approx(df(x), rel=1e-12)
+
+
+@pytest.mark.parametrize("f, x, left, right", [(np.abs, 0.0, "-1", "1"), (lambda t: 3 * np.abs(t - 1) + t, 1.0, "-2", "4")])
+def test_derivative_names_both_slopes_at_a_kink(f, x, left, right):
+    with pytest.raises(ValueError, match=rf"^f has no derivative at `x` = {x:g}: the slope from the left is about {left}, "
+                                         rf"from the right about {right} \(a kink or a jump\)$"):
+        cl.derivative(f, x)
+
+
+def test_steps_too_large_or_too_small_for_a_float():
+    with pytest.raises(ValueError, match=r"^`h` = 1e\+308 is too large: x ± h and 2h must stay below the largest float "
+                                         r"\(about 1.8e308\)$"):
+        cl.derivative(np.sin, 1.0, h=1e308, method="central")
+    with pytest.raises(ValueError, match=r"^`h` = 1e\+308 is too large"):
+        cl.derivative(np.sin, -1.0, h=[0.1, 1e308], method="forward")
+    with pytest.raises(ValueError, match=r"^`h` = 1e-17 vanishes against x = 1: x \+ 1e-17 == x in floating point"):
+        cl.derivative(np.sin, 1.0, h=1e-17, method="central")
+    assert cl.derivative(np.sin, 1.0, h=1e300, method="forward") == pytest.approx((np.sin(1 + 1e300) - np.sin(1)) / 1e300)
+    assert math.isfinite(cl.derivative(np.sin, 0.0, h=7e307, method="central"))  # 2h = 1.4e308 is still a float
+    for x in (1.7e308, -1.7e308):  # 2h is a float, but x + h or x - h is not
+        with pytest.raises(ValueError, match=r"^`h` = 8e\+307 is too large"):
+            cl.derivative(np.sin, x, h=8e307, method="forward")
+
+
+def test_derivative_at_the_very_edge_of_the_domain_falls_back_to_one_sided_differences():
+    right = cl.derivative(lambda t: np.where(t >= 0, np.exp(t) + 2 * t, np.nan), 0.0)  # defined for t >= 0 only
+    assert float(right) == pytest.approx(3.0, rel=1e-12) and right.method == "adaptive (forward)" and right.success
+    left = cl.derivative(lambda t: np.where(t <= 1, np.sin(t), np.nan), 1.0)  # defined for t <= 1 only
+    assert float(left) == pytest.approx(math.cos(1.0), rel=1e-12) and left.method == "adaptive (backward)"
+    inside = cl.derivative(np.log, 1e-8)  # central differences, once the steps are below 1e-8
+    assert inside.method == "adaptive (central)" and float(inside) == pytest.approx(1e8, rel=1e-12)
+    assert cl.derivative(np.sin, 2513.7) == pytest.approx(math.cos(2513.7), rel=1e-12)  # a first step near 2π aliases
+
+
+def test_derivative_reports_how_often_it_evaluated_f():
+    points = [0]
+
+    def counted(t):
+        points[0] += np.size(t)
+        return np.sin(t)
+
+    d = cl.derivative(counted, 1.0)
+    assert d.evaluations <= points[0] <= d.evaluations + 8  # the tableau's points and f(x); a few probes besides
+
+
+def test_derivative_passes_its_options_on():
+    with pytest.raises(ValueError, match=r"^`h` cannot be given with method='auto', which chooses its own steps; pick "
+                                         r"method='central' \(or another\) to use your own step$"):
+        cl.derivative(np.sin, 1.0, h=0.1)
+    with pytest.raises(TypeError, match="^`x`"):
+        cl.derivative(np.sin, "1", method="central")
+    assert cl.derivative(np.sin, 1.0).rtol == 1e-8 and cl.richardson(np.sin, 1.0).rtol == 1e-8  # the documented default
+    assert cl.derivative(np.sin, 1.0).success and not cl.derivative(np.sin, 1.0, rtol=1e-20).success
+    own = cl.derivative(np.sin, 1.0, method="richardson", h=0.1)
+    assert own.method == "richardson" and own.step == 0.1 and own.evaluations == 2 * 5 + 1  # 5 levels by default
+    assert not cl.derivative(np.sin, 1.0, method="richardson", h=0.1, rtol=1e-20).success
+    with pytest.raises(ValueError, match=r"^`levels` must be at most 30 \(more halvings only add rounding error\), got 31$"):
+        cl.richardson(np.sin, 1.0, h=0.1, levels=31)
+    with pytest.raises(ValueError, match="^`rtol`"):
+        cl.richardson(np.sin, 1.0, rtol=0.0)
+    with pytest.raises(ValueError, match=r"^the complex step is not finite for f at x = 0 \(f must be analytic there\)$"):
+        error_study(lambda t: 1 / (t**2 + 1), lambda t: -2 * t / (t**2 + 1) ** 2, 0.0)  # x + ih meets the pole at i
+
+
+def test_the_newer_operations_are_named_in_traces_and_reprs():
+    a, b = Value(0.5, "a"), Value(2.0, "b")
+    for op, node in {"abs": abs(a), "sqrt": a.sqrt(), "tan": a.tan(), "^": a**b}.items():
+        assert node.op == op and repr(node).startswith(f"Value({op} = ")

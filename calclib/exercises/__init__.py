@@ -69,7 +69,10 @@ def as_real(answer):
     if isinstance(answer, np.ndarray) and answer.shape == ():
         answer = answer[()]
     if isinstance(answer, (numbers.Real, np.integer, np.floating, Fraction)):
-        value = float(answer)
+        try:
+            value = float(answer)
+        except OverflowError:  # an int or Fraction beyond every float (10**400): not a finite number
+            return None
         return value if math.isfinite(value) else None
     return None
 

@@ -1,0 +1,531 @@
+"""The exercise checker judged from the outside: what a student sees for each kind of answer.
+
+Every kind is built here with small made-up values (not the bank), so the boundaries are known
+exactly: the stated precision and its one unit of slack, the bins of an estimate, the shapes of
+an array, the sample points of an expression, the cases of a function, the letters of a choice.
+The sealed (student) form of every kind must give the same feedback, and hold none of the values.
+"""
+import marshal
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from calclib.exercises import (RECORD, SAMPLE_POINTS, Array, Choice, Exercise, Expression, Feedback, Function,
+                               Interval, Number, Sealed, Shown, as_real, as_real_array, check, exercises,
+                               rebuild_function, register, seal)
+
+x, y, a = sp.symbols("x y a")
+
+SIGN = "Your answer has the right size but the wrong sign: check each minus sign."
+TWICE = "Your answer is twice the right one: is there a factor of 2 that should not be there?"
+HALF = "Your answer is half the right one: a factor of 2 is missing."
+RECIPROCAL = "Your answer is the reciprocal of the right one: is a fraction upside down?"
+RIGHT = (True, "")
+UNKNOWN = (False, None)  # wrong, and no known mistake: the exercise's general hint is shown
+
+
+def verdicts(kind, answers, salt="salt"):
+    return [kind.judge(answer, salt) for answer in answers]
+
+
+# --- numbers: the stated precision, one unit of slack, exact forms ---------------------------
+
+@pytest.mark.parametrize("value, digits, inside, outside", [
+    (0.5, 3, [0.5, 0.5014, 0.4986, 0.501, 0.499], [0.5016, 0.4984, 0.502, 0.498]),
+    (-0.0321, 2, [-0.032, -0.031, -0.033, -0.0334], [-0.030, -0.034, -0.0336]),
+    (123.456, 2, [120, 110, 130, 134], [100, 136, 140, -120]),
+    (98765.0, 4, [98770, 98760, 98780, 98784], [98750, 98790, 98786]),
+    (7.0, 1, [7, 6, 8, 8.4, 5.6], [9, 5, 8.6, 5.4]),
+])
+def test_number_accepts_the_stated_precision_and_one_unit_either_way(value, digits, inside, outside):
+    kind = Number(value, digits=digits)
+    for answer in inside:
+        assert kind.judge(answer, "k") == RIGHT, answer
+    for answer in outside:
+        assert not kind.judge(answer, "k")[0], answer
+
+
+def test_number_rounds_half_away_from_zero_on_both_sides():
+    """0.5 at 1 figure: 0.46 rounds to 0.5 (inside), 0.36 to 0.4 (one unit off, inside), 0.34 to 0.3 (out)."""
+    kind = Number(0.5, digits=1)
+    assert kind.judge(0.46)[0] and kind.judge(0.36)[0] and kind.judge(0.64)[0]
+    assert not kind.judge(0.34)[0] and not kind.judge(0.66)[0]
+    negative = Number(-0.5, digits=1)
+    assert negative.judge(-0.46)[0] and negative.judge(-0.36)[0] and negative.judge(-0.64)[0]
+    assert not negative.judge(-0.34)[0] and not negative.judge(-0.66)[0]
+
+
+def test_a_unit_means_an_exact_rounded_answer_with_no_slack():
+    kind = Number(0.25, unit=0.01)
+    assert kind.judge(0.25) == RIGHT and kind.judge(0.254) == RIGHT and kind.judge(0.246) == RIGHT
+    assert kind.judge(0.256) == UNKNOWN and kind.judge(0.244) == UNKNOWN and kind.judge(0.26) == UNKNOWN
+    zero = Number(0, unit=0.01)
+    assert zero.judge(0.004) == RIGHT and zero.judge(-0.004) == RIGHT and zero.judge(0) == RIGHT
+    assert zero.judge(0.006) == UNKNOWN and zero.judge(-0.006) == UNKNOWN
+    whole = Number(3, unit=1)
+    assert whole.judge(3.4) == RIGHT and whole.judge(2.6) == RIGHT
+    assert whole.judge(4) == UNKNOWN and whole.judge(1) == UNKNOWN
+
+
+def test_exact_and_decimal_forms_of_a_number():
+    kind = Number(0.5)
+    for answer in (sp.Rational(1, 2), Fraction(1, 2), np.float32(0.5), np.float64(0.5), np.array(0.5),
+                   sp.Float("0.49999"), 1 / sp.Integer(2), sp.sqrt(2) / sp.sqrt(8), np.int64(1) / 2):
+        assert kind.judge(answer) == RIGHT, answer
+    assert Number(3).judge(np.int64(3)) == RIGHT and Number(3).judge(3) == RIGHT
+    assert Number(9.89949).judge(7 * sp.sqrt(2)) == RIGHT
+
+
+def test_number_hints_for_the_sign_a_factor_of_two_and_the_reciprocal():
+    kind = Number(4.0)
+    assert kind.judge(-4) == (False, SIGN)
+    assert kind.judge(8) == (False, TWICE)
+    assert kind.judge(2) == (False, HALF)
+    assert kind.judge(0.25) == (False, RECIPROCAL)
+    assert kind.judge(0.251) == (False, RECIPROCAL)  # the mistakes get the same slack as the answer
+    assert kind.judge(-0.25) == UNKNOWN and kind.judge(16) == UNKNOWN and kind.judge(1) == UNKNOWN
+    one = Number(1.0)  # 1 is its own reciprocal, but still has a sign and a double
+    assert one.judge(-1) == (False, SIGN) and one.judge(2) == (False, TWICE) and one.judge(0.5) == (False, HALF)
+    negative = Number(-3.0)
+    assert negative.judge(3) == (False, SIGN) and negative.judge(-6) == (False, TWICE)
+    assert negative.judge(-1.5) == (False, HALF) and negative.judge(-1 / 3) == (False, RECIPROCAL)
+
+
+def test_the_reciprocal_hint_only_when_it_means_something():
+    # 1000 to 2 decimals: its reciprocal 0.001 rounds to 0, so an answer of 0 is not "the reciprocal"
+    big = Number(1000.0, unit=0.01)
+    assert big.judge(0) == UNKNOWN and big.judge(0.001) == UNKNOWN
+    # 0.004 to 3 decimals: below... its reciprocal 250 is a real number, but 0.004 is 4 units
+    small = Number(0.004, unit=0.001)
+    assert small.judge(250) == (False, RECIPROCAL)
+    tiny = Number(0.001, unit=0.001)  # the answer is one unit: too coarse for a reciprocal
+    assert tiny.judge(1000) == UNKNOWN
+    huge = Number(1000.0, unit=0.001)  # 1/1000 is exactly one unit: too coarse as well
+    assert huge.judge(0.001) == UNKNOWN
+    zero = Number(0, unit=0.1)  # no sign, factor or reciprocal of 0
+    assert zero.judge(1) == UNKNOWN and zero.judge(-1) == UNKNOWN
+
+
+def test_a_specific_mistake_comes_before_the_generic_ones():
+    kind = Number(6.0, mistakes=((3.0, "You halved it: the chain rule multiplies."), (5.0, "Off by one.")))
+    assert kind.judge(3) == (False, "You halved it: the chain rule multiplies.")
+    assert kind.judge(5.004) == (False, "Off by one.")
+    assert kind.judge(12) == (False, TWICE)
+    assert kind.judge(6.001) == RIGHT
+
+
+def test_number_describes_its_precision():
+    assert Number(0.5).describe() == "to 3 significant figures"
+    assert Number(0.5, digits=1).describe() == "to 1 significant figure"
+    assert Number(0.5, digits=4).describe() == "to 4 significant figures"
+    assert Number(0.5, unit=0.01).describe() == "to 2 decimal places"
+    assert Number(0.5, unit=0.1).describe() == "to 1 decimal place"
+    assert Number(0.5, unit=0.001).describe() == "to 3 decimal places"
+    assert Number(5, unit=1).describe() == "as a whole number"
+    assert Number(50, unit=10).describe() == "as a whole number"
+
+
+def test_number_refuses_what_is_not_one_real_number():
+    kind = Number(0.5)
+    expected = "Your answer should be a single real number (like 2.5 or 7*sp.sqrt(2)); you gave "
+    for answer, kind_name in [("0.5", "a str"), (b"0.5", "a bytes"), (True, "a bool"), (np.bool_(True), "a bool"),
+                              (None, "a NoneType"), (1 + 0j, "a complex"), ([0.5, 0.5], "an array"),
+                              (np.array([0.5]), "an array"), (x, "a Symbol"), (float("nan"), "a float"),
+                              (float("inf"), "a float"), (-math.inf, "a float"), (sp.oo, "a Infinity"),
+                              (sp.I, "a ImaginaryUnit"), (1 + sp.I, "a Add"), (sp.nan, "a NaN"),
+                              (sp.zoo, "a ComplexInfinity"), (np.float64("nan"), "a float64"), ({}, "a dict")]:
+        assert kind.judge(answer) == (False, expected + kind_name + "."), answer
+    # an integer beyond every float is a wrong answer, not a crash of the checker
+    assert check("01.left-limit", 10**400).message.startswith("Not quite. Hint: Your answer should be a single real number")
+    assert Number(0.5).judge(Fraction(10**400, 3))[0] is False and not Array((1.0, 2.0)).judge([10**400, 2])[0]
+    with pytest.raises(ValueError, match=r"^`unit` must be given when `value` is 0 \(significant figures of 0 are undefined\)$"):
+        Number(0)
+    assert Number(0.0, unit=1).judge(0) == RIGHT and Number(1).judge(1) == RIGHT
+
+
+def test_as_real_and_as_real_array():
+    assert as_real(True) is None and as_real(np.bool_(False)) is None and as_real("1") is None and as_real(b"1") is None
+    assert as_real(sp.Function("f")(2)) is None and Number(2.0).judge(sp.Function("f")(2))[1].endswith("you gave a f.")
+    assert as_real(sp.Tuple(1)) is None and as_real(sp.true) is None and as_real(x + 1) is None
+    assert as_real(sp.exp(1)) == pytest.approx(math.e) and as_real(-sp.pi) == pytest.approx(-math.pi)
+    assert as_real(sp.sqrt(-1) ** 2) == -1.0 and as_real(sp.Integer(-7)) == -7.0
+    assert as_real(np.array(2.5)) == 2.5 and as_real(np.array([2.5])) is None and as_real(Fraction(-3, 4)) == -0.75
+    assert as_real(float("nan")) is None and as_real(np.inf) is None and as_real(10**400) is None
+    assert as_real(sp.Integer(10) ** 400) is None
+    assert as_real_array(1.0) is None and as_real_array("ab") is None and as_real_array(True) is None
+    assert as_real_array([]) is None and as_real_array([1, "a"]) is None and as_real_array([1, None]) is None
+    assert as_real_array([[1, 2], [3]]) is None and as_real_array([1, True]) is None and as_real_array(b"ab") is None
+    assert as_real_array([1.0, np.nan]) is None and as_real_array(np.bool_(True)) is None
+    assert as_real_array(sp.Matrix([])) is None
+    np.testing.assert_array_equal(as_real_array([5.0]), [5.0])
+    np.testing.assert_array_equal(as_real_array(sp.Matrix([1, 2])), [1.0, 2.0])  # a column counts as a vector
+    np.testing.assert_array_equal(as_real_array(sp.Matrix([[1, 2]])), [[1.0, 2.0]])  # a row stays a row
+    np.testing.assert_array_equal(as_real_array(sp.Matrix([[1, 2], [3, 4]])), [[1.0, 2.0], [3.0, 4.0]])
+    np.testing.assert_array_equal(as_real_array((sp.Rational(1, 4), Fraction(1, 2), np.int64(3))), [0.25, 0.5, 3.0])
+
+
+# --- estimates read off a figure: bins on a linear or a log scale -----------------------------
+
+def test_interval_on_a_linear_scale_counts_bins_of_a_twentieth():
+    kind = Interval(2.0, 4.0)  # bins of 0.1: codes 20..40, an edge accepted to within half a bin
+    assert all(kind.judge(v) == RIGHT for v in (2.0, 3.0, 4.0, 1.96, 4.04))
+    assert all(kind.judge(v) == UNKNOWN for v in (1.94, 4.06, 0.0, -3.0, 100.0))
+
+
+def test_interval_with_its_own_unit():
+    kind = Interval(0.0, 1.0, unit=0.5)  # codes 0..2: accepted from -0.25 to 1.25
+    assert kind.judge(1.2) == RIGHT and kind.judge(-0.2) == RIGHT
+    assert kind.judge(1.3) == UNKNOWN and kind.judge(-0.3) == UNKNOWN
+    assert Interval(0.0, 100.0).judge(50) == RIGHT and Interval(-1.0, 100.0).judge(-1) == RIGHT
+
+
+def test_interval_on_a_log_scale_counts_tenths_of_a_decade():
+    kind = Interval(1.0, 10.0)  # a decade wide: a log scale on its own
+    assert all(kind.judge(v) == RIGHT for v in (1.0, 3.0, 10.0, 12.5))
+    assert all(kind.judge(v) == UNKNOWN for v in (0.9, 12.6, 0.0, -5.0, -1e-300))
+    narrow = Interval(1.0, 9.9)  # less than a decade: linear, bins of 0.445
+    assert narrow.judge(0.9) == RIGHT and narrow.judge(9.9) == RIGHT and narrow.judge(10.3) == UNKNOWN
+    forced = Interval(1.0, 9.9, log=True)
+    assert forced.judge(0.9) == UNKNOWN and forced.judge(9.9) == RIGHT and forced.judge(10.5) == UNKNOWN
+    linear = Interval(1.0, 100.0, log=False)  # bins of 4.95: 0.9 and 101 are inside
+    assert linear.judge(0.9) == RIGHT and linear.judge(101) == RIGHT and linear.judge(104) == UNKNOWN
+    assert Interval(1.0, 100.0).judge(0.9) == UNKNOWN
+    tiny = Interval(1e-13, 1e-11)  # 0 and negative numbers have no place on a log scale, however small the range
+    assert tiny.judge(1e-12) == RIGHT and tiny.judge(0.0) == UNKNOWN and tiny.judge(-1e-12) == UNKNOWN
+
+
+def test_interval_mistake_ranges_and_wrong_types():
+    kind = Interval(1e-9, 1e-7, mistakes=((1e-17, 1e-14, "Rounding dominates there."), (1e-3, 1e-1, "Truncation.")))
+    assert kind.judge(1e-8) == RIGHT and kind.judge(1e-7) == RIGHT and kind.judge(1e-9) == RIGHT
+    assert kind.judge(1e-16) == (False, "Rounding dominates there.") and kind.judge(1e-14) == (False, "Rounding dominates there.")
+    assert kind.judge(1e-17) == (False, "Rounding dominates there.") and kind.judge(0.05) == (False, "Truncation.")
+    assert kind.judge(1e-11) == UNKNOWN and kind.judge(1e-5) == UNKNOWN and kind.judge(0.0) == UNKNOWN
+    assert kind.judge(True)[1].startswith("Your answer should be a single real number") and not kind.judge(True)[0]
+    assert kind.judge([1e-8])[1].endswith("you gave an array.")
+    assert kind.describe() == "as an estimate read off the figure"
+    for low, high in [(1.0, 1.0), (2.0, 1.0)]:
+        with pytest.raises(ValueError, match="^`low` must be below `high`$"):
+            Interval(low, high)
+
+
+# --- arrays: entry by entry, shapes, transposes and reversed orders -----------------------------
+
+def test_array_accepts_each_entry_at_the_precision_of_the_largest():
+    kind = Array((100.0, 0.0, -2.0))  # the last digit is 1 (three figures of 100): entries to within 1.5
+    assert kind.judge((100.4, 0.4, -2.4)) == RIGHT and kind.judge(np.array([99.0, -1.0, -1.0])) == RIGHT
+    assert kind.judge((100.0, 1.6, -2.0)) == UNKNOWN and kind.judge((101.6, 0.0, -2.0)) == UNKNOWN
+    assert kind.judge((100.0, 0.0, -0.4)) == UNKNOWN
+    zeros = Array((0.0, 0.0), digits=3)  # all zero: to 3 decimals
+    assert zeros.judge((0.0012, -0.0012)) == RIGHT and zeros.judge((0.0026, 0.0)) == UNKNOWN
+    assert zeros.judge((0.0, 0.0)) == RIGHT and zeros.judge((0.0, -0.0026)) == UNKNOWN
+    single = Array((5.0,))
+    assert single.judge([5.0]) == RIGHT and single.judge(np.array([5.004])) == RIGHT and single.judge([5.02]) == UNKNOWN
+
+
+def test_array_hints():
+    kind = Array(((1.0, 2.0), (3.0, 4.0)))
+    assert kind.judge(((1, 3), (2, 4))) == (False, "You have rows and columns swapped: row i should hold the derivatives of output i.")
+    assert kind.judge(((-1, -2), (-3, -4))) == (False, "Every entry has the wrong sign: check the direction (or p − y against y − p).")
+    assert kind.judge(((2, 4), (6, 8))) == (False, "Every entry is twice the right one: is there a factor of 2 that should not be there?")
+    assert kind.judge(((0.5, 1), (1.5, 2))) == (False, "Every entry is half the right one: a factor of 2 is missing.")
+    assert kind.judge(((4, 3), (2, 1))) == UNKNOWN
+    vector = Array((1.0, 2.0))
+    assert vector.judge((2, 1)) == (False, "The entries are right but in reverse order: the first entry belongs to the first variable.")
+    assert Array((1.0, 2.0, 3.0)).judge((3, 2, 1))[1].startswith("The entries are right but in reverse order")
+    assert Array((1.0, 5.0, 1.0)).judge((1, 5, 1)) == RIGHT  # a palindrome: reversed is right
+    symmetric = Array(((1.0, 2.0), (2.0, 5.0)))
+    assert symmetric.judge(((1, 2), (2, 5))) == RIGHT
+    wide = Array(((1.0, 2.0, 3.0), (4.0, 5.0, 6.0)))  # not square: a transpose is a wrong shape
+    assert wide.judge(((1, 4), (2, 5), (3, 6))) == (False, "Your answer has shape (3, 2); this one needs shape (2, 3).")
+    assert wide.judge(((1, 2, 3), (4, 5, 6))) == RIGHT and wide.judge(((6, 5, 4), (3, 2, 1))) == UNKNOWN
+    column = Array(((1.0, 2.0), (3.0, 4.0)), mistakes=(((4.0, 6.0), "a column sum"), (((1, 2), (3, 5)), "the corner")))
+    assert column.judge(((1, 2), (3, 5))) == (False, "the corner")  # a mistake of the wrong shape is never matched
+    assert kind.judge(((3, 4), (1, 2))) == UNKNOWN  # rows swapped: "reverse order" is about the entries of a vector
+    assert Array((0.0, 0.0)).judge((0.0, 0.0)) == RIGHT and Array((0.0, 0.0)).judge((1.0, 1.0)) == UNKNOWN
+
+
+def test_array_refuses_wrong_shapes_and_non_numbers():
+    kind = Array((4.0, 13.0))
+    need = "Your answer should be an array of real numbers with shape (2,), such as a tuple or np.array."
+    for answer in (4.0, "ab", (True, False), ("a", "b"), None, (1, None), [], (1.0, float("nan")), [1, 1 + 2j], x,
+                   ((1, 2), (3,)), sp.Matrix([[x, 1]])):
+        assert kind.judge(answer) == (False, need), answer
+    assert kind.judge((4, 13, 0)) == (False, "Your answer has shape (3,); this one needs shape (2,).")
+    assert kind.judge(((4, 13),)) == (False, "Your answer has shape (1, 2); this one needs shape (2,).")
+    assert kind.judge(sp.Matrix([4, 13])) == RIGHT and kind.judge((sp.Integer(4), sp.Rational(26, 2))) == RIGHT
+    assert kind.describe() == "to 3 significant figures in each entry"
+    assert Array((1.0,), digits=2).describe() == "to 2 significant figures in each entry"
+
+
+def test_arrays_too_long_for_slack_are_refused_by_the_author_not_the_student():
+    assert Array(tuple(range(1, 9))).judge(tuple(range(1, 9))) == RIGHT  # 8 entries: judged
+    with pytest.raises(ValueError, match="^an answer of more than 8 entries cannot be judged with slack$"):
+        Array(tuple(range(1, 10))).judge(tuple(range(1, 10)))
+
+
+# --- expressions: compared at sample points to 9 figures ------------------------------------
+
+def test_expression_is_compared_at_sample_points_to_nine_figures():
+    kind = Expression(x**2 + 1)
+    assert kind.judge(1 + x * x) == RIGHT and kind.judge((x + sp.I) * (x - sp.I)) == RIGHT
+    assert kind.judge(sp.Symbol("x", real=True) ** 2 + 1) == RIGHT
+    assert kind.judge((x**2 + 1) * (1 + sp.Float("2e-10"))) == RIGHT
+    assert kind.judge(x**2 + 1 + sp.Float("4e-9")) == RIGHT  # every value lies in [1, 10): 4e-9 is below the 9th figure
+    assert kind.judge((x**2 + 1) * (1 + sp.Float("5e-8"))) == UNKNOWN
+    assert kind.judge(x**2) == UNKNOWN and kind.judge(x**2 + 1 + sp.Float("1e-6") * x) == UNKNOWN
+    assert kind.judge(-x**2 - 1) == (False, "Your expression has the wrong sign: check each minus sign.")
+    # equal at three sample points but not the fourth is still wrong
+    p = sp.Float(SAMPLE_POINTS[-1])
+    assert kind.judge(x**2 + 1 + (x - sp.Float(SAMPLE_POINTS[0])) * (x - sp.Float(SAMPLE_POINTS[1]))
+                      * (x - sp.Float(SAMPLE_POINTS[2])) / 100)[0] is False
+    assert kind.judge(x**2 + 1 + 0 * p) == RIGHT
+
+
+def test_expression_mistakes_and_a_zero_at_a_sample_point():
+    kind = Expression(4 * x**3, mistakes=((x**3, "Bring the exponent down."), (sp.Symbol("x", positive=True) ** 4, "That is x^4.")))
+    assert kind.judge(x**3) == (False, "Bring the exponent down.")
+    assert kind.judge(x**4) == (False, "That is x^4.")  # a mistake written in another x is still matched
+    assert kind.judge(-4 * x**3) == (False, "Your expression has the wrong sign: check each minus sign.")
+    root = sp.Float(SAMPLE_POINTS[0])
+    through_zero = Expression(x - root)  # exactly 0 at the first sample point
+    assert through_zero.judge(x - root) == RIGHT
+    assert through_zero.judge(x - root + sp.Float("1e-9")) == UNKNOWN
+
+
+def test_expression_refuses_numbers_other_symbols_and_undefined_forms():
+    kind = Expression(2 * x)
+    assert kind.judge(2) == (False, "Your answer should be a sympy expression in the variable, such as 3*x**2.")
+    assert kind.judge("2*x") == (False, "Your answer should be a sympy expression in the variable, such as 3*x**2.")
+    assert kind.judge(sp.Integer(2)) == (False, "Your answer is a number; this one asks for an expression in the variable "
+                                                "(a formula that holds for every x), such as 3*x**2.")
+    assert kind.judge(2 * y) == (False, "Your expression should use only x; it also uses y.")
+    assert kind.judge(y * a * x) == (False, "Your expression should use only x; it also uses a, y.")
+    undefined = (False, "Your expression is undefined at some ordinary points: check it for a division by zero.")
+    for answer in (1 / (x - sp.Float(SAMPLE_POINTS[2])), sp.log(x), sp.sqrt(x), sp.exp(sp.exp(50 * x)), sp.asin(x)):
+        assert kind.judge(answer) == undefined, answer
+    assert kind.describe() == "as a sympy expression in x (any equivalent form)"
+    assert Expression(sp.Symbol("t") ** 2).describe() == "as a sympy expression in t (any equivalent form)"
+    assert Expression(sp.Symbol("t") ** 2).judge(x**2) == (False, "Your expression should use only t; it also uses x.")
+
+
+# --- functions: run on unseen inputs ----------------------------------------------------------
+
+def central(f, a, h):
+    return (f(a + h) - f(a - h)) / (2 * h)
+
+
+CENTRAL = Function(central, cases=((np.sin, 1.0, 1e-3), (np.exp, 0.5, 1e-2)), signature="central(f, a, h)")
+
+
+def test_function_answers_right_wrong_and_raising():
+    assert CENTRAL.judge(lambda f, a, h: (f(a + h) - f(a - h)) / (2 * h)) == RIGHT
+    assert CENTRAL.judge(lambda f, a, h: (f(a + h) - f(a - h)) / (2 * h) * (1 + 3e-7)) == RIGHT  # 6 figures
+    assert CENTRAL.judge(lambda f, a, h: (f(a + h) - f(a - h)) / (2 * h) * (1 + 3e-6))[0] is False
+    forward = CENTRAL.judge(lambda f, a, h: (f(a + h) - f(a)) / h)
+    assert forward == (False, "For input (sin, 1.0, 0.001) your function returned 0.539881, which is not right.")
+    exp_only = CENTRAL.judge(lambda f, a, h: central(f, a, h) if f is np.sin else 0.0)  # the second case fails
+    assert exp_only == (False, "For input (exp, 0.5, 0.01) your function returned 0., which is not right.")
+    assert CENTRAL.judge(lambda f, a, h: 1 / 0) == (
+        False, "Your function raised ZeroDivisionError (division by zero) for input (sin, 1.0, 0.001).")
+    correct, message = CENTRAL.judge(lambda f, a: 0)
+    assert not correct and message.startswith("Your function raised TypeError (")
+    assert message.endswith("<lambda>() takes 2 positional arguments but 3 were given) for input (sin, 1.0, 0.001).")
+    assert CENTRAL.judge(3) == (False, "Your answer should be a Python function central(f, a, h) (def ...), not a int.")
+    assert CENTRAL.describe() == ("as a Python function central(f, a, h), checked on inputs it has not seen "
+                                  "to 6 significant figures")
+    assert Function(abs, cases=((1.0,),), digits=3).describe().endswith("to 3 significant figures")
+    assert Function(abs, cases=((1.0,),)).describe().startswith("as a Python function f(x),")
+
+
+def test_function_answers_that_are_not_numbers():
+    assert CENTRAL.judge(lambda f, a, h: None) == (False, "For input (sin, 1.0, 0.001) your function returned NoneType None, "
+                                                          "not finite real number(s).")
+    assert CENTRAL.judge(lambda f, a, h: True)[1].startswith("For input (sin, 1.0, 0.001) your function returned bool True,")
+    assert CENTRAL.judge(lambda f, a, h: float("nan"))[1].endswith("not finite real number(s).")
+    assert CENTRAL.judge(lambda f, a, h: [0.5403])[1].endswith("not finite real number(s).")  # a list where a number is due
+    long = CENTRAL.judge(lambda f, a, h: "x" * 500)[1]
+    assert long == "For input (sin, 1.0, 0.001) your function returned str '" + "x" * 59 + ", not finite real number(s)."
+    assert CENTRAL.judge(lambda f, a, h: np.float64(central(f, a, h))) == RIGHT
+    assert CENTRAL.judge(lambda f, a, h: np.array(central(f, a, h))) == RIGHT
+
+
+def stable_softmax(z):
+    e = np.exp(z - np.max(z))
+    return e / e.sum()
+
+
+def test_function_answers_with_arrays_shapes_and_warnings():
+    kind = Function(stable_softmax, cases=(([1.0, 2.0],), ([1000.0, 0.0],)), signature="softmax(z)")
+    assert kind.judge(lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum()) == RIGHT
+    assert kind.judge(lambda z: list(np.exp(z - z.max()) / np.exp(z - z.max()).sum())) == RIGHT
+    overflow = kind.judge(lambda z: np.exp(z) / np.exp(z).sum())  # warns on the second case, so it fails there
+    assert overflow == (False, "Your function raised RuntimeWarning (overflow encountered in exp) for input ([1000.    0.]).")
+    assert kind.judge(lambda z: np.array([1.0])) == (
+        False, "For input ([1. 2.]) your function returned shape (1,); expected shape (2,).")
+    assert kind.judge(lambda z: np.array([0.5, 0.5])) == (False, "For input ([1. 2.]) your function returned [0.5 0.5], "
+                                                                 "which is not right.")
+    assert kind.judge(lambda z: 0.5)[1] == "For input ([1. 2.]) your function returned float 0.5, not finite real number(s)."
+    assert kind.judge(lambda z: np.array([True, False]))[1].endswith("not finite real number(s).")
+    assert kind.judge(lambda z: isinstance(z, np.ndarray) and z.dtype == float and stable_softmax(z)) == RIGHT  # lists arrive as float arrays
+
+
+def test_function_precision_follows_the_size_of_the_output():
+    big = Function(lambda t: 1000 * t, cases=((12.3456,),))  # 12345.6 to 6 figures: to 0.1
+    assert big.judge(lambda t: 1000 * t + 0.04) == RIGHT and big.judge(lambda t: 1000 * t - 0.14) == RIGHT
+    assert big.judge(lambda t: 1000 * t + 0.26)[0] is False
+    vector = Function(lambda z: np.asarray(z, dtype=float) * 1000, cases=(([1.5, 0.001],),))  # the largest entry sets it
+    assert vector.judge(lambda z: z * 1000 + 0.004) == RIGHT and vector.judge(lambda z: z * 1000 + [0, 0.03])[0] is False
+
+
+def test_lists_reach_the_student_function_as_float_arrays():
+    def halve_in_place(z):
+        z /= 2  # fails on an integer array
+        return z
+
+    kind = Function(lambda z: np.asarray(z, dtype=float) / 2, cases=(([1, 3],), ((5, 2),)))
+    assert kind.judge(halve_in_place) == RIGHT
+    shown = Function(lambda z: np.sum(z), cases=(([0.123456789, 2.0],),))
+    assert shown.judge(lambda z: 0.0)[1] == "For input ([0.1235 2.    ]) your function returned 0., which is not right."
+
+
+def test_function_whose_output_is_zero_and_shown_inputs():
+    kind = Function(lambda f, p: f(p) * 0, cases=((Shown("f(p) = p²", lambda p: p * p), 2.0),), signature="g(f, p)")
+    assert kind.judge(lambda f, p: 0.0) == RIGHT and kind.judge(lambda f, p: 4e-7) == RIGHT
+    assert kind.judge(lambda f, p: f(p)) == (False, "For input (f(p) = p², 2.0) your function returned 4., which is not right.")
+    assert kind.judge(lambda f, p: 1.3e-6) == RIGHT  # an output of 0 is judged to 6 decimals, with one unit of slack
+    assert kind.judge(lambda f, p: 2.6e-6)[0] is False and kind.judge(lambda f, p: -2.6e-6)[0] is False
+    assert Shown("p ↦ p + 1", lambda p: p + 1)(2) == 3 and repr(Shown("p ↦ p + 1", abs)) == "p ↦ p + 1"
+
+
+# --- choices: one letter, each wrong letter says why -------------------------------------------
+
+WHY_WRONG = "^`why_wrong` must explain every option except `correct`, which must be an option$"
+
+
+def test_choice_answers():
+    kind = Choice({"a": "one", "b": "two", "c": "three"}, correct="b", why_wrong={"a": "Too few.", "c": "Too many."})
+    assert kind.judge("b") == RIGHT and kind.judge(" B\n") == RIGHT
+    assert kind.judge("a") == (False, "(a) Too few.") and kind.judge("C") == (False, "(c) Too many.")
+    letters = (False, 'Your answer should be one of the letters "a", "b", "c".')
+    for answer in ("d", "ab", "", 2, None, True, ord("b"), ["b"]):
+        assert kind.judge(answer) == letters, answer
+    assert kind.describe() == 'as one letter, such as "a"'
+    with pytest.raises(ValueError, match=WHY_WRONG):
+        Choice({"a": "one", "b": "two"}, correct="b", why_wrong={})
+    with pytest.raises(ValueError, match=WHY_WRONG):
+        Choice({"a": "one", "b": "two"}, correct="c", why_wrong={"a": "no", "b": "no"})
+    with pytest.raises(ValueError, match=WHY_WRONG):
+        Choice({"a": "one", "b": "two"}, correct="b", why_wrong={"a": "no", "b": "no"})
+
+
+# --- the sealed (student) bank: same feedback, no values ------------------------------------------
+
+KINDS = {
+    "number": (Number(4.0, mistakes=((5.0, "Off by one."),)), [4, 4.01, 4.05, -4, 8, 2, 0.25, 5, 17, "4", True, None, [4, 4]]),
+    "unit": (Number(0.25, unit=0.01), [0.25, 0.254, 0.256, -0.25, 0.5, 4, np.nan]),
+    "interval": (Interval(1e-9, 1e-7, mistakes=((1e-17, 1e-14, "Rounding."),)), [1e-8, 1e-6, 1e-16, 0.0, -1.0, "a", True]),
+    "linear": (Interval(2.0, 4.0), [3.0, 4.04, 4.06, 1.94, None]),
+    "array": (Array(((1.0, 2.0), (3.0, 4.0))), [((1, 2), (3, 4)), ((1, 3), (2, 4)), ((2, 4), (6, 8)), (1, 2), "ab",
+                                                ((True, 1), (1, 1)), ((1, 2), (3, 4.2))]),
+    "vector": (Array((1.0, 2.0), mistakes=(((1.0, 1.0), "Same."),)), [(1, 2), (2, 1), (1, 1), (1, 2, 3), 1.0]),
+    "expression": (Expression(4 * x**3, mistakes=((x**3, "Exponent."),)), [4 * x**3, x**3, -4 * x**3, x, 4, y * x, sp.log(x),
+                                                                             sp.Integer(3)]),
+    "choice": (Choice({"a": "one", "b": "two"}, correct="b", why_wrong={"a": "Too few."}), ["a", "b", " B", "c", 1]),
+    "function": (CENTRAL, [central, lambda f, a, h: (f(a + h) - f(a)) / h, lambda f, a, h: 1 / 0, lambda f, a, h: None,
+                           lambda f, a, h: np.zeros(2), 3, "central"]),
+}
+
+
+# What a sealed kind must not show: its values (the hints are shown to students anyway).
+SECRETS = {"number": ["4.0", "5.0", "0.25"], "unit": ["0.25"], "interval": ["1e-08", "1e-09", "1e-07", "1e-17", "1e-14"],
+           "linear": ["2.0", "4.0"], "array": ["2.0", "3.0", "4.0"], "vector": ["2.0"],
+           "expression": ["x**3", "4*x"], "choice": ["correct=", "'one'", "'two'"], "function": ["0.540", "1.648", "<function"]}
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_a_sealed_kind_gives_the_same_feedback_and_holds_no_values(name):
+    kind, answers = KINDS[name]
+    sealed = seal(kind, "07.salt")
+    assert isinstance(sealed, Sealed) and sealed.describe() == kind.describe()
+    assert verdicts(sealed, answers, "07.salt") == verdicts(kind, answers, "07.salt")
+    assert verdicts(seal(kind, ""), answers, "") == verdicts(kind, answers, "")
+    assert [seal(kind, "").judge(a) for a in answers] == [kind.judge(a) for a in answers]  # the default salt is ""
+    assert any(v[0] for v in verdicts(kind, answers, "07.salt")) and not all(v[0] for v in verdicts(kind, answers, "07.salt"))
+    text = repr(sealed) + repr(vars(sealed.reader) if sealed.reader else "")
+    for secret in SECRETS[name]:
+        assert secret not in text, (name, secret)
+
+
+def test_sealing_depends_on_the_salt():
+    """Equal answers of two exercises have different digests, so a sealed bank does not show which answers are equal."""
+    one, other = seal(Number(2.0), "01.a"), seal(Number(2.0), "01.b")
+    assert {t.digest for t in one.targets()}.isdisjoint(t.digest for t in other.targets())
+    assert one.judge(2.0, "01.a") == RIGHT and one.judge(2.0, "01.b") == UNKNOWN
+
+
+def test_a_sealed_exercise_in_check_and_register():
+    full = Exercise("98.sealed-test", Array((3.0, -1.0)), "Differentiate each entry.", solution=(3.0, -1.0),
+                    praise="Well done.", answer_name="sealed_answer")
+    sealed = full.seal()
+    assert sealed.solution is None and sealed.name == "sealed_answer" and sealed.hint == full.hint
+    assert sealed.praise == "Well done." and sealed.notebook == "98" and sealed.describe() == full.describe()
+    assert "3.0" not in repr(sealed) and "solution" not in repr(sealed)
+    assert Exercise("98.plain-name", Number(1.0), "h", solution=1.0).seal().name == "plain_name"
+    from calclib import exercises as module
+
+    register(sealed)
+    try:
+        assert check("98.sealed-test", (3.0, -1.0)) == Feedback(True, "Well done.")
+        assert RECORD["98.sealed-test"] == "correct"
+        assert check("98.sealed-test", (-3.0, 1.0)).message == ("Not quite. Hint: Every entry has the wrong sign: "
+                                                                "check the direction (or p − y against y − p).")
+        assert check("98.sealed-test", (5.0, 5.0)).message == "Not quite. Hint: Differentiate each entry."
+        assert RECORD["98.sealed-test"] == "wrong"
+        assert check("98.sealed-test", ...) == Feedback(False, "Not answered yet: replace ... with your answer and run "
+                                                               "the cell again.", answered=False)
+        assert RECORD["98.sealed-test"] == "unanswered"
+        with pytest.raises(ValueError, match="registered twice"):
+            register(full)
+        with pytest.raises(ValueError, match="answers in `sealed_answer`, as '98.sealed-test' does"):
+            register(Exercise("97.other", Number(1.0), "h", solution=1.0, answer_name="sealed_answer"))
+    finally:
+        module._BANK.pop("98.sealed-test", None)
+    assert "98.sealed-test" not in exercises()
+
+
+def test_the_salt_is_the_exercise_key():
+    """A digest sealed under one key does not judge the same answer right under another key."""
+    ex = Exercise("96.salted", Number(2.5), "h", solution=2.5)
+    assert ex.judge(2.5) == RIGHT and ex.seal().judge(2.5) == RIGHT
+    moved = Exercise("96.other", ex.seal().answer, "h", solution=None)
+    assert moved.judge(2.5) == UNKNOWN
+
+
+def test_unknown_keys_name_an_example():
+    first = next(iter(exercises()))
+    with pytest.raises(KeyError, match=f"such as {first!r}; got '99.none'"):
+        check("99.none", 1)
+    with pytest.raises(KeyError, match="got None"):
+        check(None, 1)
+
+
+def test_rebuilt_functions_of_the_sealed_bank_see_numpy_and_math():
+    def bump(p, scale=2.0):
+        return np.sin(p) * scale + math.pi
+
+    rebuilt = rebuild_function(marshal.dumps(bump.__code__), "bump", bump.__defaults__)
+    assert rebuilt.__name__ == "bump" and rebuilt(1.0) == bump(1.0) and rebuilt(1.0, 3.0) == bump(1.0, 3.0)
+    plain = rebuild_function(marshal.dumps((lambda q: abs(q) + len([q])).__code__), "plain")
+    assert plain(-2) == 3 and plain.__name__ == "plain"
+    with pytest.raises(TypeError):
+        plain()
+
+
+def test_feedback_marks():
+    assert Feedback(True, "ok")._repr_markdown_() == "✅ ok"
+    assert Feedback(False, "no")._repr_markdown_() == "❌ no" and repr(Feedback(False, "no")) == "no"
+    assert Feedback(False, "wait", answered=False)._repr_markdown_() == "✍️ wait"
+    assert Feedback(True, "ok").answered is True
