@@ -30,7 +30,7 @@ class Derivative(float):
     It behaves as the number itself (arithmetic, ``round``, ``np.isclose``) and carries
     ``error`` (an estimate of the absolute error), ``success`` (whether that estimate meets
     the requested relative accuracy ``rtol``, as scipy's ``success`` flag does), ``step``
-    (the step h behind the chosen estimate), ``evaluations`` (calls of f per point) and
+    (the step h behind the chosen estimate), ``evaluations`` (the points f was evaluated at) and
     ``message``.
     """
 
@@ -244,6 +244,17 @@ def _no_kink(x, fx, h, fp, fm, rounding, level):
                          f"from the right about {right:.6g} (a kink or a jump)")
 
 
+class _Counted:
+    """f, counting the points it is evaluated at (an array of n points counts n)."""
+
+    def __init__(self, f):
+        self.f, self.points = f, 0
+
+    def __call__(self, t):
+        self.points += int(np.size(t))
+        return self.f(t)
+
+
 def _adaptive(f, x, fx, rtol):
     """The adaptive estimate, cross-checked against one small central difference.
 
@@ -334,9 +345,12 @@ def richardson(f, x, *, h=None, levels=5, rtol=1e-8):
     rtol = v.positive_number(rtol, "rtol")
     v.require_callable(f)
     x = v.real_number(x, "x")
-    fx = v.in_domain(f, x)
     if h is None:
-        return _adaptive(f, x, fx, rtol)
+        counted = _Counted(f)  # the adaptive search probes, retries and cross-checks: count them all
+        out = _adaptive(counted, x, v.in_domain(counted, x), rtol)
+        out.evaluations = counted.points
+        return out
+    fx = v.in_domain(f, x)
     h = v.nonzero_steps(h)
     if h.ndim:
         raise ValueError("`h` must be a single step size for Richardson extrapolation")

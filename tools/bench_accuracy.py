@@ -6,7 +6,7 @@ and what the autograd engine costs per node.
   from 0 and near domain edges; the error is |estimate − f′(x)| / |f′(x)|, measured
   against eps·|f(x)| / max(1, |x|) where f′ is smaller than f's own rounding can resolve
   (tanh at 100);
-* cost: the median time of one call, and the calls of f it makes;
+* cost: the median time of one call, and the points f is evaluated at;
 * engine: build and backward time per node of a 100,000-node graph.
 
 scipy is a bench-only extra (``pip install -e ".[bench]"``); without it only calclib is
@@ -79,7 +79,7 @@ def show(err) -> str:
 
 def accuracy_table(lines: list) -> None:
     scipy = scipy_derivative()
-    head = "| f | x | calclib error | calclib ms | calclib calls of f | scipy error | scipy ms | scipy calls of f |"
+    head = "| f | x | calclib error | calclib ms | calclib: points f was evaluated at | scipy error | scipy ms | scipy: points |"
     lines += [head, "|" + "---|" * 8]
     worst, worst_scipy, ms, ms_scipy = 0.0, 0.0, [], []
     for name, f, df, points in CASES:
