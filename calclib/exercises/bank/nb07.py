@@ -33,11 +33,16 @@ register(
     ),
     Exercise(
         "07.passes",
-        Number(1, unit=1, mistakes=((1000, "That is forward mode: one pass per weight."),
-                                    (2, "One forward pass computes the values, but the question counts "
-                                        "backward passes."))),
-        "Reverse mode starts from the single output and reaches every input in one walk.",
-        solution=1,
+        Number(3, unit=1, mistakes=((1000, "That is forward mode: one pass per input, each giving a column."),
+                                    (1, "One backward pass starts from one output; it gives that output's "
+                                        "derivatives only. How many outputs are there?"),
+                                    (3000, "Each backward pass delivers a whole row: one output's derivatives "
+                                           "with respect to all 1000 inputs at once."),
+                                    (6, "Count backward passes only: the forward pass that computes the "
+                                        "values is shared."))),
+        "A backward pass starts from one output and delivers its derivatives with respect to every input: "
+        "one row of the Jacobian. Count the rows you need.",
+        solution=3,
     ),
     Exercise(
         "07.two-paths",
