@@ -43,8 +43,19 @@ def test_corner_exercise_is_found_with_the_dx_slider():
     assert not feedback.correct and "more than 1 %" in feedback.message
 
 
-def test_share_curve_follows_x():
+def test_share_curve_is_traced_down_to_the_current_dx():
+    """The starting picture must not answer the prediction: the curve reaches only as far as dx has gone."""
     e = ProductRuleExplorer(f, g, x0=1.0, dx=0.1, x_range=(0.8, 1.2))
+    xs = e.share_artists.curve.get_xdata()
+    assert xs.min() == pytest.approx(0.1, rel=0.1) and xs.max() == pytest.approx(10**-0.5)  # a grid of 60 dx
+    assert min(e.share_artists.curve.get_ydata()) > 1  # the 1 % line is not reached yet
+    e.controls["dx"].value = 1e-3
+    assert e.share_artists.curve.get_xdata().min() == pytest.approx(1e-3, rel=0.1)
+    assert min(e.share_artists.curve.get_ydata()) < 1  # slid past it: now the crossing is drawn
+
+
+def test_share_curve_follows_x():
+    e = ProductRuleExplorer(f, g, x0=1.0, dx=1e-4, x_range=(0.8, 1.2))
     before = e.share_artists.curve.get_ydata().copy()
     e.controls["x"].value = 1.2
     assert not np.allclose(e.share_artists.curve.get_ydata(), before)
