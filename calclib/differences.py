@@ -281,7 +281,6 @@ def _tableau_estimate(f, x, fx, rtol, top):
     keeping the estimate with the smallest error estimate; one-sided differences when x is at a
     domain edge."""
     candidates = []
-    evaluations = 0
     for kind, offsets in (("central", (1, -1)), ("forward", (1,)), ("backward", (-1,))):
         if candidates and candidates[0][4] and candidates[0][1] <= rtol * abs(candidates[0][0]):
             break  # central differences did it; the one-sided ones are the fallback
@@ -294,14 +293,12 @@ def _tableau_estimate(f, x, fx, rtol, top):
         if kind == "central":
             d, fp, fm = _central(f, x, h)
             round_err = _rounding(x, h, fp, fm, fx)
-            evaluations += 2 * h.size
             ok = np.isfinite(fp) & np.isfinite(fm)
             ratio = 4.0
         else:
             sign = 1.0 if kind == "forward" else -1.0
             d, _, fo = _forward(f, x, sign * h)
             round_err = _rounding(x, h, fo, fx)
-            evaluations += h.size
             ok = np.isfinite(fo)
             ratio = 2.0
         n = int(np.argmin(ok)) if not np.all(ok) else ok.size  # the contiguous usable block
@@ -320,7 +317,7 @@ def _tableau_estimate(f, x, fx, rtol, top):
     value, err, step, kind, _ = candidates[0]
     if not np.isfinite(value):
         raise OverflowError(f"f'(x) at `x` = {x:g} is too large for a float")
-    out = Derivative(value, error=err, rtol=rtol, step=step, method=f"adaptive ({kind})", evaluations=evaluations + 1)
+    out = Derivative(value, error=err, rtol=rtol, step=step, method=f"adaptive ({kind})")
     out.exact_zero = value == 0 and exact_zero
     return out
 

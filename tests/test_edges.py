@@ -389,6 +389,11 @@ def test_activations_at_the_ends_of_the_float_range():
 
 # ---------------------------------------------------------------- the checker's no-paths
 
+def refusal_id(value) -> str:
+    """Ids of (call, error, message) cases: only values that are neither a call, a type nor a message show."""
+    return "" if callable(value) or isinstance(value, (type, str)) else str(value)
+
+
 def short_id(value) -> str:
     """A test id without spaces or line breaks (mutmut passes ids back to pytest on a command line)."""
     return re.sub(r"[^\w.+-]+", "_", repr(value))[:40]
@@ -660,7 +665,7 @@ y1_sym, y2_sym, t_sym = sp.symbols("y1 y2 t")
     (lambda: matrix_text(np.zeros((2, 2, 2))), ValueError, r"got shape \(2, 2, 2\)$"),
     (lambda: matrix_text([[1.0]], digits=18), ValueError, "^`digits` must be at most 17, got 18$"),
     (lambda: matrix_text([[1.0]], digits="3"), TypeError, "^`digits` must be a whole number"),
-], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+], ids=refusal_id)
 def test_jacobian_module_refuses_with_the_argument_named(call, error, message):
     with pytest.raises(error, match=message):
         call()
@@ -717,7 +722,7 @@ def test_jacobian_where_f_raises_on_one_side_and_returns_sympy_numbers():
     (lambda: cl.symbolic_limit(x_sym, x_sym, [1]), TypeError, "^`point` must be a sympy expression"),
     (lambda: cl.symbolic_limit(x_sym, x_sym, sp.Symbol("b")), ValueError, r"^`point` must be a real number \(or sp.oo\), got b$"),
     (lambda: cl.symbolic_limit(x_sym, x_sym, sp.I), ValueError, r"^`point` must be a real number \(or sp.oo\), got I$"),
-], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+], ids=refusal_id)
 def test_limits_module_refuses_with_the_argument_named(call, error, message):
     with pytest.raises(error, match=message):
         call()
@@ -769,7 +774,7 @@ def test_why_a_limit_does_not_exist():
      "^`weight` = 1e\\+200 makes the pre-activation overflow at layer 2$"),
     (lambda: act.gradient_through_depth("relu", 3, x0=1e-300, weight=1e200), OverflowError,
      "^`weight` = 1e\\+200 makes the gradient overflow a float after 2 layers$"),
-], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+], ids=refusal_id)
 def test_activation_studies_refuse_with_the_argument_named(call, error, message):
     with pytest.raises(error, match=message):
         call()
@@ -827,7 +832,7 @@ OVERFLOW = r" overflows: the result is beyond the largest float \(about 1.8e308\
     (lambda: cost_table(lambda xs: 2.0, [2]), TypeError, "^`make_output` must return a Value, got float$"),
     (lambda: cost_table(lambda xs: xs[0] * 2, [2001]), ValueError,
      r"^`sizes` must be at most 2,000 \(forward mode needs n passes\), got 2,001$"),
-], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+], ids=refusal_id)
 def test_engine_refuses_with_what_went_wrong(call, error, message):
     with pytest.raises(error, match=message):
         call()
@@ -860,7 +865,7 @@ def test_check_gradients_with_a_step_of_ones_own_and_cost_table_of_one_size():
     (lambda: engine_gradient(lambda *xs: xs[0], []), ValueError, r"got shape \(0,\)$"),
     (lambda: engine_gradient(lambda *xs: xs[0], [[1.0]]), ValueError, r"got shape \(1, 1\)$"),
     (lambda: engine_gradient(lambda *xs: xs[0], "1"), TypeError, "^`point`"),
-], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+], ids=refusal_id)
 def test_engine_refuses_with_what_went_wrong_more(call, error, message):
     with pytest.raises(error, match=message):
         call()
@@ -913,7 +918,7 @@ def test_default_steps_are_the_textbook_ones_scaled_to_x(x, scale):
     (lambda: cl.complex_step(lambda z: 3, 1.0), ValueError, "^`f` must return one number per complex input"),
     (lambda: error_study(np.log, lambda x: 1 / x, 1e-17), ValueError,
      "^`x` = 1e-17 is too close to the edge of f's domain for any step from 1e-16 to 1$"),
-], ids=lambda v: "" if callable(v) or isinstance(v, (type, str)) else str(v))
+], ids=refusal_id)
 def test_differences_refuse_with_the_argument_named(call, error, message):
     with pytest.raises(error, match=message):
         call()

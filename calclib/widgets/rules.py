@@ -35,6 +35,7 @@ class ProductRuleExplorer(Explorer):
             _checks.finite_near(fn, (lo + hi) / 2, lo, hi + DX_MAX, name)
         lo, hi = (real_number(t, "x_range") for t in x_range)
         self.f, self.g = f, g
+        self._shares_at = (None, None)  # (x, the corner's share at every dx of the curve) last computed
         grid = np.linspace(lo, hi + DX_MAX, 200)  # the largest rectangle: x and dx at their maxima
         limits = (1.05 * float(np.max(np.abs(f(grid)))), 1.05 * float(np.max(np.abs(g(grid)))))
         fig, (ax_rect, ax_share) = new_figure(1, 2, width=9.6, height=4.6, dpi=80)
@@ -51,8 +52,8 @@ class ProductRuleExplorer(Explorer):
 
     def _shares(self, x):
         """The corner's share at every dx of the curve; it depends on x only (kept while dx moves)."""
-        if getattr(self, "_shares_at", (None,))[0] != x:
-            self._shares_at = (x, [product_increment(self.f, self.g, x, d).corner_share for d in SHARE_DXS])
+        if self._shares_at[0] != x:
+            self._shares_at = (x, np.array([product_increment(self.f, self.g, x, d).corner_share for d in SHARE_DXS]))
         return self._shares_at[1]
 
     def update(self) -> str:
@@ -62,7 +63,7 @@ class ProductRuleExplorer(Explorer):
         # the curve is drawn from the largest dx down to the current one: sliding dx down traces it,
         # so the picture does not answer "where does the corner drop below 1 %?" before you look
         shown = SHARE_DXS >= dx * (1 - 1e-9)
-        update_corner_share(self.share_artists, SHARE_DXS[shown], np.asarray(self._shares(x))[shown], dx,
+        update_corner_share(self.share_artists, SHARE_DXS[shown], self._shares(x)[shown], dx,
                             inc.corner_share)
         return (f"x = {fmt(x, 4)}, dx = {fmt(dx, 3)}: f·Δg = {fmt(inc.f_dg, 6)}, g·Δf = {fmt(inc.g_df, 6)}, "
                 f"corner Δf·Δg = {fmt(inc.corner, 6)} ({fmt(100 * inc.corner_share, 3)} % of the growth); "
