@@ -66,7 +66,7 @@ class Table:
         cells = self.cells()
         widths = [max(len(c), *(len(r[i]) for r in cells)) if cells else len(c) for i, c in enumerate(self.columns)]
         # words line up on the left, numbers on the right
-        left = [bool(self.rows) and all(isinstance(r[i], str) and len(r[i]) > 12 for r in self.rows)
+        left = [len(self.rows) > 0 and all(isinstance(r[i], str) and len(r[i]) > 12 for r in self.rows)
                 for i in range(len(self.columns))]
         line = lambda items: "  ".join(s.ljust(w) if lj else s.rjust(w)
                                        for s, w, lj in zip(items, widths, left)).rstrip()

@@ -379,6 +379,7 @@ def test_the_section_4_and_5_examples():
         cl.quotient_rule(x_, sp.S(0), x_)
     with pytest.raises(ValueError, match="`rows\\[0\\]` must have one cell per column"):
         cl.Table(["a"], [[1, 2]])
+    assert repr(cl.Table(["a", "b"], np.zeros((2, 2)))).splitlines()[-1] == "0  0"  # rows as an array (found by hypothesis)
     with pytest.raises(ValueError, match="`dx` = 1e-20 vanishes against x = 2"):
         CHAIN.nudge(2, 1e-20)
     path = descent.gradient_descent(lambda t: t * t, lambda t: 2 * t, 3.0, learning_rate=0.1)
