@@ -288,8 +288,9 @@ def _tableau_estimate(f, x, fx, rtol, top):
         if k0 is None:
             continue
         h = top * 2.0 ** -np.arange(k0, k0 + LEVELS)
-        h = (x + h) - x  # the step floating point really takes: x + h and x - h are then exact
-        h = h[(h != 0) & ((x - h) - x != 0)]
+        with np.errstate(over="ignore", invalid="ignore"):  # x near the largest float: x ± h may overflow
+            h = (x + h) - x  # the step floating point really takes: x + h and x - h are then exact
+            h = h[np.isfinite(h) & (h != 0) & np.isfinite(x - h) & ((x - h) - x != 0)]
         if kind == "central":
             d, fp, fm = _central(f, x, h)
             round_err = _rounding(x, h, fp, fm, fx)

@@ -872,6 +872,17 @@ def test_derivative_at_the_very_edge_of_the_domain_falls_back_to_one_sided_diffe
     assert cl.derivative(np.sin, 2513.7) == pytest.approx(math.cos(2513.7), rel=1e-12)  # a first step near 2π aliases
 
 
+def test_default_derivative_next_to_the_largest_float(recwarn):
+    """x ± h overflows there for the first steps: they are skipped, quietly (found by the property test)."""
+    x = 1.7976909404153672e308
+    assert cl.derivative(np.sqrt, x) == pytest.approx(0.5 / math.sqrt(x), rel=1e-9)
+    assert cl.derivative(np.log, x) == pytest.approx(1 / x, rel=1e-9)
+    assert cl.derivative(lambda t: -t, -x) == pytest.approx(-1.0, rel=1e-12)
+    with pytest.raises(ValueError, match="^no estimate of f'\\(x\\) settles at `x` = 1.79769e\\+308"):
+        cl.derivative(np.log, np.finfo(float).max)  # no step fits on the far side
+    assert not recwarn.list
+
+
 def test_derivative_reports_how_often_it_evaluated_f():
     points = [0]
 
