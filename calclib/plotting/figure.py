@@ -5,9 +5,10 @@ import base64
 import io
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
+
+from .glyphs import attach_canvas
 
 # Every picture is drawn at SCALE times the size it is shown at (CSS pixels), so that lines and
 # text stay sharp on the high-resolution (2x) screens of most laptops.
@@ -24,7 +25,7 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 6.4, height: fl
     [6.4, 3.6]
     """
     fig = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
-    FigureCanvasAgg(fig)
+    attach_canvas(fig)
     return fig, fig.subplots(nrows, ncols)
 
 

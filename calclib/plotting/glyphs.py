@@ -1,0 +1,163 @@
+"""An Agg canvas that rasterises each glyph once: the same pixels, text at a fraction of the cost.
+
+matplotlib 3.11 shapes every string (``FT2Font._layout``) and rasterises every glyph anew each
+time a text is drawn: at twice the screen's resolution a 40-character label costs 5 to 10 ms,
+most of it in FreeType turning outlines into bitmaps. An explorer redraws the labels that
+change on every frame (a number being dragged), and their glyphs are nearly always ones it has
+drawn before.
+
+:class:`GlyphCacheRenderer` keeps what FreeType gives back:
+
+* the shaped string (its glyphs and their positions), keyed on the font, size, resolution and
+  shaping options;
+* the bitmap of each glyph, keyed on the font, size, resolution, rotation and the glyph's
+  position *within* its pixel (FreeType places glyphs to 1/64 of a pixel). A glyph moved by
+  whole pixels is the same bitmap moved by whole pixels (FreeType applies that shift after
+  hinting), so the cached bitmap is pasted where FreeType would have drawn it: the pixels are
+  identical (tests/test_frames.py compares them with matplotlib's own renderer).
+
+The renderer relies on two private parts of matplotlib's Agg backend that 3.11 introduced
+(``RendererAgg._draw_text_glyphs_and_boxes`` and ``FT2Font._render_glyph``). Where they are
+missing (an older matplotlib, which draws text differently and fast enough), or where their
+form is not the one this module knows, :func:`attach_canvas` gives the plain Agg canvas.
+"""
+from __future__ import annotations
+
+import inspect
+import math
+from collections import OrderedDict
+
+import numpy as np
+from matplotlib.backends import backend_agg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+
+# At most this many glyph bitmaps and shaped strings are kept (oldest dropped): a few MB.
+MAX_GLYPHS = 8192
+MAX_LAYOUTS = 2048
+
+
+def _supported() -> bool:
+    """True where the Agg backend draws text glyph by glyph in the form this module knows."""
+    method = getattr(RendererAgg, "_draw_text_glyphs_and_boxes", None)
+    if method is None or not hasattr(backend_agg, "get_hinting_flag") or not hasattr(backend_agg, "RenderMode"):
+        return False
+    try:
+        from matplotlib.ft2font import FT2Font
+    except ImportError:  # pragma: no cover - matplotlib always has it
+        return False
+    if not all(hasattr(FT2Font, name) for name in ("_render_glyph", "_set_transform", "_layout")):
+        return False
+    params = list(inspect.signature(method).parameters)
+    return params == ["self", "gc", "x", "y", "angle", "glyphs", "boxes"]
+
+
+SUPPORTED = _supported()
+
+
+def _font_key(font) -> tuple:
+    """What names a font face: its file and its index in that file (the same FT2Font is reused)."""
+    return (id(font), getattr(font, "fname", None))
+
+
+class _LRU(OrderedDict):
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit = limit
+
+    def get_recent(self, key):
+        value = self.get(key)
+        if value is not None:
+            self.move_to_end(key)
+        return value
+
+    def put(self, key, value) -> None:
+        self[key] = value
+        if len(self) > self.limit:
+            self.popitem(last=False)
+
+
+class GlyphCacheRenderer(RendererAgg):
+    """RendererAgg that remembers shaped strings and glyph bitmaps (see the module's text).
+
+    The caches are shared by every renderer of the process: glyphs are the same in every figure.
+    """
+
+    glyphs = _LRU(MAX_GLYPHS)
+    layouts = _LRU(MAX_LAYOUTS)
+    # fonts seen by the caches, kept alive so that the id in a key is never reused by another font
+    _fonts: dict = {}
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath:
+            return self.draw_mathtext(gc, x, y, s, prop, angle)
+        font = self._prepare_font(prop)
+        flags = backend_agg.get_hinting_flag()
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        size = prop.get_size_in_points()
+        key = (_font_key(font), size, self.dpi, s, flags,
+               tuple(features) if features is not None else None,
+               tuple(language) if isinstance(language, list) else language)
+        items = self.layouts.get_recent(key)
+        if items is None:
+            self._fonts[id(font)] = font
+            items = tuple((item.ft_object, item.glyph_index, item.x, item.y)
+                          for item in font._layout(s, flags=flags, features=features, language=language))
+            self.layouts.put(key, items)
+        self._draw_text_glyphs_and_boxes(
+            gc, x, y, angle, ((ft, size, index, 0, 1, dx, dy) for ft, index, dx, dy in items), [])
+
+    def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
+        """matplotlib's own loop, with each glyph's bitmap taken from the cache when it was drawn before."""
+        cos = math.cos(math.radians(angle))
+        sin = math.sin(math.radians(angle))
+        flags = backend_agg.get_hinting_flag()
+        antialiased = gc.get_antialiased()
+        height = self.height
+        int_height = int(height)
+        draw = self._renderer.draw_text_image
+        cache = self.glyphs
+        for font, size, glyph_index, slant, extend, dx, dy in glyphs:  # dy is upwards
+            # FreeType's position of the glyph, in 1/64 pixel, y upwards (as matplotlib computes it)
+            px = round(0x40 * (x + dx * cos - dy * sin))
+            py = round(0x40 * (height - y + dx * sin + dy * cos))
+            key = (_font_key(font), size, self.dpi, glyph_index, angle, slant, extend, px & 63, py & 63,
+                   flags, antialiased)
+            glyph = cache.get_recent(key)
+            if glyph is None:
+                self._fonts[id(font)] = font
+                font.set_size(size, self.dpi)
+                font._set_transform(
+                    (0x10000 * np.array([[cos, -sin], [sin, cos]]) @ [[extend, extend * slant], [0, 1]])
+                    .round().astype(int),
+                    [px & 63, py & 63])  # the position within its pixel; whole pixels are added below
+                bitmap = font._render_glyph(
+                    glyph_index, flags,
+                    backend_agg.RenderMode.NORMAL if antialiased else backend_agg.RenderMode.MONO)
+                buffer = np.array(bitmap.buffer, copy=True)
+                if not antialiased:
+                    buffer *= 0xff
+                glyph = (buffer, bitmap.left, bitmap.top)
+                cache.put(key, glyph)
+            buffer, left, top = glyph
+            # draw_text_image's y is downwards & the bitmap bottom side
+            draw(buffer, left + (px >> 6), int_height - (top + (py >> 6)) + buffer.shape[0], 0, gc)
+        if boxes:
+            super()._draw_text_glyphs_and_boxes(gc, x, y, angle, (), boxes)
+
+
+class GlyphCacheCanvas(FigureCanvasAgg):
+    """FigureCanvasAgg whose renderer is a :class:`GlyphCacheRenderer`."""
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if self._lastKey != key or not isinstance(getattr(self, "renderer", None), GlyphCacheRenderer):
+            self.renderer = GlyphCacheRenderer(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
+
+
+def attach_canvas(figure):
+    """Give ``figure`` an Agg canvas: one that caches glyphs where this matplotlib allows it."""
+    return (GlyphCacheCanvas if SUPPORTED else FigureCanvasAgg)(figure)
