@@ -150,3 +150,205 @@ def test_invisible_and_empty_labels_draw_nothing():
     text.set_visible(True)
     text.set_text("")
     assert np.array_equal(_drawn(fig, text, background, sprites), blank)
+
+
+# ----- glyphs rasterised once (calclib.plotting.glyphs) -----
+
+def _text_figure(canvas_class, antialiased=True):
+    from calclib.plotting.figure import new_figure as make
+
+    fig, ax = make(width=4, height=3, dpi=100)
+    canvas_class(fig)
+    fig.set_dpi(200)
+    ax.plot([0, 1], [0, 1])
+    ax.set_xlabel("x label with δ and ĥ")
+    ax.text(0.2, 0.5, "rotated 0.125", rotation=33, antialiased=antialiased)
+    ax.text(0.5, 0.2, r"$\frac{f(x+h)-f(x)}{h}$ and $\sqrt{2}$", fontsize=14)
+    ax.text(0.1, 0.8, "upside down", rotation=180, fontsize=7)
+    title = ax.set_title("slope 0")
+    return fig, title
+
+
+@pytest.mark.parametrize("antialiased", [True, False])
+def test_glyphs_drawn_from_the_cache_give_matplotlibs_own_pixels(antialiased):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from calclib.plotting.glyphs import GlyphCacheCanvas, GlyphCacheRenderer
+
+    stock, stock_title = _text_figure(FigureCanvasAgg, antialiased)
+    cached, cached_title = _text_figure(GlyphCacheCanvas, antialiased)
+    for k in range(12):  # strings and places that change, as a dragged label's do
+        for title in (stock_title, cached_title):
+            title.set_text(f"slope {k * 0.137:.7f} at x = 3")
+            title.set_x(0.5 + 0.0013 * k)  # positions between pixels
+        stock.canvas.draw()
+        cached.canvas.draw()
+        assert np.array_equal(np.asarray(stock.canvas.buffer_rgba()), np.asarray(cached.canvas.buffer_rgba())), k
+    assert isinstance(cached.canvas.get_renderer(), GlyphCacheRenderer) or not GlyphCacheRenderer.glyphs
+
+
+def test_the_glyph_cache_is_used_and_stays_within_its_budget(monkeypatch):
+    from calclib.plotting import glyphs
+
+    if not glyphs.SUPPORTED:
+        pytest.skip("this matplotlib draws text its own way (no glyph cache)")
+    monkeypatch.setattr(glyphs.GlyphCacheRenderer, "glyphs", glyphs._LRU(50))
+    monkeypatch.setattr(glyphs.GlyphCacheRenderer, "layouts", glyphs._LRU(5))
+    fig, title = _text_figure(glyphs.GlyphCacheCanvas)
+    for k in range(20):
+        title.set_text(f"slope {k}")
+        fig.canvas.draw()
+    assert len(glyphs.GlyphCacheRenderer.glyphs) == 50 and len(glyphs.GlyphCacheRenderer.layouts) == 5
+
+
+def test_without_the_private_parts_it_needs_the_plain_canvas_is_used(monkeypatch):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from calclib.plotting import glyphs
+
+    monkeypatch.setattr(glyphs, "SUPPORTED", False)
+    fig, _ = new_figure()
+    assert type(glyphs.attach_canvas(fig)) is FigureCanvasAgg
+    monkeypatch.setattr(glyphs.RendererAgg, "_draw_text_glyphs_and_boxes", None, raising=False)
+    assert glyphs._supported() is False
+
+
+# ----- frames kept and drawn ahead (calclib.widgets.base.FrameCache) -----
+
+def _pixels(jpeg: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(jpeg))).astype(np.int16)
+
+
+def _grid_values(explorer):
+    from calclib.widgets.base import slider_grid, snap
+
+    control = explorer.controls[explorer.main_control or next(iter(explorer.controls))]
+    grid = slider_grid(control)
+    current = grid.index(snap(control, control.value))
+    picks = {0, len(grid) - 1, max(current - 1, 0), min(current + 1, len(grid) - 1)} - {current}
+    return control, [grid[k] for k in sorted(picks)]
+
+
+def test_every_frame_drawn_ahead_is_the_frame_a_fresh_draw_makes():
+    """Drawing ahead runs update() for values the controls do not hold: the pictures must be the
+    ones the explorer draws when the controls do hold them, and the explorer must be left as it was."""
+    from tests.test_widgets import all_explorers
+
+    checked = 0
+    for explorer in all_explorers():
+        control, values = _grid_values(explorer)
+        if not values:
+            continue
+        name = next(n for n, c in explorer.controls.items() if c is control)
+        text, frame = explorer.text, explorer.image.value
+        ahead = {}
+        for value in values:
+            explorer.draw_ahead({name: value})
+            ahead[value] = _frame(explorer).copy()  # the canvas holds the frame drawn ahead
+            kept = explorer.frames.get(explorer.frame_key({name: value}))
+            assert kept == encode_frame(explorer), f"{type(explorer).__name__}: the frame kept is not the one drawn"
+        label = f"{type(explorer).__name__}.{name}"
+        assert explorer.text == text and explorer.update() == text, label  # the read-out is untouched
+        explorer.ensure_drawn()  # the canvas is brought back to the controls' values
+        assert np.abs(_pixels(encode_frame(explorer)) - _pixels(frame)).max() <= 8, label
+        for value in values:
+            control.value = value  # from Python: always drawn afresh
+            # the same pixels (pasted labels may differ from drawn ones by one level, as above)
+            assert np.abs(_frame(explorer) - ahead[value]).max() <= 1, f"{label} = {value}"
+        checked += 1
+    assert checked >= 15
+
+
+def encode_frame(explorer) -> bytes:
+    from calclib.plotting.figure import encode_jpeg
+
+    return encode_jpeg(explorer.figure)
+
+
+def test_a_move_from_the_browser_to_a_kept_frame_shows_it_without_drawing():
+    explorer = SecantExplorer("x^2", x0=3.0, h=1.0)
+    control = explorer.controls["size"]
+    _, values = _grid_values(explorer)
+    explorer.draw_ahead({"size": values[-1]})
+    kept = explorer.frames.get(explorer.frame_key({"size": values[-1]}))
+    renders = []
+    explorer.render = lambda: renders.append(1)
+    control.set_state({"value": values[-1]})  # what a message from the browser does
+    assert explorer.image.value == kept and not renders and explorer.frames.hits == 1
+    assert f"h = {values[-1]:.3g}".rstrip("0") in explorer.text or "h = " in explorer.text
+    fresh = SecantExplorer("x^2", x0=3.0, h=values[-1])
+    assert explorer.text == fresh.text  # the read-out is computed, not kept
+    del explorer.render
+    assert np.abs(_pixels(explorer.image.value) - _pixels(fresh.image.value)).max() <= 8
+    # the canvas is stale after a kept frame; a saved picture brings it up to date first
+    assert explorer._png == fresh._png
+    control.value = values[0]  # from Python: drawn, never taken from the store
+    assert explorer.frames.hits == 1
+
+
+def test_an_idle_kernel_draws_ahead_nearest_first_and_a_move_goes_before_it():
+    import asyncio
+
+    from calclib.widgets.base import slider_grid, snap
+
+    explorer = SecantExplorer("x^2", x0=3.0, h=1.0)
+    control = explorer.controls["size"]
+    grid = slider_grid(control)
+    drawn = []
+    draw_ahead = explorer.draw_ahead
+    explorer.draw_ahead = lambda values: (drawn.append(values["size"]), draw_ahead(values))
+
+    async def student():
+        control.set_state({"value": grid[60]})
+        for _ in range(200):
+            await asyncio.sleep(0.01)
+            if len(drawn) >= 4:
+                break
+        assert drawn[:4] == [grid[59], grid[61], grid[58], grid[62]] or drawn[:4] == [grid[61], grid[59], grid[62], grid[58]]
+        hits = explorer.frames.hits
+        control.set_state({"value": grid[58]})  # drawn ahead: shown from the store
+        await asyncio.sleep(0)
+        assert explorer.frames.hits == hits + 1
+        assert snap(control, control.value) == grid[58] and explorer.text == SecantExplorer("x^2", x0=3.0, h=grid[58]).text
+        count = len(drawn)
+        control.set_state({"value": grid[20]})  # far away: the plan starts again from there
+        for _ in range(200):
+            await asyncio.sleep(0.01)
+            if len(drawn) >= count + 2:
+                break
+        assert set(drawn[count:count + 2]) == {grid[19], grid[21]}
+
+    asyncio.run(student())
+
+
+def test_nothing_is_drawn_ahead_for_changes_made_from_python():
+    import asyncio
+
+    explorer = SecantExplorer("x^2", x0=3.0, h=1.0)
+
+    async def notebook_code():
+        explorer.controls["size"].value = 0.5
+        await asyncio.sleep(0.2)
+
+    asyncio.run(notebook_code())
+    assert explorer.frames.drawn_ahead == 0
+
+
+def test_kept_frames_stay_within_their_budget_and_a_static_change_forgets_them():
+    from calclib.widgets.base import FrameCache
+
+    cache = FrameCache(max_bytes=1000)
+    for k in range(30):
+        cache.put(("v", k), bytes(90))
+    assert cache.bytes <= 1000 and len(cache) == 11 and ("v", 29) in cache and ("v", 0) not in cache
+    cache.put(("v", 29), bytes(10))
+    assert cache.bytes == 10 * 90 + 10
+    explorer = SecantExplorer("x^2", x0=3.0, h=1.0)
+    explorer.draw_ahead({"size": 0.5})
+    assert len(explorer.frames) == 2
+    explorer.controls["function"].value = "sin x"  # another curve: every kept frame is of the old one
+    assert len(explorer.frames) == 1 and explorer.frame_key() in explorer.frames

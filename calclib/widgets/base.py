@@ -11,6 +11,7 @@ import base64
 import html
 import json
 import time
+from collections import OrderedDict
 
 import ipywidgets as widgets
 import numpy as np
@@ -22,6 +23,12 @@ from ..plotting.figure import SAVED_COLORS, SCALE, Caption, display, encode_jpeg
 DRAG_INTERVAL_MS = 25
 # While events keep coming, a frame is drawn at least this often, even if newer events wait.
 MAX_FRAME_GAP_S = 0.1
+# Frames kept per explorer (finished JPEGs, keyed on the controls' values), and how many the kernel
+# draws ahead of the student, one at a time while it is idle, along the control last moved.
+FRAME_CACHE_BYTES = 24 * 2**20
+PREFETCH_FRAMES = 128
+# Seconds the kernel must have been idle before it draws a frame ahead, and between two of them.
+PREFETCH_IDLE_S = 0.02
 PRESS_EVENTS = ["mousedown", "mouseup", "mouseleave", "touchstart", "touchend", "touchcancel"]
 MOVE_EVENTS = ["mousemove", "touchmove"]
 # Cursor over a picture with a handle: an open hand, a closed one while dragging.
@@ -87,6 +94,72 @@ def snap(control, value):
     return value
 
 
+class _Held:
+    """A stand-in for a control that holds another value: the explorer draws a frame for it
+    without the control (or the browser) seeing any change."""
+
+    def __init__(self, control, value):
+        self._control = control
+        self.value = value
+
+    def __getattr__(self, name):
+        return getattr(self._control, name)
+
+
+def slider_grid(control) -> list:
+    """Every value a slider can take, in order (empty for a control that is not a slider).
+
+    >>> slider_grid(widgets.FloatSlider(min=0, max=1, step=0.25))
+    [0.0, 0.25, 0.5, 0.75, 1.0]
+    >>> [round(v, 6) for v in slider_grid(widgets.FloatLogSlider(base=10, min=-2, max=0, step=1))]
+    [0.01, 0.1, 1.0]
+    >>> slider_grid(widgets.Dropdown(options=["a", "b"]))
+    []
+    """
+    if isinstance(control, widgets.FloatLogSlider):
+        count = int(round((control.max - control.min) / control.step))
+        return [snap(control, control.base ** (control.min + k * control.step)) for k in range(count + 1)]
+    if isinstance(control, (widgets.FloatSlider, widgets.IntSlider)) and control.step:
+        count = int(np.floor((control.max - control.min) / control.step + 1e-9))
+        return [snap(control, control.min + k * control.step) for k in range(count + 1)]
+    return []
+
+
+class FrameCache:
+    """Finished frames (JPEG bytes) of one explorer, keyed on the values of its controls, oldest
+    dropped beyond ``max_bytes``."""
+
+    def __init__(self, max_bytes: int = FRAME_CACHE_BYTES):
+        self.max_bytes = max_bytes
+        self._frames: OrderedDict = OrderedDict()
+        self.bytes = 0
+        self.hits = self.drawn_ahead = 0
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+    def __contains__(self, key) -> bool:
+        return key in self._frames
+
+    def clear(self) -> None:
+        self._frames.clear()
+        self.bytes = 0
+
+    def get(self, key):
+        frame = self._frames.get(key)
+        if frame is not None:
+            self._frames.move_to_end(key)
+        return frame
+
+    def put(self, key, frame: bytes) -> None:
+        if key in self._frames:
+            self.bytes -= len(self._frames.pop(key))
+        self._frames[key] = frame
+        self.bytes += len(frame)
+        while self.bytes > self.max_bytes and len(self._frames) > 1:
+            self.bytes -= len(self._frames.popitem(last=False)[1])
+
+
 class Explorer:
     """Controls above a figure that is drawn once and updated in place.
 
@@ -99,6 +172,13 @@ class Explorer:
     A point on the picture becomes a handle when the subclass passes ``drag=[axes, ...]``
     and implements :meth:`on_drag`, which turns a position in data coordinates into control
     values; the base class clamps them to the controls' ranges and snaps them to their grids.
+
+    Frames answer a student at once when they were drawn before: every frame shown is kept
+    (JPEG, keyed on all the controls' values), and while the kernel is idle after a move from
+    the browser it draws ahead, one frame at a time, the values of the control last moved,
+    nearest first. A frame taken from that store is the same picture a fresh draw would make
+    (``update`` is a function of the controls' values alone; tests/test_frames.py checks it);
+    ``update`` still runs, so the artists and the read-out always follow the controls.
 
     Shown in a notebook, an explorer is a live widget; where no widget can render (a static
     page, nbval) the same output carries a PNG of the default view and the read-out text.
@@ -118,7 +198,7 @@ class Explorer:
         self._caption = None  # the "Starting view" caption's display handle, until a control moves
         self._paused = False
         self._defer = False  # True while handling an event from the browser: refreshes are coalesced
-        self._dirty = self._scheduled = False
+        self._dirty = self._scheduled = self._browser = False
         self._last_frame = 0.0
         self._grab = None  # the axes whose handle is being dragged
         # Blitting: the artists that move are drawn over a saved picture of everything else.
@@ -127,6 +207,10 @@ class Explorer:
             artist.set_animated(True)
         self._background = None
         self.sprites = TextSprites()  # labels that did not change are pasted, not drawn again
+        self.frames = FrameCache()
+        self._canvas_key = None  # the controls' values the canvas shows now (None: not known)
+        self._ahead = []  # values of the control last moved, still to be drawn ahead
+        self._ahead_handle = None
         # Frames are drawn at SCALE times the size they are shown at: sharp on 2x screens.
         self.css_size = tuple(int(round(v)) for v in figure.get_size_inches() * figure.dpi)
         figure.set_dpi(figure.dpi * SCALE)
@@ -169,6 +253,7 @@ class Explorer:
         """Every control change: from the browser, coalesced; from Python, drawn at once."""
         outer = self._defer  # inside a drag, the controls set from Python are part of a browser event
         self._defer = outer or change["name"] in getattr(change["owner"], "_property_lock", {})
+        self._moved = next((name for name, control in self.controls.items() if control is change["owner"]), None)
         try:
             self._on_change(change)
         finally:
@@ -189,6 +274,7 @@ class Explorer:
         through a queue of stale ones (and at least every MAX_FRAME_GAP_S while events keep coming).
         """
         self._dirty = True
+        self._browser = self._browser or self._defer  # the frame answers the browser (kept frames may serve)
         if self._defer and not self._scheduled:
             try:
                 loop = asyncio.get_running_loop()
@@ -208,13 +294,113 @@ class Explorer:
             self._draw()
 
     def _draw(self) -> None:
-        """Move the artists, redraw what moved, and show the new picture and read-out."""
+        """Move the artists, redraw what moved, and show the new picture and read-out.
+
+        For a move from the browser, a frame drawn before (or ahead) is shown as it was kept.
+        """
         self._dirty = False
+        browser, self._browser = self._browser, False
+        key = self.frame_key()
         self.text = self.update()
         self.readout.value = self._readout_html(self.text)
-        self.render()
-        self.image.value = encode_jpeg(self.figure)  # live frames: fast to encode and to decode
+        frame = self.frames.get(key) if browser and key is not None else None
+        if frame is None:
+            frame = self._render_frame(key)
+        else:
+            self.frames.hits += 1
+        self.image.value = frame
         self._last_frame = time.perf_counter()
+        if browser:
+            self._draw_ahead_later()
+
+    def _render_frame(self, key) -> bytes:
+        """Draw the canvas for the artists as they are now, encode it, and keep the frame under ``key``."""
+        self.render()
+        self._canvas_key = key
+        frame = encode_jpeg(self.figure)  # live frames: fast to encode and to decode
+        if key is not None:
+            self.frames.put(key, frame)
+        return frame
+
+    # ----- frames kept, and drawn ahead while idle -----
+
+    def frame_key(self, values: dict | None = None):
+        """The key of the frame for the controls' values (or for ``values``, a dict of some of them
+        that replace theirs): a tuple of every control's value, snapped to its grid. None when a
+        value cannot be a key (the frame is then never kept)."""
+        values = values or {}
+        key = []
+        for name, control in self.controls.items():
+            value = values.get(name, control.value)
+            key.append(snap(control, value))
+        try:
+            hash(key := tuple(key))
+        except TypeError:
+            return None
+        return key
+
+    def _draw_ahead_later(self) -> None:
+        """Plan frames to draw ahead along the control last moved, and start when the kernel is idle."""
+        moved = getattr(self, "_moved", None) or self.main_control or next(iter(self.controls))
+        grid = slider_grid(self.controls[moved])
+        value = snap(self.controls[moved], self.controls[moved].value) if grid else None
+        here = min(range(len(grid)), key=lambda k: abs(grid[k] - value)) if grid else 0
+        # nearest first (in steps of the slider), the two sides in turn: the next step either way
+        # is the likeliest next value
+        order = sorted(range(len(grid)), key=lambda k: (abs(k - here), k < here))
+        self._ahead = [(moved, grid[k]) for k in order[:PREFETCH_FRAMES]]
+        self._schedule_ahead()
+
+    def _schedule_ahead(self) -> None:
+        if self._ahead_handle is not None or not self._ahead:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # no event loop (a plain script, a test): nothing is drawn ahead
+        self._ahead_handle = loop.call_later(PREFETCH_IDLE_S, self._draw_ahead)
+
+    def _draw_ahead(self) -> None:
+        """Draw one frame ahead (the nearest value not kept yet), then plan the next one."""
+        self._ahead_handle = None
+        if self._dirty or self._scheduled:
+            return  # a real frame is waiting: it goes first, and plans anew
+        if time.perf_counter() - self._last_frame < PREFETCH_IDLE_S:
+            self._schedule_ahead()  # events are still coming in: wait until they stop
+            return
+        while self._ahead:
+            name, value = self._ahead.pop(0)
+            key = self.frame_key({name: value})
+            if key is not None and key not in self.frames:
+                self.draw_ahead({name: value})
+                break
+        self._schedule_ahead()
+
+    def draw_ahead(self, values: dict) -> None:
+        """Draw and keep the frame for ``values`` (control name -> value) without moving any control.
+
+        The artists are put back afterwards (``update`` runs again for the real values), so only
+        the canvas shows the frame drawn ahead until the next frame is drawn.
+        """
+        key = self.frame_key(values)
+        real = self.controls
+        self.controls = {name: _Held(control, snap(control, values[name])) if name in values else control
+                         for name, control in real.items()}
+        try:
+            self.update()
+            self._render_frame(key)
+        finally:
+            self.controls = real
+        self.update()
+        self.frames.drawn_ahead += 1
+
+    def ensure_drawn(self) -> None:
+        """Bring the canvas to the controls' values (after frames were taken from the store or drawn ahead)."""
+        key = self.frame_key()
+        if key is None or key != self._canvas_key:
+            self.update()
+            self.render()
+            self._canvas_key = key
 
     def set_controls(self, values: dict) -> None:
         """Set several controls at once (clamped and snapped), then show one frame."""
@@ -310,6 +496,8 @@ class Explorer:
         """Call after changing something static (limits, a curve): the next render lays out and draws all."""
         self._background = None
         self.sprites.clear()
+        self.frames.clear()
+        self._canvas_key = None
         self.figure.set_layout_engine("constrained")
 
     def render(self) -> None:
@@ -330,6 +518,7 @@ class Explorer:
     @property
     def _png(self) -> bytes:
         """PNG of the current picture, for saved outputs and static pages (lossless, no kernel needed)."""
+        self.ensure_drawn()
         return encode_png(self.figure, compress_level=6, colors=SAVED_COLORS)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
