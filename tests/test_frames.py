@@ -352,3 +352,16 @@ def test_kept_frames_stay_within_their_budget_and_a_static_change_forgets_them()
     assert len(explorer.frames) == 2
     explorer.controls["function"].value = "sin x"  # another curve: every kept frame is of the old one
     assert len(explorer.frames) == 1 and explorer.frame_key() in explorer.frames
+
+
+def test_the_ends_of_the_slider_are_drawn_ahead_soon_after_the_nearest_values():
+    from calclib.widgets.base import slider_grid
+
+    explorer = SecantExplorer("x^2", x0=3.0, h=1.0)
+    control = explorer.controls["size"]
+    grid = slider_grid(control)
+    control.set_state({"value": grid[60]})  # no event loop here: the plan is made, nothing drawn
+    planned = [value for _, value in explorer._ahead]
+    assert set(planned[:4]) == {grid[59], grid[61], grid[58], grid[62]}
+    assert set(planned[4:6]) == {grid[0], grid[-1]}
+    assert set(planned[6:8]) == {grid[57], grid[63]} and grid[60] not in planned  # the current one is drawn

@@ -346,9 +346,11 @@ class Explorer:
         value = snap(self.controls[moved], self.controls[moved].value) if grid else None
         here = min(range(len(grid)), key=lambda k: abs(grid[k] - value)) if grid else 0
         # nearest first (in steps of the slider), the two sides in turn: the next step either way
-        # is the likeliest next value
-        order = sorted(range(len(grid)), key=lambda k: (abs(k - here), k < here))
-        self._ahead = [(moved, grid[k]) for k in order[:PREFETCH_FRAMES]]
+        # is the likeliest next value; the two ends right after the nearest two on each side (a
+        # fast drag often ends with the slider against its stop)
+        ends = {0: 2.5, len(grid) - 1: 2.5}
+        order = sorted(range(len(grid)), key=lambda k: (min(abs(k - here), ends.get(k, len(grid))), k < here))
+        self._ahead = [(moved, grid[k]) for k in order[:PREFETCH_FRAMES + 1] if k != here]
         self._schedule_ahead()
 
     def _schedule_ahead(self) -> None:
