@@ -365,3 +365,25 @@ def test_the_ends_of_the_slider_are_drawn_ahead_soon_after_the_nearest_values():
     assert set(planned[:4]) == {grid[59], grid[61], grid[58], grid[62]}
     assert set(planned[4:6]) == {grid[0], grid[-1]}
     assert set(planned[6:8]) == {grid[57], grid[63]} and grid[60] not in planned  # the current one is drawn
+
+
+def test_only_the_explorer_moved_last_draws_ahead():
+    import asyncio
+
+    first = SecantExplorer("x^2", x0=3.0, h=1.0)
+    second = SecantExplorer("sin x", x0=1.0, h=0.5)
+
+    async def student():
+        first.controls["size"].set_state({"value": 0.1})
+        for _ in range(100):
+            await asyncio.sleep(0.01)
+            if first.frames.drawn_ahead >= 2:
+                break
+        second.controls["size"].set_state({"value": 0.1})
+        switched = first.frames.drawn_ahead
+        await asyncio.sleep(0.3)
+        return switched
+
+    switched = asyncio.run(student())
+    assert switched >= 2 and first._ahead == [] and second.frames.drawn_ahead >= 2
+    assert first.frames.drawn_ahead == switched  # the first stopped as soon as the second was moved

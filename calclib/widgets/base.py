@@ -11,6 +11,7 @@ import base64
 import html
 import json
 import time
+import weakref
 from collections import OrderedDict
 
 import ipywidgets as widgets
@@ -27,8 +28,12 @@ MAX_FRAME_GAP_S = 0.1
 # draws ahead of the student, one at a time while it is idle, along the control last moved.
 FRAME_CACHE_BYTES = 24 * 2**20
 PREFETCH_FRAMES = 128
-# Seconds the kernel must have been idle before it draws a frame ahead, and between two of them.
+# Seconds the kernel must have been idle before it draws a frame ahead: the nearest few values
+# after PREFETCH_IDLE_S, the rest with PREFETCH_SLOW_S between two frames, so that a move arriving
+# meanwhile seldom has to wait for a frame nobody asked for.
 PREFETCH_IDLE_S = 0.02
+PREFETCH_NEAR = 4
+PREFETCH_SLOW_S = 0.08
 PRESS_EVENTS = ["mousedown", "mouseup", "mouseleave", "touchstart", "touchend", "touchcancel"]
 MOVE_EVENTS = ["mousemove", "touchmove"]
 # Cursor over a picture with a handle: an open hand, a closed one while dragging.
@@ -190,6 +195,9 @@ class Explorer:
 
     main_control: str = ""
     names: dict = {}
+    # shared by all explorers of the kernel: the one that draws ahead, and when a frame last answered the browser
+    _drawing_ahead = staticmethod(lambda: None)
+    _last_browser_frame = 0.0
 
     def __init__(self, figure, controls: dict, *, animated=(), passive=(), drag=()):
         self.figure = figure
@@ -210,6 +218,7 @@ class Explorer:
         self.frames = FrameCache()
         self._canvas_key = None  # the controls' values the canvas shows now (None: not known)
         self._ahead = []  # values of the control last moved, still to be drawn ahead
+        self._ahead_drawn = 0  # frames drawn ahead since the last move
         self._ahead_handle = None
         # Frames are drawn at SCALE times the size they are shown at: sharp on 2x screens.
         self.css_size = tuple(int(round(v)) for v in figure.get_size_inches() * figure.dpi)
@@ -309,7 +318,7 @@ class Explorer:
         else:
             self.frames.hits += 1
         self.image.value = frame
-        self._last_frame = time.perf_counter()
+        self._last_frame = Explorer._last_browser_frame = time.perf_counter()
         if browser:
             self._draw_ahead_later()
 
@@ -340,7 +349,12 @@ class Explorer:
         return key
 
     def _draw_ahead_later(self) -> None:
-        """Plan frames to draw ahead along the control last moved, and start when the kernel is idle."""
+        """Plan frames to draw ahead along the control last moved, and start when the kernel is idle.
+
+        Only the explorer moved last draws ahead (a student works one explorer at a time): the
+        others' plans are dropped, so the kernel never spends its idle time on several at once.
+        """
+        Explorer._drawing_ahead = weakref.ref(self)
         moved = getattr(self, "_moved", None) or self.main_control or next(iter(self.controls))
         grid = slider_grid(self.controls[moved])
         value = snap(self.controls[moved], self.controls[moved].value) if grid else None
@@ -351,6 +365,7 @@ class Explorer:
         ends = {0: 2.5, len(grid) - 1: 2.5}
         order = sorted(range(len(grid)), key=lambda k: (min(abs(k - here), ends.get(k, len(grid))), k < here))
         self._ahead = [(moved, grid[k]) for k in order[:PREFETCH_FRAMES + 1] if k != here]
+        self._ahead_drawn = 0
         self._schedule_ahead()
 
     def _schedule_ahead(self) -> None:
@@ -360,14 +375,21 @@ class Explorer:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return  # no event loop (a plain script, a test): nothing is drawn ahead
-        self._ahead_handle = loop.call_later(PREFETCH_IDLE_S, self._draw_ahead)
+        self._ahead_handle = loop.call_later(self._ahead_wait(), self._draw_ahead)
+
+    def _ahead_wait(self) -> float:
+        """How long the kernel must be idle before the next frame ahead (longer once the nearest are drawn)."""
+        return PREFETCH_IDLE_S if self._ahead_drawn < PREFETCH_NEAR else PREFETCH_SLOW_S
 
     def _draw_ahead(self) -> None:
         """Draw one frame ahead (the nearest value not kept yet), then plan the next one."""
         self._ahead_handle = None
         if self._dirty or self._scheduled:
             return  # a real frame is waiting: it goes first, and plans anew
-        if time.perf_counter() - self._last_frame < PREFETCH_IDLE_S:
+        if Explorer._drawing_ahead() is not self:
+            self._ahead = []  # another explorer was moved since: it draws ahead now
+            return
+        if time.perf_counter() - Explorer._last_browser_frame < self._ahead_wait():
             self._schedule_ahead()  # events are still coming in: wait until they stop
             return
         while self._ahead:
@@ -375,6 +397,7 @@ class Explorer:
             key = self.frame_key({name: value})
             if key is not None and key not in self.frames:
                 self.draw_ahead({name: value})
+                self._ahead_drawn += 1
                 break
         self._schedule_ahead()
 
