@@ -387,3 +387,36 @@ def test_only_the_explorer_moved_last_draws_ahead():
     switched = asyncio.run(student())
     assert switched >= 2 and first._ahead == [] and second.frames.drawn_ahead >= 2
     assert first.frames.drawn_ahead == switched  # the first stopped as soon as the second was moved
+
+
+def test_while_a_frame_is_drawn_ahead_other_threads_see_the_real_controls_and_wait_to_draw():
+    """JupyterLab may send widget messages to a kernel subshell (a thread with its own event loop)
+    while the main thread draws a frame ahead: that thread must see the controls' real values,
+    not the values being drawn ahead, and must wait for the drawing to finish before drawing."""
+    import threading
+
+    from calclib.widgets.base import DRAWING
+
+    explorer = SecantExplorer("x^2", x0=3.0, h=1.0)
+    seen = {}
+    real_update = explorer.update
+
+    def update():
+        if not seen:  # the first update of draw_ahead: the held values are in force in this thread
+            def subshell():
+                seen["size"] = explorer.controls["size"].value
+                seen["key"] = explorer.frame_key()
+                seen["free to draw"] = DRAWING.acquire(blocking=False)
+                if seen["free to draw"]:
+                    DRAWING.release()
+
+            thread = threading.Thread(target=subshell)
+            thread.start()
+            thread.join()
+            seen["here"] = explorer.controls["size"].value
+        return real_update()
+
+    explorer.update = update
+    explorer.draw_ahead({"size": 0.5})
+    assert seen == {"size": 1.0, "key": explorer.frame_key(), "free to draw": False, "here": pytest.approx(0.5, rel=0.01)}
+    assert explorer.controls["size"].value == 1.0  # and in this thread too, once the frame is drawn

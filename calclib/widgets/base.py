@@ -10,6 +10,7 @@ import asyncio
 import base64
 import html
 import json
+import threading
 import time
 import weakref
 from collections import OrderedDict
@@ -97,6 +98,12 @@ def snap(control, value):
         snapped = min(on_grid(clamped, control.min, control.step), control.max)
         return int(round(snapped)) if isinstance(control, widgets.IntSlider) else snapped
     return value
+
+
+# Explorers draw with matplotlib, which is not thread-safe, and their events may arrive on more
+# than one thread (JupyterLab sends widget messages to a kernel subshell, a thread of its own,
+# while the main thread runs cells): every drawing of every explorer holds this lock.
+DRAWING = threading.RLock()
 
 
 class _Held:
@@ -199,7 +206,19 @@ class Explorer:
     _drawing_ahead = staticmethod(lambda: None)
     _last_browser_frame = 0.0
 
+    @property
+    def controls(self) -> dict:
+        """The controls by name; while a frame is drawn ahead, in the thread drawing it, stand-ins holding its values."""
+        holding = self.__dict__.get("_holding")
+        held = getattr(holding, "controls", None) if holding is not None else None
+        return held if held is not None else self._controls
+
+    @controls.setter
+    def controls(self, value: dict) -> None:
+        self._controls = value
+
     def __init__(self, figure, controls: dict, *, animated=(), passive=(), drag=()):
+        self._holding = threading.local()
         self.figure = figure
         self.controls = dict(controls)
         self.text = ""
@@ -307,6 +326,10 @@ class Explorer:
 
         For a move from the browser, a frame drawn before (or ahead) is shown as it was kept.
         """
+        with DRAWING:
+            self._draw_locked()
+
+    def _draw_locked(self) -> None:
         self._dirty = False
         browser, self._browser = self._browser, False
         key = self.frame_key()
@@ -369,13 +392,17 @@ class Explorer:
         self._schedule_ahead()
 
     def _schedule_ahead(self) -> None:
-        if self._ahead_handle is not None or not self._ahead:
-            return
+        """Draw the next frame ahead once idle, on the event loop of the thread that handles the events now."""
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return  # no event loop (a plain script, a test): nothing is drawn ahead
-        self._ahead_handle = loop.call_later(self._ahead_wait(), self._draw_ahead)
+        handle = self._ahead_handle
+        if handle is not None:
+            if getattr(handle, "_loop", loop) is loop and not handle.cancelled():
+                return  # already planned on this loop
+            handle.cancel()  # planned on another thread's loop (events moved to a subshell): planned here instead
+        self._ahead_handle = loop.call_later(self._ahead_wait(), self._draw_ahead) if self._ahead else None
 
     def _ahead_wait(self) -> float:
         """How long the kernel must be idle before the next frame ahead (longer once the nearest are drawn)."""
@@ -392,13 +419,19 @@ class Explorer:
         if time.perf_counter() - Explorer._last_browser_frame < self._ahead_wait():
             self._schedule_ahead()  # events are still coming in: wait until they stop
             return
-        while self._ahead:
-            name, value = self._ahead.pop(0)
-            key = self.frame_key({name: value})
-            if key is not None and key not in self.frames:
-                self.draw_ahead({name: value})
-                self._ahead_drawn += 1
-                break
+        if not DRAWING.acquire(blocking=False):  # another thread is drawing: try again when idle
+            self._schedule_ahead()
+            return
+        try:
+            while self._ahead:
+                name, value = self._ahead.pop(0)
+                key = self.frame_key({name: value})
+                if key is not None and key not in self.frames:
+                    self.draw_ahead({name: value})
+                    self._ahead_drawn += 1
+                    break
+        finally:
+            DRAWING.release()
         self._schedule_ahead()
 
     def draw_ahead(self, values: dict) -> None:
@@ -407,25 +440,26 @@ class Explorer:
         The artists are put back afterwards (``update`` runs again for the real values), so only
         the canvas shows the frame drawn ahead until the next frame is drawn.
         """
-        key = self.frame_key(values)
-        real = self.controls
-        self.controls = {name: _Held(control, snap(control, values[name])) if name in values else control
-                         for name, control in real.items()}
-        try:
+        with DRAWING:
+            key = self.frame_key(values)
+            self._holding.controls = {name: _Held(control, snap(control, values[name])) if name in values
+                                      else control for name, control in self._controls.items()}
+            try:
+                self.update()
+                self._render_frame(key)
+            finally:
+                self._holding.controls = None
             self.update()
-            self._render_frame(key)
-        finally:
-            self.controls = real
-        self.update()
-        self.frames.drawn_ahead += 1
+            self.frames.drawn_ahead += 1
 
     def ensure_drawn(self) -> None:
         """Bring the canvas to the controls' values (after frames were taken from the store or drawn ahead)."""
-        key = self.frame_key()
-        if key is None or key != self._canvas_key:
-            self.update()
-            self.render()
-            self._canvas_key = key
+        with DRAWING:
+            key = self.frame_key()
+            if key is None or key != self._canvas_key:
+                self.update()
+                self.render()
+                self._canvas_key = key
 
     def set_controls(self, values: dict) -> None:
         """Set several controls at once (clamped and snapped), then show one frame."""
@@ -543,8 +577,9 @@ class Explorer:
     @property
     def _png(self) -> bytes:
         """PNG of the current picture, for saved outputs and static pages (lossless, no kernel needed)."""
-        self.ensure_drawn()
-        return encode_png(self.figure, compress_level=6, colors=SAVED_COLORS)
+        with DRAWING:
+            self.ensure_drawn()
+            return encode_png(self.figure, compress_level=6, colors=SAVED_COLORS)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
