@@ -28,7 +28,7 @@ MAX_FRAME_GAP_S = 0.1
 # Frames kept per explorer (finished JPEGs, keyed on the controls' values), and how many the kernel
 # draws ahead of the student, one at a time while it is idle, along the control last moved.
 FRAME_CACHE_BYTES = 24 * 2**20
-PREFETCH_FRAMES = 128
+PREFETCH_FRAMES = 48
 # Seconds the kernel must have been idle before it draws a frame ahead: the nearest few values
 # after PREFETCH_IDLE_S, the rest with PREFETCH_SLOW_S between two frames, so that a move arriving
 # meanwhile seldom has to wait for a frame nobody asked for.
