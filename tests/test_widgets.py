@@ -243,6 +243,37 @@ def every_explorer():
     return list(all_explorers())
 
 
+def test_every_frame_drawn_ahead_is_the_frame_a_fresh_draw_makes(every_explorer):
+    """Drawing ahead runs update() for values the controls do not hold: the pictures must be the
+    ones the explorer draws when the controls do hold them, and the explorer must be left as it was."""
+    from tests.test_frames import _frame, _grid_values, _pixels, encode_frame
+
+    checked = 0
+    for explorer in every_explorer:
+        control, values = _grid_values(explorer)
+        if not values:
+            continue
+        name = next(n for n, c in explorer.controls.items() if c is control)
+        text, frame, start = explorer.text, explorer.image.value, control.value
+        ahead = {}
+        for value in values:
+            explorer.draw_ahead({name: value})
+            ahead[value] = _frame(explorer).copy()  # the canvas holds the frame drawn ahead
+            kept = explorer.frames.get(explorer.frame_key({name: value}))
+            assert kept == encode_frame(explorer), f"{type(explorer).__name__}: the frame kept is not the one drawn"
+        label = f"{type(explorer).__name__}.{name}"
+        assert explorer.text == text and explorer.update() == text, label  # the read-out is untouched
+        explorer.ensure_drawn()  # the canvas is brought back to the controls' values
+        assert np.abs(_pixels(encode_frame(explorer)) - _pixels(frame)).max() <= 8, label
+        for value in values:
+            control.value = value  # from Python: always drawn afresh
+            # the same pixels (pasted labels may differ from drawn ones by one level, as above)
+            assert np.abs(_frame(explorer) - ahead[value]).max() <= 1, f"{label} = {value}"
+        control.value = start  # as the other tests of this module expect to find it
+        checked += 1
+    assert checked >= 15
+
+
 def test_every_default_sits_on_its_slider_grid(every_explorer):
     """A browser slider snaps its value to min + k·step and sends it back: defaults must already be there."""
     import ipywidgets as widgets
