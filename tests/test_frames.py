@@ -393,3 +393,10 @@ def test_while_a_frame_is_drawn_ahead_other_threads_see_the_real_controls_and_wa
     explorer.draw_ahead({"size": 0.5})
     assert seen == {"size": 1.0, "key": explorer.frame_key(), "free to draw": False, "here": pytest.approx(0.5, rel=0.01)}
     assert explorer.controls["size"].value == 1.0  # and in this thread too, once the frame is drawn
+
+
+@pytest.mark.parametrize("values", [{}, {"speed": 0.5}, [("size", 0.5)], None])
+def test_drawing_ahead_names_the_controls_it_can_hold(values):
+    explorer = SecantExplorer("x^2", x0=3.0, h=1.0)
+    with pytest.raises(ValueError, match=r"^`values` must map names of this explorer's controls \(function, x0, "):
+        explorer.draw_ahead(values)

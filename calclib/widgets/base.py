@@ -440,6 +440,9 @@ class Explorer:
         The artists are put back afterwards (``update`` runs again for the real values), so only
         the canvas shows the frame drawn ahead until the next frame is drawn.
         """
+        if not isinstance(values, dict) or not values or not all(name in self._controls for name in values):
+            raise ValueError(f"`values` must map names of this explorer's controls ({', '.join(self._controls)}) "
+                             f"to values, got {values!r}")
         with DRAWING:
             key = self.frame_key(values)
             self._holding.controls = {name: _Held(control, snap(control, values[name])) if name in values
