@@ -282,8 +282,8 @@ def _tableau_estimate(f, x, fx, rtol, top):
     domain edge."""
     candidates = []
     for kind, offsets in (("central", (1, -1)), ("forward", (1,)), ("backward", (-1,))):
-        if candidates and candidates[0][4] and candidates[0][1] <= rtol * abs(candidates[0][0]):
-            break  # central differences did it; the one-sided ones are the fallback
+        if candidates and candidates[0][4] and (candidates[0][1] <= rtol * abs(candidates[0][0]) or candidates[0][5]):
+            break  # central differences did it (or were all exactly 0); the one-sided ones are the fallback
         k0 = _first_usable(f, x, top, offsets)
         if k0 is None:
             continue
@@ -310,16 +310,16 @@ def _tableau_estimate(f, x, fx, rtol, top):
         if kind == "central":
             _no_kink(x, fx, h[:n], fp[:n], fm[:n], round_err[:n], level)
         settled = change <= SETTLED * abs(value) or change <= 4.0 * float(round_err[level])
-        candidates.append((value, err, float(h[level]), kind, settled))
+        candidates.append((value, err, float(h[level]), kind, settled, exact_zero))
         candidates.sort(key=lambda c: (not c[4], c[1]))
     if not candidates or not np.isfinite(candidates[0][1]) or not candidates[0][4]:
         raise ValueError(f"no estimate of f'(x) settles at `x` = {x:g}: f may not be differentiable there "
                          "(a kink, a jump, a vertical tangent, or the edge of its domain)")
-    value, err, step, kind, _ = candidates[0]
+    value, err, step, kind, _, exact_zero = candidates[0]
     if not np.isfinite(value):
         raise OverflowError(f"f'(x) at `x` = {x:g} is too large for a float")
     out = Derivative(value, error=err, rtol=rtol, step=step, method=f"adaptive ({kind})")
-    out.exact_zero = value == 0 and exact_zero
+    out.exact_zero = exact_zero  # every central difference was exactly 0: so is the tableau's value
     return out
 
 
@@ -357,7 +357,7 @@ def richardson(f, x, *, h=None, levels=5, rtol=1e-8):
     d, fp, fm = _central(f, x, steps)
     _checked(x, steps, d, (1, fp), (-1, fm))
     if levels == 1:
-        return Derivative(float(d[0]), error=np.inf, rtol=rtol, step=float(h), method="central", evaluations=2)
+        return Derivative(float(d[0]), error=np.inf, rtol=rtol, step=float(h), method="central", evaluations=3)
     round_err = _rounding(x, steps, fp, fm, fx)
     prev = d
     with np.errstate(all="ignore"):
@@ -365,7 +365,9 @@ def richardson(f, x, *, h=None, levels=5, rtol=1e-8):
             last = prev
             prev = prev[1:] + (prev[1:] - prev[:-1]) / (4.0**k - 1)
     value = float(prev[0])
-    err = max(abs(value - float(last[-1])), abs(value - float(last[0])), 4.0 * float(round_err[-1]))
+    change = max(abs(value - float(last[-1])), abs(value - float(last[0])))
+    rounding = 4.0 * float(round_err[-1])
+    err = max(change, rounding)
     if not np.isfinite(value):
         raise OverflowError(f"the extrapolation overflows at x = {x:g}; use a smaller `h`")
     diffs = np.abs(np.diff(d))
@@ -373,11 +375,15 @@ def richardson(f, x, *, h=None, levels=5, rtol=1e-8):
         raise ValueError(f"the central differences from `h` = {float(h):g} at x = {x:g} change by a factor "
                          f"{diffs[-2] / diffs[-1]:.3g} per halving instead of 4: f is not smooth between x - h "
                          "and x + h (a pole or a domain edge nearby?); use a smaller h, or leave h out to have it chosen")
-    if err >= abs(value):
-        raise ValueError(f"the extrapolation from `h` = {float(h):g} does not settle at x = {x:g}: f is not smooth "
-                         "between x - h and x + h (a pole, a kink or a domain edge?) or the steps are lost to "
-                         "rounding; use a smaller h, or leave h out to have it chosen")
-    return Derivative(value, error=err, rtol=rtol, step=float(h), method="richardson", evaluations=2 * levels + 1)
+    if err >= abs(value):  # not one digit settled, unless f'(x) is 0 up to rounding (cos at 0, a constant)
+        if change > rounding or levels < 4:
+            raise ValueError(f"the extrapolation from `h` = {float(h):g} does not settle at x = {x:g}: f is not smooth "
+                             "between x - h and x + h (a pole, a kink or a domain edge?) or the steps are lost to "
+                             "rounding; use a smaller h, or leave h out to have it chosen")
+        _no_kink(x, fx, steps, fp, fm, round_err, 0)  # central differences are 0 at a kink too (|x| at 0)
+    out = Derivative(value, error=err, rtol=rtol, step=float(h), method="richardson", evaluations=2 * levels + 1)
+    out.exact_zero = bool(np.all(d == 0))
+    return out
 
 
 def default_step(method: str, x: float) -> float:
