@@ -104,3 +104,81 @@ def test_error_study_finds_the_rounding_floor():
 def test_bad_input_is_named(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+# ---------------------------------------------------------------- richardson with a step of one's own, by hand
+
+
+def test_richardson_levels_and_error_against_hand_computed_tableaus():
+    # t^3: D(h) = 3x^2 + h^2, so one extrapolation is exact and the error estimate is |value - D(h)| = h^2
+    d = cl.richardson(lambda t: t**3, 1.5, h=0.5, levels=2)
+    assert float(d) == pytest.approx(6.75, rel=1e-15) and d.error == pytest.approx(0.25, rel=1e-12)
+    assert (d.step, d.method, d.evaluations, d.rtol) == (0.5, "richardson", 5, 1e-8)
+    assert not d.success  # 0.25 is far from 1e-8 * 6.75
+    assert cl.richardson(lambda t: t**3, 1.5, h=0.5, levels=2, rtol=0.05).success  # 0.25 <= 0.3375
+    assert not cl.richardson(lambda t: t**3, 1.5, h=0.5, levels=2, rtol=0.03).success  # 0.25 > 0.2025
+    # t^5 at 1: D(h) = 5 + 10h^2 + h^4; the first column is 5 - h^4/4, the second exactly 5
+    d = cl.richardson(lambda t: t**5, 1.0, h=0.5, levels=3)
+    assert float(d) == pytest.approx(5.0, rel=1e-14) and d.error == pytest.approx(0.5**4 / 4, rel=1e-12)
+    assert d.evaluations == 7 and d.step == 0.5
+    # a straight line: every difference is exact, so the error is the rounding bound of the smallest step,
+    # 4 eps (|f(x+h)| + |f(x-h)| + |f(x)|) / h = 4 eps (3.25 + 2.75 + 3) / 0.125
+    d = cl.richardson(lambda t: 2 * t + 1, 1.0, h=0.5, levels=3)
+    assert float(d) == 2.0 and d.error == pytest.approx(288 * EPS, rel=1e-12) and d.success
+
+
+def test_richardson_one_level_is_the_central_difference_with_no_error_estimate():
+    points = [0]
+
+    def counted(t):
+        points[0] += np.size(t)
+        return np.exp(t)
+
+    d = cl.richardson(counted, 0.5, h=0.25, levels=1)
+    assert float(d) == pytest.approx((math.exp(0.75) - math.exp(0.25)) / 0.5, rel=1e-15)
+    assert d.error == math.inf and not d.success and d.method == "central" and d.step == 0.25
+    assert d.evaluations == points[0] == 3  # f(x), f(x + h), f(x - h)
+
+
+def test_richardson_with_a_step_refuses_what_it_cannot_extrapolate():
+    # t (1 + |t|^p) at 0: the central differences are 1 + h^p, changing by exactly 2^p per halving
+    for p, settles in ((1, True), (3, True), (math.log2(1.9), False), (math.log2(8.5), False)):
+        f = lambda t, p=p: t * (1 + np.abs(t) ** p)  # noqa: E731
+        if settles:  # from 2 to 8 is accepted: the extrapolation still says how far it is from settling
+            d = cl.richardson(f, 0.0, h=0.5, levels=3)
+            assert abs(d - 1.0) < d.error < 0.1
+        else:
+            factor = f"{2 ** p:.3g}"
+            with pytest.raises(ValueError, match=rf"^the central differences from `h` = 0.5 at x = 0 change by a factor "
+                                                 rf"{factor} per halving instead of 4: f is not smooth between x - h and "
+                                                 r"x \+ h \(a pole or a domain edge nearby\?\); use a smaller h, or leave h "
+                                                 "out to have it chosen$"):
+                cl.richardson(f, 0.0, h=0.5, levels=3)
+    with pytest.raises(ValueError, match=r"^`h` = 0.5 leaves the domain of f: f\(-0.2\) is not finite \(x = 0.3\); use a "
+                                         "smaller step$"):
+        cl.richardson(np.log, 0.3, h=0.5)
+    with pytest.raises(ValueError, match=r"^`h` = 6.25e-17 vanishes against x = 1: x \+ 6.25e-17 == x"):
+        cl.richardson(np.sin, 1.0, h=1e-15)  # the fifth step, h / 16, is lost against x
+    # differences of -1.5e308 and 1.5e308: each is a float, their extrapolation is not
+    table = {0.5: -0.75e308, -0.5: 0.75e308, 0.25: 0.375e308, -0.25: -0.375e308}
+    wild = np.vectorize(lambda t: table.get(float(t), 0.0))
+    with pytest.raises(OverflowError, match=r"^the extrapolation overflows at x = 0; use a smaller `h`$"):
+        cl.richardson(wild, 0.0, h=0.5, levels=2)
+
+
+def test_zero_slopes_are_exact():
+    """A constant, or an even function at 0: every central difference is exactly 0, and so is f'(x)."""
+    for f, x in ((lambda t: 5 + 0 * t, 1.0), (np.cos, 0.0), (lambda t: (t - 1) ** 2, 1.0)):
+        d = cl.derivative(f, x)
+        assert float(d) == 0.0 and d.success and d.exact_zero and d.method == "adaptive (central)", (f, x)
+        assert "within rtol" in d.message
+    for f, x in ((lambda t: 5 + 0 * t, 1.0), (np.cos, 0.0)):  # found by mutation testing: these raised before
+        d = cl.richardson(f, x, h=0.1)
+        assert float(d) == 0.0 and d.success and d.exact_zero and 0 < d.error < 1e-11
+        with pytest.raises(ValueError, match="^the extrapolation from `h` = 0.1 does not settle"):
+            cl.richardson(f, x, h=0.1, levels=3)  # too few levels to rule out a kink
+    d = cl.derivative(np.sin, 0.5)
+    assert not d.exact_zero and d.success
+    with pytest.raises(ValueError, match=r"^f has no derivative at `x` = 0: the slope from the left is about -1, from "
+                                         r"the right about 1 \(a kink or a jump\)$"):
+        cl.richardson(np.abs, 0.0, h=0.1)  # its central differences are all 0 too
