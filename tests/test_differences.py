@@ -182,3 +182,14 @@ def test_zero_slopes_are_exact():
     with pytest.raises(ValueError, match=r"^f has no derivative at `x` = 0: the slope from the left is about -1, from "
                                          r"the right about 1 \(a kink or a jump\)$"):
         cl.richardson(np.abs, 0.0, h=0.1)  # its central differences are all 0 too
+
+
+def test_error_study_default_steps_and_overflowing_quotients():
+    study = cl.error_study(np.exp, np.exp, 1.0)  # by default the steps run from 1e-16 to 1
+    assert study.h[0] == pytest.approx(1e-16, rel=1e-12) and study.h[-1] == 1.0
+    # a dip of width 1e-3 from 1e308 to -1e308: f(x + h) - f(x) / h overflows for every step above about 1e-6
+    # (the central quotient does not: f is even about x); those steps are left out, the rest measured
+    dip = lambda t: 1e308 * (1 - 2 * np.exp(-(((t - 0.5) / 1e-3) ** 2)))  # noqa: E731
+    study = cl.error_study(dip, lambda t: 0 * t, 0.5)
+    assert study.h[0] == pytest.approx(1e-16, rel=1e-12) and 5e-7 < study.h[-1] < 1e-6
+    assert all(np.all(np.isfinite(e)) for e in study.errors.values())
