@@ -261,17 +261,23 @@ def _adaptive(f, x, fx, rtol):
     Large first steps can alias: at x = 2513.7 a step of 6.28 (nearly 2π) makes every level of
     sin's tableau agree on a wrong slope. A plain central difference with a small step cannot be
     fooled that way, only be less precise; when the two disagree by more than that imprecision,
-    the tableau starts again from a step 64 times smaller.
+    the tableau starts again from a step 64 times smaller. So it does when the tableau finds no
+    derivative (aliased steps can make sin look kinked at x = 1600π); the last try decides.
     """
     top = min(0.5 * max(abs(x), 1.0), max(1.0, 1e-2 * abs(x)))
     small = 6e-6 * max(abs(x), 1.0)
     with np.errstate(all="ignore"):
         plain = float((f(x + small) - f(x - small)) / (2 * small))
     result = None
-    for _ in range(4):
-        result = _tableau_estimate(f, x, fx, rtol, top)
-        if not np.isfinite(plain) or abs(result - plain) <= 1e-3 * max(abs(plain), abs(fx) / max(abs(x), 1.0), 1e-8):
-            return result
+    for attempt in range(4):
+        try:
+            result = _tableau_estimate(f, x, fx, rtol, top)
+        except ValueError:
+            if attempt == 3 or not np.isfinite(plain):
+                raise
+        else:
+            if not np.isfinite(plain) or abs(result - plain) <= 1e-3 * max(abs(plain), abs(fx) / max(abs(x), 1.0), 1e-8):
+                return result
         top /= 64
     return result
 

@@ -193,3 +193,43 @@ def test_error_study_default_steps_and_overflowing_quotients():
     study = cl.error_study(dip, lambda t: 0 * t, 0.5)
     assert study.h[0] == pytest.approx(1e-16, rel=1e-12) and 5e-7 < study.h[-1] < 1e-6
     assert all(np.all(np.isfinite(e)) for e in study.errors.values())
+
+
+# ---------------------------------------------------------------- the adaptive derivative's search, counted by hand
+
+
+def test_adaptive_derivative_evaluation_counts_by_hand():
+    """f(x), the two points of the cross-check, the probes for a first usable step, then 32 steps of the tableau.
+
+    A probe evaluates f at x + h, then at x - h only if x + h was finite; a probe of every 16th halving
+    from the first step top = min(|x|/2, max(1, |x|/100)) (or 1/2 for |x| < 1), then the halvings
+    since the last failed probe one by one, stopping at the first usable one.
+    """
+    cases = [
+        # 1 + 2 + 4 (k = 0 twice: the coarse probe, then the one by one) + 2 * 32
+        (np.sin, 1.0, 71, "central", math.cos(1.0)),
+        # 0.5 * 2**-k < 1e-3 from k = 9: coarse probes k = 0 (fails), 16; then k = 0 .. 9 one by one: 2 * 12 probes
+        (np.sqrt, 1e-3, 1 + 2 + 24 + 64, "central", 0.5 / math.sqrt(1e-3)),
+        # defined for t >= 0 only: every central probe fails at x - h, k = 0, 16, .., 1072 (68 probes) until the
+        # step underflows at k = 1088; forward: k = 0 twice (1 point each), then f(x) and 32 steps
+        (lambda t: np.where(t >= 0, np.exp(t) + 2 * t, np.nan), 0.0, 1 + 2 + 136 + 2 + 33, "forward", 3.0),
+        # defined for t <= 1 only: central and forward probes fail at x + h (1 point each) for k = 0, 16, 32, 48,
+        # the step vanishes against 1 at k = 64; backward: k = 0 twice, f(x) and 32 steps
+        (lambda t: np.where(t <= 1, np.sin(t), np.nan), 1.0, 1 + 2 + 4 + 4 + 2 + 33, "backward", math.cos(1.0)),
+        # steps 8π, 4π, 2π see sin's period: the first tableau agrees on a wrong slope; the cross-check starts
+        # again from a step 64 times smaller: 1 + 2 + 2 * (4 + 64)
+        (np.sin, 800 * math.pi, 139, "central", 1.0),
+    ]
+    for f, x, evaluations, kind, exact in cases:
+        d = cl.derivative(f, x)
+        assert d.evaluations == evaluations and d.method == f"adaptive ({kind})", (x, d.evaluations, d.method)
+        assert float(d) == pytest.approx(exact, rel=1e-12) and d.success
+
+
+def test_aliased_steps_do_not_make_a_smooth_function_look_kinked():
+    """Found by mutation testing: at x = 1600π the first steps, 16π .. 2π, make sin look kinked."""
+    for k in (1600, 1800, 2400, 3187):
+        d = cl.derivative(np.sin, k * math.pi)
+        assert float(d) == pytest.approx(math.cos(k * math.pi), rel=1e-12) and d.success and d.evaluations == 139
+    with pytest.raises(ValueError, match="^f has no derivative at `x` = 1600: the slope from the left is about -1, "):
+        cl.derivative(lambda t: np.abs(t - 1600), 1600.0)  # a true kink is still found on the last try
