@@ -233,3 +233,45 @@ def test_aliased_steps_do_not_make_a_smooth_function_look_kinked():
         assert float(d) == pytest.approx(math.cos(k * math.pi), rel=1e-12) and d.success and d.evaluations == 139
     with pytest.raises(ValueError, match="^f has no derivative at `x` = 1600: the slope from the left is about -1, "):
         cl.derivative(lambda t: np.abs(t - 1600), 1600.0)  # a true kink is still found on the last try
+
+
+def _reference_adaptive(f, x, kind="central", k0=0):
+    """The documented algorithm written out plainly: 32 steps top * 2**-k from the first usable k (as floating
+    point takes them, (x + h) - x), central (or one-sided) differences, a Neville tableau of 8 columns removing
+    h**2, h**4, .. (or h, h**2, .. one-sided), each entry's error estimate the larger of its change from its two
+    parents and 4 times the rounding bound eps (|f(x+h)| + |f(x-h)| + |f(x)|) / h; the smallest wins."""
+    top = min(0.5 * max(abs(x), 1.0), max(1.0, abs(x) / 100))
+    hs = (x + top * 2.0 ** -np.arange(k0, k0 + 32)) - x
+    fx = float(f(np.float64(x)))
+    if kind == "central":
+        fp, fm = f(x + hs), f(x - hs)
+        d, rounding, ratio = (fp - fm) / (2 * hs), EPS * (abs(fp) + abs(fm) + abs(fx)) / hs, 4.0
+    else:
+        sign = 1.0 if kind == "forward" else -1.0
+        fo = f(x + sign * hs)
+        d, rounding, ratio = (fo - fx) / (sign * hs), EPS * (abs(fo) + abs(fx)) / hs, 2.0
+    best = (math.inf, None, None)
+    column = [float(t) for t in d]
+    for j in range(1, 9):
+        new = [None] * 32
+        for k in range(j, 32):
+            new[k] = column[k] + (column[k] - column[k - 1]) / (ratio**j - 1.0)
+            err = max(abs(new[k] - column[k]), abs(new[k] - column[k - 1]), 4.0 * float(rounding[k]))
+            if err < best[0]:
+                best = (err, new[k], float(hs[k]))
+        column = new
+    return best
+
+
+@pytest.mark.parametrize("f, x, kind, k0", [
+    (np.sin, 1.0, "central", 0), (np.sin, -2.5, "central", 0), (np.sin, 1000.0, "central", 0),
+    (np.exp, -2.5, "central", 0), (np.log, 2.5, "central", 0), (lambda t: np.exp(-t * t), 2.0, "central", 0),
+    (np.sqrt, 1e-3, "central", 9), (np.log, 1e-8, "central", 26),
+    (lambda t: np.where(t >= 0, np.exp(t) + 2 * t, np.nan), 0.0, "forward", 0),
+    (lambda t: np.where(t <= 1, np.sin(t), np.nan), 1.0, "backward", 0),
+])
+def test_adaptive_derivative_is_the_tableau_entry_with_the_smallest_error_estimate(f, x, kind, k0):
+    err, value, step = _reference_adaptive(f, x, kind, k0)
+    d = cl.derivative(f, x)
+    assert d.method == f"adaptive ({kind})"
+    assert float(d) == pytest.approx(value, rel=1e-15) and d.error == pytest.approx(err, rel=1e-12) and d.step == step
