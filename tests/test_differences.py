@@ -216,6 +216,15 @@ def test_adaptive_derivative_evaluation_counts_by_hand():
         # defined for t <= 1 only: central and forward probes fail at x + h (1 point each) for k = 0, 16, 32, 48,
         # the step vanishes against 1 at k = 64; backward: k = 0 twice, f(x) and 32 steps
         (lambda t: np.where(t <= 1, np.sin(t), np.nan), 1.0, 1 + 2 + 4 + 4 + 2 + 33, "backward", math.cos(1.0)),
+        # x = 2**-12: f is not defined above x; x + h vanishes against x at k = 64 (h = 2**-65 is half an ulp of x),
+        # x - h does not (the ulp below x is 2**-65): every probe must stop there, on either side of x
+        (lambda t: np.where(t <= 2.0**-12, np.sin(t), np.nan), 2.0**-12, 46, "backward", math.cos(2.0**-12)),
+        # the mirror image: central probes evaluate x + h (finite), then x - h (not), at k = 0, 16, 32, 48;
+        # x - h vanishes at k = 64; forward: k = 0 twice, then f(x) and 32 steps
+        (lambda t: np.where(t >= -(2.0**-12), np.exp(t) + 2 * t, np.nan), -(2.0**-12), 1 + 2 + 8 + 2 + 33, "forward",
+         math.exp(-(2.0**-12)) + 2),
+        # 0.5 * 2**-k < 1e-8 from k = 26: coarse probes k = 0, 16 (fail), 32; then k = 16 .. 26 one by one
+        (np.log, 1e-8, 1 + 2 + 2 * 3 + 2 * 11 + 64, "central", 1e8),
         # steps 8π, 4π, 2π see sin's period: the first tableau agrees on a wrong slope; the cross-check starts
         # again from a step 64 times smaller: 1 + 2 + 2 * (4 + 64)
         (np.sin, 800 * math.pi, 139, "central", 1.0),
@@ -275,3 +284,13 @@ def test_adaptive_derivative_is_the_tableau_entry_with_the_smallest_error_estima
     d = cl.derivative(f, x)
     assert d.method == f"adaptive ({kind})"
     assert float(d) == pytest.approx(value, rel=1e-15) and d.error == pytest.approx(err, rel=1e-12) and d.step == step
+
+
+def test_kinks_and_huge_slopes_at_the_limits_of_the_search():
+    # |t - 1| defined only within 2e-15 of 1: four steps fit (2**-49 .. 2**-52) before they vanish against 1
+    tiny = lambda t: np.where(np.abs(t - 1) < 2e-15, np.abs(t - 1), np.nan)  # noqa: E731
+    with pytest.raises(ValueError, match=r"^f has no derivative at `x` = 1: the slope from the left is about -1, "):
+        cl.derivative(tiny, 1.0)
+    # f'(0) = 3e308 is beyond every float: refused, without a numpy warning on the way (warnings are errors here)
+    with pytest.raises((ValueError, OverflowError), match="at `x` = 0"):
+        cl.derivative(lambda t: 1e308 * np.sin(3 * t), 0.0)
