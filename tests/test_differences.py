@@ -294,3 +294,29 @@ def test_kinks_and_huge_slopes_at_the_limits_of_the_search():
     # f'(0) = 3e308 is beyond every float: refused, without a numpy warning on the way (warnings are errors here)
     with pytest.raises((ValueError, OverflowError), match="at `x` = 0"):
         cl.derivative(lambda t: 1e308 * np.sin(3 * t), 0.0)
+
+
+def test_the_cross_check_restarts_only_when_it_disagrees_beyond_its_own_imprecision():
+    """A plain central difference with the step 6e-6 * max(|x|, 1) checks the tableau (counts as in the test above)."""
+    # sin(1e4 t): 6e-6 is small against the wavelength 6.3e-4, so the cross-check agrees with the first tableau
+    d = cl.derivative(lambda t: np.sin(1e4 * t), 1.0)
+    assert d.evaluations == 71 and float(d) == pytest.approx(1e4 * math.cos(1e4), rel=1e-12)
+    # the same step for sin(3e4 t) is too coarse (sin(0.18) / 0.18 is 0.5 % off) and it disagrees: four tableaus,
+    # from steps 64 times smaller each time, the last one kept: 1 + 2 + 4 * (4 + 64)
+    d = cl.derivative(lambda t: np.sin(3e4 * t), 1.0)
+    assert d.evaluations == 275 and float(d) == pytest.approx(3e4 * math.cos(3e4), rel=1e-12)
+    # ... unless both are below 1e-11 (1e-3 of the floor 1e-8): the disagreement is not worth a second look
+    d = cl.derivative(lambda t: 1e-16 * np.sin(3e4 * t), 1.0)
+    assert d.evaluations == 71 and float(d) == pytest.approx(3e-12 * math.cos(3e4), rel=1e-12)
+    # cbrt at 1e-6: the cross-check's step spans the vertical tangent at 0 and always disagrees: four tableaus
+    d = cl.derivative(np.cbrt, 1e-6)
+    assert d.evaluations == 275 and float(d) == pytest.approx(1 / (3 * 1e-6 ** (2 / 3)), rel=1e-12)
+    # sin at 1e6: the cross-check's step is 6 there, so it disagrees: four tableaus, the last (from 1e4 / 64**3)
+    # loses its two smallest steps against x = 1e6 (below half an ulp, 5.8e-11): 1 + 2 + 3 * 68 + (4 + 2 * 30)
+    d = cl.derivative(np.sin, 1e6)
+    assert d.evaluations == 271 and float(d) == pytest.approx(math.cos(1e6), rel=1e-12)
+    # 1e6 + 1e-6 t: rounding (eps * 1e6 / h) limits every estimate, so central, forward and backward are all tried,
+    # once each: 1 + 2 + (4 + 64) + (2 + 33) + (2 + 33); the cross-check, itself only rounding noise
+    # (eps * 1e6 / 6e-6, about 4e-5), is not a reason to start again
+    d = cl.derivative(lambda t: 1e6 + 1e-6 * t, 0.5)
+    assert d.evaluations == 141 and not d.success and abs(d - 1e-6) <= d.error < 1e-8
