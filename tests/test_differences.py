@@ -53,7 +53,9 @@ def test_convergence_orders(case, x):
     h = np.array([0.02, 0.01])
     fwd = np.abs(cl.forward_difference(f, x, h) - df(x))
     cen = np.abs(cl.central_difference(f, x, h) - df(x))
-    if abs(d2f(x)) > 0.2:  # the leading error term of the forward quotient is really there
+    # the leading error term of the forward quotient, h f''/2, is really there and dominates the next, h^2 f'''/6
+    # (at x = -0.0366, x^3 - 2x has f'' = -0.22 and f''' = 6: the ratio is 1.7996; found by a random seed)
+    if abs(d2f(x)) > 0.2 and abs(d3f(x)) < 10 * abs(d2f(x)):
         assert 1.8 < fwd[0] / fwd[1] < 2.2
     if abs(d3f(x)) > 0.2:  # likewise for the central quotient
         assert 3.6 < cen[0] / cen[1] < 4.4
