@@ -246,11 +246,13 @@ def test_aliased_steps_do_not_make_a_smooth_function_look_kinked():
         cl.derivative(lambda t: np.abs(t - 1600), 1600.0)  # a true kink is still found on the last try
 
 
-def _reference_adaptive(f, x, kind="central", k0=0):
+def _reference_tableau(f, x, kind, k0):
     """The documented algorithm written out plainly: 32 steps top * 2**-k from the first usable k (as floating
     point takes them, (x + h) - x), central (or one-sided) differences, a Neville tableau of 8 columns removing
     h**2, h**4, .. (or h, h**2, .. one-sided), each entry's error estimate the larger of its change from its two
-    parents and 4 times the rounding bound eps (|f(x+h)| + |f(x-h)| + |f(x)|) / h; the smallest wins."""
+    parents and 4 times the rounding bound eps (|f(x+h)| + |f(x-h)| + |f(x)|) / h; the smallest wins. It has
+    settled if that change is at most 1e-3 of its value, or within the rounding bound.
+    Returns (error estimate, value, step, settled)."""
     top = min(0.5 * max(abs(x), 1.0), max(1.0, abs(x) / 100))
     hs = (x + top * 2.0 ** -np.arange(k0, k0 + 32)) - x
     fx = float(f(np.float64(x)))
@@ -261,15 +263,16 @@ def _reference_adaptive(f, x, kind="central", k0=0):
         sign = 1.0 if kind == "forward" else -1.0
         fo = f(x + sign * hs)
         d, rounding, ratio = (fo - fx) / (sign * hs), EPS * (abs(fo) + abs(fx)) / hs, 2.0
-    best = (math.inf, None, None)
+    best = (math.inf, None, None, None)
     column = [float(t) for t in d]
     for j in range(1, 9):
         new = [None] * 32
         for k in range(j, 32):
             new[k] = column[k] + (column[k] - column[k - 1]) / (ratio**j - 1.0)
-            err = max(abs(new[k] - column[k]), abs(new[k] - column[k - 1]), 4.0 * float(rounding[k]))
+            change = max(abs(new[k] - column[k]), abs(new[k] - column[k - 1]))
+            err = max(change, 4.0 * float(rounding[k]))
             if err < best[0]:
-                best = (err, new[k], float(hs[k]))
+                best = (err, new[k], float(hs[k]), change <= 1e-3 * abs(new[k]) or change <= 4.0 * float(rounding[k]))
         column = new
     return best
 
@@ -280,11 +283,36 @@ def _reference_adaptive(f, x, kind="central", k0=0):
     (np.sqrt, 1e-3, "central", 9), (np.log, 1e-8, "central", 26),
     (lambda t: np.where(t >= 0, np.exp(t) + 2 * t, np.nan), 0.0, "forward", 0),
     (lambda t: np.where(t <= 1, np.sin(t), np.nan), 1.0, "backward", 0),
+    # rounding (eps * 1e6 / h) dominates the error estimates of these one-sided tableaus
+    (lambda t: np.where(t >= 0, 1e6 + np.exp(t), np.nan), 0.0, "forward", 0),
+    (lambda t: np.where(t <= 0, 1e6 + np.exp(t), np.nan), 0.0, "backward", 0),
+    # defined on [0, 0.6) or (0.4, 1] only: the first step, 0.5, fits on the one side where f is defined
+    (lambda t: np.where((t >= 0) & (t < 0.6), np.exp(t), np.nan), 0.0, "forward", 0),
+    (lambda t: np.where((t <= 1) & (t > 0.4), np.sin(t), np.nan), 1.0, "backward", 0),
 ])
 def test_adaptive_derivative_is_the_tableau_entry_with_the_smallest_error_estimate(f, x, kind, k0):
-    err, value, step = _reference_adaptive(f, x, kind, k0)
+    err, value, step, settled = _reference_tableau(f, x, kind, k0)
     d = cl.derivative(f, x)
-    assert d.method == f"adaptive ({kind})"
+    assert d.method == f"adaptive ({kind})" and settled
+    assert float(d) == pytest.approx(value, rel=1e-15) and d.error == pytest.approx(err, rel=1e-12) and d.step == step
+
+
+@pytest.mark.parametrize("f, x, rtol, first", [
+    (np.tanh, 12.0, 1e-8, {"central": 0, "forward": 0, "backward": 0}),
+    (np.tanh, 15.0, 1e-8, {"central": 0, "forward": 0, "backward": 0}),
+    (lambda t: 1e6 + 1e-6 * t, 0.5, 1e-8, {"central": 0, "forward": 0, "backward": 0}),
+    (np.sqrt, 1e-3, 1e-15, {"central": 9, "forward": 0, "backward": 9}),
+])
+def test_adaptive_derivative_falls_back_to_one_sided_tableaus_and_keeps_the_best(f, x, rtol, first):
+    """Where central differences do not settle, or settle but miss rtol (rounding), forward and backward ones are
+    tried too; the settled estimate with the smallest error estimate wins, an unsettled one never."""
+    central = _reference_tableau(f, x, "central", first["central"])
+    assert not (central[3] and central[0] <= rtol * abs(central[1]))  # (at tanh 15 central has not settled)
+    candidates = {kind: _reference_tableau(f, x, kind, k0) for kind, k0 in first.items()}
+    kind = min((kind for kind in candidates if candidates[kind][3]), key=lambda kind: candidates[kind][0])
+    err, value, step, _ = candidates[kind]
+    d = cl.derivative(f, x, rtol=rtol)
+    assert d.method == f"adaptive ({kind})" and not d.success
     assert float(d) == pytest.approx(value, rel=1e-15) and d.error == pytest.approx(err, rel=1e-12) and d.step == step
 
 
@@ -322,3 +350,27 @@ def test_the_cross_check_restarts_only_when_it_disagrees_beyond_its_own_imprecis
     # (eps * 1e6 / 6e-6, about 4e-5), is not a reason to start again
     d = cl.derivative(lambda t: 1e6 + 1e-6 * t, 0.5)
     assert d.evaluations == 141 and not d.success and abs(d - 1e-6) <= d.error < 1e-8
+
+
+def test_only_the_contiguous_usable_steps_count():
+    """f defined at x and away from it, but not just beside it: the tableau uses the steps before the gap."""
+    near = lambda width, g: (lambda t: np.where((np.abs(t - 1) < width) & (t != 1), np.nan, g(t)))  # noqa: E731
+    d = cl.derivative(near(1e-6, np.sin), 1.0)  # 19 steps, 0.5 .. 0.5 * 2**-18, are enough
+    assert float(d) == pytest.approx(math.cos(1.0), rel=1e-12) and d.success and d.method == "adaptive (central)"
+    d = cl.derivative(near(1e-6, lambda t: 5 + 0 * t), 1.0)  # every usable difference is exactly 0
+    assert float(d) == 0.0 and d.exact_zero and d.success
+    d = cl.derivative(near(0.2, lambda t: 2 * t + 1), 1.0)  # two steps, 0.5 and 0.25: enough for a straight line
+    assert float(d) == 2.0 and d.success and d.method == "adaptive (central)"
+    with pytest.raises(ValueError, match="^no estimate of f'\\(x\\) settles at `x` = 1"):
+        cl.derivative(near(0.3, lambda t: 2 * t + 1), 1.0)  # one step, 0.5: nothing to extrapolate
+    # undefined on (0.6, 1): one central step only, but forward differences have them all
+    d = cl.derivative(lambda t: np.where((t >= 1) | (t <= 0.6), np.exp(t), np.nan), 1.0)
+    assert float(d) == pytest.approx(math.e, rel=1e-12) and d.method == "adaptive (forward)"
+
+
+def test_no_estimate_settles_at_a_vertical_tangent():
+    with pytest.raises(ValueError, match=r"^no estimate of f'\(x\) settles at `x` = 0: f may not be differentiable "
+                                         r"there \(a kink, a jump, a vertical tangent, or the edge of its domain\)$"):
+        cl.derivative(np.sqrt, 0.0)
+    with pytest.raises(ValueError, match=r"^no estimate of f'\(x\) settles at `x` = 0: "):
+        cl.derivative(np.cbrt, 0.0)
