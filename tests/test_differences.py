@@ -227,6 +227,9 @@ def test_adaptive_derivative_evaluation_counts_by_hand():
          math.exp(-(2.0**-12)) + 2),
         # 0.5 * 2**-k < 1e-8 from k = 26: coarse probes k = 0, 16 (fail), 32; then k = 16 .. 26 one by one
         (np.log, 1e-8, 1 + 2 + 2 * 3 + 2 * 11 + 64, "central", 1e8),
+        # ln(t + 1 + 1e-7) at -1: 0.5 * 2**-k < 1e-7 from k = 23 (probes k = 0, 16 fail, 32; then 16 .. 23); of the
+        # 32 steps 2**-24 .. 2**-55, x - h vanishes against -1 for 2**-53 (x + h does not), both for the last two
+        (lambda t: np.log(t + 1 + 1e-7), -1.0, 1 + 2 + 2 * 3 + 2 * 8 + 2 * 29, "central", 1e7),
         # steps 8π, 4π, 2π see sin's period: the first tableau agrees on a wrong slope; the cross-check starts
         # again from a step 64 times smaller: 1 + 2 + 2 * (4 + 64)
         (np.sin, 800 * math.pi, 139, "central", 1.0),
@@ -359,6 +362,8 @@ def test_only_the_contiguous_usable_steps_count():
     assert float(d) == pytest.approx(math.cos(1.0), rel=1e-12) and d.success and d.method == "adaptive (central)"
     d = cl.derivative(near(1e-6, lambda t: 5 + 0 * t), 1.0)  # every usable difference is exactly 0
     assert float(d) == 0.0 and d.exact_zero and d.success
+    d = cl.derivative(lambda t: np.where((t < 1) & (t > 1 - 1e-6), np.nan, 5 + 0 * t), 1.0)  # the gap on one side
+    assert float(d) == 0.0 and d.exact_zero and d.success and d.evaluations == 71
     d = cl.derivative(near(0.2, lambda t: 2 * t + 1), 1.0)  # two steps, 0.5 and 0.25: enough for a straight line
     assert float(d) == 2.0 and d.success and d.method == "adaptive (central)"
     with pytest.raises(ValueError, match="^no estimate of f'\\(x\\) settles at `x` = 1"):
