@@ -114,19 +114,19 @@ def test_bad_input_is_named(call, error, words):
 def test_richardson_levels_and_error_against_hand_computed_tableaus():
     # t^3: D(h) = 3x^2 + h^2, so one extrapolation is exact and the error estimate is |value - D(h)| = h^2
     d = cl.richardson(lambda t: t**3, 1.5, h=0.5, levels=2)
-    assert float(d) == pytest.approx(6.75, rel=1e-15) and d.error == pytest.approx(0.25, rel=1e-12)
+    assert float(d) == pytest.approx(6.75, rel=1e-15, abs=0) and d.error == pytest.approx(0.25, rel=1e-12, abs=0)
     assert (d.step, d.method, d.evaluations, d.rtol) == (0.5, "richardson", 5, 1e-8)
     assert not d.success  # 0.25 is far from 1e-8 * 6.75
     assert cl.richardson(lambda t: t**3, 1.5, h=0.5, levels=2, rtol=0.05).success  # 0.25 <= 0.3375
     assert not cl.richardson(lambda t: t**3, 1.5, h=0.5, levels=2, rtol=0.03).success  # 0.25 > 0.2025
     # t^5 at 1: D(h) = 5 + 10h^2 + h^4; the first column is 5 - h^4/4, the second exactly 5
     d = cl.richardson(lambda t: t**5, 1.0, h=0.5, levels=3)
-    assert float(d) == pytest.approx(5.0, rel=1e-14) and d.error == pytest.approx(0.5**4 / 4, rel=1e-12)
+    assert float(d) == pytest.approx(5.0, rel=1e-14, abs=0) and d.error == pytest.approx(0.5**4 / 4, rel=1e-12, abs=0)
     assert d.evaluations == 7 and d.step == 0.5
     # a straight line: every difference is exact, so the error is the rounding bound of the smallest step,
     # 4 eps (|f(x+h)| + |f(x-h)| + |f(x)|) / h = 4 eps (3.25 + 2.75 + 3) / 0.125
     d = cl.richardson(lambda t: 2 * t + 1, 1.0, h=0.5, levels=3)
-    assert float(d) == 2.0 and d.error == pytest.approx(288 * EPS, rel=1e-12) and d.success
+    assert float(d) == 2.0 and d.error == pytest.approx(288 * EPS, rel=1e-12, abs=0) and d.success
 
 
 def test_richardson_one_level_is_the_central_difference_with_no_error_estimate():
@@ -137,7 +137,7 @@ def test_richardson_one_level_is_the_central_difference_with_no_error_estimate()
         return np.exp(t)
 
     d = cl.richardson(counted, 0.5, h=0.25, levels=1, rtol=1e-3)
-    assert float(d) == pytest.approx((math.exp(0.75) - math.exp(0.25)) / 0.5, rel=1e-15)
+    assert float(d) == pytest.approx((math.exp(0.75) - math.exp(0.25)) / 0.5, rel=1e-15, abs=0)
     assert d.error == math.inf and not d.success and d.method == "central" and d.step == 0.25 and d.rtol == 1e-3
     assert d.evaluations == points[0] == 3  # f(x), f(x + h), f(x - h)
 
@@ -202,12 +202,12 @@ def test_zero_slopes_are_exact():
 
 def test_error_study_default_steps_and_overflowing_quotients():
     study = cl.error_study(np.exp, np.exp, 1.0)  # by default the steps run from 1e-16 to 1
-    assert study.h[0] == pytest.approx(1e-16, rel=1e-12) and study.h[-1] == 1.0
+    assert study.h[0] == pytest.approx(1e-16, rel=1e-12, abs=0) and study.h[-1] == 1.0
     # a dip of width 1e-3 from 1e308 to -1e308: f(x + h) - f(x) / h overflows for every step above about 1e-6
     # (the central quotient does not: f is even about x); those steps are left out, the rest measured
     dip = lambda t: 1e308 * (1 - 2 * np.exp(-(((t - 0.5) / 1e-3) ** 2)))  # noqa: E731
     study = cl.error_study(dip, lambda t: 0 * t, 0.5)
-    assert study.h[0] == pytest.approx(1e-16, rel=1e-12) and 5e-7 < study.h[-1] < 1e-6
+    assert study.h[0] == pytest.approx(1e-16, rel=1e-12, abs=0) and 5e-7 < study.h[-1] < 1e-6
     assert all(np.all(np.isfinite(e)) for e in study.errors.values())
 
 
@@ -251,14 +251,14 @@ def test_adaptive_derivative_evaluation_counts_by_hand():
     for f, x, evaluations, kind, exact in cases:
         d = cl.derivative(f, x)
         assert d.evaluations == evaluations and d.method == f"adaptive ({kind})", (x, d.evaluations, d.method)
-        assert float(d) == pytest.approx(exact, rel=1e-12) and d.success
+        assert float(d) == pytest.approx(exact, rel=1e-12, abs=0) and d.success
 
 
 def test_aliased_steps_do_not_make_a_smooth_function_look_kinked():
     """Found by mutation testing: at x = 1600π the first steps, 16π .. 2π, make sin look kinked."""
     for k in (1600, 1800, 2400, 3187):
         d = cl.derivative(np.sin, k * math.pi)
-        assert float(d) == pytest.approx(math.cos(k * math.pi), rel=1e-12) and d.success and d.evaluations == 139
+        assert float(d) == pytest.approx(math.cos(k * math.pi), rel=1e-12, abs=0) and d.success and d.evaluations == 139
     with pytest.raises(ValueError, match="^f has no derivative at `x` = 1600: the slope from the left is about -1, "):
         cl.derivative(lambda t: np.abs(t - 1600), 1600.0)  # a true kink is still found on the last try
 
@@ -311,7 +311,7 @@ def test_adaptive_derivative_is_the_tableau_entry_with_the_smallest_error_estima
     err, value, step, settled = _reference_tableau(f, x, kind, k0)
     d = cl.derivative(f, x)
     assert d.method == f"adaptive ({kind})" and settled
-    assert float(d) == pytest.approx(value, rel=1e-15) and d.error == pytest.approx(err, rel=1e-12) and d.step == step
+    assert float(d) == pytest.approx(value, rel=1e-15, abs=0) and d.error == pytest.approx(err, rel=1e-12, abs=0) and d.step == step
 
 
 @pytest.mark.parametrize("f, x, rtol, first", [
@@ -330,7 +330,7 @@ def test_adaptive_derivative_falls_back_to_one_sided_tableaus_and_keeps_the_best
     err, value, step, _ = candidates[kind]
     d = cl.derivative(f, x, rtol=rtol)
     assert d.method == f"adaptive ({kind})" and not d.success
-    assert float(d) == pytest.approx(value, rel=1e-15) and d.error == pytest.approx(err, rel=1e-12) and d.step == step
+    assert float(d) == pytest.approx(value, rel=1e-15, abs=0) and d.error == pytest.approx(err, rel=1e-12, abs=0) and d.step == step
 
 
 def test_kinks_and_huge_slopes_at_the_limits_of_the_search():
@@ -347,21 +347,21 @@ def test_the_cross_check_restarts_only_when_it_disagrees_beyond_its_own_imprecis
     """A plain central difference with the step 6e-6 * max(|x|, 1) checks the tableau (counts as in the test above)."""
     # sin(1e4 t): 6e-6 is small against the wavelength 6.3e-4, so the cross-check agrees with the first tableau
     d = cl.derivative(lambda t: np.sin(1e4 * t), 1.0)
-    assert d.evaluations == 71 and float(d) == pytest.approx(1e4 * math.cos(1e4), rel=1e-12)
+    assert d.evaluations == 71 and float(d) == pytest.approx(1e4 * math.cos(1e4), rel=1e-12, abs=0)
     # the same step for sin(3e4 t) is too coarse (sin(0.18) / 0.18 is 0.5 % off) and it disagrees: four tableaus,
     # from steps 64 times smaller each time, the last one kept: 1 + 2 + 4 * (4 + 64)
     d = cl.derivative(lambda t: np.sin(3e4 * t), 1.0)
-    assert d.evaluations == 275 and float(d) == pytest.approx(3e4 * math.cos(3e4), rel=1e-12)
+    assert d.evaluations == 275 and float(d) == pytest.approx(3e4 * math.cos(3e4), rel=1e-12, abs=0)
     # ... unless both are below 1e-11 (1e-3 of the floor 1e-8): the disagreement is not worth a second look
     d = cl.derivative(lambda t: 1e-16 * np.sin(3e4 * t), 1.0)
-    assert d.evaluations == 71 and float(d) == pytest.approx(3e-12 * math.cos(3e4), rel=1e-12)
+    assert d.evaluations == 71 and float(d) == pytest.approx(3e-12 * math.cos(3e4), rel=1e-12, abs=0)
     # cbrt at 1e-6: the cross-check's step spans the vertical tangent at 0 and always disagrees: four tableaus
     d = cl.derivative(np.cbrt, 1e-6)
-    assert d.evaluations == 275 and float(d) == pytest.approx(1 / (3 * 1e-6 ** (2 / 3)), rel=1e-12)
+    assert d.evaluations == 275 and float(d) == pytest.approx(1 / (3 * 1e-6 ** (2 / 3)), rel=1e-12, abs=0)
     # sin at 1e6: the cross-check's step is 6 there, so it disagrees: four tableaus, the last (from 1e4 / 64**3)
     # loses its two smallest steps against x = 1e6 (below half an ulp, 5.8e-11): 1 + 2 + 3 * 68 + (4 + 2 * 30)
     d = cl.derivative(np.sin, 1e6)
-    assert d.evaluations == 271 and float(d) == pytest.approx(math.cos(1e6), rel=1e-12)
+    assert d.evaluations == 271 and float(d) == pytest.approx(math.cos(1e6), rel=1e-12, abs=0)
     # 1e6 + 1e-6 t: rounding (eps * 1e6 / h) limits every estimate, so central, forward and backward are all tried,
     # once each: 1 + 2 + (4 + 64) + (2 + 33) + (2 + 33); the cross-check, itself only rounding noise
     # (eps * 1e6 / 6e-6, about 4e-5), is not a reason to start again
@@ -373,7 +373,7 @@ def test_only_the_contiguous_usable_steps_count():
     """f defined at x and away from it, but not just beside it: the tableau uses the steps before the gap."""
     near = lambda width, g: (lambda t: np.where((np.abs(t - 1) < width) & (t != 1), np.nan, g(t)))  # noqa: E731
     d = cl.derivative(near(1e-6, np.sin), 1.0)  # 19 steps, 0.5 .. 0.5 * 2**-18, are enough
-    assert float(d) == pytest.approx(math.cos(1.0), rel=1e-12) and d.success and d.method == "adaptive (central)"
+    assert float(d) == pytest.approx(math.cos(1.0), rel=1e-12, abs=0) and d.success and d.method == "adaptive (central)"
     d = cl.derivative(near(1e-6, lambda t: 5 + 0 * t), 1.0)  # every usable difference is exactly 0
     assert float(d) == 0.0 and d.exact_zero and d.success
     d = cl.derivative(lambda t: np.where((t < 1) & (t > 1 - 1e-6), np.nan, 5 + 0 * t), 1.0)  # the gap on one side
@@ -384,7 +384,7 @@ def test_only_the_contiguous_usable_steps_count():
         cl.derivative(near(0.3, lambda t: 2 * t + 1), 1.0)  # one step, 0.5: nothing to extrapolate
     # undefined on (0.6, 1): one central step only, but forward differences have them all
     d = cl.derivative(lambda t: np.where((t >= 1) | (t <= 0.6), np.exp(t), np.nan), 1.0)
-    assert float(d) == pytest.approx(math.e, rel=1e-12) and d.method == "adaptive (forward)"
+    assert float(d) == pytest.approx(math.e, rel=1e-12, abs=0) and d.method == "adaptive (forward)"
 
 
 def test_no_estimate_settles_at_a_vertical_tangent():
