@@ -399,3 +399,22 @@ def test_a_stencil_point_where_f_overflows_is_named_without_a_warning():
     with pytest.raises(ValueError, match=r"^`h` = 1 leaves the domain of f: f\(1\) is not finite \(x = 0\); use a "
                                          "smaller step$"):
         cl.central_difference(lambda t: 1 / (t * t - 1), 0.0, 1.0)  # inf - inf on the way: no numpy warning
+
+
+def test_rounding_noise_in_the_last_differences_is_not_a_pole():
+    # from h = 0.1, 16 or 17 levels end in differences that are rounding noise (0, or a few ulps): no factor 4 to check
+    for levels in (16, 17):
+        d = cl.richardson(np.sin, 0.5, h=0.1, levels=levels)
+        assert abs(d - math.cos(0.5)) <= d.error < 1e-9 and d.success
+    # a pole between x - h and x + h: five levels, the factor of the last two differences is named
+    with pytest.raises(ValueError, match=r"^the central differences from `h` = 0.1 at x = 0.001 change by a factor 0.244 "
+                                         "per halving instead of 4"):
+        cl.richardson(lambda t: 1 / t, 1e-3, h=0.1)
+
+
+def test_kinks_under_curvature_and_values_near_the_largest_float():
+    with pytest.raises(ValueError, match=r"^f has no derivative at `x` = 0: the slope from the left is about -1, "):
+        cl.derivative(lambda t: np.abs(t) + 100 * t * t, 0.0)  # the large steps see mostly the parabola
+    # 2 f(x) overflows in the kink check's second difference: quietly (warnings are errors here)
+    d = cl.derivative(lambda t: 1.5e308 * np.cos(t), 0.1)
+    assert float(d) == pytest.approx(-1.5e308 * math.sin(0.1), rel=1e-12) and d.success
