@@ -359,6 +359,9 @@ def test_the_cross_check_restarts_only_when_it_disagrees_beyond_its_own_imprecis
     # ... unless both are below 1e-11 (1e-3 of the floor 1e-8): the disagreement is not worth a second look
     d = cl.derivative(lambda t: 1e-16 * np.sin(3e4 * t), 1.0)
     assert d.evaluations == 71 and float(d) == pytest.approx(3e-12 * math.cos(3e4), rel=1e-12, abs=0)
+    # a small slope seen through aliased steps: the disagreement, 1e-4, is small in absolute terms but not relative
+    d = cl.derivative(lambda t: 1e-4 * np.sin(t), 800 * math.pi)
+    assert d.evaluations == 139 and float(d) == pytest.approx(1e-4, rel=1e-12, abs=0)
     # cbrt at 1e-6: the cross-check's step spans the vertical tangent at 0 and always disagrees: four tableaus
     d = cl.derivative(np.cbrt, 1e-6)
     assert d.evaluations == 275 and float(d) == pytest.approx(1 / (3 * 1e-6 ** (2 / 3)), rel=1e-12, abs=0)
