@@ -202,7 +202,8 @@ class Explorer:
 
     main_control: str = ""
     names: dict = {}
-    # shared by all explorers of the kernel: the one that draws ahead, and when a frame last answered the browser
+    # shared by all explorers of the kernel: the one that draws ahead (a weak reference, once one was
+    # moved), and when any explorer last drew a frame (the kernel is not idle before a pause after it)
     _drawing_ahead = staticmethod(lambda: None)
     _last_browser_frame = 0.0
 
