@@ -400,3 +400,42 @@ def test_drawing_ahead_names_the_controls_it_can_hold(values):
     explorer = SecantExplorer("x^2", x0=3.0, h=1.0)
     with pytest.raises(ValueError, match=r"^`values` must map names of this explorer's controls \(function, x0, "):
         explorer.draw_ahead(values)
+
+
+PAIR_ALPHABET = ("0123456789.-+= ,:;()[]{}|/'%*<>!?_^abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                 "ffiflĥéøßÆ×·°±²µ−≈→∇∂′≤≥ᵀ₁₂…" "δΔσθ" "ab+-=0.1 ")
+
+
+@pytest.mark.parametrize("weight, style, size, dpi", [("normal", "normal", 10, 200), ("normal", "normal", 8.5, 144),
+                                                    ("bold", "normal", 12, 200), ("normal", "italic", 9, 200)])
+def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, size, dpi):
+    """The pair layout gives exactly what full shaping gives (glyphs, places, box), or declines."""
+    import random
+
+    from matplotlib import font_manager
+    from matplotlib.backends.backend_agg import get_hinting_flag
+
+    from calclib.plotting.glyphs import PairShaper
+
+    font = font_manager.get_font(font_manager.findfont(font_manager.FontProperties(weight=weight, style=style)))
+    flags = get_hinting_flag()
+    rng = random.Random(7)
+    laid = declined = 0
+    font.set_size(size, dpi)
+    shaper = PairShaper(font, flags)
+    strings = ["".join(rng.choice(PAIR_ALPHABET) for _ in range(rng.randint(1, 30))) for _ in range(100)]
+    strings += ["coefficient", "office", "ffl", "AVATAR", "T.V.", "Δx = 0.1", "σ(x)", "x (σ)", "-T", "f′(x) = 6"]
+    for s in strings:
+        composed, metrics = shaper.layout(s), shaper.metrics(s)
+        assert (composed is None) == (metrics is None), s
+        if composed is None:
+            declined += 1
+            continue
+        laid += 1
+        full = tuple((item.ft_object, item.glyph_index, item.x, item.y) for item in font._layout(s, flags=flags))
+        assert composed == full, s
+        font.set_text(s, 0.0, flags=flags)
+        assert metrics == (*font.get_width_height(), font.get_descent()), s
+    assert laid > 40 and declined > 20  # both ways were exercised
+    for s in ["coefficient", "Δx = 0.1", "σ(x)", "x (σ)"]:  # a ligature, and Greek beside Latin: shaped in full
+        assert shaper.layout(s) is None

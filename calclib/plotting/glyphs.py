@@ -16,6 +16,15 @@ drawn before.
   hinting), so the cached bitmap is pasted where FreeType would have drawn it: the pixels are
   identical (tests/test_frames.py compares them with matplotlib's own renderer).
 
+New strings are laid out from pieces already measured. A dragged number makes a new string on
+every frame, and FreeType and HarfBuzz cost about 35 us a character to shape it, twice (once to
+measure it, once to draw it). For a string whose every character is Latin or a common symbol
+present in the font, the layout is the sum of pairs: each glyph sits where the previous one sits
+plus the offset of that pair shaped alone (its advance and kerning), and the string's box is the
+union of its glyphs' boxes. Strings with a ligature ("fi"), another script (Greek: HarfBuzz
+shapes each script's run apart), a glyph from a fallback font, or font features are shaped the
+full way. tests/test_frames.py compares both ways on thousands of random strings and fonts.
+
 The renderer relies on two private parts of matplotlib's Agg backend that 3.11 introduced
 (``RendererAgg._draw_text_glyphs_and_boxes`` and ``FT2Font._render_glyph``). Where they are
 missing (an older matplotlib, which draws text differently and fast enough), or where their
@@ -25,6 +34,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import unicodedata
 from collections import OrderedDict
 
 import numpy as np
@@ -34,6 +44,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 # At most this many glyph bitmaps and shaped strings are kept (oldest dropped): a few MB.
 MAX_GLYPHS = 8192
 MAX_LAYOUTS = 2048
+# Characters outside Latin (below U+0250) that a string may hold and still be laid out from pairs:
+# symbols that belong to no script (they join the Latin run) and Latin modifier letters.
+PAIR_SYMBOLS = frozenset("−×·≈→←↑↓↔∇∂′″≤≥≠±∞²³¹⁰⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉ᵀ…–—‘’“”•√∑∏∫°∈∉⊂∪∩∘⋅⊙⊗")
+MAX_SHAPERS = 64
 
 
 def _supported() -> bool:
@@ -76,6 +90,89 @@ class _LRU(OrderedDict):
             self.popitem(last=False)
 
 
+def _pairable(char: str) -> bool:
+    """True for a character that joins a Latin run: Latin letters, digits, punctuation, common symbols."""
+    if ord(char) < 0x250:
+        return not unicodedata.category(char).startswith(("C", "M"))  # no controls, no combining marks
+    return char in PAIR_SYMBOLS
+
+
+class PairShaper:
+    """Lays out strings of one font at one size from single glyphs and pairs of glyphs shaped before.
+
+    ``layout(s)`` gives what ``FT2Font._layout(s)`` gives (font, glyph, x, y for each glyph) and
+    ``metrics(s)`` what ``set_text(s)`` then ``get_width_height()`` and ``get_descent()`` give
+    (in 1/64 pixel); both are None for a string that must be shaped the full way.
+    """
+
+    def __init__(self, font, flags):
+        self.font = font
+        self.flags = flags
+        self.singles: dict = {}  # char -> (glyph index, y, advance, top, bottom) in 1/64 px, or None
+        self.pairs: dict = {}  # (char, char) -> offset of the second glyph from the first, px, or None
+
+    def _single(self, char):
+        found = self.singles.get(char, False)
+        if found is not False:
+            return found
+        font, info = self.font, None
+        if _pairable(char) and font.get_char_index(ord(char)):
+            items = font._layout(char, flags=self.flags)
+            if len(items) == 1 and items[0].ft_object is font and items[0].x == 0:
+                font.set_text(char, 0.0, flags=self.flags)
+                width, height = font.get_width_height()
+                descent = font.get_descent()
+                info = (items[0].glyph_index, items[0].y, width, height - descent, -descent)
+        self.singles[char] = info
+        return info
+
+    def _pair(self, left, right):
+        found = self.pairs.get((left, right), False)
+        if found is not False:
+            return found
+        items = self.font._layout(left + right, flags=self.flags)
+        offset = None
+        if (len(items) == 2 and items[0].x == 0 and all(item.ft_object is self.font for item in items)
+                and (items[0].glyph_index, items[0].y) == self.singles[left][:2]
+                and (items[1].glyph_index, items[1].y) == self.singles[right][:2]):
+            offset = items[1].x
+        self.pairs[left, right] = offset
+        return offset
+
+    def _walk(self, s):
+        """The glyphs of ``s`` with their positions, or None."""
+        if not s:
+            return None
+        placed, x, previous = [], 0.0, None
+        for char in s:
+            single = self._single(char)
+            if single is None:
+                return None
+            if previous is not None:
+                offset = self._pair(previous, char)
+                if offset is None:
+                    return None
+                x += offset
+            placed.append((single, x))
+            previous = char
+        return placed
+
+    def layout(self, s):
+        placed = self._walk(s)
+        if placed is None:
+            return None
+        return tuple((self.font, single[0], x, single[1]) for single, x in placed)
+
+    def metrics(self, s):
+        placed = self._walk(s)
+        if placed is None:
+            return None
+        last, x = placed[-1]
+        top = max(single[3] for single, _ in placed)
+        bottom = min(single[4] for single, _ in placed)
+        return round(x * 64) + last[2], top - bottom, -bottom
+
+
 class GlyphCacheRenderer(RendererAgg):
     """RendererAgg that remembers shaped strings and glyph bitmaps (see the module's text).
 
@@ -84,6 +181,7 @@ class GlyphCacheRenderer(RendererAgg):
 
     glyphs = _LRU(MAX_GLYPHS)
     layouts = _LRU(MAX_LAYOUTS)
+    shapers = _LRU(MAX_SHAPERS)  # a PairShaper per font, size, resolution and hinting
     # fonts seen by the caches, kept alive so that the id in a key is never reused by another font
     _fonts: dict = {}
 
@@ -101,11 +199,32 @@ class GlyphCacheRenderer(RendererAgg):
         items = self.layouts.get_recent(key)
         if items is None:
             self._fonts[id(font)] = font
-            items = tuple((item.ft_object, item.glyph_index, item.x, item.y)
-                          for item in font._layout(s, flags=flags, features=features, language=language))
+            if features is None and language is None:
+                items = self._shaper(font, size, flags).layout(s)
+            if items is None:
+                items = tuple((item.ft_object, item.glyph_index, item.x, item.y)
+                              for item in font._layout(s, flags=flags, features=features, language=language))
             self.layouts.put(key, items)
         self._draw_text_glyphs_and_boxes(
             gc, x, y, angle, ((ft, size, index, 0, 1, dx, dy) for ft, index, dx, dy in items), [])
+
+    def _shaper(self, font, size, flags) -> PairShaper:
+        key = (_font_key(font), size, self.dpi, flags)
+        shaper = self.shapers.get_recent(key)
+        if shaper is None:
+            self._fonts[id(font)] = font
+            shaper = PairShaper(font, flags)
+            self.shapers.put(key, shaper)
+        return shaper
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        if ismath is False:
+            font = self._prepare_font(prop)
+            metrics = self._shaper(font, prop.get_size_in_points(), backend_agg.get_hinting_flag()).metrics(s)
+            if metrics is not None:
+                width, height, descent = metrics
+                return width / 64.0, height / 64.0, descent / 64.0
+        return super().get_text_width_height_descent(s, prop, ismath)
 
     def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
         """matplotlib's own loop, with each glyph's bitmap taken from the cache when it was drawn before."""
