@@ -53,14 +53,21 @@ class TextSprites:
                 and not artist.get_usetex() and not artist.get_path_effects())
 
     @staticmethod
-    def key(artist, renderer) -> tuple:
-        extent = artist.get_window_extent(renderer)
+    def key(artist, renderer) -> tuple | None:
+        """Everything that decides the label's pixels: its string, where its anchor falls on the canvas,
+        and how it is set (font, colour, alignment, angle, clip, box). Its extent follows from these,
+        so it is not laid out to make the key (which costs as much as drawing a short label).
+        None for a label whose layout depends on more (wrapped text follows the figure's width)."""
+        if artist.get_wrap():
+            return None
         clip = artist.get_clip_box() if artist.get_clip_on() else None
-        return (artist.get_text(), tuple(np.round(extent.bounds, 2)), to_rgba(artist.get_color()),
+        x, y = artist._get_xy_display()
+        return (artist.get_text(), float(x), float(y), renderer.dpi, to_rgba(artist.get_color()),
                 artist.get_alpha(), hash(artist.get_fontproperties()), artist.get_rotation(),
-                artist.get_horizontalalignment(), artist.get_verticalalignment(), getattr(artist, "_linespacing", None),
-                None if clip is None else tuple(np.round(clip.bounds, 2)),
-                _box_key(artist.get_bbox_patch()))
+                artist.get_rotation_mode(), artist.get_transform_rotates_text(),
+                artist.get_horizontalalignment(), artist.get_verticalalignment(), artist._get_multialignment(),
+                getattr(artist, "_linespacing", None), artist.get_antialiased(),
+                None if clip is None else tuple(clip.bounds), _box_key(artist.get_bbox_patch()))
 
     def draw(self, artist, renderer) -> bool:
         """Draw ``artist`` on ``renderer`` from its picture (made now if new); False if it is not plain text."""
@@ -69,6 +76,8 @@ class TextSprites:
         if not artist.get_visible() or not artist.get_text():
             return True
         key = self.key(artist, renderer)
+        if key is None:
+            return False
         sprite = self._cache.get(key)
         if sprite is None:
             # A label that changes on every frame (a number being dragged) is drawn directly: making
@@ -103,7 +112,8 @@ class TextSprites:
         width, height = int(renderer.width), int(renderer.height)
         scratch = self._scratch
         if scratch is None or (scratch.width, scratch.height, scratch.dpi) != (width, height, renderer.dpi):
-            scratch = self._scratch = RendererAgg(width, height, renderer.dpi)
+            # the renderer's own kind (glyphs cached or not): the same pixels at the same cost
+            scratch = self._scratch = type(renderer)(width, height, renderer.dpi)
             np.asarray(scratch.buffer_rgba())[...] = 0  # transparent black (clear() leaves white)
         artist.draw(scratch)
         extent = artist.get_window_extent(scratch)
