@@ -424,8 +424,11 @@ def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, 
     font.set_size(size, dpi)
     shaper = PairShaper(font, flags)
     strings = ["".join(rng.choice(PAIR_ALPHABET) for _ in range(rng.randint(1, 30))) for _ in range(100)]
+    strings += [f"x = {rng.uniform(-9, 9):.3f}" for _ in range(60)]  # numbers being dragged: pairs come back
     strings += ["coefficient", "office", "ffl", "AVATAR", "T.V.", "Δx = 0.1", "σ(x)", "x (σ)", "-T", "f′(x) = 6"]
+    reused = 0
     for s in strings:
+        reused += all(pair in shaper.pairs for pair in zip(s, s[1:])) and len(s) > 2
         composed, metrics = shaper.layout(s), shaper.metrics(s)
         assert (composed is None) == (metrics is None), s
         if composed is None:
@@ -436,6 +439,6 @@ def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, 
         assert composed == full, s
         font.set_text(s, 0.0, flags=flags)
         assert metrics == (*font.get_width_height(), font.get_descent()), s
-    assert laid > 40 and declined > 20  # both ways were exercised
+    assert laid > 40 and declined > 20 and reused > 15  # both ways, and strings made of pairs learned before
     for s in ["coefficient", "Δx = 0.1", "σ(x)", "x (σ)"]:  # a ligature, and Greek beside Latin: shaped in full
         assert shaper.layout(s) is None

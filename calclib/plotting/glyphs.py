@@ -102,7 +102,9 @@ class PairShaper:
 
     ``layout(s)`` gives what ``FT2Font._layout(s)`` gives (font, glyph, x, y for each glyph) and
     ``metrics(s)`` what ``set_text(s)`` then ``get_width_height()`` and ``get_descent()`` give
-    (in 1/64 pixel); both are None for a string that must be shaped the full way.
+    (in 1/64 pixel); both are None for a string that must be shaped the full way. The offsets of
+    pairs are learned from the first string that holds them (a string of one script without
+    ligatures is shaped pair by pair: tests/test_frames.py checks it), else from the pair alone.
     """
 
     def __init__(self, font, flags):
@@ -139,22 +141,31 @@ class PairShaper:
         self.pairs[left, right] = offset
         return offset
 
+    def _learn(self, s, singles) -> None:
+        """Learn the pairs of ``s`` from one shaping of the whole string (cheaper than a shaping a pair)."""
+        items = self.font._layout(s, flags=self.flags)
+        if (len(items) == len(s) and items[0].x == 0
+                and all(item.ft_object is self.font and (item.glyph_index, item.y) == single[:2]
+                        for item, single in zip(items, singles))):
+            for k in range(1, len(s)):
+                self.pairs.setdefault((s[k - 1], s[k]), items[k].x - items[k - 1].x)
+
     def _walk(self, s):
         """The glyphs of ``s`` with their positions, or None."""
         if not s:
             return None
-        placed, x, previous = [], 0.0, None
-        for char in s:
-            single = self._single(char)
-            if single is None:
+        singles = [self._single(char) for char in s]
+        if None in singles:
+            return None
+        if any((left, right) not in self.pairs for left, right in zip(s, s[1:])):
+            self._learn(s, singles)
+        placed, x = [(singles[0], 0.0)], 0.0
+        for k in range(1, len(s)):
+            offset = self._pair(s[k - 1], s[k])  # shaped alone if the whole string could not teach it
+            if offset is None:
                 return None
-            if previous is not None:
-                offset = self._pair(previous, char)
-                if offset is None:
-                    return None
-                x += offset
-            placed.append((single, x))
-            previous = char
+            x += offset
+            placed.append((singles[k], x))
         return placed
 
     def layout(self, s):
