@@ -442,3 +442,32 @@ def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, 
     assert laid > 40 and declined > 20 and reused > 15  # both ways, and strings made of pairs learned before
     for s in ["coefficient", "Δx = 0.1", "σ(x)", "x (σ)"]:  # a ligature, and Greek beside Latin: shaped in full
         assert shaper.layout(s) is None
+
+
+# ----- heat maps painted cell for pixel (calclib.plotting.cells) -----
+
+@pytest.mark.parametrize("view", ["whole", "zoomed", "inverted"])
+def test_cells_painted_pixel_by_pixel_give_pcolormeshs_own_pixels(view):
+    from calclib.plotting.cells import CellImage, cell_image
+    from calclib.plotting.figure import new_figure as make
+
+    rng = np.random.default_rng(3)
+    data = rng.normal(size=(37, 53))
+    data[0, 0], data[-1, 5] = np.nan, 9.0  # a missing cell, and one far above the rest
+    pictures = []
+    for kind in ("mesh", "cells"):
+        fig, ax = make(width=3.1, height=2.3, dpi=100)
+        fig.set_dpi(200)
+        if kind == "mesh":
+            ax.pcolormesh(np.linspace(-1, 2, 54), np.linspace(0, 1, 38), data, cmap="viridis", antialiased=False)
+        else:
+            image = cell_image(ax, data, extent=(-1, 2, 0, 1), cmap="viridis")
+            assert isinstance(image, CellImage)
+        if view == "zoomed":
+            ax.set_xlim(-0.3, 1.1)
+            ax.set_ylim(0.2, 0.7)
+        elif view == "inverted":
+            ax.invert_xaxis()
+        fig.canvas.draw()
+        pictures.append(np.asarray(fig.canvas.buffer_rgba()).copy())
+    assert np.array_equal(*pictures)
