@@ -263,6 +263,58 @@ def test_a_move_from_the_browser_to_a_kept_frame_shows_it_without_drawing():
     assert explorer.frames.hits == 1
 
 
+def spy_drawn_ahead(explorer, name) -> list:
+    """The values of control ``name`` whose frames the idle kernel finished drawing ahead, in order."""
+    drawn, steps = [], explorer._draw_ahead_steps
+
+    def spied(values):
+        yield from steps(values)
+        if explorer.frame_key(values) in explorer.frames:
+            drawn.append(values[name])
+
+    explorer._draw_ahead_steps = spied
+    return drawn
+
+
+def test_a_move_arriving_while_a_frame_is_drawn_ahead_waits_one_step_and_that_frame_is_dropped():
+    import asyncio
+    import time
+
+    from calclib.widgets.base import slider_grid
+
+    explorer = SecantExplorer("x^2", x0=3.0, h=1.0)
+    control = explorer.controls["size"]
+    grid = slider_grid(control)
+    steps, log = explorer._draw_ahead_steps, []
+
+    def spied(values):
+        for _ in steps(values):
+            log.append(("step", values["size"]))
+            yield
+
+    explorer._draw_ahead_steps = spied
+
+    async def student():
+        control.set_state({"value": grid[60]})
+        deadline = time.monotonic() + 5
+        while not log and time.monotonic() < deadline:  # a turn of the loop at a time, until a frame is begun
+            await asyncio.sleep(0)
+        first = log[0][1]
+        control.set_state({"value": grid[30]})  # a move, handled at once (the frame begun waits)
+        log.append(("move", grid[30]))
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        return first
+
+    first = asyncio.run(student())
+    assert log[0][0] == "step" and log.index(("move", grid[30])) == 1  # the move came after one step
+    assert explorer.frame_key({"size": first}) not in explorer.frames  # dropped half-way, never kept
+    assert explorer.text == SecantExplorer("x^2", x0=3.0, h=grid[30]).text
+    explorer.ensure_drawn()
+    fresh = SecantExplorer("x^2", x0=3.0, h=grid[30])
+    assert np.array_equal(np.asarray(explorer.figure.canvas.buffer_rgba()), np.asarray(fresh.figure.canvas.buffer_rgba()))
+
+
 def test_an_idle_kernel_draws_ahead_nearest_first_and_a_move_goes_before_it():
     import asyncio
 
@@ -271,9 +323,7 @@ def test_an_idle_kernel_draws_ahead_nearest_first_and_a_move_goes_before_it():
     explorer = SecantExplorer("x^2", x0=3.0, h=1.0)
     control = explorer.controls["size"]
     grid = slider_grid(control)
-    drawn = []
-    draw_ahead = explorer.draw_ahead
-    explorer.draw_ahead = lambda values: (drawn.append(values["size"]), draw_ahead(values))
+    drawn = spy_drawn_ahead(explorer, "size")
 
     async def student():
         control.set_state({"value": grid[60]})

@@ -240,6 +240,8 @@ class Explorer:
         self._ahead = []  # values of the control last moved, still to be drawn ahead
         self._ahead_drawn = 0  # frames drawn ahead since the last move
         self._ahead_handle = None
+        self._ahead_job = None  # the frame being drawn ahead, a step at a time (a generator)
+        self._generation = 0  # counts the times the artists were set for the controls' own values
         # Frames are drawn at SCALE times the size they are shown at: sharp on 2x screens.
         self.css_size = tuple(int(round(v)) for v in figure.get_size_inches() * figure.dpi)
         figure.set_dpi(figure.dpi * SCALE)
@@ -334,6 +336,7 @@ class Explorer:
         self._dirty = False
         browser, self._browser = self._browser, False
         key = self.frame_key()
+        self._generation += 1  # a frame being drawn ahead is abandoned: the artists and canvas are this frame's
         self.text = self.update()
         self.readout.value = self._readout_html(self.text)
         frame = self.frames.get(key) if browser and key is not None else None
@@ -392,8 +395,79 @@ class Explorer:
         self._ahead_drawn = 0
         self._schedule_ahead()
 
+    def _ahead_wait(self) -> float:
+        """How long the kernel must be idle before the next frame ahead (longer once the nearest are drawn)."""
+        return PREFETCH_IDLE_S if self._ahead_drawn < PREFETCH_NEAR else PREFETCH_SLOW_S
+
+    def _draw_ahead(self) -> None:
+        """Start drawing one frame ahead (the nearest value not kept yet), or go on with the one begun.
+
+        A frame is drawn ahead in small steps (set the artists, each artist drawn, the encoding), each
+        its own turn of the event loop: a move arriving meanwhile waits for one step, not for a
+        whole frame, and the frame begun is dropped.
+        """
+        self._ahead_handle = None
+        if self._dirty or self._scheduled:
+            self._drop_ahead_job()
+            return  # a real frame is waiting: it goes first, and plans anew
+        if Explorer._drawing_ahead() is not self:
+            self._drop_ahead_job()
+            self._ahead = []  # another explorer was moved since: it draws ahead now
+            return
+        if self._ahead_job is None and time.perf_counter() - Explorer._last_browser_frame < self._ahead_wait():
+            self._schedule_ahead()  # events are still coming in: wait until they stop
+            return
+        if not DRAWING.acquire(blocking=False):  # another thread is drawing: try again when idle
+            self._schedule_ahead()
+            return
+        try:
+            if self._ahead_job is None:
+                while self._ahead and self._ahead_job is None:
+                    name, value = self._ahead.pop(0)
+                    key = self.frame_key({name: value})
+                    if key is not None and key not in self.frames:
+                        self._ahead_job = self._draw_ahead_steps({name: value})
+            if self._ahead_job is not None and next(self._ahead_job, True) is True:
+                self._ahead_job = None
+                self._ahead_drawn += 1
+        finally:
+            DRAWING.release()
+        self._schedule_ahead()
+
+    def _drop_ahead_job(self) -> None:
+        """Give up the frame being drawn ahead: its artists and canvas are brought back by the next draw."""
+        if self._ahead_job is not None:
+            self._ahead_job.close()
+            self._ahead_job = None
+            self._canvas_key = None
+
+    def _draw_ahead_steps(self, values: dict):
+        """Draw and keep the frame for ``values``, yielding between steps; stops early (keeping nothing)
+        if a real frame is drawn meanwhile."""
+        generation = self._generation
+        key = self.frame_key(values)
+        self._holding.controls = {name: _Held(control, snap(control, values[name])) if name in values
+                                  else control for name, control in self._controls.items()}
+        try:
+            self.update()
+        finally:
+            self._holding.controls = None
+        self._canvas_key = None  # the canvas is being drawn over
+        for _ in self._render_steps():
+            yield
+            if self._generation != generation:
+                return  # a real frame was drawn meanwhile (and set the artists for the controls)
+        yield  # the encoding is a step of its own
+        if self._generation != generation:
+            return
+        self._canvas_key = key
+        self.frames.put(key, encode_jpeg(self.figure))
+        self.frames.drawn_ahead += 1
+        self._generation += 1
+        self.update()  # the artists back at the controls' values; the canvas keeps the frame drawn ahead
+
     def _schedule_ahead(self) -> None:
-        """Draw the next frame ahead once idle, on the event loop of the thread that handles the events now."""
+        """Draw the next frame (or step of a frame) ahead once idle, on the loop of the thread handling events now."""
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -403,37 +477,10 @@ class Explorer:
             if getattr(handle, "_loop", loop) is loop and not handle.cancelled():
                 return  # already planned on this loop
             handle.cancel()  # planned on another thread's loop (events moved to a subshell): planned here instead
-        self._ahead_handle = loop.call_later(self._ahead_wait(), self._draw_ahead) if self._ahead else None
-
-    def _ahead_wait(self) -> float:
-        """How long the kernel must be idle before the next frame ahead (longer once the nearest are drawn)."""
-        return PREFETCH_IDLE_S if self._ahead_drawn < PREFETCH_NEAR else PREFETCH_SLOW_S
-
-    def _draw_ahead(self) -> None:
-        """Draw one frame ahead (the nearest value not kept yet), then plan the next one."""
-        self._ahead_handle = None
-        if self._dirty or self._scheduled:
-            return  # a real frame is waiting: it goes first, and plans anew
-        if Explorer._drawing_ahead() is not self:
-            self._ahead = []  # another explorer was moved since: it draws ahead now
-            return
-        if time.perf_counter() - Explorer._last_browser_frame < self._ahead_wait():
-            self._schedule_ahead()  # events are still coming in: wait until they stop
-            return
-        if not DRAWING.acquire(blocking=False):  # another thread is drawing: try again when idle
-            self._schedule_ahead()
-            return
-        try:
-            while self._ahead:
-                name, value = self._ahead.pop(0)
-                key = self.frame_key({name: value})
-                if key is not None and key not in self.frames:
-                    self.draw_ahead({name: value})
-                    self._ahead_drawn += 1
-                    break
-        finally:
-            DRAWING.release()
-        self._schedule_ahead()
+        if self._ahead_job is not None:  # the next step of a frame begun: at the next turn of the loop
+            self._ahead_handle = loop.call_later(0, self._draw_ahead)
+        else:
+            self._ahead_handle = loop.call_later(self._ahead_wait(), self._draw_ahead) if self._ahead else None
 
     def draw_ahead(self, values: dict) -> None:
         """Draw and keep the frame for ``values`` (control name -> value) without moving any control.
@@ -445,22 +492,16 @@ class Explorer:
             raise ValueError(f"`values` must map names of this explorer's controls ({', '.join(self._controls)}) "
                              f"to values, got {values!r}")
         with DRAWING:
-            key = self.frame_key(values)
-            self._holding.controls = {name: _Held(control, snap(control, values[name])) if name in values
-                                      else control for name, control in self._controls.items()}
-            try:
-                self.update()
-                self._render_frame(key)
-            finally:
-                self._holding.controls = None
-            self.update()
-            self.frames.drawn_ahead += 1
+            self._drop_ahead_job()
+            for _ in self._draw_ahead_steps(values):
+                pass
 
     def ensure_drawn(self) -> None:
         """Bring the canvas to the controls' values (after frames were taken from the store or drawn ahead)."""
         with DRAWING:
             key = self.frame_key()
-            if key is None or key != self._canvas_key:
+            if key is None or key != self._canvas_key or self._ahead_job is not None:
+                self._generation += 1
                 self.update()
                 self.render()
                 self._canvas_key = key
@@ -565,6 +606,11 @@ class Explorer:
 
     def render(self) -> None:
         """Bring the canvas up to date. With animated artists, only they are drawn after the first time."""
+        for _ in self._render_steps():
+            pass
+
+    def _render_steps(self):
+        """:meth:`render`, yielding after each step (the background, then each animated artist)."""
         canvas = self.figure.canvas
         if not self.animated or self._background is None:
             canvas.draw()  # animated artists are left out of a full draw
@@ -575,6 +621,7 @@ class Explorer:
             canvas.restore_region(self._background)
         renderer = canvas.get_renderer()
         for artist in self.animated:
+            yield
             if not self.sprites.draw(artist, renderer):
                 artist.draw(renderer)
 
