@@ -465,7 +465,7 @@ def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, 
     from matplotlib import font_manager
     from matplotlib.backends.backend_agg import get_hinting_flag
 
-    from calclib.plotting.glyphs import PairShaper
+    from calclib.plotting.glyphs import PairShaper, scripts
 
     font = font_manager.get_font(font_manager.findfont(font_manager.FontProperties(weight=weight, style=style)))
     flags = get_hinting_flag()
@@ -475,10 +475,15 @@ def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, 
     shaper = PairShaper(font, flags)
     strings = ["".join(rng.choice(PAIR_ALPHABET) for _ in range(rng.randint(1, 30))) for _ in range(100)]
     strings += [f"x = {rng.uniform(-9, 9):.3f}" for _ in range(60)]  # numbers being dragged: pairs come back
+    strings += [f"Δ{rng.choice('xyu')} = {rng.uniform(-1, 1):.4g}  (×{rng.uniform(-9, 9):.3g}) σ(T)" for _ in range(40)]
     strings += ["coefficient", "office", "ffl", "AVATAR", "T.V.", "Δx = 0.1", "σ(x)", "x (σ)", "-T", "f′(x) = 6"]
+    # "-T" is kerned in a Latin run; after "σ(y)" the ")" and "-" belong to the Greek run (a closing
+    # bracket joins the run of its opening one), so "-T" there crosses runs and is not kerned
+    strings += ["f(y)-T", "σ(y)-T", "Δ(y) -T", "d(y) -T"]
     reused = 0
     for s in strings:
-        reused += all(pair in shaper.pairs for pair in zip(s, s[1:])) and len(s) > 2
+        runs = scripts(s)
+        reused += len(s) > 2 and all((s[k - 1], s[k], runs[k - 1], runs[k]) in shaper.pairs for k in range(1, len(s)))
         composed, metrics = shaper.layout(s), shaper.metrics(s)
         assert (composed is None) == (metrics is None), s
         if composed is None:
@@ -489,9 +494,10 @@ def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, 
         assert composed == full, s
         font.set_text(s, 0.0, flags=flags)
         assert metrics == (*font.get_width_height(), font.get_descent()), s
-    assert laid > 40 and declined > 20 and reused > 15  # both ways, and strings made of pairs learned before
-    for s in ["coefficient", "Δx = 0.1", "σ(x)", "x (σ)"]:  # a ligature, and Greek beside Latin: shaped in full
-        assert shaper.layout(s) is None
+    assert laid > 100 and declined > 10 and reused > 25  # both ways, and strings made of pairs learned before
+    for s in ["coefficient", "office", "magnifier: x"]:  # ligatures: shaped in full
+        assert shaper.layout(s) is None and shaper.metrics(s) is None
+    assert shaper.layout("Δx = 0.1, σ(T)") is not None  # Greek runs beside Latin ones: from pairs
 
 
 # ----- heat maps painted cell for pixel (calclib.plotting.cells) -----

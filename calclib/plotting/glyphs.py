@@ -18,12 +18,13 @@ drawn before.
 
 New strings are laid out from pieces already measured. A dragged number makes a new string on
 every frame, and FreeType and HarfBuzz cost about 35 us a character to shape it, twice (once to
-measure it, once to draw it). For a string whose every character is Latin or a common symbol
+measure it, once to draw it). For a string of Latin and Greek letters, digits and common symbols
 present in the font, the layout is the sum of pairs: each glyph sits where the previous one sits
-plus the offset of that pair shaped alone (its advance and kerning), and the string's box is the
-union of its glyphs' boxes. Strings with a ligature ("fi"), another script (Greek: HarfBuzz
-shapes each script's run apart), a glyph from a fallback font, or font features are shaped the
-full way. tests/test_frames.py compares both ways on thousands of random strings and fonts.
+plus the offset of that pair (its advance and kerning, which depend on the scripts of the two
+runs: HarfBuzz shapes a Greek run and a Latin run apart), learned from the first string that
+held it; the string's box is the union of its glyphs' boxes. Strings with a ligature ("fi"), a
+glyph from a fallback font, another script or font features are shaped the full way.
+tests/test_frames.py compares both ways on thousands of random strings and fonts.
 
 The renderer relies on two private parts of matplotlib's Agg backend that 3.11 introduced
 (``RendererAgg._draw_text_glyphs_and_boxes`` and ``FT2Font._render_glyph``). Where they are
@@ -91,10 +92,42 @@ class _LRU(OrderedDict):
 
 
 def _pairable(char: str) -> bool:
-    """True for a character that joins a Latin run: Latin letters, digits, punctuation, common symbols."""
-    if ord(char) < 0x250:
-        return not unicodedata.category(char).startswith(("C", "M"))  # no controls, no combining marks
+    """True for a character whose string may be laid out from pairs: Latin and Greek letters, digits,
+    punctuation and common symbols (no controls, no combining marks)."""
+    code = ord(char)
+    if code < 0x250 or 0x370 <= code <= 0x3FF:
+        return code != 0xB5 and not unicodedata.category(char).startswith(("C", "M"))  # µ: a letter of no script
     return char in PAIR_SYMBOLS
+
+
+BRACKETS = {"(": ")", "[": "]", "{": "}"}
+
+
+def scripts(s: str) -> list:
+    """The script of each character's run, as the shaper splits a string: "G" Greek, "L" Latin.
+
+    Digits, spaces and symbols belong to no script: they join the run before them (a closing
+    bracket the run of its opening one), and those at the start the first run that follows.
+    """
+    found = ["G" if 0x370 <= ord(c) <= 0x3FF else "L" if c.isalpha() or c in "ᵀ" else "" for c in s]
+    last, settled, open_brackets = "", -1, []
+    for k, char in enumerate(s):
+        if found[k]:  # a letter: those before it that had no run yet join its run
+            for j in range(settled + 1, k):
+                found[j] = found[k]
+            last, settled = found[k], k
+        elif last:
+            if char in BRACKETS:
+                open_brackets.append((last, BRACKETS[char]))
+            elif char in BRACKETS.values():
+                while open_brackets and open_brackets[-1][1] != char:
+                    open_brackets.pop()
+                if open_brackets:
+                    last = open_brackets[-1][0]
+            found[k], settled = last, k
+    for k in range(len(s) - 2, -1, -1):
+        found[k] = found[k] or found[k + 1]
+    return found
 
 
 class PairShaper:
@@ -102,16 +135,21 @@ class PairShaper:
 
     ``layout(s)`` gives what ``FT2Font._layout(s)`` gives (font, glyph, x, y for each glyph) and
     ``metrics(s)`` what ``set_text(s)`` then ``get_width_height()`` and ``get_descent()`` give
-    (in 1/64 pixel); both are None for a string that must be shaped the full way. The offsets of
-    pairs are learned from the first string that holds them (a string of one script without
-    ligatures is shaped pair by pair: tests/test_frames.py checks it), else from the pair alone.
+    (in 1/64 pixel); both are None for a string that must be shaped the full way. The offset from
+    one glyph to the next depends on the two characters and the scripts of their runs (kerning
+    applies within a run, not across): it is learned from the first string that holds the pair,
+    shaped whole. A string with a ligature ("fi": two characters, one glyph), a glyph from a
+    fallback font, or a character of another script is declined. tests/test_frames.py compares
+    both ways on thousands of random strings.
     """
 
     def __init__(self, font, flags):
         self.font = font
         self.flags = flags
         self.singles: dict = {}  # char -> (glyph index, y, advance, top, bottom) in 1/64 px, or None
-        self.pairs: dict = {}  # (char, char) -> offset of the second glyph from the first, px, or None
+        self.pairs: dict = {}  # (char, char, script, script) -> offset of the second glyph from the first, px
+        self.ligatures: set = set()  # pairs of characters seen shaped into one glyph
+        self.declined = _LRU(256)  # strings that could not be laid out from pairs (shaped in full)
 
     def _single(self, char):
         found = self.singles.get(char, False)
@@ -128,45 +166,37 @@ class PairShaper:
         self.singles[char] = info
         return info
 
-    def _pair(self, left, right):
-        found = self.pairs.get((left, right), False)
-        if found is not False:
-            return found
-        items = self.font._layout(left + right, flags=self.flags)
-        offset = None
-        if (len(items) == 2 and items[0].x == 0 and all(item.ft_object is self.font for item in items)
-                and (items[0].glyph_index, items[0].y) == self.singles[left][:2]
-                and (items[1].glyph_index, items[1].y) == self.singles[right][:2]):
-            offset = items[1].x
-        self.pairs[left, right] = offset
-        return offset
-
-    def _learn(self, s, singles) -> None:
-        """Learn the pairs of ``s`` from one shaping of the whole string (cheaper than a shaping a pair)."""
+    def _learn(self, s, singles, keys) -> bool:
+        """Learn the pairs of ``s`` from one shaping of the whole string; False if it is not one glyph a character."""
         items = self.font._layout(s, flags=self.flags)
         if (len(items) == len(s) and items[0].x == 0
                 and all(item.ft_object is self.font and (item.glyph_index, item.y) == single[:2]
                         for item, single in zip(items, singles))):
-            for k in range(1, len(s)):
-                self.pairs.setdefault((s[k - 1], s[k]), items[k].x - items[k - 1].x)
+            for k, key in enumerate(keys, start=1):
+                self.pairs.setdefault(key, items[k].x - items[k - 1].x)
+            return True
+        for item in items:
+            if len(item.char) > 1:
+                self.ligatures.add(item.char[:2])
+        return False
 
     def _walk(self, s):
         """The glyphs of ``s`` with their positions, or None."""
-        if not s:
+        if not s or s in self.declined:
             return None
         singles = [self._single(char) for char in s]
-        if None in singles:
-            return None
-        if any((left, right) not in self.pairs for left, right in zip(s, s[1:])):
-            self._learn(s, singles)
-        placed, x = [(singles[0], 0.0)], 0.0
-        for k in range(1, len(s)):
-            offset = self._pair(s[k - 1], s[k])  # shaped alone if the whole string could not teach it
-            if offset is None:
-                return None
-            x += offset
-            placed.append((singles[k], x))
-        return placed
+        if None not in singles:
+            runs = scripts(s)
+            keys = [(s[k - 1], s[k], runs[k - 1], runs[k]) for k in range(1, len(s))]
+            if not any(s[k - 1:k + 1] in self.ligatures for k in range(1, len(s))):
+                if all(key in self.pairs for key in keys) or self._learn(s, singles, keys):
+                    placed, x = [(singles[0], 0.0)], 0.0
+                    for k, key in enumerate(keys, start=1):
+                        x += self.pairs[key]
+                        placed.append((singles[k], x))
+                    return placed
+        self.declined.put(s, True)
+        return None
 
     def layout(self, s):
         placed = self._walk(s)
