@@ -58,6 +58,12 @@ lab: $(STAMP) | $(VAR)
 $(VAR):
 	@mkdir -p $(VAR)/matplotlib $(VAR)/ipython $(VAR)/jupyter-runtime
 
+# Python's own bytecode cache (__pycache__, git-ignored) even where the environment turns it off
+# (PYTHONDONTWRITEBYTECODE=1, common in containers): without it every test process and every
+# kernel compiles calclib and the tests from source again, and pytest rewrites every test
+# module's asserts again (about 7 s of collection per worker). Nothing a test checks is cached.
+test test-oldest: export PYTHONDONTWRITEBYTECODE :=
+
 test: $(STAMP) | $(VAR)
 	@sh tools/ensure_chromium.sh
 	$(BIN)/python -m pytest -n 2 --dist loadscope

@@ -55,6 +55,16 @@ def pytest_configure(config):
     sys.path.insert(0, str(ROOT))
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadscope` (make test): the same units, longest first, JupyterLab's modules as one
+    (tests/scheduling.py). Any other --dist mode is xdist's own."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from tests.scheduling import LongestFirst
+
+    return LongestFirst(config, log)
+
 
 def browser_unavailable(reason):
     """Skip with a notice, or fail under CI (CI=true), which must see what students see."""

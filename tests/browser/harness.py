@@ -222,15 +222,51 @@ def open_lab(page, server: LabServer, *, timeout_ms: int = 90_000) -> None:
     page.wait_for_function(JS_APP_READY, timeout=timeout_ms)
 
 
-def open_and_run(page, server: LabServer, name: str, *, timeout_ms: int = 90_000) -> None:
-    """Open a notebook, run every cell, and wait until the kernel is idle."""
+def open_notebook(page, server: LabServer, name: str, *, timeout_ms: int = 90_000) -> None:
+    """Open a notebook as saved (nothing run), wait for its kernel, and listen for kernel errors."""
     if "/lab" not in page.url:
         open_lab(page, server, timeout_ms=timeout_ms)
     page.evaluate(JS_OPEN, name)
     page.wait_for_function(JS_NOTEBOOK_READY, arg=name, timeout=timeout_ms)
     page.evaluate(JS_LISTEN_FOR_KERNEL_ERRORS)
+
+
+def run_all(page, *, timeout_ms: int = 90_000) -> None:
+    """Run every cell of the open notebook and wait until the kernel is idle."""
     page.evaluate(JS_RUN_ALL)
     page.wait_for_function(JS_ALL_RAN, timeout=timeout_ms, polling=200)
+
+
+def open_and_run(page, server: LabServer, name: str, *, timeout_ms: int = 90_000) -> None:
+    """Open a notebook, run every cell, and wait until the kernel is idle."""
+    open_notebook(page, server, name, timeout_ms=timeout_ms)
+    run_all(page, timeout_ms=timeout_ms)
+
+
+# What a notebook shows before anything runs: pictures drawn, captions visible, no widget error.
+JS_SHOWN = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const node = w.content.node;
+  const outputs = Array.from(node.querySelectorAll('.jp-OutputArea-output'));
+  const images = outputs.filter(o => o.querySelector('img'));
+  return {
+    images: images.filter(o => { const i = o.querySelector('img'); return i.complete && i.naturalWidth > 0
+                                   && i.getBoundingClientRect().width > 50; }).length,
+    captions: outputs.filter(o => o.getAttribute('data-mime-type') === 'text/markdown'
+                              && o.innerText.trim().length > 10 && o.getBoundingClientRect().height > 5)
+                     .map(o => o.innerText.trim().slice(0, 60)),
+    errors: node.innerText.includes('Error displaying widget'),
+  };
+}"""
+
+
+def saved_counts(path):
+    """(pictures, captions) saved in a notebook file: PNG outputs, and Markdown outputs starting with `*`."""
+    nb = json.loads(Path(path).read_text())
+    outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+    return (sum("image/png" in o.get("data", {}) for o in outputs),
+            sum("text/markdown" in o.get("data", {}) and "".join(o["data"]["text/markdown"]).startswith("*")
+                for o in outputs))
 
 
 def close_notebook(page) -> None:

@@ -1,10 +1,13 @@
-"""Every notebook, as a student meets it: JupyterLab in Chromium, Run All, then move each slider.
+"""Every notebook, as a student meets it: JupyterLab in Chromium, first as saved, then Run All,
+then move each slider.
 
 New notebooks are picked up automatically (tests/conftest.py lists notebooks/NN_*.ipynb).
 """
 import pytest
 
-from tests.browser.harness import explorers, kernel_errors, nudge_main_control, open_and_run
+from tests.browser.harness import (
+    JS_SHOWN, explorers, kernel_errors, nudge_main_control, open_notebook, run_all, saved_counts,
+)
 from tests.conftest import NOTEBOOKS
 
 PIXEL_TIMEOUT_MS = 10_000
@@ -14,7 +17,16 @@ JS_NEW_FRAME_OR_ERROR = """([img, src]) => img.getAttribute('src') !== src
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_and_every_explorer_responds(page, lab_server, notebook):
-    open_and_run(page, lab_server, notebook.name)
+    # As saved, opened as it is (untrusted, a kernel started but nothing run): every figure and every
+    # explorer shows its picture, each with a visible caption under it, no "Error displaying widget".
+    open_notebook(page, lab_server, notebook.name)
+    images, captions = saved_counts(notebook)
+    page.wait_for_function(f"() => ({JS_SHOWN})().images >= {images}", timeout=20_000)
+    shown = page.evaluate(JS_SHOWN)
+    assert not shown["errors"]
+    assert len(shown["captions"]) >= captions >= images > 0, shown
+
+    run_all(page)
 
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     assert errors.count() == 0, errors.first.inner_text()

@@ -1,7 +1,15 @@
-"""`make html` pages in Chromium with the network blocked: every display formula typeset by the
-bundled MathJax (primes such as f'(x) included), no "Math Processing Error", nothing fetched
-from outside the folder."""
+"""`make html` pages: every figure with its caption and no error output, then the same pages in
+Chromium with the network blocked: every display formula typeset by the bundled MathJax (primes
+such as f'(x) included), no "Math Processing Error", nothing fetched from outside the folder.
+
+The export runs once for the module (about 20 s) and every test reads it; the first test needs
+no browser, so it runs where Chromium is missing too."""
+import json
+import re
+import sys
+
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.browser.harness import ROOT
 from tests.conftest import NOTEBOOKS
@@ -18,13 +26,32 @@ JS_DISPLAYS = """() => Array.from(document.querySelectorAll('script[type="math/t
 
 
 @pytest.fixture(scope="module")
-def pages(shared_chromium):
-    import sys
-
+def exported():
+    """`make html`'s export of the saved notebooks, written afresh to OUT once per run."""
     sys.path.insert(0, str(ROOT / "tools"))
     import export_html
 
     export_html.main(OUT)
+    return OUT
+
+
+def test_static_pages_show_every_figure_and_no_error(exported):
+    index = (exported / "index.html").read_text()
+    for path in NOTEBOOKS:
+        assert f'href="{path.stem}.html"' in index
+        page = (exported / f"{path.stem}.html").read_text()
+        saved = json.loads(path.read_text())
+        figures = sum("image/png" in o.get("data", {}) for c in saved["cells"] for o in c.get("outputs", []))
+        images = re.findall(r'<img alt="([^"]*)"[^>]*? src="data:image/png;base64,', page)
+        assert len(images) == figures > 0
+        assert all(len(alt) > 20 and "No description" not in alt for alt in images)
+        soup = BeautifulSoup(page, features="html.parser")
+        assert soup.select('[data-mime-type="application/vnd.jupyter.stderr"]') == []  # no error or warning output
+        assert "Traceback" not in soup.get_text() and "Error displaying widget" not in soup.get_text()
+
+
+@pytest.fixture(scope="module")
+def pages(exported, shared_chromium):
     context = shared_chromium.new_context()
     outside = []
 
