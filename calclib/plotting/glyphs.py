@@ -45,8 +45,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 # At most this many glyph bitmaps and shaped strings are kept (oldest dropped): a few MB.
 MAX_GLYPHS = 8192
 MAX_LAYOUTS = 2048
-# Characters outside Latin (below U+0250) that a string may hold and still be laid out from pairs:
-# symbols that belong to no script (they join the Latin run) and Latin modifier letters.
+# Characters beyond Latin (below U+0250) and Greek that a string may hold and still be laid out from
+# pairs: symbols that belong to no script (they join the run beside them) and a Latin modifier letter.
 PAIR_SYMBOLS = frozenset("−×·≈→←↑↓↔∇∂′″≤≥≠±∞²³¹⁰⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉ᵀ…–—‘’“”•√∑∏∫°∈∉⊂∪∩∘⋅⊙⊗")
 MAX_SHAPERS = 64
 
@@ -109,7 +109,7 @@ def scripts(s: str) -> list:
     Digits, spaces and symbols belong to no script: they join the run before them (a closing
     bracket the run of its opening one), and those at the start the first run that follows.
     """
-    found = ["G" if 0x370 <= ord(c) <= 0x3FF else "L" if c.isalpha() or c in "ᵀ" else "" for c in s]
+    found = ["G" if 0x370 <= ord(c) <= 0x3FF else "L" if c.isalpha() else "" for c in s]
     last, settled, open_brackets = "", -1, []
     for k, char in enumerate(s):
         if found[k]:  # a letter: those before it that had no run yet join its run
@@ -150,6 +150,7 @@ class PairShaper:
         self.pairs: dict = {}  # (char, char, script, script) -> offset of the second glyph from the first, px
         self.ligatures: set = set()  # pairs of characters seen shaped into one glyph
         self.declined = _LRU(256)  # strings that could not be laid out from pairs (shaped in full)
+        self._last = (None, None)  # the last string walked and its glyphs: a label is measured, then drawn
 
     def _single(self, char):
         found = self.singles.get(char, False)
@@ -182,6 +183,13 @@ class PairShaper:
 
     def _walk(self, s):
         """The glyphs of ``s`` with their positions, or None."""
+        if s == self._last[0]:
+            return self._last[1]
+        placed = self._place(s)
+        self._last = (s, placed)
+        return placed
+
+    def _place(self, s):
         if not s or s in self.declined:
             return None
         singles = [self._single(char) for char in s]

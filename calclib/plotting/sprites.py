@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import OrderedDict
 
 import numpy as np
-from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.colors import to_rgba
 from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
