@@ -165,6 +165,12 @@ def _text_figure(canvas_class, antialiased=True):
     ax.text(0.2, 0.5, "rotated 0.125", rotation=33, antialiased=antialiased)
     ax.text(0.5, 0.2, r"$\frac{f(x+h)-f(x)}{h}$ and $\sqrt{2}$", fontsize=14)
     ax.text(0.1, 0.8, "upside down", rotation=180, fontsize=7)
+    # glyphs whose bitmaps share pixels (kerned pairs, italic overhangs, heavy strokes), a label the
+    # axes clip, one beyond the figure's edge, a translucent one over a line, and several lines
+    ax.text(0.05, 0.62, "AVATAR Tyy fjord ffl ŷ", fontsize=15, style="italic", weight="bold")
+    ax.text(0.7, 0.35, "clipped by the axes: 0.987654", fontsize=11, clip_on=True)
+    ax.text(-0.3, 1.02, "off the figure's left edge WWW", fontsize=12)
+    ax.text(0.3, 0.45, "translucent\nlines of 1.25\nand δx", fontsize=10, alpha=0.55, color="C3")
     title = ax.set_title("slope 0")
     return fig, title
 
@@ -185,6 +191,75 @@ def test_glyphs_drawn_from_the_cache_give_matplotlibs_own_pixels(antialiased):
         cached.canvas.draw()
         assert np.array_equal(np.asarray(stock.canvas.buffer_rgba()), np.asarray(cached.canvas.buffer_rgba())), k
     assert isinstance(cached.canvas.get_renderer(), GlyphCacheRenderer) or not GlyphCacheRenderer.glyphs
+
+
+def test_glyphs_blended_as_one_bitmap_give_the_pixels_of_one_blend_a_glyph():
+    """Glyph bitmaps put side by side and blended once give the pixels of one blend each, also where
+    two bitmaps overlap (with a pixel both cover, they are blended one by one)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.transforms import Bbox
+
+    from calclib.plotting.glyphs import _paste
+
+    rng = np.random.default_rng(3)
+    for trial in range(40):
+        pieces = []
+        x = int(rng.integers(-8, 20))
+        for _ in range(int(rng.integers(1, 7))):
+            height, width = (int(v) for v in rng.integers(1, 14, size=2))
+            bitmap = (rng.random((height, width)) < 0.6) * rng.integers(1, 256, size=(height, width))
+            bitmap[:, :int(rng.integers(0, 3))] = 0  # blank side bearings, as glyphs have
+            pieces.append((bitmap.astype(np.uint8), x, int(rng.integers(-4, 40))))
+            x += int(rng.integers(width - 4, width + 4)) if trial % 2 else width  # overlapping or side by side
+        frames = []
+        for joined in (True, False):
+            renderer = RendererAgg(48, 48, 72)
+            gc = renderer.new_gc()
+            gc.set_foreground((0.8, 0.2, 0.1, 0.7 if trial % 3 else 1.0), isRGBA=True)
+            gc.set_clip_rectangle(Bbox([[5, 3], [40, 30]]) if trial % 4 == 0 else None)  # a clip box on some
+            if joined:
+                _paste(pieces, renderer._renderer.draw_text_image, gc)
+            else:
+                for bitmap, left, top in pieces:
+                    renderer._renderer.draw_text_image(bitmap, left, top + bitmap.shape[0], 0, gc)
+            frames.append(np.asarray(renderer.buffer_rgba()).copy())
+        assert np.array_equal(*frames), trial
+
+
+def test_font_heights_kept_by_the_renderer_give_matplotlibs_own_layout():
+    """Text boxes laid out with the font heights the renderer keeps equal matplotlib's own, for
+    several fonts, sizes, resolutions and lines, and after the families' fonts are changed."""
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from calclib.plotting import glyphs
+
+    if not glyphs.SUPPORTED:
+        pytest.skip("this matplotlib draws text its own way (no glyph cache)")
+
+    def boxes(canvas_class, dpi):
+        fig, ax = new_figure(width=4, height=3, dpi=100)
+        canvas_class(fig)
+        fig.set_dpi(dpi)
+        texts = [ax.text(0.1, 0.1 * k, text, fontsize=size, weight=weight, family=family)
+                 for k, (text, size, weight, family) in enumerate([
+                     ("one line", 9, "normal", "sans-serif"), ("two\nlines", 11, "bold", "sans-serif"),
+                     ("three\nlines\nof gq", 7.5, "normal", "serif"), ("mono 0.5", 10, "normal", "monospace"),
+                     ("", 10, "normal", "sans-serif")])]
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        return [t.get_window_extent(renderer).bounds for t in texts], renderer
+
+    for dpi in (100, 200, 144):
+        plain, _ = boxes(FigureCanvasAgg, dpi)
+        kept, renderer = boxes(glyphs.GlyphCacheCanvas, dpi)
+        assert isinstance(renderer, glyphs.GlyphCacheRenderer) and kept == plain, dpi
+    with mpl.rc_context({"font.sans-serif": ["DejaVu Serif"], "font.serif": ["DejaVu Sans Mono"]}):
+        assert boxes(glyphs.GlyphCacheCanvas, 200)[0] == boxes(FigureCanvasAgg, 200)[0]
+    fig, _ = new_figure()
+    renderer = glyphs.attach_canvas(fig).get_renderer()
+    fig.set_dpi(fig.dpi * 2)  # the figure's resolution is not the renderer's: matplotlib's own way
+    assert renderer._get_font_height_metrics(mpl.font_manager.FontProperties()) == (None, None, None)
 
 
 def test_the_glyph_cache_is_used_and_stays_within_its_budget(monkeypatch):
