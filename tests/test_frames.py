@@ -290,6 +290,50 @@ def test_without_the_private_parts_it_needs_the_plain_canvas_is_used(monkeypatch
     assert glyphs._supported() is False
 
 
+def test_arrows_that_keep_their_paths_give_matplotlibs_own_pixels():
+    """An annotation's arrow with its path kept draws what matplotlib's own arrow draws, as its width,
+    colour, ends, style and the figure's resolution change (and works its path out again for each)."""
+    from matplotlib.patches import ArrowStyle
+
+    from calclib.plotting.graph import KeptPathArrow, keep_arrow_paths
+
+    def scene(kept):
+        fig, ax = new_figure(width=3, height=2, dpi=100)
+        ax.set_xlim(0, 4)
+        ax.set_ylim(0, 2)
+        arrows = [ax.annotate("", xy=(3, 1 + 0.3 * k), xytext=(0.5, 0.4 * k), zorder=2,
+                              arrowprops={"arrowstyle": "-|>", "color": "C1", "lw": 1.8, "shrinkA": 28,
+                                          "shrinkB": 28, "mutation_scale": 13})
+                  for k in range(3)]
+        arrows.append(ax.annotate("boxed", xy=(3.5, 0.2), xytext=(1, 1.8), bbox={"boxstyle": "round"},
+                                  arrowprops={"arrowstyle": "->", "lw": 1.2}))  # clipped to its text's box
+        arrows.append(ax.annotate("", xy=(250, 150), xytext=(40, 30), xycoords="figure pixels",  # the same pixels at
+                                  arrowprops={"arrowstyle": "-|>", "shrinkA": 9, "shrinkB": 9}))  # any resolution
+        if kept:
+            for arrow in arrows:
+                keep_arrow_paths(arrow)
+        return fig, arrows
+
+    plain, plain_arrows = scene(False)
+    kept, kept_arrows = scene(True)
+    assert all(isinstance(a.arrow_patch, KeptPathArrow) for a in kept_arrows)
+    changes = [lambda a: None, lambda a: a.arrow_patch.set_linewidth(2.6), lambda a: a.arrow_patch.set_color("C3"),
+               lambda a: a.arrow_patch.set_linewidth(1.8), lambda a: setattr(a, "xy", (2.5, 0.5)),
+               lambda a: a.arrow_patch.set_arrowstyle(ArrowStyle("-|>", head_length=0.8)),
+               lambda a: a.arrow_patch.set_mutation_scale(20), lambda a: a.arrow_patch.set_linewidth(2.6)]
+    for step, change in enumerate(changes * 2):
+        if step == len(changes):
+            for fig in (plain, kept):
+                fig.set_dpi(200)  # the same changes again at twice the resolution
+        for arrows in (plain_arrows, kept_arrows):
+            for arrow in arrows:
+                change(arrow)
+        plain.canvas.draw()
+        kept.canvas.draw()
+        assert np.array_equal(np.asarray(plain.canvas.buffer_rgba()), np.asarray(kept.canvas.buffer_rgba())), step
+    assert 4 <= len(kept_arrows[0].arrow_patch._paths) <= 16
+
+
 # ----- frames kept and drawn ahead (calclib.widgets.base.FrameCache) -----
 
 def _pixels(jpeg: bytes) -> np.ndarray:

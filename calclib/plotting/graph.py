@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from matplotlib.patches import FancyArrowPatch
+
 from ..autograd import _names
 from ..tables import fmt
 from .style import COLORS
@@ -21,6 +23,44 @@ FORWARD = {"arrowstyle": "-|>", "color": "#b5b5b5", "lw": 1.0, "shrinkA": 27, "s
 GRADIENT = COLORS["accent"]  # a walked edge's backward arrow
 CURRENT = COLORS["secant"]  # the edges of the node being processed now
 OFFSET = 0.09  # inches between a forward edge and its backward arrow
+
+
+def _style_key(style) -> tuple:
+    return (type(style), tuple(sorted((k, v) for k, v in vars(style).items() if not callable(v))))
+
+
+class KeptPathArrow(FancyArrowPatch):
+    """A FancyArrowPatch that works out its path once for each place, size and width it is drawn at.
+
+    Shortening an arrow to its shrink distances and fitting its head cost about a millisecond a
+    draw; a backward-pass arrow is redrawn on every step of the walk in one of two widths, at the
+    same place. The path is the one matplotlib works out (it is worked out the same way, once), so
+    the pixels are matplotlib's own. An arrow clipped to a patch at either end is worked out every time.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._paths = {}
+
+    def _get_path_in_displaycoord(self):
+        if self._posA_posB is None or self.patchA is not None or self.patchB is not None:
+            return super()._get_path_in_displaycoord()
+        ends = self.get_transform().transform([self._convert_xy_units(p) for p in self._posA_posB])
+        key = (ends.tobytes(), self.shrinkA, self.shrinkB, self._dpi_cor, self.get_mutation_scale(),
+               self.get_linewidth(), self.get_mutation_aspect(), _style_key(self.get_arrowstyle()),
+               _style_key(self.get_connectionstyle()))
+        found = self._paths.get(key)
+        if found is None:
+            if len(self._paths) > 16:
+                self._paths.clear()
+            found = self._paths[key] = super()._get_path_in_displaycoord()
+        return found
+
+
+def keep_arrow_paths(annotation) -> None:
+    """Give ``annotation`` (made with ``arrowprops`` naming an ``arrowstyle``) a :class:`KeptPathArrow`."""
+    props = {key: value for key, value in annotation.arrowprops.items() if key != "relpos"}
+    annotation.arrow_patch = KeptPathArrow((0, 0), (1, 1), **props)
 
 
 class GraphArtists(NamedTuple):
@@ -134,6 +174,7 @@ def plot_graph(ax, output, trace, *, step=0):
         backward[key] = ax.annotate("", xy=start + shift, xytext=end + shift, zorder=2, visible=False,
                                     arrowprops={"arrowstyle": "-|>", "color": GRADIENT, "lw": 1.8,
                                                 "shrinkA": 28, "shrinkB": 28, "mutation_scale": 13})
+        keep_arrow_paths(backward[key])  # redrawn at every step of the walk, always at this place
         labels[key] = ax.text(0, 0, "", ha="center", va="center", fontsize=8, color=GRADIENT, zorder=4,
                               visible=False,
                               bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
