@@ -356,9 +356,10 @@ def _grid_values(explorer):
 
 
 def encode_frame(explorer) -> bytes:
-    from calclib.plotting.figure import encode_jpeg
+    """The canvas of ``explorer`` encoded whole, as the explorer's frames are (tiles spliced give the same bytes)."""
+    from calclib.plotting.jpeg import encode_tiled
 
-    return encode_jpeg(explorer.figure)
+    return encode_tiled(np.asarray(explorer.figure.canvas.buffer_rgba()))
 
 
 def test_a_move_from_the_browser_to_a_kept_frame_shows_it_without_drawing():
@@ -617,6 +618,79 @@ def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, 
     for s in ["coefficient", "office", "magnifier: x"]:  # ligatures: shaped in full
         assert shaper.layout(s) is None and shaper.metrics(s) is None
     assert shaper.layout("Δx = 0.1, σ(T)") is not None  # Greek runs beside Latin ones: from pairs
+
+
+# ----- JPEG frames encoded a changed tile at a time (calclib.plotting.jpeg) -----
+
+def _decoded(jpeg: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(jpeg)).convert("RGB"))
+
+
+@pytest.mark.parametrize("height, width", [(800, 2000), (672, 1344), (760, 1920), (684, 1150), (37, 53), (16, 16)])
+def test_frames_encoded_a_changed_tile_at_a_time_are_the_whole_encoding(height, width):
+    """Each frame spliced from tiles is the file the whole canvas encoded at once with the same restart
+    markers gives, byte for byte, edges cut short included (so it decodes to the same pixels)."""
+    from calclib.plotting import jpeg
+
+    if not jpeg.RESTARTS:
+        pytest.skip("this Pillow writes no restart markers: every frame is encoded whole")
+    rng = np.random.default_rng(height + width)
+    encoder = jpeg.TileEncoder()
+    canvas = np.full((height, width, 4), 255, np.uint8)
+    canvas[::7, :, :3] = 40
+    kept = 0
+    for step in range(24):
+        frame = canvas.copy()
+        if step % 5 != 4:  # a patch and a line move; every fifth frame changes nothing
+            y, x = rng.integers(0, height), rng.integers(0, width)
+            frame[y:y + 30, x:x + 70, :3] = rng.integers(0, 255, 3)
+            frame[:, (13 * step) % width, :3] = 0  # across every row of tiles, as a secant line is
+            frame[height - 1, :width // 3, 0] = step  # the last row, beyond which the writer pads
+            frame[:, width - 1, 1] = 10 * step  # and the last column
+        if step in (8, 9):
+            frame[...] = rng.integers(0, 255, frame.shape)  # everything changed: encoded whole, and the
+            canvas = frame  # frames after it too, for a few frames, before they are compared again
+        before, whole_before = encoder.tiles_kept, encoder.frames_whole
+        spliced = encoder.encode(frame)
+        kept += encoder.tiles_kept > before
+        if step in (0, 8, 10, 11):  # the first, one changed everywhere, and the frames after it
+            assert encoder.frames_whole == whole_before + 1, step
+        whole = jpeg.encode_tiled(frame)
+        assert spliced == whole, step
+        assert np.array_equal(_decoded(spliced), _decoded(whole)), step
+    if height > 100:
+        assert kept >= 8  # tiles that did not change were not encoded again
+
+
+def test_without_restart_markers_every_frame_is_encoded_whole(monkeypatch):
+    from calclib.plotting import jpeg
+
+    monkeypatch.setattr(jpeg, "RESTARTS", False)
+    encoder = jpeg.TileEncoder()
+    frame = np.full((64, 96, 4), 200, np.uint8)
+    for value in (10, 10, 90):
+        frame[5:20, 7:40, 0] = value
+        assert encoder.encode(frame) == jpeg.encode(frame)
+    assert encoder.tiles_encoded == encoder.tiles_kept == 0
+
+
+def test_an_explorers_frames_decode_to_the_pixels_of_its_canvas_encoded_whole():
+    """Frames of a moved explorer (spliced from changed tiles, drawn ahead or not) decode as the canvas does."""
+    from calclib.plotting.figure import encode_jpeg
+
+    explorer = SecantExplorer("x^2", x0=3.0, h=1.0)
+    for h in (0.5, 0.25, 1e-3, 0.5):
+        explorer.controls["size"].value = h
+        assert explorer.image.value == encode_frame(explorer), h
+        assert np.array_equal(_decoded(explorer.image.value), _decoded(encode_jpeg(explorer.figure))), h
+    explorer.draw_ahead({"size": 0.1})
+    assert np.array_equal(_decoded(explorer.frames.get(explorer.frame_key({"size": 0.1}))),
+                          _decoded(encode_jpeg(explorer.figure)))
+    assert explorer.encoder.tiles_kept > explorer.encoder.tiles_encoded / 4
 
 
 # ----- heat maps painted cell for pixel (calclib.plotting.cells) -----

@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from PIL import Image
 
+from . import jpeg
 from .glyphs import attach_canvas
 
 # Every picture is drawn at SCALE times the size it is shown at (CSS pixels), so that lines and
@@ -87,13 +88,7 @@ def encode_jpeg(fig, *, quality: int = 90) -> bytes:
     The canvas is drawn at SCALE = 2 times the shown size, so colour kept at half resolution
     (4:2:0) is still one colour sample per shown pixel: thin coloured lines stay sharp.
     """
-    rgba = np.asarray(fig.canvas.buffer_rgba())
-    height, width = rgba.shape[:2]
-    # read in place, the fourth byte skipped by the encoder: no copy of the canvas
-    image = Image.frombuffer("RGBX", (width, height), rgba, "raw", "RGBX", 0, 1)
-    buffer = io.BytesIO()
-    image.save(buffer, format="jpeg", quality=quality, subsampling=2 if SCALE >= 2 else 0)
-    return buffer.getvalue()
+    return jpeg.encode(np.asarray(fig.canvas.buffer_rgba()), quality=quality)  # read in place: no copy of the canvas
 
 
 def png_bytes(fig, *, compress_level: int = 1) -> bytes:

@@ -19,7 +19,8 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..plotting.sprites import TextSprites
-from ..plotting.figure import SAVED_COLORS, SCALE, Caption, display, encode_jpeg, encode_png, png_metadata
+from ..plotting.figure import SAVED_COLORS, SCALE, Caption, display, encode_png, png_metadata
+from ..plotting.jpeg import TileEncoder
 
 # Mouse moves reach the kernel at most every DRAG_INTERVAL_MS (the browser keeps the last one).
 DRAG_INTERVAL_MS = 25
@@ -236,6 +237,7 @@ class Explorer:
         self._background = None
         self.sprites = TextSprites()  # labels that did not change are pasted, not drawn again
         self.frames = FrameCache()
+        self.encoder = TileEncoder()  # JPEG frames: the tiles that did not change are not encoded again
         self._canvas_key = None  # the controls' values the canvas shows now (None: not known)
         self._ahead = []  # values of the control last moved, still to be drawn ahead
         self._ahead_drawn = 0  # frames drawn ahead since the last move
@@ -353,10 +355,14 @@ class Explorer:
         """Draw the canvas for the artists as they are now, encode it, and keep the frame under ``key``."""
         self.render()
         self._canvas_key = key
-        frame = encode_jpeg(self.figure)  # live frames: fast to encode and to decode
+        frame = self._encode()  # live frames: fast to encode and to decode
         if key is not None:
             self.frames.put(key, frame)
         return frame
+
+    def _encode(self) -> bytes:
+        """The canvas as a JPEG, only the tiles that changed since the last frame encoded again."""
+        return self.encoder.encode(np.asarray(self.figure.canvas.buffer_rgba()))
 
     # ----- frames kept, and drawn ahead while idle -----
 
@@ -461,7 +467,7 @@ class Explorer:
         if self._generation != generation:
             return
         self._canvas_key = key
-        self.frames.put(key, encode_jpeg(self.figure))
+        self.frames.put(key, self._encode())
         self.frames.drawn_ahead += 1
         self._generation += 1
         self.update()  # the artists back at the controls' values; the canvas keeps the frame drawn ahead
