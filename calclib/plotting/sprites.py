@@ -15,11 +15,6 @@ from collections import OrderedDict
 import numpy as np
 from matplotlib.colors import to_rgba
 from matplotlib.text import Annotation, Text
-from matplotlib.transforms import Bbox
-
-# Extra pixels around a label's extent, so that anti-aliased edges and a box are not cut off.
-PAD = 6
-
 
 def _box_key(box) -> tuple | None:
     """What decides the pixels of a label's box (its shape is the label's own, fixed)."""
@@ -85,8 +80,6 @@ class TextSprites:
             if last != key:
                 return False
             sprite = self._make(artist, renderer)
-            if sprite is None:
-                return False
             self.misses += 1
             self._store(key, sprite)
         else:
@@ -105,8 +98,9 @@ class TextSprites:
     def _make(self, artist, renderer):
         """Draw the text alone on a transparent canvas of the same size and cut out its picture.
 
-        The scratch canvas is left transparent again afterwards (only the cut-out window is
-        wiped), and anything drawn outside that window means the text cannot be cut out.
+        The picture is the smallest window holding every pixel the text drew (its box included),
+        found from the pixels themselves; the window is wiped after, so the scratch canvas is
+        transparent again.
         """
         width, height = int(renderer.width), int(renderer.height)
         scratch = self._scratch
@@ -114,23 +108,21 @@ class TextSprites:
             # the renderer's own kind (glyphs cached or not): the same pixels at the same cost
             scratch = self._scratch = type(renderer)(width, height, renderer.dpi)
             np.asarray(scratch.buffer_rgba())[...] = 0  # transparent black (clear() leaves white)
+        if hasattr(renderer, "_figure"):
+            scratch._figure = renderer._figure  # the figure it draws for (a glyph cache renderer asks)
         artist.draw(scratch)
-        extent = artist.get_window_extent(scratch)
-        if artist.get_bbox_patch() is not None:
-            extent = Bbox.union([extent, artist.get_bbox_patch().get_window_extent(scratch)])
-        x0 = max(int(np.floor(extent.x0)) - PAD, 0)
-        y0 = max(int(np.floor(extent.y0)) - PAD, 0)
-        x1 = min(int(np.ceil(extent.x1)) + PAD, width)
-        y1 = min(int(np.ceil(extent.y1)) + PAD, height)
         pixels = np.asarray(scratch.buffer_rgba())
-        window = pixels[height - y1:height - y0, x0:x1] if x1 > x0 and y1 > y0 else pixels[:0, :0]
-        # draw_image takes rows from the bottom up
-        image = window[::-1].copy() if window[..., 3].any() else None
+        drawn = pixels.view(np.uint32).reshape(height, width)  # a pixel a word: nonzero where drawn
+        rows = np.flatnonzero(drawn.any(axis=1))
+        if not len(rows):
+            return (0, 0, None)
+        top, bottom = int(rows[0]), int(rows[-1]) + 1
+        columns = np.flatnonzero(drawn[top:bottom].any(axis=0))
+        left, right = int(columns[0]), int(columns[-1]) + 1
+        window = pixels[top:bottom, left:right]
+        image = window[::-1].copy()  # draw_image takes rows from the bottom up
         window[...] = 0
-        if pixels.view(np.uint32).any():  # something was drawn outside the window (a box, say)
-            pixels[...] = 0
-            return None
-        return (x0, y0, image)
+        return (left, height - bottom, image)
 
     def _store(self, key, sprite) -> None:
         size = 0 if sprite[2] is None else sprite[2].nbytes
