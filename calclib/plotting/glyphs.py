@@ -60,6 +60,8 @@ MAX_LAYOUTS = 2048
 # pairs: symbols that belong to no script (they join the run beside them) and a Latin modifier letter.
 PAIR_SYMBOLS = frozenset("−×·≈→←↑↓↔∇∂′″≤≥≠±∞²³¹⁰⁴⁵⁶⁷⁸⁹⁺⁻₀₁₂₃₄₅₆₇₈₉ᵀ…–—‘’“”•√∑∏∫°∈∉⊂∪∩∘⋅⊙⊗")
 MAX_SHAPERS = 64
+# A string with at most this many pairs not seen before learns them one by one from short strings.
+FEW_PAIRS = 4
 
 
 def _supported() -> bool:
@@ -149,7 +151,8 @@ class PairShaper:
     (in 1/64 pixel); both are None for a string that must be shaped the full way. The offset from
     one glyph to the next depends on the two characters and the scripts of their runs (kerning
     applies within a run, not across): it is learned from the first string that holds the pair,
-    shaped whole. A string with a ligature ("fi": two characters, one glyph), a glyph from a
+    shaped whole, or, when that string brings only a few new pairs, from the pair alone (after a
+    Latin or Greek letter where its run needs one). A string with a ligature ("fi": two characters, one glyph), a glyph from a
     fallback font, or a character of another script is declined. tests/test_frames.py compares
     both ways on thousands of random strings.
     """
@@ -192,6 +195,27 @@ class PairShaper:
                 self.ligatures.add(item.char[:2])
         return False
 
+    def _learn_pair(self, key) -> bool:
+        """Learn one pair from the shortest string that puts its two characters in the same runs
+        (the pair alone, or after a Latin or a Greek letter); False if no such string lays out
+        one glyph a character (the whole string is then shaped to learn it)."""
+        first, second, run_first, run_second = key
+        for prefix in ("", "x", "α"):
+            s = prefix + first + second
+            if scripts(s)[-2:] != [run_first, run_second]:
+                continue
+            singles = [self._single(char) for char in s]
+            if None in singles:
+                continue
+            items = self.font._layout(s, flags=self.flags)
+            if (len(items) != len(s) or items[0].x != 0
+                    or not all(item.ft_object is self.font and (item.glyph_index, item.y) == single[:2]
+                               for item, single in zip(items, singles))):
+                return False
+            self.pairs[key] = items[-1].x - items[-2].x
+            return True
+        return False
+
     def _walk(self, s):
         """The glyphs of ``s`` with their positions, or None."""
         if s == self._last[0]:
@@ -208,7 +232,11 @@ class PairShaper:
             runs = scripts(s)
             keys = [(s[k - 1], s[k], runs[k - 1], runs[k]) for k in range(1, len(s))]
             if not any(s[k - 1:k + 1] in self.ligatures for k in range(1, len(s))):
-                if all(key in self.pairs for key in keys) or self._learn(s, singles, keys):
+                missing = [key for key in keys if key not in self.pairs]
+                # a few new pairs are learned from short strings (a new number in a long title
+                # brings one or two), many from one shaping of the whole string
+                if (not missing or len(missing) <= FEW_PAIRS and all(self._learn_pair(key) for key in missing)
+                        or self._learn(s, singles, keys)):
                     placed, x = [(singles[0], 0.0)], 0.0
                     for k, key in enumerate(keys, start=1):
                         x += self.pairs[key]
