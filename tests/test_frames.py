@@ -615,8 +615,24 @@ def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, 
         font.set_text(s, 0.0, flags=flags)
         assert metrics == (*font.get_width_height(), font.get_descent()), s
     assert laid > 100 and declined > 10 and reused > 25  # both ways, and strings made of pairs learned before
-    for s in ["coefficient", "office", "magnifier: x"]:  # ligatures: shaped in full
-        assert shaper.layout(s) is None and shaper.metrics(s) is None
+    # a word with a ligature is shaped alone and the rest laid out from pairs; a ligature at a word's
+    # edge (its first or last glyph is not one character) sends the string to full shaping
+    words = ["magnifier: d = |x − 1| = 0.125", "coefficient", "office", "an affine map (T) fl", "fix", "wifi",
+             "σ (office) T", "Δ [affine] V", "σ(office)"]  # a word whose runs differ from its runs alone
+    words += [f"magnifier: d = {rng.uniform(0, 1):.3g},  s = |f(x) − 2| = {rng.uniform(0, 1):.3g}" for _ in range(20)]
+    for s in words:
+        composed, metrics = shaper.layout(s), shaper.metrics(s)
+        assert (composed is None) == (metrics is None), s
+        if s in ("fix", "wifi", "an affine map (T) fl"):
+            assert composed is None, s
+        elif s.startswith("magnifier") or s in ("coefficient", "office"):
+            assert composed is not None, s
+        if composed is not None:
+            full = tuple((item.ft_object, item.glyph_index, item.x, item.y) for item in font._layout(s, flags=flags))
+            assert composed == full, s
+            font.set_text(s, 0.0, flags=flags)
+            assert metrics == (*font.get_width_height(), font.get_descent()), s
+    assert sum(word == "magnifier:" for word, _ in shaper.words) == 1  # each word shaped once
     assert shaper.layout("Δx = 0.1, σ(T)") is not None  # Greek runs beside Latin ones: from pairs
 
 

@@ -22,8 +22,9 @@ measure it, once to draw it). For a string of Latin and Greek letters, digits an
 present in the font, the layout is the sum of pairs: each glyph sits where the previous one sits
 plus the offset of that pair (its advance and kerning, which depend on the scripts of the two
 runs: HarfBuzz shapes a Greek run and a Latin run apart), learned from the first string that
-held it; the string's box is the union of its glyphs' boxes. Strings with a ligature ("fi"), a
-glyph from a fallback font, another script or font features are shaped the full way.
+held it; the string's box is the union of its glyphs' boxes. A word with a ligature ("fi": two
+characters, one glyph) is shaped alone, once, and set among the pairs. Strings with a glyph from a
+fallback font, another script or font features are shaped the full way.
 tests/test_frames.py compares both ways on thousands of random strings and fonts.
 
 The rest of a label's cost is matplotlib's own bookkeeping, and the renderer cuts two parts of it:
@@ -152,9 +153,10 @@ class PairShaper:
     one glyph to the next depends on the two characters and the scripts of their runs (kerning
     applies within a run, not across): it is learned from the first string that holds the pair,
     shaped whole, or, when that string brings only a few new pairs, from the pair alone (after a
-    Latin or Greek letter where its run needs one). A string with a ligature ("fi": two characters, one glyph), a glyph from a
-    fallback font, or a character of another script is declined. tests/test_frames.py compares
-    both ways on thousands of random strings.
+    Latin or Greek letter where its run needs one). A word with a ligature ("fi": two characters,
+    one glyph) is shaped alone and its glyphs set in the string as a block. A string with a glyph
+    from a fallback font, a character of another script, or a ligature at the edge of a word is
+    declined. tests/test_frames.py compares both ways on thousands of random strings.
     """
 
     def __init__(self, font, flags):
@@ -164,6 +166,7 @@ class PairShaper:
         self.pairs: dict = {}  # (char, char, script, script) -> offset of the second glyph from the first, px
         self.ligatures: set = set()  # pairs of characters seen shaped into one glyph
         self.declined = _LRU(256)  # strings that could not be laid out from pairs (shaped in full)
+        self.words: dict = {}  # (word with a ligature, its runs) -> its glyphs shaped alone, or None
         self._last = (None, None)  # the last string walked and its glyphs: a label is measured, then drawn
 
     def _single(self, char):
@@ -224,6 +227,9 @@ class PairShaper:
         self._last = (s, placed)
         return placed
 
+    def _holds_ligature(self, s) -> bool:
+        return any(s[k - 1:k + 1] in self.ligatures for k in range(1, len(s)))
+
     def _place(self, s):
         if not s or s in self.declined:
             return None
@@ -231,7 +237,7 @@ class PairShaper:
         if None not in singles:
             runs = scripts(s)
             keys = [(s[k - 1], s[k], runs[k - 1], runs[k]) for k in range(1, len(s))]
-            if not any(s[k - 1:k + 1] in self.ligatures for k in range(1, len(s))):
+            if not self._holds_ligature(s):
                 missing = [key for key in keys if key not in self.pairs]
                 # a few new pairs are learned from short strings (a new number in a long title
                 # brings one or two), many from one shaping of the whole string
@@ -242,8 +248,63 @@ class PairShaper:
                         x += self.pairs[key]
                         placed.append((singles[k], x))
                     return placed
+            if self._holds_ligature(s):  # (shaping it whole may just have found one)
+                placed = self._place_words(s, singles, runs)
+                if placed is not None:
+                    return placed
         self.declined.put(s, True)
         return None
+
+    def _place_words(self, s, singles, runs):
+        """Lay out a string with a ligature from its words: a word holding one ("magnifier:") is shaped
+        alone, once, and the rest comes from pairs. A ligature never spans a space, and the word's
+        glyphs sit in it as they sit in the string when its runs are the same there; None otherwise."""
+        placed, x, k = [], 0.0, 0
+        while k < len(s):
+            end = k + 1
+            if s[k] != " ":
+                while end < len(s) and s[end] != " ":
+                    end += 1
+                if not self._holds_ligature(s[k:end]):
+                    end = k + 1  # a word without a ligature: a character at a time
+            if k:
+                key = (s[k - 1], s[k], runs[k - 1], runs[k])
+                if key not in self.pairs and not self._learn_pair(key):
+                    return None
+                x += self.pairs[key]
+            if end == k + 1:
+                placed.append((singles[k], x))
+            else:
+                word = self._word(s[k:end], tuple(runs[k:end]))
+                if word is None:
+                    return None
+                placed += [(info, x + dx) for info, dx in word]
+                x += word[-1][1]  # at the word's last glyph, its last character alone
+            k = end
+        return placed
+
+    def _word(self, word, runs):
+        """The glyphs of ``word`` shaped alone, each with its offset from the first: (glyph index, y,
+        width, top, bottom) as a single's, the box the word's (the union of its glyphs' boxes); None
+        unless it starts and ends with a character alone and is shaped in the ``runs`` it has in its string."""
+        key = (word, runs)
+        if key in self.words:
+            return self.words[key]
+        found = None
+        first, last = self._single(word[0]), self._single(word[-1])
+        items = self.font._layout(word, flags=self.flags)
+        if (tuple(scripts(word)) == runs and items and items[0].x == 0 and items[0].char == word[0]
+                and items[-1].char == word[-1] and all(item.ft_object is self.font for item in items)
+                and (items[0].glyph_index, items[0].y) == first[:2] and (items[-1].glyph_index, items[-1].y) == last[:2]):
+            self.font.set_text(word, 0.0, flags=self.flags)
+            height, descent = self.font.get_width_height()[1], self.font.get_descent()
+            top, bottom = height - descent, -descent
+            found = [((item.glyph_index, item.y, None, top, bottom), item.x) for item in items]
+            found[-1] = ((*last[:3], top, bottom), items[-1].x)  # its width, should it end the string
+        if len(self.words) > MAX_LAYOUTS:
+            self.words.clear()
+        self.words[key] = found
+        return found
 
     def layout(self, s):
         placed = self._walk(s)
