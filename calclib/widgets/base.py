@@ -46,17 +46,19 @@ PLAY_BUTTONS = {"fa-play": "play", "fa-pause": "pause", "fa-stop": "stop", "fa-r
 # Run in the browser whenever the read-out changes (an image that fails to load runs its
 # onerror handler; ipywidgets' HTML widget inserts its value as is). It gives every control
 # of the explorer its accessible name, makes the read-out a polite live region, and gives
-# the picture alternative text that follows the read-out. Without it (a page that strips
+# the picture alternative text that follows the read-out; it writes only the attributes that
+# differ (a move changes the alternative text, not the names). Without it (a page that strips
 # scripts) the explorer works the same, only less well described.
 A11Y_SCRIPT = """(function(me){
 var box=me.closest('.calclib-explorer');if(!box)return;var d=JSON.parse(me.dataset.a11y);
-var out=me.closest('.calclib-readout');if(out){out.setAttribute('role','status');out.setAttribute('aria-live','polite');}
-var img=box.querySelector('img.calclib-figure');if(img){img.setAttribute('alt',d.alt);img.setAttribute('role','img');}
+var set=function(e,a,v){if(e.getAttribute(a)!==v)e.setAttribute(a,v);};
+var out=me.closest('.calclib-readout');if(out){set(out,'role','status');set(out,'aria-live','polite');}
+var img=box.querySelector('img.calclib-figure');if(img){set(img,'alt',d.alt);set(img,'role','img');}
 Object.keys(d.names).forEach(function(k){var c=box.querySelector('.calclib-control-'+k);if(!c)return;var n=d.names[k];
-c.querySelectorAll('[role=slider],select,input,textarea').forEach(function(e){e.setAttribute('aria-label',n);});
-var b=c.querySelectorAll('button');if(b.length){c.setAttribute('role','group');c.setAttribute('aria-label',n);}
+c.querySelectorAll('[role=slider],select,input,textarea').forEach(function(e){set(e,'aria-label',n);});
+var b=c.querySelectorAll('button');if(b.length){set(c,'role','group');set(c,'aria-label',n);}
 b.forEach(function(e){var i=e.querySelector('i');var ic=i?Array.from(i.classList).find(function(x){return d.icons[x];}):null;
-if(ic)e.setAttribute('aria-label',n+': '+d.icons[ic]);});});
+if(ic)set(e,'aria-label',n+': '+d.icons[ic]);});});
 })(this)"""
 
 
