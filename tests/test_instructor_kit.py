@@ -144,6 +144,9 @@ def test_student_copies_have_no_solutions(student_build):
         assert "solution cells below" not in json.dumps(nb.dict()), "student copies must not promise solutions"
 
 
+CELL_TIMEOUT_S = 120  # as for the saved notebooks (pyproject: --nbval-cell-timeout)
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_student_copy_still_runs(student_build, notebook):
     """Each student notebook runs top to bottom, in a fresh kernel started in its folder, against the
@@ -152,7 +155,8 @@ def test_student_copy_still_runs(student_build, notebook):
     test a notebook lets xdist share them between its workers, and no second pytest starts)."""
     copy = student_build / "notebooks" / notebook.name
     nb = nbformat.read(copy, as_version=4)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(copy.parent)}})
+    client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+                            resources={"metadata": {"path": str(copy.parent)}})
     client.execute(env={**os.environ, "PYTHONPATH": str(student_build)})  # CellExecutionError names the cell
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code" and c.source.strip()), "every cell ran"
 
