@@ -69,25 +69,44 @@ def pages(exported, shared_chromium):
     context.close()
 
 
+# Pages typesetting at once. MathJax 2 typesets a page in chunks with pauses between them; while one
+# page pauses, the next one typesets (one page after another, the browser was idle about a third of
+# the time). A few at a time, so that no page waits long for the processor.
+TYPESET_AT_ONCE = 3
+
+
 @pytest.fixture(scope="module")
 def typeset(pages):
     """A page opened offline, read once MathJax has finished: its display formulas, its text and its
     MathJax error marks. Each page is opened once per run however many tests read it (02 is read by
-    two), and the tests assert on what was read."""
+    two), and the tests assert on what was read. Reading a notebook's page starts the next pages of
+    the list loading too (TYPESET_AT_ONCE in all), in tabs of their own."""
     context, _ = pages
-    read = {}
+    order = [p.stem for p in NOTEBOOKS]
+    read, loading = {}, {}
+
+    def start(stem):
+        if stem not in read and stem not in loading:
+            page = context.new_page()
+            page.goto((OUT / f"{stem}.html").as_uri())
+            loading[stem] = page
 
     def open_page(stem):
         if stem not in read:
-            page = context.new_page()
-            page.goto((OUT / f"{stem}.html").as_uri())
+            start(stem)
+            following = order[order.index(stem) + 1:] if stem in order else []
+            for other in [s for s in following if s not in read][:TYPESET_AT_ONCE - 1]:
+                start(other)
+            page = loading.pop(stem)
             page.wait_for_function(JS_TYPESET_DONE, timeout=60_000)
             read[stem] = SimpleNamespace(displays=page.evaluate(JS_DISPLAYS), text=page.inner_text("body"),
                                          error_marks=page.locator(".MathJax_Error, .MathJax merror").count())
             page.close()
         return read[stem]
 
-    return open_page
+    yield open_page
+    for page in loading.values():
+        page.close()
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
