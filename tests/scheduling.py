@@ -40,7 +40,7 @@ SECONDS = {
     "tests/test_instructor_kit.py": 10,
     "tests/test_instructor_kit.py::test_student_copy_still_runs": 8,  # each
     "tests/test_widgets.py": 75,
-    "tests/browser/test_static_pages_offline.py": 60,
+    "tests/browser/test_static_pages_offline.py": 40,
     "tests/test_lite.py": 50,
     "tests/test_grading.py": 28,
     "tests/test_robustness.py": 22,
