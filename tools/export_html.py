@@ -38,25 +38,30 @@ def captions(nb) -> list:
             if "image/png" in o.get("data", {})]
 
 
-def with_alt_text(page: str, texts: list) -> str:
+def alt_texts(soup, texts: list) -> None:
     """Give every figure its caption as alternative text, for screen readers."""
-    soup = BeautifulSoup(page, features="html.parser")
     images = soup.select('img[src^="data:image/png"]')
     for img, text in zip(images, texts):
         img["alt"] = text
-    return str(soup)
 
 
-def offline(page: str) -> str:
+def offline_scripts(soup) -> None:
     """Tell the bundled MathJax to use the fonts it has, before it loads, and drop the template's
     require.js from a CDN (it loads widget views, and the pages have none)."""
-    soup = BeautifulSoup(page, features="html.parser")
     for script in soup.find_all("script", src=re.compile(r"^https?://.*require")):
         script.decompose()
     loader = soup.find("script", src=MATHJAX_URL)
     config = soup.new_tag("script", type="text/x-mathjax-config")
     config.string = MATHJAX_FONTS
     loader.insert_before(config)
+
+
+def static_page(page: str, texts: list) -> str:
+    """The exported page with its figures' alternative text and offline MathJax, parsed once (a
+    page of embedded PNGs takes Python's HTML parser about half a second)."""
+    soup = BeautifulSoup(page, features="html.parser")
+    alt_texts(soup, texts)
+    offline_scripts(soup)
     return str(soup)
 
 
@@ -97,7 +102,7 @@ def main(out_dir=ROOT / "build" / "html", source_dir=ROOT / "notebooks"):
     for name, _, _ in rows:
         nb = static_copy(nbformat.read(source_dir / f"{name}.ipynb", as_version=4))
         body, _ = exporter.from_notebook_node(nb)
-        (out_dir / f"{name}.html").write_text(offline(with_alt_text(body, captions(nb))))
+        (out_dir / f"{name}.html").write_text(static_page(body, captions(nb)))
     (out_dir / "index.html").write_text(index_page(rows))
     print(f"wrote {len(rows)} pages and index.html to {out_dir}")
 
