@@ -682,6 +682,25 @@ def test_frames_encoded_a_changed_tile_at_a_time_are_the_whole_encoding(height, 
         assert kept >= 8  # tiles that did not change were not encoded again
 
 
+@pytest.mark.parametrize("height, width", [(684, 1150), (800, 2000)])
+def test_a_frame_that_comes_back_is_encoded_from_what_the_canvas_holds(height, width):
+    """Frames that go back and forth (a key pressed left, then right) are each the file of the canvas as
+    it is now: the encoder compares with the frame it encoded last, edge tiles included."""
+    from calclib.plotting import jpeg
+
+    encoder = jpeg.TileEncoder()
+    frames = []
+    for k in range(3):
+        frame = np.full((height, width, 4), 255, np.uint8)
+        frame[height - 5:, :, 0] = 10 * k  # the bottom row of tiles, cut short
+        frame[:, width - 3:, 1] = 20 * k  # the right column
+        frame[height // 2:height // 2 + 20, width // 3:width // 3 + 30, 2] = 30 * k  # a tile inside
+        frames.append(frame)
+    for k in [0, 1, 0, 1, 2, 0, 2, 1, 1, 0]:
+        assert encoder.encode(frames[k]) == jpeg.encode_tiled(frames[k]), k
+    assert encoder.tiles_kept > 0
+
+
 def test_without_restart_markers_every_frame_is_encoded_whole(monkeypatch):
     from calclib.plotting import jpeg
 
