@@ -269,21 +269,24 @@ class Value:
 
 def _names(order) -> dict:
     """A readable, unique name for every node: its label, or an expression built from its parents' names."""
-    names, used = {}, set()
+    names, used, compound = {}, set(), set()
     for node in order:  # parents come first, so their names are known
-        args = [names[id(p)] for p in node.parents]
+        # a parent named by a sum or product of its own goes in brackets: (x1+x2)^2, not x1+x2^2
+        args = [f"({names[id(p)]})" if id(p) in compound else names[id(p)] for p in node.parents]
         if node.label:
             name = node.label
         elif not args:  # an unnamed input: call it by its value
             name = fmt(node.data, 4)
         elif len(args) == 2:
             name = f"{args[0]}{node.op}{args[1]}"
+            compound.add(id(node))
         elif node.op.startswith("^"):
             name = f"{args[0]}{node.op}"
         else:
-            name = f"{node.op}({args[0]})"
+            name = f"{node.op}({names[id(node.parents[0])]})"
         if len(name) > 14:  # deep graphs: names built from names would grow without bound
             name = f"{node.op}#{len(names)}"
+            compound.discard(id(node))
         primed = name
         for _ in range(3):  # a few repeats get primes: x, x', x'' ...
             if primed not in used:

@@ -264,6 +264,13 @@ def test_node_names_are_built_from_parents_and_unique():
     assert fits.backward().names_in_order[-1] == "abcdef+ghijklm"
 
 
+def test_a_name_built_from_a_sum_or_product_brackets_it():
+    """(x1+x2)^2 is not x1+x2^2: a parent named by an operation of two goes in brackets."""
+    x1, x2, c = Value(3.0, "x1"), Value(1.0, "x2"), Value(2.0, "c")
+    names = ((x1 + x2) ** 2 + (x1 - x2) * c + (x1 * x2).tanh()).backward().names_in_order
+    assert {"x1+x2", "(x1+x2)^2", "x1−x2", "(x1−x2)×c", "x1×x2", "tanh(x1×x2)"} <= set(names)
+
+
 def test_long_names_are_cut_short():
     x = Value(0.5, "x")
     y = x
