@@ -267,26 +267,36 @@ class Value:
         return Trace(tuple(steps), {names[id(n)]: n.grad for n in order}, names_in_order=tuple(names[id(n)] for n in order))
 
 
+_RANK = {"+": 1, "−": 1, "×": 2, "÷": 2}  # how tightly an operation of two binds
+
+
 def _names(order) -> dict:
     """A readable, unique name for every node: its label, or an expression built from its parents' names."""
-    names, used, compound = {}, set(), set()
+    names, used, compound = {}, set(), {}  # compound: node id -> the operation its name ends with
     for node in order:  # parents come first, so their names are known
-        # a parent named by a sum or product of its own goes in brackets: (x1+x2)^2, not x1+x2^2
-        args = [f"({names[id(p)]})" if id(p) in compound else names[id(p)] for p in node.parents]
+        args = [names[id(p)] for p in node.parents]
         if node.label:
             name = node.label
         elif not args:  # an unnamed input: call it by its value
             name = fmt(node.data, 4)
         elif len(args) == 2:
+            # a parent named by an operation of two goes in brackets where it would read otherwise:
+            # (x1+x2)×c, a−(b+c); a+b+c and a×b+c need none (left to right, × before +)
+            rank = _RANK.get(node.op, 3)
+            left, right = (compound.get(id(p)) for p in node.parents)
+            if left is not None and _RANK.get(left, 3) < rank:
+                args[0] = f"({args[0]})"
+            if right is not None and _RANK.get(right, 3) <= rank:
+                args[1] = f"({args[1]})"
             name = f"{args[0]}{node.op}{args[1]}"
-            compound.add(id(node))
-        elif node.op.startswith("^"):
-            name = f"{args[0]}{node.op}"
+            compound[id(node)] = node.op
+        elif node.op.startswith("^"):  # a power binds tightest: (x1+x2)^2, not x1+x2^2
+            name = f"({args[0]}){node.op}" if id(node.parents[0]) in compound else f"{args[0]}{node.op}"
         else:
-            name = f"{node.op}({names[id(node.parents[0])]})"
+            name = f"{node.op}({args[0]})"
         if len(name) > 14:  # deep graphs: names built from names would grow without bound
             name = f"{node.op}#{len(names)}"
-            compound.discard(id(node))
+            compound.pop(id(node), None)
         primed = name
         for _ in range(3):  # a few repeats get primes: x, x', x'' ...
             if primed not in used:

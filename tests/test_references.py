@@ -269,6 +269,9 @@ def test_a_name_built_from_a_sum_or_product_brackets_it():
     x1, x2, c = Value(3.0, "x1"), Value(1.0, "x2"), Value(2.0, "c")
     names = ((x1 + x2) ** 2 + (x1 - x2) * c + (x1 * x2).tanh()).backward().names_in_order
     assert {"x1+x2", "(x1+x2)^2", "x1−x2", "(x1−x2)×c", "x1×x2", "tanh(x1×x2)"} <= set(names)
+    a, b, d = Value(1.0, "a"), Value(2.0, "b"), Value(4.0, "d")
+    names = (a - (b + c) + a * b + c / (a * d)).backward().names_in_order
+    assert {"a−(b+c)", "a−(b+c)+a×b", "c÷(a×d)"} <= set(names)  # left to right, × before +
 
 
 def test_long_names_are_cut_short():
