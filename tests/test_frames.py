@@ -179,7 +179,10 @@ def _text_figure(canvas_class, antialiased=True):
 def test_glyphs_drawn_from_the_cache_give_matplotlibs_own_pixels(antialiased):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from calclib.plotting.glyphs import GlyphCacheCanvas, GlyphCacheRenderer
+    from calclib.plotting.glyphs import SUPPORTED, GlyphCacheCanvas, GlyphCacheRenderer
+
+    if not SUPPORTED:
+        pytest.skip("this matplotlib draws text its own way (no glyph cache)")
 
     stock, stock_title = _text_figure(FigureCanvasAgg, antialiased)
     cached, cached_title = _text_figure(GlyphCacheCanvas, antialiased)
@@ -585,8 +588,10 @@ def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, 
     from matplotlib import font_manager
     from matplotlib.backends.backend_agg import get_hinting_flag
 
-    from calclib.plotting.glyphs import PairShaper, scripts
+    from calclib.plotting.glyphs import SUPPORTED, PairShaper, scripts
 
+    if not SUPPORTED:
+        pytest.skip("this matplotlib shapes text its own way (no pair layout)")
     font = font_manager.get_font(font_manager.findfont(font_manager.FontProperties(weight=weight, style=style)))
     flags = get_hinting_flag()
     rng = random.Random(7)
@@ -688,6 +693,8 @@ def test_a_frame_that_comes_back_is_encoded_from_what_the_canvas_holds(height, w
     it is now: the encoder compares with the frame it encoded last, edge tiles included."""
     from calclib.plotting import jpeg
 
+    if not jpeg.RESTARTS:
+        pytest.skip("this Pillow writes no restart markers: every frame is encoded whole")
     encoder = jpeg.TileEncoder()
     frames = []
     for k in range(3):
@@ -725,7 +732,9 @@ def test_an_explorers_frames_decode_to_the_pixels_of_its_canvas_encoded_whole():
     explorer.draw_ahead({"size": 0.1})
     assert np.array_equal(_decoded(explorer.frames.get(explorer.frame_key({"size": 0.1}))),
                           _decoded(encode_jpeg(explorer.figure)))
-    assert explorer.encoder.tiles_kept > explorer.encoder.tiles_encoded / 4
+    from calclib.plotting.jpeg import RESTARTS
+
+    assert explorer.encoder.tiles_kept > explorer.encoder.tiles_encoded / 4 or not RESTARTS
 
 
 # ----- heat maps painted cell for pixel (calclib.plotting.cells) -----
