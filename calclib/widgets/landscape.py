@@ -140,8 +140,11 @@ class GradientDescentExplorer(Explorer):
         land = _landscape(name)
         start, steps, (lo, hi), default = DESCENT[name]
         ax_plane, ax_values = self.axes
+        for ax in self.axes:  # the old landscape's colour bar, and its room in the layout
+            for bar in {getattr(artist, "colorbar", None) for artist in ax.get_children()} - {None}:
+                bar.remove()
         for extra in [ax for ax in self.figure.axes if ax not in self.axes]:
-            extra.remove()  # the old landscape's colour bar
+            extra.remove()  # anything else drawn beside them
         for ax in self.axes:
             ax.clear()
         self.artists = plot_descent(ax_plane, ax_values, land, self._walk(land, default), max_steps=steps)
