@@ -210,7 +210,7 @@ class Number(_Kind):
     def read(self, answer):
         given = as_real(answer)
         if given is None:
-            kind = "an array" if as_real_array(answer) is not None else f"a {type(answer).__name__}"
+            kind = "an array" if as_real_array(answer) is not None else f"a {_type_name(answer)}"
             return None, f"Your answer should be a single real number (like 2.5 or 7*sp.sqrt(2)); you gave {kind}."
         return np.array([given]), None
 
@@ -391,6 +391,11 @@ class Shown:
         return self.text
 
 
+def _type_name(value) -> str:
+    """The name of ``value``'s type as a student would say it: numpy before 2.0 calls its bool ``bool_``."""
+    return type(value).__name__.rstrip("_") or type(value).__name__
+
+
 def _shown(args) -> str:
     return ", ".join(np.array2string(np.asarray(a), precision=4) if isinstance(a, (list, tuple, np.ndarray))
                      else getattr(a, "__name__", None) or repr(a) for a in args)
@@ -437,14 +442,14 @@ class Function(_Kind):
 
     def judge(self, answer, salt=""):
         if not callable(answer):
-            return False, f"Your answer should be a Python function {self.signature} (def ...), not a {type(answer).__name__}."
+            return False, f"Your answer should be a Python function {self.signature} (def ...), not a {_type_name(answer)}."
         for args, shape, target in self.case_targets(salt):
             got, error = _run(answer, args)
             if error:
                 return False, error
             given = as_real_array(got) if shape else as_real(got)
             if given is None:
-                return False, f"For input ({_shown(args)}) your function returned {type(got).__name__} {got!r:.60}, not finite real number(s)."
+                return False, f"For input ({_shown(args)}) your function returned {_type_name(got)} {got!r:.60}, not finite real number(s)."
             given = np.asarray(given, dtype=float)
             if given.shape != shape:
                 return False, f"For input ({_shown(args)}) your function returned shape {given.shape}; expected shape {shape}."
