@@ -643,14 +643,6 @@ def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, 
 
 # ----- JPEG frames encoded a changed tile at a time (calclib.plotting.jpeg) -----
 
-def _decoded(jpeg: bytes) -> np.ndarray:
-    import io
-
-    from PIL import Image
-
-    return np.asarray(Image.open(io.BytesIO(jpeg)).convert("RGB"))
-
-
 @pytest.mark.parametrize("height, width", [(800, 2000), (672, 1344), (760, 1920), (684, 1150), (37, 53), (16, 16)])
 def test_frames_encoded_a_changed_tile_at_a_time_are_the_whole_encoding(height, width):
     """Each frame spliced from tiles is the file the whole canvas encoded at once with the same restart
@@ -682,7 +674,7 @@ def test_frames_encoded_a_changed_tile_at_a_time_are_the_whole_encoding(height, 
             assert encoder.frames_whole == whole_before + 1, step
         whole = jpeg.encode_tiled(frame)
         assert spliced == whole, step
-        assert np.array_equal(_decoded(spliced), _decoded(whole)), step
+        assert np.array_equal(_pixels(spliced), _pixels(whole)), step
     if height > 100:
         assert kept >= 8  # tiles that did not change were not encoded again
 
@@ -728,10 +720,10 @@ def test_an_explorers_frames_decode_to_the_pixels_of_its_canvas_encoded_whole():
     for h in (0.5, 0.25, 1e-3, 0.5):
         explorer.controls["size"].value = h
         assert explorer.image.value == encode_frame(explorer), h
-        assert np.array_equal(_decoded(explorer.image.value), _decoded(encode_jpeg(explorer.figure))), h
+        assert np.array_equal(_pixels(explorer.image.value), _pixels(encode_jpeg(explorer.figure))), h
     explorer.draw_ahead({"size": 0.1})
-    assert np.array_equal(_decoded(explorer.frames.get(explorer.frame_key({"size": 0.1}))),
-                          _decoded(encode_jpeg(explorer.figure)))
+    assert np.array_equal(_pixels(explorer.frames.get(explorer.frame_key({"size": 0.1}))),
+                          _pixels(encode_jpeg(explorer.figure)))
     from calclib.plotting.jpeg import RESTARTS
 
     assert explorer.encoder.tiles_kept > explorer.encoder.tiles_encoded / 4 or not RESTARTS
