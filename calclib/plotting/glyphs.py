@@ -50,7 +50,6 @@ from collections import OrderedDict
 
 import matplotlib as mpl
 import numpy as np
-from matplotlib import font_manager
 from matplotlib.backends import backend_agg
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 
@@ -184,12 +183,16 @@ class PairShaper:
         self.singles[char] = info
         return info
 
+    def _glyph_a_character(self, items, singles) -> bool:
+        """Whether the shaped ``items`` are the glyphs of ``singles``, one a character, from this font."""
+        return (len(items) == len(singles) and items[0].x == 0
+                and all(item.ft_object is self.font and (item.glyph_index, item.y) == single[:2]
+                        for item, single in zip(items, singles)))
+
     def _learn(self, s, singles, keys) -> bool:
         """Learn the pairs of ``s`` from one shaping of the whole string; False if it is not one glyph a character."""
         items = self.font._layout(s, flags=self.flags)
-        if (len(items) == len(s) and items[0].x == 0
-                and all(item.ft_object is self.font and (item.glyph_index, item.y) == single[:2]
-                        for item, single in zip(items, singles))):
+        if self._glyph_a_character(items, singles):
             for k, key in enumerate(keys, start=1):
                 self.pairs.setdefault(key, items[k].x - items[k - 1].x)
             return True
@@ -211,9 +214,7 @@ class PairShaper:
             if None in singles:
                 continue
             items = self.font._layout(s, flags=self.flags)
-            if (len(items) != len(s) or items[0].x != 0
-                    or not all(item.ft_object is self.font and (item.glyph_index, item.y) == single[:2]
-                               for item, single in zip(items, singles))):
+            if not self._glyph_a_character(items, singles):
                 return False
             self.pairs[key] = items[-1].x - items[-2].x
             return True
@@ -350,8 +351,11 @@ class GlyphCacheRenderer(RendererAgg):
     glyphs = _LRU(MAX_GLYPHS)
     layouts = _LRU(MAX_LAYOUTS)
     shapers = _LRU(MAX_SHAPERS)  # a PairShaper per font, size, resolution and hinting
+    fonts: dict = {}  # the font of each font properties (_props_key)
+    heights: dict = {}  # font height metrics by font properties and resolution
     # fonts seen by the caches, kept alive so that the id in a key is never reused by another font
     _fonts: dict = {}
+    _figure = staticmethod(lambda: None)  # the figure this renderer draws (set by GlyphCacheCanvas)
 
     def _prepare_font(self, font_prop):
         """matplotlib's own (the font for ``font_prop``, cleared, at its size), the font looked up once.
@@ -412,10 +416,6 @@ class GlyphCacheRenderer(RendererAgg):
                 return width / 64.0, height / 64.0, descent / 64.0
         return super().get_text_width_height_descent(s, prop, ismath)
 
-    heights: dict = {}  # font height metrics by font properties and resolution
-    fonts: dict = {}  # the font of each font properties
-    _figure = staticmethod(lambda: None)  # the figure this renderer draws (set by GlyphCacheCanvas)
-
     def _get_font_height_metrics(self, prop):
         """The ascent, descent and line gap of ``prop``'s font, in pixels, as ``Text._get_layout`` reads them.
 
@@ -432,7 +432,7 @@ class GlyphCacheRenderer(RendererAgg):
         found = self.heights.get(key)
         if found is None:
             found = (None, None, None)
-            font = font_manager.get_font(font_manager.fontManager._find_fonts_by_props(prop))
+            font = self._prepare_font(prop)  # the font matplotlib would find, looked up once
             for table_name, gap_key, ascent_key, descent_key in (
                     ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
                     ("hhea", "lineGap", "ascent", "descent")):  # matplotlib's own order
