@@ -7,13 +7,13 @@ units (MCUs, 16 x 16 pixels at 4:2:0), each run of MCUs between two markers is c
 (the DC predictions start again at each marker). So the picture is a grid of tiles, one MCU high
 and one restart interval wide, and :class:`TileEncoder` keeps the coded bytes of every tile. For
 a new frame it compares the canvas with the one it encoded last, encodes only the tiles that
-changed, stacked into one small picture (a tile a row, so each comes out as one piece), and
-splices the frame together: the header, every tile's bytes, a marker between two tiles.
+changed, side by side on one small sheet (each comes out as one piece; tiles cut short by the
+canvas' bottom or right edge are encoded cut short the same way), and splices the frame together:
+the header, every tile's bytes, a marker between two tiles.
 
-The frame decodes to the very pixels a whole-canvas encoding with the same markers decodes to,
-and it is the same file byte for byte when the canvas is a whole number of MCUs
-(tests/test_frames.py checks both). Pillow before 10.2 cannot write restart markers: there, and
-for a canvas too small to tile, every frame is encoded whole.
+The frame is the very file a whole-canvas encoding with the same markers gives, byte for byte
+(tests/test_frames.py checks it, odd sizes included). Pillow before 10.2 cannot write restart
+markers: there, and for a canvas too small to tile, every frame is encoded whole.
 """
 from __future__ import annotations
 
@@ -85,10 +85,14 @@ def tile_mcus(mcus_per_row: int) -> int:
     return min(divisors, key=lambda d: (abs(np.log(d / 8)), -d))
 
 
+def _restart_mcus(width: int) -> int:
+    """The MCUs between two restart markers (one tile) for a canvas ``width`` pixels wide."""
+    return tile_mcus(-(-width // MCU))
+
+
 def encode_tiled(rgba: np.ndarray, *, quality: int = QUALITY) -> bytes:
     """The JPEG a :class:`TileEncoder` makes of ``rgba``, encoded whole: a restart marker after every tile."""
-    width = rgba.shape[1]
-    return encode(rgba, quality=quality, restart_mcus=tile_mcus(-(-width // MCU)) if RESTARTS else 0)
+    return encode(rgba, quality=quality, restart_mcus=_restart_mcus(rgba.shape[1]) if RESTARTS else 0)
 
 
 class TileEncoder:
@@ -99,6 +103,7 @@ class TileEncoder:
         self.tiles_encoded = self.tiles_kept = 0
         self.frames_whole = 0  # frames encoded whole (the first, and those that changed nearly everywhere)
         self._shape = None
+        self._last = None  # the canvas as it was encoded last (only the tiles that changed are copied)
         self._whole_run = 0
 
     def encode(self, rgba: np.ndarray) -> bytes:
@@ -127,7 +132,7 @@ class TileEncoder:
         height, width = rgba.shape[:2]
         self.frames_whole += 1
         self._shape = rgba.shape
-        self._mcus = tile_mcus(-(-width // MCU))
+        self._mcus = _restart_mcus(width)
         self._tile_width = self._mcus * MCU
         self._grid = (-(-height // MCU), -(-width // self._tile_width))
         self._count = self._grid[0] * self._grid[1]
@@ -140,7 +145,7 @@ class TileEncoder:
         for k, piece in enumerate(pieces):
             self._parts += [piece, _MARKERS[k % 8]]
         self._parts[-1] = _END
-        if getattr(self, "_last", None) is None or self._last.shape != rgba.shape:
+        if self._last is None or self._last.shape != rgba.shape:
             self._last = np.empty_like(rgba)
         np.copyto(self._last, rgba)
         self.tiles_encoded += self._count
