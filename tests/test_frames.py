@@ -390,9 +390,9 @@ def spy_drawn_ahead(explorer, name) -> list:
     """The values of control ``name`` whose frames the idle kernel finished drawing ahead, in order."""
     drawn, steps = [], explorer._draw_ahead_steps
 
-    def spied(values):
-        yield from steps(values)
-        if explorer.frame_key(values) in explorer.frames:
+    def spied(values, key):
+        yield from steps(values, key)
+        if key in explorer.frames:
             drawn.append(values[name])
 
     explorer._draw_ahead_steps = spied
@@ -410,8 +410,8 @@ def test_a_move_arriving_while_a_frame_is_drawn_ahead_waits_one_step_and_that_fr
     grid = slider_grid(control)
     steps, log = explorer._draw_ahead_steps, []
 
-    def spied(values):
-        for _ in steps(values):
+    def spied(values, key):
+        for _ in steps(values, key):
             log.append(("step", values["size"]))
             yield
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-
 from matplotlib.patches import FancyArrowPatch
 
 from ..autograd import _names

@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.colors import to_rgba
 from matplotlib.text import Annotation, Text
 
+
 def _box_key(box) -> tuple | None:
     """What decides the pixels of a label's box (its shape is the label's own, fixed)."""
     if box is None:

@@ -434,7 +434,7 @@ class Explorer:
                     name, value = self._ahead.pop(0)
                     key = self.frame_key({name: value})
                     if key is not None and key not in self.frames:
-                        self._ahead_job = self._draw_ahead_steps({name: value})
+                        self._ahead_job = self._draw_ahead_steps({name: value}, key)
             if self._ahead_job is not None and next(self._ahead_job, True) is True:
                 self._ahead_job = None
                 self._ahead_drawn += 1
@@ -449,11 +449,10 @@ class Explorer:
             self._ahead_job = None
             self._canvas_key = None
 
-    def _draw_ahead_steps(self, values: dict):
-        """Draw and keep the frame for ``values``, yielding between steps; stops early (keeping nothing)
-        if a real frame is drawn meanwhile."""
+    def _draw_ahead_steps(self, values: dict, key):
+        """Draw and keep the frame for ``values`` under ``key`` (their frame key), yielding between steps;
+        stops early (keeping nothing) if a real frame is drawn meanwhile."""
         generation = self._generation
-        key = self.frame_key(values)
         self._holding.controls = {name: _Held(control, snap(control, values[name])) if name in values
                                   else control for name, control in self._controls.items()}
         try:
@@ -501,7 +500,7 @@ class Explorer:
                              f"to values, got {values!r}")
         with DRAWING:
             self._drop_ahead_job()
-            for _ in self._draw_ahead_steps(values):
+            for _ in self._draw_ahead_steps(values, self.frame_key(values)):
                 pass
 
     def ensure_drawn(self) -> None:
