@@ -386,6 +386,21 @@ def test_a_move_from_the_browser_to_a_kept_frame_shows_it_without_drawing():
     assert explorer.frames.hits == 1
 
 
+@pytest.mark.parametrize("kept", [False, True])
+def test_the_new_picture_is_sent_before_the_new_read_out(kept):
+    # the browser handles messages in order: a read-out first would be laid out before the picture shows
+    explorer = SecantExplorer("x^2", x0=3.0, h=1.0)
+    control = explorer.controls["size"]
+    _, values = _grid_values(explorer)
+    if kept:
+        explorer.draw_ahead({"size": values[-1]})
+    sent = []
+    for widget, name in ((explorer.image, "picture"), (explorer.readout, "read-out")):
+        widget.observe(lambda change, name=name: sent.append(name), names="value")
+    control.set_state({"value": values[-1]})
+    assert sent == ["picture", "read-out"] and explorer.frames.hits == int(kept)
+
+
 def spy_drawn_ahead(explorer, name) -> list:
     """The values of control ``name`` whose frames the idle kernel finished drawing ahead, in order."""
     drawn, steps = [], explorer._draw_ahead_steps

