@@ -196,6 +196,43 @@ def test_glyphs_drawn_from_the_cache_give_matplotlibs_own_pixels(antialiased):
     assert isinstance(cached.canvas.get_renderer(), GlyphCacheRenderer) or not GlyphCacheRenderer.glyphs
 
 
+def test_snapped_texts_are_matplotlibs_own_at_the_whole_pixel_and_a_moving_label_keeps_its_glyphs(monkeypatch):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from calclib.plotting import glyphs
+
+    if not glyphs.SUPPORTED:
+        pytest.skip("this matplotlib draws text its own way (no glyph cache)")
+    stock, stock_title = _text_figure(FigureCanvasAgg)
+    snapped, snapped_title = _text_figure(glyphs.GlyphCacheCanvas)
+    snapped.canvas.snap_text = True
+    renderer = stock.canvas.get_renderer()
+    own = renderer.draw_text
+    renderer.draw_text = lambda gc, x, y, *args, **kwargs: own(gc, round(x), round(y), *args, **kwargs)
+    for k in range(6):
+        for title in (stock_title, snapped_title):
+            title.set_text(f"slope {k * 0.137:.7f} at x = 3")
+            title.set_x(0.5 + 0.0013 * k)
+        stock.canvas.draw()
+        snapped.canvas.draw()
+        assert stock.canvas.get_renderer() is renderer  # (the wrapped one drew)
+        assert np.array_equal(np.asarray(stock.canvas.buffer_rgba()), np.asarray(snapped.canvas.buffer_rgba())), k
+
+    def glyphs_rasterised(snap):
+        monkeypatch.setattr(glyphs.GlyphCacheRenderer, "glyphs", glyphs._LRU(10_000))
+        snapped.canvas.snap_text = snap
+        snapped_title.set_text("slope 0.4110000 at x = 3")
+        counts = []
+        for k in range(8):  # the same label, moved by fractions of a pixel
+            snapped_title.set_position((0.5 + 0.0013 * k, 1.0 + 0.0017 * k))
+            snapped.canvas.draw()
+            counts.append(len(glyphs.GlyphCacheRenderer.glyphs))
+        return counts[-1] - counts[0]
+
+    assert glyphs_rasterised(True) == 0
+    assert glyphs_rasterised(False) > 20  # the plain way: new bitmaps at every place
+
+
 def test_glyphs_blended_as_one_bitmap_give_the_pixels_of_one_blend_a_glyph():
     """Glyph bitmaps put side by side and blended once give the pixels of one blend each, also where
     two bitmaps overlap (with a pixel both cover, they are blended one by one)."""

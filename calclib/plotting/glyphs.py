@@ -356,6 +356,7 @@ class GlyphCacheRenderer(RendererAgg):
     # fonts seen by the caches, kept alive so that the id in a key is never reused by another font
     _fonts: dict = {}
     _figure = staticmethod(lambda: None)  # the figure this renderer draws (set by GlyphCacheCanvas)
+    snap_text = False  # True: every text starts on a whole pixel (GlyphCacheCanvas.snap_text)
 
     def _prepare_font(self, font_prop):
         """matplotlib's own (the font for ``font_prop``, cleared, at its size), the font looked up once.
@@ -376,6 +377,8 @@ class GlyphCacheRenderer(RendererAgg):
         return font
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if self.snap_text:
+            x, y = round(x), round(y)
         if ismath:
             return self.draw_mathtext(gc, x, y, s, prop, angle)
         font = self._prepare_font(prop)
@@ -518,7 +521,16 @@ def _paste(pieces, draw, gc) -> None:
 
 
 class GlyphCacheCanvas(FigureCanvasAgg):
-    """FigureCanvasAgg whose renderer is a :class:`GlyphCacheRenderer`."""
+    """FigureCanvasAgg whose renderer is a :class:`GlyphCacheRenderer`.
+
+    ``snap_text = True`` starts every text on a whole pixel (the place matplotlib works out, rounded):
+    a label that moves with a point then moves a pixel at a time, its glyphs the same bitmaps at each
+    place, taken from the cache instead of rasterised anew for every fraction of a pixel (a label
+    beside a dragged point: 2.5 ms a frame, 1 ms snapped). The explorers' figures snap; a text moves by
+    at most half a pixel, a quarter of a pixel on the screen at twice its resolution.
+    """
+
+    snap_text = False
 
     def get_renderer(self):
         w, h = self.get_width_height(physical=True)
@@ -527,6 +539,7 @@ class GlyphCacheCanvas(FigureCanvasAgg):
             self.renderer = GlyphCacheRenderer(w, h, self.figure.dpi)
             self.renderer._figure = weakref.ref(self.figure)
             self._lastKey = key
+        self.renderer.snap_text = self.snap_text
         return self.renderer
 
 
