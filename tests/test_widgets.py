@@ -316,6 +316,19 @@ def test_07_08_explorers_at_their_extremes(index):
     drive_every_control_to_its_extremes(nth(factories_07_08(), index))
 
 
+def test_backprop_play_moves_the_slider_and_starts_from_where_the_slider_was_moved():
+    from ipywidgets.widgets.widget_link import DirectionalLink
+
+    e = next(explorers_07_08())
+    link = e._walk_link  # one way, in the browser: the slider's moves send the kernel one message, not two
+    assert type(link) is DirectionalLink  # (a link both ways is a Link, whose subclass this is)
+    assert link.source == (e.play, "value") and link.target == (e.controls["step"], "value")
+    e.controls["step"].set_state({"value": 3})  # a move from the browser
+    assert e.play.value == 3  # a press on play walks on from step 3
+    e.controls["step"].value = 1
+    assert e.play.value == 1
+
+
 def test_backprop_explorer_walks_the_trace():
     e = next(explorers_07_08())
     assert e.text.startswith("Forward pass done (L = 20)")
