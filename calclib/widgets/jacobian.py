@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .._validate import real_array, require_callable
+from .._validate import require_callable
 from ..jacobian import numerical_jacobian
 from ..plotting.figure import new_figure
 from ..plotting.linearization import MARKED_ANGLE, plot_linearization, update_linearization
