@@ -196,7 +196,8 @@ def test_glyphs_drawn_from_the_cache_give_matplotlibs_own_pixels(antialiased):
     assert isinstance(cached.canvas.get_renderer(), GlyphCacheRenderer) or not GlyphCacheRenderer.glyphs
 
 
-def test_snapped_texts_are_matplotlibs_own_at_the_whole_pixel_and_a_moving_label_keeps_its_glyphs(monkeypatch):
+@pytest.mark.parametrize("step", [1, 2])
+def test_snapped_texts_are_matplotlibs_own_at_the_grid_point_and_a_moving_label_keeps_its_glyphs(monkeypatch, step):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from calclib.plotting import glyphs
@@ -205,10 +206,11 @@ def test_snapped_texts_are_matplotlibs_own_at_the_whole_pixel_and_a_moving_label
         pytest.skip("this matplotlib draws text its own way (no glyph cache)")
     stock, stock_title = _text_figure(FigureCanvasAgg)
     snapped, snapped_title = _text_figure(glyphs.GlyphCacheCanvas)
-    snapped.canvas.snap_text = True
+    snapped.canvas.snap_text = step
     renderer = stock.canvas.get_renderer()
     own = renderer.draw_text
-    renderer.draw_text = lambda gc, x, y, *args, **kwargs: own(gc, round(x), round(y), *args, **kwargs)
+    renderer.draw_text = lambda gc, x, y, *args, **kwargs: own(
+        gc, *glyphs.snapped(x, y, renderer.height, step), *args, **kwargs)
     for k in range(6):
         for title in (stock_title, snapped_title):
             title.set_text(f"slope {k * 0.137:.7f} at x = 3")
@@ -229,8 +231,33 @@ def test_snapped_texts_are_matplotlibs_own_at_the_whole_pixel_and_a_moving_label
             counts.append(len(glyphs.GlyphCacheRenderer.glyphs))
         return counts[-1] - counts[0]
 
-    assert glyphs_rasterised(True) == 0
-    assert glyphs_rasterised(False) > 20  # the plain way: new bitmaps at every place
+    assert glyphs_rasterised(step) == 0
+    assert glyphs_rasterised(0) > 20  # the plain way: new bitmaps at every place
+
+
+@pytest.mark.parametrize("size", [7, 8, 10, 12])
+def test_an_explorers_equals_sign_stays_two_bars_on_a_1x_screen(size):
+    """An explorer's picture, drawn at twice its size, is halved by a 1x screen: "=" must not become a block."""
+    from PIL import Image
+
+    from calclib.plotting import glyphs
+    from calclib.plotting.figure import SCALE, new_figure
+
+    if not glyphs.SUPPORTED:
+        pytest.skip("this matplotlib draws text its own way (no glyph cache)")
+    for offset in np.linspace(0, 0.05, 9):  # baselines on rows of both kinds
+        fig, ax = new_figure(width=1, height=1, dpi=100)
+        ax.set_axis_off()
+        fig.set_dpi(100 * SCALE)
+        fig.canvas.snap_text = SCALE  # as an explorer's canvas
+        fig.text(0.3, 0.4 + offset, "=", fontsize=size)
+        fig.canvas.draw()
+        grey = np.asarray(fig.canvas.buffer_rgba())[..., :3].mean(axis=2).astype(np.uint8)
+        shown = np.asarray(Image.fromarray(grey).resize((grey.shape[1] // SCALE, grey.shape[0] // SCALE), Image.BOX))
+        column = shown[:, np.flatnonzero((shown < 200).any(axis=0))].min(axis=1).astype(int)  # darkest in each row
+        inked = np.flatnonzero(column < 230)
+        between = column[inked[0]:inked[-1] + 1]
+        assert between.max() > 200, f"{size} pt at {offset:.4f}: the bars of = run together ({between.tolist()})"
 
 
 def test_glyphs_blended_as_one_bitmap_give_the_pixels_of_one_blend_a_glyph():

@@ -356,7 +356,7 @@ class GlyphCacheRenderer(RendererAgg):
     # fonts seen by the caches, kept alive so that the id in a key is never reused by another font
     _fonts: dict = {}
     _figure = staticmethod(lambda: None)  # the figure this renderer draws (set by GlyphCacheCanvas)
-    snap_text = False  # True: every text starts on a whole pixel (GlyphCacheCanvas.snap_text)
+    snap_text = 0  # every text starts on a grid of this many pixels (GlyphCacheCanvas.snap_text), 0: not snapped
 
     def _prepare_font(self, font_prop):
         """matplotlib's own (the font for ``font_prop``, cleared, at its size), the font looked up once.
@@ -378,7 +378,7 @@ class GlyphCacheRenderer(RendererAgg):
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if self.snap_text:
-            x, y = round(x), round(y)
+            x, y = snapped(x, y, self.height, self.snap_text)
         if ismath:
             return self.draw_mathtext(gc, x, y, s, prop, angle)
         font = self._prepare_font(prop)
@@ -520,17 +520,32 @@ def _paste(pieces, draw, gc) -> None:
         draw(buffer, x, y + buffer.shape[0], 0, gc)  # draw_text_image's y: the bitmap's bottom side
 
 
+def snapped(x, y, height, step):
+    """Where a text drawn at (x, y) (pixels, y up, on a canvas ``height`` pixels high) starts when it is
+    snapped to a grid of ``step`` pixels: x on a multiple of ``step``, the baseline on the row one below a
+    multiple of ``step`` counted from the top.
+
+    With ``step`` the canvas pixels a screen pixel shows (2: a picture drawn at twice its size shown on
+    a 1x screen), every text meets the screen's pixels the same way, and the way that keeps thin strokes
+    apart: the two bars of "=" at 7 to 14 points stay two bars after the halving, where whole pixels
+    alone left some labels' "=" a grey block (the backward walk's nodes).
+    """
+    down = height - y  # rows from the top, as the picture is scaled down
+    return round(x / step) * step, height - (round((down - 1) / step) * step + 1)
+
+
 class GlyphCacheCanvas(FigureCanvasAgg):
     """FigureCanvasAgg whose renderer is a :class:`GlyphCacheRenderer`.
 
-    ``snap_text = True`` starts every text on a whole pixel (the place matplotlib works out, rounded):
-    a label that moves with a point then moves a pixel at a time, its glyphs the same bitmaps at each
-    place, taken from the cache instead of rasterised anew for every fraction of a pixel (a label
-    beside a dragged point: 2.5 ms a frame, 1 ms snapped). The explorers' figures snap; a text moves by
-    at most half a pixel, a quarter of a pixel on the screen at twice its resolution.
+    ``snap_text = n`` starts every text on a grid of n pixels (the place matplotlib works out, moved
+    to the nearest point of the grid: :func:`snapped`): a label that moves with a point then moves a
+    grid step at a time, its glyphs the same bitmaps at each place, taken from the cache instead of
+    rasterised anew for every fraction of a pixel (a label beside a dragged point: 2.5 ms a frame,
+    1 ms snapped). The explorers' figures snap to the screen's pixels (n = SCALE = 2): a text moves by
+    at most one canvas pixel, half a pixel on the screen.
     """
 
-    snap_text = False
+    snap_text = 0
 
     def get_renderer(self):
         w, h = self.get_width_height(physical=True)

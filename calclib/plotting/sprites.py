@@ -111,7 +111,7 @@ class TextSprites:
             np.asarray(scratch.buffer_rgba())[...] = 0  # transparent black (clear() leaves white)
         if hasattr(renderer, "_figure"):
             scratch._figure = renderer._figure  # the figure it draws for (a glyph cache renderer asks)
-            scratch.snap_text = renderer.snap_text  # and texts on whole pixels if the renderer puts them there
+            scratch.snap_text = renderer.snap_text  # and texts on the grid the renderer puts them on
         artist.draw(scratch)
         pixels = np.asarray(scratch.buffer_rgba())
         drawn = pixels.view(np.uint32).reshape(height, width)  # a pixel a word: nonzero where drawn

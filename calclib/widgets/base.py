@@ -224,8 +224,8 @@ class Explorer:
     def __init__(self, figure, controls: dict, *, animated=(), passive=(), drag=()):
         self._holding = threading.local()
         self.figure = figure
-        # texts start on whole pixels: a label that follows a point keeps its glyphs' bitmaps (glyphs.py)
-        figure.canvas.snap_text = True
+        # texts start on the screen's pixels: a label that follows a point keeps its glyphs' bitmaps (glyphs.py)
+        figure.canvas.snap_text = SCALE
         self.controls = dict(controls)
         self.text = ""
         self._caption = None  # the "Starting view" caption's display handle, until a control moves
