@@ -97,6 +97,19 @@ def test_limit_explorer():
     drive_every_control_to_its_extremes(e)
 
 
+def test_limit_explorers_titles_stay_inside_the_picture_at_every_distance():
+    from calclib.widgets.base import slider_grid
+
+    e = LimitExplorer(F, a=1, limit=2, x_range=(0, 2))
+    renderer = e.figure.canvas.get_renderer()
+    inside = e.figure.bbox
+    for distance in slider_grid(e.controls["distance"]):
+        e.controls["distance"].value = distance
+        for ax in e.figure.axes:
+            box = ax.title.get_window_extent(renderer)
+            assert inside.x0 <= box.x0 and box.x1 <= inside.x1, f"{ax.title.get_text()!r} at d = {distance:g}"
+
+
 def test_epsilon_delta_explorer():
     e = EpsilonDeltaExplorer(F, a=1, limit=2)
     e.controls["epsilon"].value = 0.1

@@ -142,4 +142,5 @@ def update_limit_zoom(artists: ZoomArtists, f, a, limit, x) -> None:
     t = t[np.abs(t) > 1e-9]
     artists.curve.set_data(t, (evaluate(f, a + t * d) - limit) / s)
     artists.point.set_data(([(x - a) / d], [(value - limit) / s]) if defined else ([], []))
-    artists.title.set_text(f"magnifier: d = |x − {fmt(a)}| = {fmt(d, 3)},  s = |{artists.axes.get_ylabel()}| = {fmt(s, 3)}")
+    # two lines: on one, a long d and s (1.26e-06) ran past the picture's right edge
+    artists.title.set_text(f"magnifier: d = |x − {fmt(a)}| = {fmt(d, 3)}\ns = |{artists.axes.get_ylabel()}| = {fmt(s, 3)}")
