@@ -401,6 +401,36 @@ def test_arrows_that_keep_their_paths_give_matplotlibs_own_pixels():
     assert 4 <= len(kept_arrows[0].arrow_patch._paths) <= 16
 
 
+def test_the_backward_walk_works_its_arrows_out_when_it_is_made(monkeypatch):
+    """Every backward arrow's path, at both widths, is worked out when the explorer is made: walking the
+    steps works out none, and every frame is the one of an explorer that works them out as it draws."""
+    from matplotlib.patches import FancyArrowPatch
+
+    from calclib.plotting import graph
+
+    def make():
+        x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
+        return BackpropExplorer(((x1 + x2) ** 2 + (x1 - x2) ** 2).named("L"))
+
+    worked_out = []
+    own = FancyArrowPatch._get_path_in_displaycoord
+    monkeypatch.setattr(FancyArrowPatch, "_get_path_in_displaycoord",
+                        lambda self: (worked_out.append(self), own(self))[1])
+    walk = make()
+    assert len(worked_out) >= 2 * len(walk.artists.backward)  # both widths, when it was made
+    monkeypatch.setattr(graph, "work_out_arrows", lambda artists, renderer: None)
+    monkeypatch.setattr("calclib.widgets.backprop.work_out_arrows", lambda artists, renderer: None)
+    plain = make()
+    worked_out.clear()
+    for step in [*range(1, len(walk.trace.steps) + 1), 3, 0]:
+        frames = []
+        for explorer in (walk, plain):
+            explorer.controls["step"].value = step
+            frames.append(np.asarray(explorer.figure.canvas.buffer_rgba()).copy())
+        assert np.array_equal(*frames), step
+    assert worked_out and not any(arrow in worked_out for arrow in (a.arrow_patch for a in walk.artists.backward.values()))
+
+
 # ----- frames kept and drawn ahead (calclib.widgets.base.FrameCache) -----
 
 def _pixels(jpeg: bytes) -> np.ndarray:
@@ -722,12 +752,16 @@ def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, 
 
 # ----- JPEG frames encoded a changed tile at a time (calclib.plotting.jpeg) -----
 
-@pytest.mark.parametrize("height, width", [(800, 2000), (672, 1344), (760, 1920), (684, 1150), (37, 53), (16, 16)])
-def test_frames_encoded_a_changed_tile_at_a_time_are_the_whole_encoding(height, width):
-    """Each frame spliced from tiles is the file the whole canvas encoded at once with the same restart
-    markers gives, byte for byte, edges cut short included (so it decodes to the same pixels)."""
+@pytest.mark.parametrize("height, width, halved", [(800, 2000, True), (672, 1344, True), (760, 1920, True),
+                                                   (684, 1150, True), (37, 53, True), (16, 16, True),
+                                                   (684, 1150, False)])
+def test_frames_encoded_a_changed_tile_at_a_time_are_the_whole_encoding(height, width, halved, monkeypatch):
+    """Each frame spliced from tiles, or from two halves encoded at once, is the file the whole canvas
+    encoded at once with the same restart markers gives, byte for byte, edges cut short included (so it
+    decodes to the same pixels)."""
     from calclib.plotting import jpeg
 
+    monkeypatch.setattr(jpeg, "HALVES", halved)  # (False: a machine of one core)
     if not jpeg.RESTARTS:
         pytest.skip("this Pillow writes no restart markers: every frame is encoded whole")
     rng = np.random.default_rng(height + width)
@@ -746,11 +780,14 @@ def test_frames_encoded_a_changed_tile_at_a_time_are_the_whole_encoding(height, 
         if step in (8, 9):
             frame[...] = rng.integers(0, 255, frame.shape)  # everything changed: encoded whole, and the
             canvas = frame  # frames after it too, for a few frames, before they are compared again
-        before, whole_before = encoder.tiles_kept, encoder.frames_whole
+        before, whole_before, halved_before = encoder.tiles_kept, encoder.frames_whole, encoder.frames_halved
         spliced = encoder.encode(frame)
         kept += encoder.tiles_kept > before
         if step in (0, 8, 10, 11):  # the first, one changed everywhere, and the frames after it
             assert encoder.frames_whole == whole_before + 1, step
+            # after the first, in two halves at once (a canvas of one row of tiles, or one core: at once)
+            halves = step > 0 and height > jpeg.MCU and halved
+            assert encoder.frames_halved == halved_before + halves, step
         whole = jpeg.encode_tiled(frame)
         assert spliced == whole, step
         assert np.array_equal(_pixels(spliced), _pixels(whole)), step
@@ -810,14 +847,22 @@ def test_an_explorers_frames_decode_to_the_pixels_of_its_canvas_encoded_whole():
 
 # ----- heat maps painted cell for pixel (calclib.plotting.cells) -----
 
+@pytest.mark.parametrize("missing", [True, False], ids=["a cell missing", "opaque"])
 @pytest.mark.parametrize("view", ["whole", "zoomed", "inverted"])
-def test_cells_painted_pixel_by_pixel_give_pcolormeshs_own_pixels(view):
+def test_cells_painted_pixel_by_pixel_give_pcolormeshs_own_pixels(view, missing, monkeypatch):
+    from matplotlib.image import AxesImage
+
     from calclib.plotting.cells import CellImage, cell_image
     from calclib.plotting.figure import new_figure as make
 
     rng = np.random.default_rng(3)
     data = rng.normal(size=(37, 53))
-    data[0, 0], data[-1, 5] = np.nan, 9.0  # a missing cell, and one far above the rest
+    data[-1, 5] = 9.0  # one far above the rest
+    if missing:
+        data[0, 0] = np.nan  # seen through: blended by Agg
+    blends = []  # images drawn matplotlib's way (blended by Agg): none where every cell is opaque
+    draw = AxesImage.draw
+    monkeypatch.setattr(AxesImage, "draw", lambda *a, **k: (blends.append(1), draw(*a, **k))[1])
     pictures = []
     for kind in ("mesh", "cells"):
         fig, ax = make(width=3.1, height=2.3, dpi=100)
@@ -832,6 +877,8 @@ def test_cells_painted_pixel_by_pixel_give_pcolormeshs_own_pixels(view):
             ax.set_ylim(0.2, 0.7)
         elif view == "inverted":
             ax.invert_xaxis()
+        blends.clear()
         fig.canvas.draw()
         pictures.append(np.asarray(fig.canvas.buffer_rgba()).copy())
+    assert len(blends) == (1 if missing else 0)
     assert np.array_equal(*pictures)

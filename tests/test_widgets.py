@@ -365,6 +365,21 @@ def test_quadratic_explorer_symmetric_part():
     assert "[[1, 3], [3, 3]]" in e.text
 
 
+def test_quadratic_heat_maps_hold_xAx_and_xSx_at_every_grid_point():
+    from calclib.plotting.quadratic import GRID
+
+    e = nth(factories_07_08(), 1)
+    e.set_controls({"a11": -1.25, "a12": 2.75, "a21": 0.5, "a22": 1.5})
+    A = e.A
+    S = (A + A.T) / 2
+    for image, M in ((e.artists.image, A), (e.artists.image_sym, S)):
+        Z = np.asarray(image.get_array())
+        for i in (0, 17, 50, 100):  # row i is x2 = GRID[i], column j is x1 = GRID[j]
+            for j in (0, 33, 100):
+                x = np.array([GRID[j], GRID[i]])
+                assert Z[i, j] == pytest.approx(x @ M @ x, abs=1e-12)
+
+
 def factories_09_10():
     """One function per explorer (so that a test builds only the one it needs)."""
     from calclib.widgets.activations import ActivationExplorer, DepthExplorer, SoftmaxExplorer

@@ -5,11 +5,15 @@ each frame. ``pcolormesh`` rasterises every cell as a quadrilateral (5 ms for 10
 twice the screen's resolution) and ``imshow`` resamples the whole image (more). A
 :class:`CellImage` gives every pixel of the canvas the colour of the cell its centre falls in:
 the lookup from pixels to cells is worked out once for the axes' place on the canvas, and a frame
-is one colour lookup and one gather of the cells' colours (about 1 ms).
+is one colour lookup and one gather of the cells' colours (about 1 ms). Where every cell is opaque
+and the canvas is Agg's, the picture is written straight into the canvas (Agg blending an opaque
+pixel gives that very pixel): the same pixels at a third of the cost of the blend.
 """
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import artist as martist
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.image import AxesImage
 
 
@@ -43,17 +47,42 @@ class CellImage(AxesImage):
             self._lookup = (key, rows[keep_y], columns[keep_x], px0, py0)
         return self._lookup[1:]
 
+    def _picture(self, renderer):
+        """The cells' colours as pixels (rows from the bottom up), the canvas pixel of its bottom left
+        corner, and whether every cell is opaque; None for no pixel."""
+        rows, columns, left, bottom = self._pixels_to_cells(renderer)
+        if not rows.size or not columns.size:
+            return None, 0, 0, True
+        # 8-bit colours rounded as Agg rounds a quadrilateral's colour (to_rgba's bytes would truncate)
+        colours = (self.to_rgba(self.get_array(), norm=True) * 255 + 0.5).astype(np.uint8)
+        # one pixel is one 32-bit word: gather rows, then columns (draw_image takes rows from the bottom up)
+        picture = colours.view(np.uint32)[..., 0].take(rows, axis=0).take(columns, axis=1)
+        return picture.view(np.uint8).reshape(*picture.shape, 4), left, bottom, bool(colours[..., 3].min() == 255)
+
     def make_image(self, renderer, magnification=1.0, unsampled=False):
         if unsampled or magnification != 1.0:
             return super().make_image(renderer, magnification, unsampled)
-        rows, columns, left, bottom = self._pixels_to_cells(renderer)
-        if not rows.size or not columns.size:
-            return None, 0, 0, None
-        # 8-bit colours rounded as Agg rounds a quadrilateral's colour (to_rgba's bytes would truncate)
-        colours = (self.to_rgba(self.get_array(), norm=True) * 255 + 0.5).astype(np.uint8).view(np.uint32)[..., 0]
-        # one pixel is one 32-bit word: gather rows, then columns (draw_image takes rows from the bottom up)
-        picture = colours.take(rows, axis=0).take(columns, axis=1)
-        return picture.view(np.uint8).reshape(*picture.shape, 4), left, bottom, None
+        picture, left, bottom, _ = self._picture(renderer)
+        return picture, left, bottom, None
+
+    @martist.allow_rasterization
+    def draw(self, renderer):
+        """Agg's own drawing, or, on an Agg canvas with every cell opaque, no alpha and no clip path (the
+        cells are cut to the axes' box already), the picture written into the canvas as it is."""
+        clip = self.get_clip_box()
+        if (not isinstance(renderer, RendererAgg) or not self.get_visible()
+                or self.get_alpha() is not None or self.get_clip_path() is not None
+                or (self.get_clip_on() and clip is not None and clip.bounds != self.axes.bbox.bounds)
+                or self.get_array().size == 0 or renderer.get_image_magnification() != 1.0):
+            return super().draw(renderer)
+        picture, left, bottom, opaque = self._picture(renderer)
+        if not opaque:
+            return super().draw(renderer)  # (made again: a cell seen through costs the blend anyway)
+        if picture is not None:
+            canvas = np.asarray(renderer.buffer_rgba())
+            top = canvas.shape[0] - bottom
+            canvas[top - picture.shape[0]:top, left:left + picture.shape[1]] = picture[::-1]
+        self.stale = False
 
 
 def cell_image(ax, data, *, extent, **kwargs) -> CellImage:
