@@ -21,6 +21,7 @@ NODE_BOX = {"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": COL
 FORWARD = {"arrowstyle": "-|>", "color": "#b5b5b5", "lw": 1.0, "shrinkA": 27, "shrinkB": 27, "mutation_scale": 9}
 GRADIENT = COLORS["accent"]  # a walked edge's backward arrow
 CURRENT = COLORS["secant"]  # the edges of the node being processed now
+WIDTHS = {"walked": 1.8, "current": 2.6}  # a backward arrow's line width: walked before, or the current node's
 OFFSET = 0.09  # inches between a forward edge and its backward arrow
 
 
@@ -54,6 +55,16 @@ class KeptPathArrow(FancyArrowPatch):
                 self._paths.clear()
             found = self._paths[key] = super()._get_path_in_displaycoord()
         return found
+
+    def work_out(self, renderer, widths) -> None:
+        """Work out now the paths of the arrow drawn by ``renderer`` at each line width in ``widths`` (its
+        place set already), as its draws would: the first draw at each width then finds its path kept."""
+        width = self.get_linewidth()
+        self._dpi_cor = renderer.points_to_pixels(1.0)  # as draw sets it
+        for w in widths:
+            self.set_linewidth(w)
+            self._get_path_in_displaycoord()
+        self.set_linewidth(width)
 
 
 def keep_arrow_paths(annotation) -> None:
@@ -171,7 +182,7 @@ def plot_graph(ax, output, trace, *, step=0):
         normal = np.array([along[1], -along[0]]) / max(float(np.hypot(*along)), 1e-12)
         shift = normal * OFFSET / inches * span
         backward[key] = ax.annotate("", xy=start + shift, xytext=end + shift, zorder=2, visible=False,
-                                    arrowprops={"arrowstyle": "-|>", "color": GRADIENT, "lw": 1.8,
+                                    arrowprops={"arrowstyle": "-|>", "color": GRADIENT, "lw": WIDTHS["walked"],
                                                 "shrinkA": 28, "shrinkB": 28, "mutation_scale": 13})
         keep_arrow_paths(backward[key])  # redrawn at every step of the walk, always at this place
         labels[key] = ax.text(0, 0, "", ha="center", va="center", fontsize=8, color=GRADIENT, zorder=4,
@@ -190,6 +201,21 @@ def plot_graph(ax, output, trace, *, step=0):
     _place_labels(ax, nodes, labels, anchors)
     update_graph(artists, trace, step)
     return artists
+
+
+def work_out_arrows(artists, renderer) -> None:
+    """Work out every backward arrow's path at both its widths for ``renderer``'s canvas (once the figure is
+    laid out at the size it is drawn at): the walk's first steps then draw no arrow for the first time
+    (about a millisecond an arrow)."""
+    for arrow in artists.backward.values():
+        if isinstance(arrow.arrow_patch, KeptPathArrow):
+            visible = arrow.get_visible()
+            arrow.set_visible(True)  # (a hidden text has no place: its arrow would start at the canvas' corner)
+            try:
+                arrow.update_positions(renderer)  # where its draw puts it
+                arrow.arrow_patch.work_out(renderer, WIDTHS.values())
+            finally:
+                arrow.set_visible(visible)
 
 
 def update_graph(artists, trace, step: int) -> None:
@@ -218,7 +244,7 @@ def update_graph(artists, trace, step: int) -> None:
         active = walked and current is not None and child == current.node
         arrow.set_visible(walked)
         arrow.arrow_patch.set_color(CURRENT if active else GRADIENT)
-        arrow.arrow_patch.set_linewidth(2.6 if active else 1.8)
+        arrow.arrow_patch.set_linewidth(WIDTHS["current" if active else "walked"])
         label = artists.edge_labels[key]
         label.set_visible(walked)
         if walked:

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..autograd import Value
 from ..plotting.figure import new_figure
-from ..plotting.graph import plot_graph, update_graph
+from ..plotting.graph import plot_graph, update_graph, work_out_arrows
 from ..tables import fmt
 from .base import Explorer
 
@@ -63,6 +63,7 @@ class BackpropExplorer(Explorer):
         a = self.artists
         moving = [*a.backward.values(), *a.edge_labels.values(), *a.nodes.values(), a.title]
         super().__init__(fig, controls, passive=[self.play], animated=moving)
+        work_out_arrows(a, fig.canvas.get_renderer())  # laid out now, at the size frames are drawn at
 
     def _play_follows(self, change) -> None:
         """Start the Play from the step the slider was moved to (pressed, it walks on from there)."""
