@@ -141,3 +141,30 @@ def test_notebook_shows_the_engine_code_and_an_implement_exercise():
     assert check("07.div-backward", good).correct
     assert not check("07.div-backward", lambda a, b, up: (up / b, up * a / b**2)).correct  # sign lost
     assert not check("07.div-backward", lambda a, b, up: (1 / b, -a / b**2)).correct  # upstream forgotten
+
+
+# Hue ranges (degrees) of the colour words the lessons use for their arrows, as a student names what
+# they see: Okabe-Ito's "reddish purple" reads as pink, its vermillion as orange.
+HUES = {"pink": (290, 350), "purple": (255, 290), "orange": (15, 45), "red": (350, 375)}
+
+
+def named_as_seen(word, color):
+    """Whether ``color`` (any matplotlib colour) is one a student would call ``word``."""
+    import colorsys
+
+    from matplotlib.colors import to_rgb
+
+    hue, lightness, saturation = colorsys.rgb_to_hls(*to_rgb(color))
+    low, high = HUES[word]
+    return saturation > 0.3 and any(low <= deg <= high for deg in (hue * 360, hue * 360 + 360))
+
+
+def test_the_footer_names_the_backward_arrows_colour_as_it_looks():
+    x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
+    explorer = BackpropExplorer(((x1 + x2) ** 2).named("L"), step=2)
+    footer = next(t.get_text() for t in explorer.figure.axes[0].texts if "arrows" in t.get_text())
+    words = re.findall(r"(\w+) arrows: gradients", footer)
+    walked = [a for key, a in explorer.artists.backward.items() if a.get_visible()]
+    assert words and walked
+    assert all(named_as_seen(words[0], a.arrow_patch.get_edgecolor()) for a in walked
+               if a.arrow_patch.get_linewidth() < 2.5)  # the walked arrows (the current node's are orange)

@@ -1,6 +1,7 @@
 """08_matrix_calculus as a lesson: the explorer exercise driven to its answer, and the explorer's
 claims (what moves when a12 and a21 change in opposite directions) checked on its artists."""
 import json
+import re
 
 import numpy as np
 
@@ -53,7 +54,7 @@ def test_opposite_changes_move_only_the_red_arrows():
     for still in ("map", "map_sym", "black", "black_sym"):
         assert np.allclose(before[still], after[still]), still
     assert not np.allclose(before["red"], after["red"])
-    assert "only the red 2Ax arrows" in explorer.text and "identical" in explorer.text
+    assert "only the orange 2Ax arrows" in explorer.text and "identical" in explorer.text
     explorer.controls["a21"].value = 3.0  # symmetric: red on black
     after = snapshot(explorer)
     assert np.allclose(after["red"], after["black"])
@@ -87,3 +88,12 @@ def test_least_squares_part_keeps_its_own_symbols():
     assert "least_squares_loss(X, y)" in code and "np.linalg.lstsq(X, y" in code
     everywhere = "\n".join("".join(c["source"]) for c in cells)
     assert r"\mathbf{A}\mathbf{w}" not in everywhere and "Aw − b" not in everywhere
+
+
+def test_the_read_out_names_the_wrong_arrows_colour_as_it_looks():
+    from tests.test_lesson_07 import named_as_seen
+
+    explorer = QuadraticFormExplorer(np.array([[1.0, 2.0], [0.0, 3.0]]))
+    word = re.search(r"the (\w+) 2Ax arrows", explorer.text).group(1)
+    assert named_as_seen(word, explorer.artists.wrong_field.get_facecolor()[0])
+    assert not named_as_seen(word, explorer.artists.true_field.get_facecolor()[0])

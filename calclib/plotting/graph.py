@@ -193,7 +193,7 @@ def plot_graph(ax, output, trace, *, step=0):
     for node in order:
         name = names[id(node)]
         nodes[name] = ax.text(*pos[name], "", ha="center", va="center", fontsize=9, bbox=dict(NODE_BOX), zorder=5)
-    ax.text(0.5, -0.02, "grey arrows: values flow forward      purple arrows: gradients flow backward, "
+    ax.text(0.5, -0.02, "grey arrows: values flow forward      pink arrows: gradients flow backward, "
             "labelled gradient × local derivative = what arrives", transform=ax.transAxes,
             ha="center", va="top", fontsize=8, color="#555555")
     artists = GraphArtists(nodes, edges, backward, labels, ax.set_title("", fontsize=10))

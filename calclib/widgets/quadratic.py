@@ -45,8 +45,8 @@ class QuadraticFormExplorer(Explorer):
         S, K = symmetric_part(A), antisymmetric_part(A)
         k = fmt(K[0, 1], 3)
         symmetric = f"[[{fmt(S[0, 0], 3)}, {fmt(S[0, 1], 3)}], [{fmt(S[1, 0], 3)}, {fmt(S[1, 1], 3)}]]"
-        red = ("the red 2Ax arrows lie on the black ones (K = 0: A is symmetric)" if K[0, 1] == 0 else
-               f"only the red 2Ax arrows see K = [[0, {k}], [{fmt(-K[0, 1], 3)}, 0]]: they are off by 2Kx")
+        red = ("the orange 2Ax arrows lie on the black ones (K = 0: A is symmetric)" if K[0, 1] == 0 else
+               f"only the orange 2Ax arrows see K = [[0, {k}], [{fmt(-K[0, 1], 3)}, 0]]: they are off by 2Kx")
         return (f"S = (A + Aᵀ)/2 = {symmetric} sets both heat maps, "
                 f"{'identical (up to rounding)' if gap < 1e-9 else 'DIFFERENT'}, and the black arrows (A + Aᵀ)x = 2Sx; "
                 f"{red}.")
