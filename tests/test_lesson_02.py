@@ -90,3 +90,82 @@ def test_notebook_02_defines_i_and_im_before_the_complex_step_formula():
     assert text.index("imaginary unit") < text.index(r"\operatorname{Im} f(x + ih)/h")
     assert text.index(r"\operatorname{Im}$ for the imaginary part") < text.index(r"\operatorname{Im} f(x + ih)/h")
     assert "chapter" not in text.lower()
+
+
+# ----- the student read: what the pictures show -----
+
+ANIMATION_STEPS = [1.0, 0.7, 0.5, 0.3, 0.2, 0.1, 0.05, 0.02, 0.01]
+
+
+def is_secant_colour(rgb):
+    """Vermillion at any strength against white (not the purple, blue, green or grey of the other lines)."""
+    r, g, b = (int(c) for c in rgb)
+    return r - g > 40 and r - b > 60
+
+
+def test_animation_comes_to_rest_on_the_secants_of_every_h_its_caption_names():
+    """The caption speaks of h shrinking from 1 to 0.01: the frame the animation rests on shows those secants."""
+    fig, ax = new_figure(width=6.4, height=4.0)
+    square = cl.catalog()["x^2"]
+    anim = secant_animation(ax, square, 3.0, ANIMATION_STEPS)
+    assert "from 1 to 0.01" in anim.caption
+    image = Image.open(io.BytesIO(anim.png))
+    image.seek(image.n_frames - 1)
+    last = np.asarray(image.convert("RGB"))
+    height = last.shape[0]
+    at = 4.5  # right of the point x = 3, where the secants of h = 1, 0.7 and 0.5 fan out
+    for h in (1.0, 0.7, 0.5):
+        y = square(3.0) + float(cl.secant_slope(square, 3.0, h)) * (at - 3.0)
+        px, py = ax.transData.transform([at, y]) * 2  # the PNG is drawn at 2x
+        row, col = int(round(height - py)), int(round(px))
+        window = last[row - 3:row + 4, col - 8:col + 9].reshape(-1, 3)
+        assert any(is_secant_colour(c) for c in window), f"no secant of h = {h:g} in the frame the animation rests on"
+
+
+def drawn_tick_labels(ax):
+    """The tick labels a reader sees: those of ticks inside the view (matplotlib keeps a few outside)."""
+    labels = []
+    for axis in (ax.xaxis, ax.yaxis):
+        lo, hi = sorted(axis.get_view_interval())
+        span = 1e-9 * (hi - lo)
+        labels += [t.label1 for t in axis.get_major_ticks()
+                   if lo - span <= t.get_loc() <= hi + span and t.label1.get_visible() and t.label1.get_text()]
+    assert labels, "no tick labels drawn"
+    return labels
+
+
+def test_secant_explorer_tick_labels_keep_clear_of_the_picture_edges():
+    """The '10⁰' under the error panel's right end was drawn 4 CSS px from the picture's edge and read as cut off."""
+    from calclib.plotting.figure import SCALE
+
+    e = SecantExplorer("x^2", x0=3.0, h=0.1)
+    for function in e.functions:
+        e.controls["function"].value = function
+        e.ensure_drawn()
+        renderer, picture = e.figure.canvas.get_renderer(), e.figure.bbox
+        margin = 8 * SCALE  # CSS px, on the 2x canvas
+        for ax in e.figure.axes:
+            for label in drawn_tick_labels(ax):
+                box = label.get_window_extent(renderer)
+                assert picture.x0 + margin <= box.x0 and box.x1 <= picture.x1 - margin, (function, label.get_text())
+                assert picture.y0 + margin <= box.y0 and box.y1 <= picture.y1 - margin, (function, label.get_text())
+
+
+def test_error_study_annotation_sits_clear_of_every_line():
+    """'√ε ≈ 1.5e-8' was written across the complex step's line."""
+    from matplotlib.text import Annotation
+
+    from calclib.plotting import plot_error_study
+
+    fig, ax = new_figure(width=6.4, height=4.0)
+    plot_error_study(ax, cl.error_study(np.exp, np.exp, 1.0))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    notes = [t for t in ax.texts if isinstance(t, Annotation) and "√ε" in t.get_text()]
+    assert len(notes) == 1
+    box = notes[0].get_window_extent(renderer).padded(2)
+    assert ax.get_window_extent(renderer).contains(box.x0, box.y0) and ax.get_window_extent(renderer).contains(box.x1, box.y1)
+    for line in ax.get_lines():
+        path = line.get_transform().transform_path(line.get_path())
+        assert not path.intersects_bbox(box, filled=False), f"the note crosses {line.get_label()!r}"
+    assert not ax.get_legend().get_window_extent(renderer).overlaps(box)

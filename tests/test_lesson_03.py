@@ -69,3 +69,75 @@ def test_notebook_03_keeps_h_for_steps_only():
     assert "h = \\sigma" not in text and 'sp.symbols("h")' not in text and "(h, sigma)" not in text
     assert "a = \\sigma(wx + b)" in text
     assert "chapter" not in text.lower()
+
+
+# ----- the student read: the amplifier's picture -----
+
+def chain_figure_text(e):
+    """Every piece of text the explorer's picture shows (titles, labels, ticks, legend, bar labels)."""
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in e.figure.findobj(Text) if t.get_text()]
+
+
+def test_one_name_for_the_nudge_across_slider_figure_and_readout():
+    """The slider and read-out say Δx; the figure said dx ('tiny when dx is small', 'change ÷ dx')."""
+    e = ChainExplorer(CHAIN, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0))
+    assert e.controls["dx"].description == "Δx" and "with Δx = 0.001" in e.text
+    texts = chain_figure_text(e)
+    for text in texts:
+        bare = re.sub(r"d\w+/d\w+", "", text)  # derivatives such as du/dx are not the nudge
+        assert not re.search(r"\bdx\b", bare), text
+    assert any("÷ Δx" in text for text in texts)  # the bars' scale names the nudge as the slider does
+    cells = json.loads((ROOT / "notebooks" / "03_chain_rule.ipynb").read_text())["cells"]
+    prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    prose = re.sub(r"\\frac\{d\w*\}\{d\w+\}|\\frac\{d\}\{dx\}|d\w+/d\w+", "", prose)
+    assert not re.search(r"\bdx\b", prose)
+
+
+def stage_tangents_inside(artists, inset=0.02):
+    """Each panel's tangent ends inside its axes, a little in from every edge (returns its length in pixels)."""
+    lengths = []
+    for stage in artists:
+        ax = stage.tangent.axes
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        xs, ys = (np.asarray(v, dtype=float) for v in stage.tangent.get_data())
+        assert np.all(xs >= x0 + inset * (x1 - x0) - 1e-12) and np.all(xs <= x1 - inset * (x1 - x0) + 1e-12), (xs, (x0, x1))
+        assert np.all(ys >= y0 + inset * (y1 - y0) - 1e-12) and np.all(ys <= y1 - inset * (y1 - y0) + 1e-12), (ys, (y0, y1))
+        ends = ax.transData.transform(np.column_stack([xs, ys]))
+        lengths.append(float(np.hypot(*(ends[1] - ends[0]))))
+    return lengths
+
+
+def test_chain_explorer_tangents_stay_inside_their_panels_at_every_x():
+    """The whole chain's tangent ran past its panel, to the picture's right edge."""
+    from calclib.widgets.base import slider_grid
+
+    e = ChainExplorer(CHAIN, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0))
+    e.render()
+    for value in slider_grid(e.controls["x"]):
+        e.controls["x"].value = value
+        lengths = stage_tangents_inside(e.artists)
+        assert min(lengths) >= 40, (value, lengths)  # still a line to read a slope from (20 CSS px on the 2x canvas)
+
+
+def test_chain_legend_sits_clear_of_every_panel():
+    """The legend sat inside the first panel, on its line; outside every panel no line can run under it."""
+    from calclib.plotting import new_figure
+    from calclib.plotting.chain import plot_chain_stages
+
+    e = ChainExplorer(CHAIN, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0))
+    e.render()
+    s = sp.Symbol("s")
+    fig, axes = new_figure(1, 4, width=12, height=3)
+    plot_chain_stages(axes, cl.Chain(x, [(s, 2 * x + 1), (u, s**2), (y, sp.sin(u))]), 0.3, 0.05, x_range=(-1.0, 1.0))
+    fig.canvas.draw()
+    for figure in (e.figure, fig):
+        renderer = figure.canvas.get_renderer()
+        legends = list(figure.legends) + [ax.get_legend() for ax in figure.axes if ax.get_legend()]
+        assert len(legends) == 1
+        box = legends[0].get_window_extent(renderer)
+        assert figure.bbox.x0 <= box.x0 and box.x1 <= figure.bbox.x1 and figure.bbox.y0 <= box.y0 and box.y1 <= figure.bbox.y1
+        for ax in figure.axes:
+            assert not box.overlaps(ax.get_window_extent(renderer)), ax.get_title()
+            assert not box.overlaps(ax.title.get_window_extent(renderer)), ax.get_title()

@@ -43,15 +43,37 @@ def test_corner_exercise_is_found_with_the_dx_slider():
     assert not feedback.correct and "more than 1 %" in feedback.message
 
 
-def test_share_curve_is_traced_down_to_the_current_dx():
-    """The starting picture must not answer the prediction: the curve reaches only as far as dx has gone."""
+def test_share_curve_runs_over_the_whole_axis_at_every_dx():
+    """The title says the corner shrinks in proportion to dx: the curve shows it over the axis's whole
+    range, from 1e-4 up, at every dx (it was traced down only as far as dx had gone: at the start,
+    a short stub right of 0.1 on an axis from 1e-4), with the marker on it at the current dx."""
+    from calclib.widgets.base import slider_grid
+
     e = ProductRuleExplorer(f, g, x0=1.0, dx=0.1, x_range=(0.8, 1.2))
-    xs = e.share_artists.curve.get_xdata()
-    assert xs.min() == pytest.approx(0.1, rel=0.1) and xs.max() == pytest.approx(10**-0.5)  # a grid of 60 dx
-    assert min(e.share_artists.curve.get_ydata()) > 1  # the 1 % line is not reached yet
-    e.controls["dx"].value = 1e-3
-    assert e.share_artists.curve.get_xdata().min() == pytest.approx(1e-3, rel=0.1)
-    assert min(e.share_artists.curve.get_ydata()) < 1  # slid past it: now the crossing is drawn
+    ax = e.share_artists.curve.axes
+    lo, hi = ax.get_xlim()
+    slider = e.controls["dx"]
+    assert "in proportion to dx" in ax.get_title()
+    assert lo <= slider.base**slider.min < 1.5 * lo and hi / 1.5 < slider.base**slider.max <= hi  # the axis fits the slider
+    for dx in slider_grid(slider):
+        slider.value = dx
+        xs, ys = (np.asarray(v, dtype=float) for v in e.share_artists.curve.get_data())
+        assert xs.min() == pytest.approx(slider.base**slider.min) and xs.max() == pytest.approx(slider.base**slider.max), dx
+        assert ys.min() < 1 < ys.max()  # over and under the dotted 1 % line
+        assert np.polyfit(np.log10(xs), np.log10(ys), 1)[0] == pytest.approx(1, abs=0.05)  # slope 1: in proportion
+        marker_x, marker_y = (float(v[0]) for v in e.share_artists.marker.get_data())
+        assert marker_y == pytest.approx(float(np.interp(np.log10(marker_x), np.log10(xs), ys)), rel=0.05)
+
+
+def test_share_curve_ends_inside_the_picture():
+    """The curve's right end sat on the picture's right edge (3 CSS px from it)."""
+    from calclib.plotting.figure import SCALE
+
+    e = ProductRuleExplorer(f, g, x0=1.0, dx=0.1, x_range=(0.8, 1.2))
+    e.render()
+    curve = e.share_artists.curve
+    ends = curve.axes.transData.transform(np.column_stack(curve.get_data()))
+    assert ends[:, 0].max() <= e.figure.bbox.x1 - 12 * SCALE
 
 
 def test_share_curve_follows_x():

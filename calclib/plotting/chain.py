@@ -38,20 +38,47 @@ def plot_chain_stages(axes, chain, x0, dx, *, x_range):
     labels = [(names[i], names[i + 1], sp.latex(l.expr)) for i, l in enumerate(chain.links)]
     labels.append((names[0], names[-1], "composite"))
     artists = []
+    nudge_name = _stage_symbol(names[0])  # the nudge is Δx, as on the explorer's slider and in its read-out
     for ax, (xs, ys), (a, b, _) in zip(axes, _stage_paths(chain, x_range), labels):
         curve = ax.plot(xs, ys, **LINES["curve"])[0]
         tangent = ax.plot([], [], label="tangent: local gain", **LINES["tangent"])[0]
         nudge = ax.plot([], [], color=COLORS["secant"], linewidth=3, solid_capstyle="butt",
-                        label="nudge: run and rise (tiny when dx is small)")[0]
+                        label=f"nudge: run and rise (tiny when {nudge_name} is small)")[0]
         point = ax.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=5)[0]
         pad_x, pad_y = 0.05 * np.ptp(xs), 0.08 * (np.nanmax(ys) - np.nanmin(ys))
         ax.set_xlim(xs.min() - pad_x, xs.max() + pad_x)
         ax.set_ylim(np.nanmin(ys) - pad_y, np.nanmax(ys) + pad_y)
         style_axes(ax, xlabel=a, ylabel=b)
         artists.append(StageArtists(curve, tangent, point, nudge, ax.set_title("", fontsize=10)))
-    axes[0].legend(loc="upper left", fontsize=8)
+    # above the panels, not in one: inside, some position of the point always put a line under it
+    axes[0].figure.legend(handles=[artists[0].tangent, artists[0].nudge], loc="outside upper center", ncol=2,
+                          fontsize=8, frameon=False)
     update_chain_stages(artists, chain, x0, dx)
     return artists
+
+
+def tangent_segment(ax, x, y, slope, *, reach=0.25, inset=0.05):
+    """Ends of the tangent through (x, y): up to ``reach`` of the panel's width each way, cut where it
+    would come closer than ``inset`` (a share of the span) to an edge of the panel: about as far
+    out as the curves go, never to the edge of the picture.
+
+    >>> from calclib.plotting import new_figure
+    >>> fig, ax = new_figure()
+    >>> _ = ax.set_xlim(0, 10), ax.set_ylim(0, 10)
+    >>> [[round(float(v), 6) for v in ends] for ends in tangent_segment(ax, 5, 5, 4)]
+    [[3.875, 6.125], [0.5, 9.5]]
+    """
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    lo_x, hi_x = x0 + inset * (x1 - x0), x1 - inset * (x1 - x0)
+    lo_y, hi_y = y0 + inset * (y1 - y0), y1 - inset * (y1 - y0)
+    half = reach * (x1 - x0)
+    back, ahead = min(half, x - lo_x), min(half, hi_x - x)  # how far the line may run left and right of x
+    if slope > 0:
+        back, ahead = min(back, (y - lo_y) / slope), min(ahead, (hi_y - y) / slope)
+    elif slope < 0:
+        back, ahead = min(back, (hi_y - y) / -slope), min(ahead, (y - lo_y) / -slope)
+    back, ahead = max(back, 0.0), max(ahead, 0.0)
+    return [x - back, x + ahead], [y - slope * back, y + slope * ahead]
 
 
 def update_chain_stages(artists, chain, x0, dx):
@@ -64,8 +91,7 @@ def update_chain_stages(artists, chain, x0, dx):
     names = chain.names
     pairs = [(names[i], names[i + 1]) for i in range(len(gains))] + [(names[0], names[-1])]
     for art, (xin, yout, xin2, yout2, gain), (a, b) in zip(artists, stages, pairs):
-        half = 0.25 * np.diff(art.curve.axes.get_xlim())[0]
-        art.tangent.set_data([xin - half, xin + half], [yout - gain * half, yout + gain * half])
+        art.tangent.set_data(*tangent_segment(art.curve.axes, xin, yout, gain))
         art.point.set_data([xin], [yout])
         art.nudge.set_data([xin, xin2, xin2], [yout, yout, yout2])
         art.title.set_text(f"gain d{b}/d{a} = {fmt(gain, 5)}")
@@ -104,7 +130,7 @@ def plot_nudge_bars(ax, chain, x0, dx, *, x_range):
     ax.set_yticks(rows, [_stage_symbol(n) for n in names])
     ax.set_ylim(-0.6, len(names) - 0.4)
     ax.axvline(0, color=COLORS["point"], linewidth=0.8)
-    style_axes(ax, xlabel="change ÷ dx   (every bar drawn to the same scale)")
+    style_axes(ax, xlabel=f"change ÷ {_stage_symbol(names[0])}   (every bar drawn to the same scale)")
     ax.grid(False)
     artists = NudgeBarArtists(bars, labels)
     update_nudge_bars(artists, chain, x0, dx)

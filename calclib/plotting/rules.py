@@ -76,7 +76,10 @@ def plot_corner_share(ax, dxs, shares, dx, share, *, threshold=0.01):
     ax.annotate(f"{fmt(100 * threshold, 3)} % of the growth", (dxs.min(), 100 * threshold), xytext=(4, 4),
                 textcoords="offset points", fontsize=8, color=COLORS["guide"])
     marker = ax.plot([], [], "o", color=COLORS["accent"], markersize=8, zorder=5)[0]
-    ax.set_xlim(dxs.min(), dxs.max())
+    # the axis fits the curve, with a little room at both ends: the curve ends inside the panel,
+    # not on the picture's right edge
+    room = 10 ** (0.04 * np.log10(dxs.max() / dxs.min()))
+    ax.set_xlim(dxs.min() / room, dxs.max() * room)
     ax.set_ylim(1e-3, 100)
     style_axes(ax, xlabel="dx (log scale)", ylabel="corner share, % (log scale)",
                title="the corner shrinks in proportion to dx")

@@ -85,7 +85,7 @@ def plot_secant_error(ax, func, x0, h):
     """
     curve = ax.loglog([], [], label="|secant slope − f′(x)|", **LINES["secant"])[0]
     marker = ax.loglog([], [], "o", color=COLORS["point"], markersize=7, zorder=5, label="the current h")[0]
-    ax.set_xlim(ERROR_STEPS[0] / 2, 2.0)
+    ax.set_xlim(ERROR_STEPS[0] / 2, 4.0)  # room right of 1: the label "10⁰" stays clear of the picture's edge
     ax.set_ylim(ERROR_FLOOR / 2, 1e2)
     ax.set_xticks(10.0 ** np.arange(-12, 1, 2))
     ax.set_yticks(10.0 ** np.arange(-16, 2, 4))
@@ -107,12 +107,43 @@ def update_secant_error(artists: SecantErrorArtists, func, x0, h) -> float:
     return error
 
 
+def faint(colour: str, strength: float = 0.45) -> str:
+    """``colour`` (#rrggbb) at ``strength`` against white, as an opaque colour.
+
+    The animation's palette holds the set's colours at a few strengths (0.45 is one), so a faint
+    line keeps its exact colour in every frame.
+
+    >>> faint("#D55E00")
+    '#ecb78c'
+    """
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(strength * c + (1 - strength) * 255):02x}" for c in rgb)
+
+
 @takes_axes("ax")
 def secant_animation(ax, func, x0, steps, *, ms_per_frame: int = 180):
-    """An animated PNG of the secant rotating onto the tangent as h runs through ``steps``."""
+    """An animated PNG of the secant rotating onto the tangent as h runs through ``steps``.
+
+    Each secant stays behind as a thin faint line once h has moved on, so the frame the
+    animation rests on shows the secants of every h in ``steps`` fanning onto the tangent.
+    """
+    steps = [float(step) for step in steps]
     artists = plot_secant(ax, func, x0, steps[0])
-    frames = list(steps) + [steps[-1]] * 6  # linger on the last frame
+    xs = np.array(func.view, dtype=float)
+    y0, colour = func(x0), faint(COLORS["secant"])
+    trail = [ax.plot([], [], color=colour, linewidth=1.0, zorder=1.5)[0] for _ in steps]
+    trail[0].set_label("secants of the larger h")
+    ax.legend(loc="upper left", fontsize=9)  # the legend again, with the faint secants in it
+    shown = list(range(len(steps)))
+    frames = shown + [shown[-1]] * 6  # linger on the last frame
+
+    def draw(k):
+        for j, line in enumerate(trail):
+            slope = float(secant_slope(func, x0, steps[j]))
+            line.set_data((xs, y0 + slope * (xs - x0)) if j < k else ([], []))
+        update_secant(artists, func, x0, steps[k])
+
     caption = (f"As h shrinks from {fmt(steps[0])} to {fmt(steps[-1])}, the secant of {func.name} at x = {fmt(x0)} "
-               f"(dashed) turns onto the tangent (dash-dot): its slope goes to f'(x) = {fmt(func.derivative(x0))}.")
-    return animate(ax.figure, lambda h: update_secant(artists, func, x0, h), frames,
-                   caption=caption, ms_per_frame=ms_per_frame)
+               f"(dashed; the thin lines are the secants of the larger h) turns onto the tangent (dash-dot): "
+               f"its slope goes to f'(x) = {fmt(func.derivative(x0))}.")
+    return animate(ax.figure, draw, frames, caption=caption, ms_per_frame=ms_per_frame)

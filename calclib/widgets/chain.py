@@ -13,10 +13,10 @@ from .base import Explorer, on_grid
 
 
 class ChainExplorer(Explorer):
-    """Move x and the nudge dx; each panel shows its link's local gain, the read-out their product.
+    """Move x and the nudge Δx; each panel shows its link's local gain, the read-out their product.
 
     Under the panels, the nudge at every stage is a bar, all bars to one scale (in units of
-    dx), so the growth from Δx to Δy is visible whatever the size of dx.
+    Δx), so the growth from Δx to Δy is visible whatever the size of dx.
     """
 
     main_control = "x"
