@@ -20,8 +20,8 @@ SHARE_DXS = np.logspace(*DX_EXPONENTS, 60)  # where the share curve is drawn
 
 class ProductRuleExplorer(Explorer):
     """Sides f(x) and g(x); sliders for x and dx. Left: the grown rectangle. Right: the corner's
-    share of the growth against dx (log-log) over the slider's whole range, the current dx
-    marked on it; the read-out gives the numbers."""
+    share of the growth against dx (log-log), traced from the largest dx down to the current one,
+    which is marked (its title says so); the read-out gives the numbers."""
 
     main_control = "dx"
 
@@ -43,6 +43,9 @@ class ProductRuleExplorer(Explorer):
         inc = product_increment(f, g, x0, dx)
         self.artists = plot_product_rectangle(ax_rect, inc, limits=limits)
         self.share_artists = plot_corner_share(ax_share, SHARE_DXS, self._shares(x0), dx, inc.corner_share)
+        # the axis spans the slider; the curve is traced as dx comes down (update): the title says why
+        # the left of the panel starts empty
+        ax_share.set_title("the corner's share, traced as you slide dx down", fontsize=ax_share.title.get_fontsize())
         controls = {
             "x": widgets.FloatSlider(value=x0, min=lo, max=hi, step=0.05, description="x"),
             "dx": widgets.FloatLogSlider(value=dx, base=10, min=DX_EXPONENTS[0], max=DX_EXPONENTS[1], step=0.05,
@@ -60,9 +63,10 @@ class ProductRuleExplorer(Explorer):
         x, dx = self.controls["x"].value, self.controls["dx"].value
         inc = product_increment(self.f, self.g, x, dx)
         update_product_rectangle(self.artists, inc)
-        # the whole curve, over the axis's whole range, as its title claims ("shrinks in proportion
-        # to dx"); traced only down to the current dx, the starting view was a stub right of 0.1
-        update_corner_share(self.share_artists, SHARE_DXS, self._shares(x), dx, inc.corner_share)
+        # the curve is drawn from the largest dx down to the current one: sliding dx down traces it,
+        # so the picture does not answer "where does the corner drop below 1 %?" before you look
+        shown = SHARE_DXS >= dx * (1 - 1e-9)
+        update_corner_share(self.share_artists, SHARE_DXS[shown], self._shares(x)[shown], dx, inc.corner_share)
         return (f"x = {fmt(x, 4)}, dx = {fmt(dx, 3)}: f·Δg = {fmt(inc.f_dg, 6)}, g·Δf = {fmt(inc.g_df, 6)}, "
                 f"corner Δf·Δg = {fmt(inc.corner, 6)} ({fmt(100 * inc.corner_share, 3)} % of the growth); "
                 f"(f·Δg + g·Δf)/dx = {fmt((inc.f_dg + inc.g_df) / dx, 6)}")
