@@ -329,17 +329,19 @@ def test_07_08_explorers_at_their_extremes(index):
     drive_every_control_to_its_extremes(nth(factories_07_08(), index))
 
 
-def test_backprop_play_moves_the_slider_and_starts_from_where_the_slider_was_moved():
-    from ipywidgets.widgets.widget_link import DirectionalLink
+def test_backprop_play_and_slider_are_linked_both_ways_in_the_browser_only():
+    """Play and slider are linked in the browser both ways (a press on play walks on from the slider's
+    step); the kernel never sets the Play from the slider (a value coming back would pull the slider to
+    a step it has left: tests/browser/test_walk_in_browser.py)."""
+    from ipywidgets.widgets.widget_link import DirectionalLink, Link
 
     e = next(explorers_07_08())
-    link = e._walk_link  # one way, in the browser: the slider's moves send the kernel one message, not two
-    assert type(link) is DirectionalLink  # (a link both ways is a Link, whose subclass this is)
-    assert link.source == (e.play, "value") and link.target == (e.controls["step"], "value")
-    e.controls["step"].set_state({"value": 3})  # a move from the browser
-    assert e.play.value == 3  # a press on play walks on from step 3
-    e.controls["step"].value = 1
-    assert e.play.value == 1
+    link = e._walk_link
+    assert type(link) is Link and not isinstance(link, DirectionalLink)
+    assert {link.source, link.target} == {(e.play, "value"), (e.controls["step"], "value")}
+    e.play.value = 0
+    e.controls["step"].set_state({"value": 3})  # a move from the browser: the browser moves the Play itself
+    assert e.play.value == 0
 
 
 def test_backprop_explorer_walks_the_trace():

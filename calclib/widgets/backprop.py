@@ -53,21 +53,17 @@ class BackpropExplorer(Explorer):
         self.artists = plot_graph(ax, output, self.trace, step=step)
         controls = {"step": widgets.IntSlider(value=step, min=0, max=n, description="backward step")}
         self.play = widgets.Play(value=step, min=0, max=n, interval=900, description="walk")
-        # The Play moves the slider in the browser (the slider alone makes the kernel draw); the slider's
-        # own moves reach the Play from the kernel. A link both ways would have the browser send the
-        # kernel the Play's value too at every press of a key: key presses were 5 to 12 ms slower.
-        self._walk_link = widgets.jsdlink((self.play, "value"), (controls["step"], "value"))
-        controls["step"].observe(self._play_follows, names="value")
+        # Play and slider are linked both ways in the browser (the slider alone makes the kernel draw), so a
+        # press on play walks on from where the slider was moved. The slider's moves must not reach the Play
+        # through the kernel: a value coming back from it would pull the slider to a step it has left (four
+        # quick key presses ended on step 2). The Play's value also reaches the kernel: 5 to 12 ms a key press.
+        self._walk_link = widgets.jslink((self.play, "value"), (controls["step"], "value"))
         # The forward arrows and the legend stay put; what the walk changes is redrawn over them
         # (in the order of their layers: gradient arrows, their labels, the nodes, the title).
         a = self.artists
         moving = [*a.backward.values(), *a.edge_labels.values(), *a.nodes.values(), a.title]
         super().__init__(fig, controls, passive=[self.play], animated=moving)
         work_out_arrows(a, fig.canvas.get_renderer())  # laid out now, at the size frames are drawn at
-
-    def _play_follows(self, change) -> None:
-        """Start the Play from the step the slider was moved to (pressed, it walks on from there)."""
-        self.play.value = change["new"]
 
     def update(self) -> str:
         step = self.controls["step"].value
