@@ -111,6 +111,14 @@ def test_graph_is_legible_at_every_step(index):
     for i, one in enumerate(shown):  # labels never stack, never cover a node
         assert not any(one.overlaps(other) for other in shown[i + 1:])
         assert not any(one.overlaps(box) for box in boxes.values())
+    for key, label in artists.edge_labels.items():  # nor sit on an edge not their own (where two edges cross,
+        box = label.get_window_extent(renderer)  # a label could belong to either: a student read found one)
+        for other, arrow in artists.backward.items():
+            if other != key:
+                child, parent, _ = other
+                assert not _segment_hits_box(centre[parent], centre[child], box), (key, other)
+                ends = [ax.transData.transform(p) for p in (arrow.xy, arrow.xyann)]  # its backward arrow's line
+                assert not _segment_hits_box(*ends, box), (key, other)
     for step in range(len(trace.steps) + 1):  # a walked edge keeps its label's text, so these are all there is
         update_graph(artists, trace, step)
         visible = [key for key, t in artists.edge_labels.items() if t.get_visible()]

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 from matplotlib.patches import FancyArrowPatch
+from matplotlib.path import Path
 
 from ..autograd import _names
 from ..tables import fmt
@@ -138,24 +139,35 @@ LABEL_SPOTS = [(f, side) for side in (1.0, 3.2, -1.5) for f in (0.5, 0.4, 0.6, 0
 
 
 def _place_labels(ax, nodes, labels, anchors):
-    """Move each label to the first spot where it overlaps no node box, no other label and no backward arrow.
+    """Move each label to the first spot where it overlaps no node box, no other label and no other edge.
 
-    The labels already hold their final text (a walked edge's label never changes), so the
-    sizes measured here are the sizes shown at every step.
+    An edge is the line between the centres of its two nodes and the line of its backward arrow. Where no spot
+    is clear of the other edges (two edges cross near every spot), the first spot clear of boxes and
+    labels is taken. The labels already hold their final text (a walked edge's label never changes),
+    so the sizes measured here are the sizes shown at every step.
     """
     figure = ax.figure
     figure.canvas.draw()  # lays out the figure and sizes every text
     renderer = figure.canvas.get_renderer()
     taken = [t.get_bbox_patch().get_window_extent(renderer).expanded(1.04, 1.08) for t in nodes.values()]
+    # each edge's forward arrow runs between its nodes' centres, its backward arrow beside it (shifted)
+    lines = {key: [Path(ax.transData.transform([start + d, end + d])) for d in (0 * shift, shift)]
+             for key, (start, end, shift) in anchors.items()}
     for key, label in labels.items():
         start, end, shift = anchors[key]
+        others = [line for other, pair in lines.items() if other != key for line in pair]
+        fallback = None
         for f, side in LABEL_SPOTS:
             label.set_position(start + f * (end - start) + side * shift)
             box = label.get_window_extent(renderer).expanded(1.1, 1.25)
-            if not any(box.overlaps(other) for other in taken):
+            if any(box.overlaps(other) for other in taken):
+                continue
+            if not any(line.intersects_bbox(box, filled=False) for line in others):
                 break
+            fallback = fallback or (f, side)
         else:
-            label.set_position(start + 0.5 * (end - start) + shift)  # nowhere free: on its arrow
+            f, side = fallback or (0.5, 1.0)  # nowhere clear of the other edges, or nowhere free: on its arrow
+            label.set_position(start + f * (end - start) + side * shift)
         taken.append(label.get_window_extent(renderer))
 
 
@@ -168,7 +180,7 @@ def plot_graph(ax, output, trace, *, step=0):
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
-    ax.set_ylim(min(ys) - 0.75, max(ys) + 0.75)
+    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
     ax.axis("off")
     span = np.array([ax.get_xlim()[1] - ax.get_xlim()[0], ax.get_ylim()[1] - ax.get_ylim()[0]])
     inches = ax.figure.get_size_inches() * ax.get_position().size  # the axes' size, to measure in the picture
