@@ -134,6 +134,8 @@ def test_every_readout_of_the_lesson_brackets_negative_factors():
     for name in ("elongated bowl", "rosenbrock"):
         d.controls["landscape"].value = name
         assert not unbracketed_negative_factors(d.text) and not breaks_inside_a_word(d.text), d.text
+    d.controls["rate"].value = 1e-4  # stops short on the valley's left side, at a negative x
+    assert "at (−1.309, 1.722)" in d.text and not breaks_inside_a_word(d.text), d.text
 
 
 def test_level_angle_is_found_with_the_dial():

@@ -14,6 +14,8 @@ Neither changes what the text says (screen readers skip the joiner).
 ('(−0.06976)', '8')
 >>> applied("f′", "−0.19") == "f′\\u2060(−0.19)"
 True
+>>> minus_signs("stopped at (-1.309, 1.722), f = 2e-05, x-axis")
+'stopped at (−1.309, 1.722), f = 2e−05, x-axis'
 >>> whole_words("∂f/∂y = 8, |∇f| = 10") == "∂f/\\u2060∂y = 8, |\\u2060∇f| = 10"
 True
 """
@@ -30,6 +32,11 @@ WORD_JOINER = "\u2060"
 def number(value, digits: int) -> str:
     """``value`` to ``digits`` significant digits (as :func:`calclib.tables.fmt`), with minus signs."""
     return fmt(value, digits).replace("-", MINUS)
+
+
+def minus_signs(text: str) -> str:
+    """``text`` (a message written elsewhere) with a minus sign for every hyphen-minus before a digit."""
+    return re.sub(r"-(?=\d)", MINUS, text)
 
 
 def factor(value, digits: int) -> str:

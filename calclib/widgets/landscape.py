@@ -13,7 +13,7 @@ from ..plotting.landscape import (
     update_direction_dial, update_landscape,
 )
 from . import _checks
-from ._readout import factor, number, whole_words
+from ._readout import factor, minus_signs, number, whole_words
 from .base import Explorer, on_grid
 
 POINT_STEP = 0.1
@@ -172,4 +172,4 @@ class GradientDescentExplorer(Explorer):
         land = _landscape(self.controls["landscape"].value)
         path = self._walk(land, self.controls["rate"].value)
         update_descent(self.artists, path)
-        return whole_words(f"{land.name}, learning rate {number(path.learning_rate, 3)}: {path.message}")
+        return whole_words(f"{land.name}, learning rate {number(path.learning_rate, 3)}: {minus_signs(path.message)}")
