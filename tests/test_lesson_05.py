@@ -1,4 +1,6 @@
 """Lesson 05: explorer exercises driven through the controls, colour bars, the loss axis, divergence."""
+import re
+
 import numpy as np
 import pytest
 
@@ -57,10 +59,89 @@ def test_contour_maps_have_a_colour_bar():
     assert d.text.startswith("rosenbrock")
 
 
+MINUS = "\u2212"
+
+
+def number(text):
+    """A number as a read-out prints it (with a minus sign, −, not a hyphen)."""
+    return float(text.strip("()").replace(MINUS, "-"))
+
+
+def unbracketed_negative_factors(text):
+    """The factors of printed products a·b that are negative without brackets: "6·-0.07", "-6·0.5"."""
+    after = re.findall(r"·\s*[−-][\d.]+", text)
+    before = re.findall(r"(?<![\w(.])[−-]\d[\d.]*(?:e[+−-]?\d+)?·", text)
+    return after + before
+
+
+def breaks_inside_a_word(text):
+    """Words of a read-out in which a browser may break a line: after a hyphen-minus (a minus sign, −, has
+    no break after it), after an opening bar or a slash (|∇f| and ∂f/∂x cut in two, unless a word joiner
+    follows)."""
+    return [word for word in text.split() if re.search(r"-|\|(?=[^|\u2060])|/(?=[^\u2060])", word)]
+
+
+def colour_bar_room(fig):
+    """Points between the colour bar's label and the y label of the panel to its right (their boxes)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    bar = next(ax for ax in fig.axes if ax.get_ylabel() == "height f(x, y)")
+    right = next(ax for ax in fig.axes if ax.get_position().x0 > bar.get_position().x1)
+    gap = right.yaxis.label.get_window_extent(renderer).x0 - bar.yaxis.label.get_window_extent(renderer).x1
+    return gap * 72 / fig.dpi
+
+
+def test_colour_bar_label_has_room_before_the_next_panel():
+    """The contour map's colour bar label and the loss plot's y label, side by side, stay at least 12 pt
+    apart (the default layout left 7 pt between their boxes: the letters nearly touched), in the notebook's
+    figure and in the explorer on every landscape."""
+    land = catalog()["elongated bowl"]
+    path = gradient_descent(land, land.gradient, [4.0, 2.0], learning_rate=0.09, steps=100)
+    fig, axes = new_figure(1, 2, width=9.6, height=3.8, dpi=80)  # as the notebook draws it
+    plot_descent(axes[0], axes[1], land, path, max_steps=100)
+    assert colour_bar_room(fig) >= 12
+    e = GradientDescentExplorer("elongated bowl", learning_rate=0.112)
+    assert colour_bar_room(e.figure) >= 12
+    for name in ("bowl", "rosenbrock", "elongated bowl"):  # a new landscape lays the figure out again
+        e.controls["landscape"].value = name
+        assert colour_bar_room(e.figure) >= 12, name
+
+
+def test_dial_readout_brackets_every_negative_factor():
+    """The read-out writes ∇f · u out as a sum of products: a negative factor stands in brackets with a
+    minus sign, 6·(−0.06976), never 6·-0.06976; the printed products add up to the printed slope."""
+    for point in ((3.0, 4.0), (-3.0, -4.0), (3.0, -4.0)):
+        e = DirectionDialExplorer("bowl", point=point, angle_degrees=0)
+        for angle in range(0, 360, 7):
+            e.controls["angle"].value = angle
+            assert not unbracketed_negative_factors(e.text), e.text
+            assert not breaks_inside_a_word(e.text), e.text  # every minus is a minus sign
+            terms, slope = re.search(r"∇f · u = (.*) = ([^;]*);", e.text).groups()
+            products = [np.prod([number(f) for f in term.split("·")]) for term in terms.split(" + ")]
+            assert sum(products) == pytest.approx(number(slope), abs=1e-3), e.text
+    e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=94)
+    assert "u = (−0.06976, 0.9976): ∇f · u = 6·(−0.06976) + 8·0.9976 = 7.56197;" in e.text
+
+
+def test_every_readout_of_the_lesson_brackets_negative_factors():
+    """The other two explorers print no product with a negative factor either, over their sliders, and
+    wrap between words only."""
+    e = LandscapeExplorer("bowl", point=(3.0, 4.0))
+    for x, y in ((-3.0, -4.0), (2.5, -1.5), (-6.0, 6.0)):
+        e.set_controls({"x": x, "y": y})
+        assert not unbracketed_negative_factors(e.text) and not breaks_inside_a_word(e.text), e.text
+    d = GradientDescentExplorer("elongated bowl", learning_rate=0.112)  # diverged: "once |x| passed 1e+06"
+    for name in ("elongated bowl", "rosenbrock"):
+        d.controls["landscape"].value = name
+        assert not unbracketed_negative_factors(d.text) and not breaks_inside_a_word(d.text), d.text
+    d.controls["rate"].value = 1e-4  # stops short on the valley's left side, at a negative x
+    assert "at (−1.309, 1.722)" in d.text and not breaks_inside_a_word(d.text), d.text
+
+
 def test_level_angle_is_found_with_the_dial():
     e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=90)
     angle = e.controls["angle"]
-    slope = lambda: float(e.text.split(" = ")[-2].split(";")[0])  # the value of ∇f · u in the read-out
+    slope = lambda: number(e.text.split(" = ")[-2].split(";")[0])  # the value of ∇f · u in the read-out
     best = min(range(90, 181), key=lambda a: (setattr(angle, "value", a), abs(slope()))[1])
     angle.value = best
     assert best == 143 and abs(slope()) < 0.05

@@ -1,11 +1,17 @@
 """Lesson 06: the gap exercise driven with the size slider; the marked direction u and its image J·u."""
+import json
+import math
+import re
+
 import numpy as np
 import pytest
 
 import calclib as cl
 from calclib.plotting import new_figure
 from calclib.plotting.linearization import HEAD, MARKED_ANGLE, arrowhead, plot_linearization, update_linearization
+from calclib.widgets.base import slider_grid
 from calclib.widgets.jacobian import LinearizationExplorer
+from tests.conftest import ROOT
 
 
 def f(p):
@@ -34,6 +40,55 @@ def test_gap_radius_is_found_with_the_size_slider():
     assert cl.check("06.gap-radius", found).correct
     feedback = cl.check("06.gap-radius", 0.001)  # the gap shrinking like r would give this
     assert not feedback.correct and "like r²" in feedback.message
+
+
+def d3_format(value, spec):
+    """The text a slider shows for ``value`` with ``readout_format=spec``, as d3-format 3 (which ipywidgets'
+    browser side uses) writes it, for the two kinds of spec the explorers use: ".Ne", JavaScript's
+    toExponential (4.0e-1, 1.0e+0), and ".N" with no type, N significant digits as JavaScript's
+    toPrecision writes them (fixed from 1e-6 up to 10^N), trailing zeros trimmed; negative numbers with a
+    minus sign (−)."""
+    digits, kind = re.fullmatch(r"\.(\d+)(e?)", spec).groups()
+    digits = int(digits)
+    if kind == "e":
+        mantissa, exponent = f"{abs(value):.{digits}e}".split("e")
+        text = f"{mantissa}e{int(exponent):+d}"
+    else:
+        mantissa, exponent = f"{abs(value):.{digits - 1}e}".split("e")
+        exponent = int(exponent)
+        if exponent < -6 or exponent >= digits:
+            text = f"{mantissa.rstrip('0').rstrip('.')}e{exponent:+d}"
+        else:
+            text = f"{abs(value):.{max(0, digits - 1 - exponent)}f}"
+            text = text.rstrip("0").rstrip(".") if "." in text else text
+    return ("\u2212" if value < 0 else "") + text
+
+
+def test_d3_format_writes_what_javascript_writes():
+    assert [d3_format(v, ".1e") for v in (10**-0.4, 1.0, 10**-4)] == ["4.0e-1", "1.0e+0", "1.0e-4"]
+    assert [d3_format(v, ".3") for v in (10**-0.4, 1.0, 0.1, 10**-3.9, 10**-1.5, 1e-7, 1234.5, -0.5)] == [
+        "0.398", "1", "0.1", "0.000126", "0.0316", "1e-7", "1.23e+3", "\u22120.5"]
+
+
+def test_size_slider_shows_r_as_the_title_and_read_out_print_it():
+    """At every setting of the size slider its own label, the figure's title and the read-out show the same
+    number for r, written the same way (0.398, not 4.0e-1 beside 0.398)."""
+    e = LinearizationExplorer(f, POINT, radius=1.0)
+    radius = e.controls["radius"]
+    for value in slider_grid(radius):
+        radius.value = value
+        shown = d3_format(radius.value, radius.readout_format)
+        assert e.artists.title.get_text().startswith(f"r = {shown}:"), (shown, e.artists.title.get_text())
+        assert e.text.startswith(f"nudges of size r = {shown}:"), (shown, e.text)
+
+
+def test_answer_names_the_slider_setting_as_the_slider_shows_it():
+    cells = json.loads((ROOT / "notebooks" / "06_jacobian.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    e = LinearizationExplorer(f, POINT, radius=10**-1.5)
+    radius = e.controls["radius"]
+    assert f"labels $r = {d3_format(radius.value, radius.readout_format)}$" in text
+    assert "\\times 10^{-2}$ is" not in text  # the slider's old label, 3.2 × 10^-2
 
 
 def test_marked_direction_and_its_image():

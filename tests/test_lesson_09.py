@@ -1,6 +1,7 @@
 """Notebook 09's lesson: the depth explorer drives to the exercise's answer, weights make gradients
 vanish or explode, the figures show what their legends and axes say."""
 import json
+import re
 
 import numpy as np
 import pytest
@@ -19,6 +20,42 @@ NOTEBOOK = ROOT / "notebooks" / "09_activations.ipynb"
 def markdown():
     cells = json.loads(NOTEBOOK.read_text())["cells"]
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def breaks_inside_a_word(text):
+    """The words of a read-out (runs without spaces) in which a browser may break a line: after a
+    hyphen-minus (Chromium breaks 2.71e-05 as "2.71e-" and "05", and may break -0.19 after its sign) and
+    between a prime and a bracket (f′ and (−0.19) on two lines). A minus sign (−) before a digit, and a word
+    joiner (U+2060) between the prime and the bracket, leave no break."""
+    return [word for word in text.split() if re.search(r"-|′\(", word)]
+
+
+def test_activation_readout_keeps_each_number_on_one_line():
+    from calclib.widgets.activations import ActivationExplorer
+
+    e = ActivationExplorer("sigmoid", x=3.0)
+    seen = set()
+    for name in e.controls["name"].options:
+        e.controls["name"].value = name
+        for x in (-6.0, -5.95, -1.45, -0.2, 0.0, 0.05, 3.0):
+            e.controls["x"].value = x
+            assert not breaks_inside_a_word(e.text), e.text
+            seen.update(re.findall(r"e[−-]\d+", e.text))
+    assert seen  # some read-outs carry an exponent (tanh′(−5.95) = 2.71e−05)
+    e.set_controls({"name": "tanh", "x": -5.95})
+    assert e.text == "tanh: f(−5.95) = −0.999986, f′\u2060(−5.95) = 2.71613e−05"
+
+
+def test_depth_readout_keeps_each_number_on_one_line():
+    from calclib.widgets.activations import DepthExplorer
+
+    e = DepthExplorer(depth=10, weight=2.0, z=1.0)
+    texts = []
+    for weight, z in ((2.0, 1.0), (0.5, -3.0), (8.0, -0.5)):
+        e.set_controls({"weight": weight, "z": z})
+        assert not breaks_inside_a_word(e.text), e.text
+        texts.append(e.text)
+    assert "z = −3:" in texts[1] and "e−" in texts[1]  # a negative input, a vanishing gradient (…e−07)
 
 
 def test_depth_explorer_finds_the_balanced_weight():

@@ -202,10 +202,11 @@ def test_landscape_explorer_follows_the_point():
     from calclib.widgets.landscape import LandscapeExplorer
 
     e = LandscapeExplorer("bowl", point=(3.0, 4.0))
-    assert e.text == "at (3, 4): f = 25, ∂f/∂x = 6, ∂f/∂y = 8, |∇f| = 10"
+    # (word joiners: ∂f/∂x and |∇f| stay whole on a line)
+    assert e.text == "at (3, 4): f = 25, ∂f/\u2060∂x = 6, ∂f/\u2060∂y = 8, |\u2060∇f| = 10"
     e.controls["x"].value = 0.0
     e.controls["y"].value = 0.0
-    assert "∂f/∂x = 0, ∂f/∂y = 0" in e.text
+    assert "∂f/\u2060∂x = 0, ∂f/\u2060∂y = 0" in e.text
     assert list(e.artists.point.get_xdata()) == [0.0]
     with pytest.raises(ValueError, match="`point` must lie in the window"):
         LandscapeExplorer("bowl", point=(30.0, 0.0))
@@ -404,10 +405,10 @@ def test_activation_explorer_switches_function():
     from calclib.widgets.activations import ActivationExplorer
 
     e = ActivationExplorer("sigmoid", x=0.0)
-    assert e.text == "sigmoid: f(0) = 0.5, f′(0) = 0.25"
+    assert e.text == "sigmoid: f(0) = 0.5, f′\u2060(0) = 0.25"  # (a word joiner keeps f′ with its bracket)
     e.controls["name"].value = "relu"
     e.controls["x"].value = 2.0
-    assert e.text == "relu: f(2) = 2, f′(2) = 1"
+    assert e.text == "relu: f(2) = 2, f′\u2060(2) = 1"
     with pytest.raises(ValueError, match="`name` must be one of"):
         ActivationExplorer("swish")
 
@@ -431,4 +432,4 @@ def test_depth_explorer_at_max_depth():
 
     e = DepthExplorer()  # w = 2, z = 1: each sigmoid layer multiplies by 2σ'(1) = 0.3932
     e.controls["depth"].value = e.controls["depth"].max
-    assert "after D = 50 layers: sigmoid 5.395e-21" in e.text and f"{(2 * cl.sigmoid_derivative(1.0)) ** 50:.4g}" == "5.395e-21"
+    assert "after D = 50 layers: sigmoid 5.395e−21" in e.text and f"{(2 * cl.sigmoid_derivative(1.0)) ** 50:.4g}" == "5.395e-21"

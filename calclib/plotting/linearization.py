@@ -18,6 +18,7 @@ ARROW = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.012, "zorde
 # An arrowhead as a marker: its point at the marker's origin, so the point sits exactly on the tip.
 HEAD = Path([(0.0, 0.0), (-1.0, 0.45), (-1.0, -0.45), (0.0, 0.0)], closed=True)
 HEAD_SIZE = 22  # points; the head is half as long (the marker is centred on its point)
+RADIUS_DIGITS = 3  # significant digits of r in the title (the explorer's size slider shows as many)
 
 
 def arrowhead(dx, dy) -> MarkerStyle:
@@ -112,5 +113,5 @@ def update_linearization(artists, f, J, x0, radius, angle=MARKED_ANGLE) -> float
     artists.marked_true.set_data([mt[0]], [mt[1]])
     artists.marked_gap.set_data([mj[0], mt[0]], [mj[1], mt[1]])  # the marked u's gap, divided by r
     gap = float(np.max(np.linalg.norm(true - linear, axis=1))) * radius
-    artists.title.set_text(f"r = {fmt(radius, 3)}: largest gap {fmt(gap, 3)} = {fmt(gap / radius**2, 4)}·r²")
+    artists.title.set_text(f"r = {fmt(radius, RADIUS_DIGITS)}: largest gap {fmt(gap, 3)} = {fmt(gap / radius**2, 4)}·r²")
     return gap

@@ -14,6 +14,7 @@ from ..plotting.softmax import plot_softmax, update_softmax
 from ..softmax import softmax, softmax_jacobian
 from ..tables import fmt
 from . import _checks
+from ._readout import applied, number
 from .base import Explorer, on_grid
 
 
@@ -53,7 +54,8 @@ class ActivationExplorer(Explorer):
         act = self.acts[self.controls["name"].value]
         x = self.controls["x"].value
         fx, dfx = update_activation(self.artists, act, x)
-        return f"{act.name}: f({fmt(x, 4)}) = {fmt(fx, 6)}, f′({fmt(x, 4)}) = {fmt(dfx, 6)}"
+        at = number(x, 4)  # minus signs and a joined f′(x): the line wraps between words, not inside a number
+        return f"{act.name}: f({at}) = {number(fx, 6)}, {applied('f′', at)} = {number(dfx, 6)}"
 
 
 class DepthExplorer(Explorer):
@@ -88,9 +90,9 @@ class DepthExplorer(Explorer):
     def update(self) -> str:
         depth, weight, z = (self.controls[k].value for k in ("depth", "weight", "z"))
         at = update_gradient_depth(self.artists, self.curves(weight, z), depth)
-        factors = ", ".join(f"{n} {fmt(layer_factor(n, weight, z), 4)}" for n in self.NAMES)
-        return (f"w = {fmt(weight, 3)}, z = {fmt(z, 3)}: each layer multiplies by w·act′(z): {factors}; "
-                f"after D = {depth} layers: " + ", ".join(f"{n} {fmt(g, 4)}" for n, g in at.items()))
+        factors = ", ".join(f"{n} {number(layer_factor(n, weight, z), 4)}" for n in self.NAMES)
+        return (f"w = {number(weight, 3)}, z = {number(z, 3)}: each layer multiplies by w·{applied('act′', 'z')}: "
+                f"{factors}; after D = {depth} layers: " + ", ".join(f"{n} {number(g, 4)}" for n, g in at.items()))
 
 
 class SoftmaxExplorer(Explorer):

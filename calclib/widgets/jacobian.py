@@ -7,12 +7,16 @@ import numpy as np
 from .._validate import require_callable
 from ..jacobian import numerical_jacobian
 from ..plotting.figure import new_figure
-from ..plotting.linearization import MARKED_ANGLE, plot_linearization, update_linearization
-from ..tables import fmt
+from ..plotting.linearization import MARKED_ANGLE, RADIUS_DIGITS, plot_linearization, update_linearization
 from . import _checks
+from ._readout import number
 from .base import Explorer, on_grid
 
 RADIUS_EXPONENTS = (-4.0, 0.0)
+# The size slider shows r as the figure's title and the read-out print it: d3-format's ".3" (no type) is
+# three significant digits with trailing zeros trimmed, in fixed notation over the slider's whole range,
+# as fmt(r, 3) writes them (0.398 and 0.000126, not 4.0e-1 and 1.3e-4).
+RADIUS_FORMAT = f".{RADIUS_DIGITS}"
 
 
 class LinearizationExplorer(Explorer):
@@ -36,7 +40,7 @@ class LinearizationExplorer(Explorer):
         self.artists = plot_linearization(ax_in, ax_out, f, self.J, self.x0, radius, MARKED_ANGLE)
         controls = {"radius": widgets.FloatLogSlider(value=radius, base=10, min=RADIUS_EXPONENTS[0],
                                                      max=RADIUS_EXPONENTS[1], step=0.1, description="size r",
-                                                     readout_format=".1e"),
+                                                     readout_format=RADIUS_FORMAT),
                     "angle": widgets.IntSlider(value=round(np.degrees(MARKED_ANGLE)), min=0, max=359, step=1, description="direction u (°)")}
         super().__init__(fig, controls, animated=list(self.artists), drag=[ax_in])
 
@@ -51,6 +55,6 @@ class LinearizationExplorer(Explorer):
         gap = update_linearization(self.artists, self.f, self.J, self.x0, r, np.radians(angle))
         (lx,), (ly,) = self.artists.mark_linear.get_data()
         (tx,), (ty,) = self.artists.marked_true.get_data()
-        return (f"nudges of size r = {fmt(r, 3)}: the largest gap between f(x₀ + Δx) − f(x₀) and J·Δx is "
-                f"{fmt(gap, 4)}, which is {fmt(gap / r**2, 4)}·r² (shrinks like the square of the nudge); "
-                f"u at {angle}°: J·u = ({fmt(lx, 4)}, {fmt(ly, 4)}), true ({fmt(tx, 4)}, {fmt(ty, 4)})")
+        return (f"nudges of size r = {number(r, RADIUS_DIGITS)}: the largest gap between f(x₀ + Δx) − f(x₀) and J·Δx "
+                f"is {number(gap, 4)}, which is {number(gap / r**2, 4)}·r² (shrinks like the square of the nudge); "
+                f"u at {angle}°: J·u = ({number(lx, 4)}, {number(ly, 4)}), true ({number(tx, 4)}, {number(ty, 4)})")

@@ -9,11 +9,11 @@ from ..gradients import unit_vector
 from ..landscapes import catalog
 from ..plotting.figure import new_figure
 from ..plotting.landscape import (
-    landscape_axes, plot_descent, plot_direction_dial, plot_landscape, update_descent, update_direction_dial,
-    update_landscape,
+    descent_layout, landscape_axes, plot_descent, plot_direction_dial, plot_landscape, update_descent,
+    update_direction_dial, update_landscape,
 )
-from ..tables import fmt
 from . import _checks
+from ._readout import factor, minus_signs, number, whole_words
 from .base import Explorer, on_grid
 
 POINT_STEP = 0.1
@@ -58,8 +58,9 @@ class LandscapeExplorer(Explorer):
     def update(self) -> str:
         p = (self.controls["x"].value, self.controls["y"].value)
         g = update_landscape(self.artists, self.land, p)
-        return (f"at ({fmt(p[0], 3)}, {fmt(p[1], 3)}): f = {fmt(self.land(p), 6)}, ∂f/∂x = {fmt(g[0], 6)}, "
-                f"∂f/∂y = {fmt(g[1], 6)}, |∇f| = {fmt(np.linalg.norm(g), 6)}")
+        return whole_words(f"at ({number(p[0], 3)}, {number(p[1], 3)}): f = {number(self.land(p), 6)}, "
+                           f"∂f/∂x = {number(g[0], 6)}, ∂f/∂y = {number(g[1], 6)}, "
+                           f"|∇f| = {number(np.linalg.norm(g), 6)}")
 
 
 class DirectionDialExplorer(Explorer):
@@ -90,9 +91,10 @@ class DirectionDialExplorer(Explorer):
         slope = update_direction_dial(self.artists, self.gradient, angle)
         u = unit_vector(angle)
         best = float(np.linalg.norm(self.gradient))
-        return (f"u = ({fmt(u[0], 4)}, {fmt(u[1], 4)}): ∇f · u = {fmt(self.gradient[0], 4)}·{fmt(u[0], 4)} + "
-                f"{fmt(self.gradient[1], 4)}·{fmt(u[1], 4)} = {fmt(slope, 6)}; the best any unit step can do is "
-                f"|∇f| = {fmt(best, 6)}")
+        g = self.gradient  # a negative factor in brackets: 6·(−0.06976), not 6·-0.06976
+        return whole_words(f"u = ({number(u[0], 4)}, {number(u[1], 4)}): ∇f · u = {factor(g[0], 4)}·{factor(u[0], 4)} "
+                           f"+ {factor(g[1], 4)}·{factor(u[1], 4)} = {number(slope, 6)}; the best any unit step can "
+                           f"do is |∇f| = {number(best, 6)}")
 
 
 DESCENT = {  # landscape: (start, steps, learning-rate exponents (min, max), default rate)
@@ -161,8 +163,13 @@ class GradientDescentExplorer(Explorer):
             self._paused = False
         self.invalidate()
 
+    def invalidate(self) -> None:
+        """As for every explorer (the next frame is laid out anew), with the descent figure's room between its panels."""
+        super().invalidate()
+        descent_layout(self.figure)
+
     def update(self) -> str:
         land = _landscape(self.controls["landscape"].value)
         path = self._walk(land, self.controls["rate"].value)
         update_descent(self.artists, path)
-        return f"{land.name}, learning rate {fmt(path.learning_rate, 3)}: {path.message}"
+        return whole_words(f"{land.name}, learning rate {number(path.learning_rate, 3)}: {minus_signs(path.message)}")

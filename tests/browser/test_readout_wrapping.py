@@ -1,0 +1,72 @@
+"""Read-outs in Chromium: a long read-out wraps at its spaces only, never inside a number, and stays in its box.
+
+Each read-out's own HTML (the widget's value) is laid out at widths from a narrow notebook column down
+to a phone; the line breaks Chromium chooses are read back letter by letter.
+"""
+import pytest
+
+# every line of the read-out's text, as laid out at each width (px) in a box of that width
+JS_LINES = """([html, widths]) => widths.map((width) => {
+  const box = document.createElement('div');
+  box.style.width = width + 'px';
+  box.innerHTML = html;
+  document.body.appendChild(box);
+  const out = box.querySelector('div');
+  const walker = document.createTreeWalker(out, NodeFilter.SHOW_TEXT);
+  const lines = [];
+  let line = '', top = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (rect && top !== null && rect.top > top + 2) { lines.push(line); line = ''; }
+      if (rect) top = rect.top;
+      line += node.data[i];
+    }
+  }
+  lines.push(line);
+  const result = {width, lines, overflow: out.scrollWidth > out.clientWidth};
+  box.remove();
+  return result;
+})"""
+
+
+def readouts():
+    import numpy as np
+
+    from calclib.widgets.activations import ActivationExplorer, DepthExplorer
+    from calclib.widgets.jacobian import LinearizationExplorer
+    from calclib.widgets.landscape import DirectionDialExplorer, GradientDescentExplorer, LandscapeExplorer
+
+    activation = ActivationExplorer("tanh", x=-5.95)
+    yield activation.readout.value
+    activation.set_controls({"name": "gelu", "x": -1.45})
+    yield activation.readout.value
+    depth = DepthExplorer(depth=10, weight=0.5, z=-3.0)
+    yield depth.readout.value
+    yield DirectionDialExplorer("bowl", point=(-3.0, -4.0), angle_degrees=200).readout.value
+    yield LandscapeExplorer("bowl", point=(-2.5, -1.5)).readout.value
+    yield GradientDescentExplorer("elongated bowl", learning_rate=0.112).readout.value  # |x| passed 1e+06
+    linearization = LinearizationExplorer(lambda p: np.array([p[0]**2 + p[1], p[0] * p[1]]), np.array([3.0, 2.0]))
+    linearization.set_controls({"radius": 10**-3.9, "angle": 200})
+    yield linearization.readout.value
+
+
+@pytest.fixture
+def plain_page(shared_chromium):
+    context = shared_chromium.new_context(viewport={"width": 1000, "height": 800})
+    page = context.new_page()
+    page.set_content("<!doctype html><html><body style='margin:0'></body></html>")
+    yield page
+    context.close()
+
+
+def test_readouts_wrap_only_between_words(plain_page):
+    widths = list(range(120, 721, 6))
+    for html in readouts():
+        for layout in plain_page.evaluate(JS_LINES, [html, widths]):
+            lines = layout["lines"]
+            # each line but the last ends where a space was: no word (a number, f′(−0.19)) is cut in two
+            assert all(line.endswith(" ") for line in lines[:-1]), [layout["width"], *lines]
+            assert not layout["overflow"], lines  # and no word sticks out of the box
