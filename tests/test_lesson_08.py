@@ -64,7 +64,7 @@ def test_opposite_changes_move_only_the_red_arrows():
 def test_arrows_are_large_enough_to_read():
     explorer = QuadraticFormExplorer([[1.0, 2.0], [0.0, 3.0]])
     black = snapshot(explorer)["black"]
-    assert 0.5 <= np.linalg.norm(black, axis=1).max() <= 0.75  # the longest spans most of the 0.75 spacing
+    assert 0.45 <= np.linalg.norm(black, axis=1).max() <= 0.75  # the longest spans most of the 0.75 spacing
     assert explorer.artists.true_field.width >= 2 * explorer.artists.wrong_field.width  # thick black, thin red
 
 
@@ -97,3 +97,23 @@ def test_the_read_out_names_the_wrong_arrows_colour_as_it_looks():
     word = re.search(r"the (\w+) 2Ax arrows", explorer.text).group(1)
     assert named_as_seen(word, explorer.artists.wrong_field.get_facecolor()[0])
     assert not named_as_seen(word, explorer.artists.true_field.get_facecolor()[0])
+
+
+def test_every_black_arrow_ends_inside_its_heat_map_and_every_orange_head_shows():
+    """The outer arrows sit at ±1.5 on a map of ±2: the longest (0.6) left the picture and lost its head on
+    the way to the exercise's answer, A = [[1, −1], [3, 3]] (a student read found it). The black arrows
+    now end inside the map; the orange ones, longer on the black ones' scale, are not clipped, and at the
+    exercise's answer they end inside the picture."""
+    explorer = QuadraticFormExplorer(np.array([[1.0, 2.0], [0.0, 3.0]]))
+    a = explorer.artists
+    assert not a.wrong_field.get_clip_on() and a.true_field.get_clip_on()
+    for entries in ([1.0, -1.0, 3.0, 3.0], [3.0, 3.0, 3.0, 3.0], [-3.0, 3.0, -3.0, -3.0], [0.0, -3.0, 3.0, 0.0]):
+        explorer.set_controls(dict(zip(("a11", "a12", "a21", "a22"), entries)))
+        for field in (a.true_field, a.field_sym):
+            tips = field.XY + np.column_stack([field.U, field.V])
+            assert np.all(np.abs(tips) <= field.axes.get_xlim()[1] - 0.01), entries
+    explorer.set_controls({"a11": 1.0, "a12": -1.0, "a21": 3.0, "a22": 3.0})
+    explorer.ensure_drawn()
+    tips = a.wrong_field.XY + np.column_stack([a.wrong_field.U, a.wrong_field.V])
+    pixels = a.wrong_field.axes.transData.transform(tips)
+    assert explorer.figure.bbox.contains(*pixels.min(axis=0)) and explorer.figure.bbox.contains(*pixels.max(axis=0))

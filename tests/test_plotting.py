@@ -122,3 +122,27 @@ def test_every_plot_function_checks_its_axes(fn):
     kwargs = {p.name: None for p in params if p.default is ins.Parameter.empty and p.kind == p.KEYWORD_ONLY}
     with pytest.raises(TypeError, match=f"`{params[0].name}` must be a matplotlib Axes"):
         fn(*args.values(), **kwargs)
+
+
+def test_saved_heat_maps_keep_their_shades_and_line_plots_their_fast_palette():
+    """A saved picture has a palette of 256 colours. The fast octree palette banded the quadratic form's
+    grey heat map into a few steps (the middle of the bowl all white: a student read found it); a
+    picture it reduces that badly takes median cut's palette instead, a line plot keeps the fast one."""
+    from PIL import Image
+
+    from calclib.plotting.figure import SMOOTH_ERROR, _canvas_rgb, reduce_colors
+    from calclib.widgets.quadratic import QuadraticFormExplorer
+
+    def error(reduced, image):
+        return np.abs(np.asarray(reduced.convert("RGB"), dtype=float) - np.asarray(image, dtype=float)).mean()
+
+    explorer = QuadraticFormExplorer(np.array([[1.0, 2.0], [0.0, 3.0]]))
+    explorer.ensure_drawn()
+    heat = _canvas_rgb(explorer.figure)
+    assert error(heat.quantize(colors=256, method=Image.Quantize.FASTOCTREE), heat) > SMOOTH_ERROR  # it bands
+    assert error(reduce_colors(heat, 256), heat) < 0.5
+    fig, ax = new_figure()
+    ax.plot([0, 1, 2], [0, 1, 4])
+    fig.canvas.draw()
+    lines = _canvas_rgb(fig)
+    assert reduce_colors(lines, 256).tobytes() == lines.quantize(colors=256, method=Image.Quantize.FASTOCTREE).tobytes()

@@ -66,6 +66,8 @@ def draw_scaled(fig) -> None:
 
 
 SAVED_COLORS = 256
+# Mean error (0-255 a channel) of the fast palette beyond which a saved picture takes median cut's palette.
+SMOOTH_ERROR = 1.5
 
 
 def encode_png(fig, *, compress_level: int = 1, colors: int | None = None) -> bytes:
@@ -77,9 +79,20 @@ def encode_png(fig, *, compress_level: int = 1, colors: int | None = None) -> by
     buffer = io.BytesIO()
     image = _canvas_rgb(fig)
     if colors:
-        image = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE)
+        image = reduce_colors(image, colors)
     image.save(buffer, format="png", compress_level=compress_level, optimize=bool(colors))
     return buffer.getvalue()
+
+
+def reduce_colors(image: Image.Image, colors: int) -> Image.Image:
+    """``image`` (RGB) with a palette of ``colors`` colours: the fast octree's, or, where that is off by more
+    than SMOOTH_ERROR on average (a smooth heat map, whose many greys it bands into a few steps), median
+    cut's (six times slower, a third larger, but as smooth as the picture drawn)."""
+    reduced = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE)
+    error = np.abs(np.asarray(reduced.convert("RGB"), dtype=np.int16) - np.asarray(image, dtype=np.int16)).mean()
+    if error > SMOOTH_ERROR:
+        reduced = image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT)
+    return reduced
 
 
 def encode_jpeg(fig, *, quality: int = 90) -> bytes:

@@ -15,7 +15,7 @@ from ._checks import takes_axes
 
 GRID = np.linspace(-2, 2, 101)
 ARROWS = np.linspace(-1.5, 1.5, 5)
-LONGEST = 0.6  # the longest arrow, in x units (the arrows sit 0.75 apart)
+LONGEST = 0.48  # the longest black arrow, in x units (they sit 0.75 apart; the outer ones, at ±1.5, end inside ±2)
 #: A light grey map, so that black and vermillion arrows stand out on every part of it.
 LIGHT = ListedColormap(colormaps["Greys"](np.linspace(0.0, 0.55, 256)), name="calclib_light_greys")
 TRUE_COLOR, WRONG_COLOR = OKABE_ITO["black"], COLORS["secant"]
@@ -62,7 +62,10 @@ def plot_quadratic(ax, ax_sym, A):
              "headaxislength": 2.7}
     thin = dict(thick, width=0.007, headwidth=4.5, headlength=5, headaxislength=4.5)  # drawn on top, still visible
     true_field = ax.quiver(X, Y, X * 0, Y * 0, color=TRUE_COLOR, **thick)
-    wrong_field = ax.quiver(X, Y, X * 0, Y * 0, color=WRONG_COLOR, **thin)
+    # the 2Ax arrows share the black ones' scale, so they can be longer: they may leave the map (not clipped),
+    # so that their heads always show which way they point
+    wrong_field = ax.quiver(X, Y, X * 0, Y * 0, color=WRONG_COLOR, clip_on=False, **thin)
+    wrong_field.set_in_layout(False)  # (the layout is made for the map, not for where an arrow may reach)
     image_sym = cell_image(ax_sym, np.zeros((GRID.size, GRID.size)), extent=extent, cmap=LIGHT)
     field_sym = ax_sym.quiver(X, Y, X * 0, Y * 0, color=TRUE_COLOR, **thick)
     proxy = lambda color, width, label: Line2D([], [], color=color, linewidth=width, label=label)  # quivers have no legend handle
