@@ -176,3 +176,12 @@ def test_the_footer_names_the_backward_arrows_colour_as_it_looks():
     assert words and walked
     assert all(named_as_seen(words[0], a.arrow_patch.get_edgecolor()) for a in walked
                if a.arrow_patch.get_linewidth() < 2.5)  # the walked arrows (the current node's are orange)
+
+
+def test_a_negative_factor_on_an_edge_is_in_brackets():
+    """'4 × -1' read as a subtraction to a student; the read-outs of 05 print 6·(−0.06976) the same way."""
+    x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
+    explorer = BackpropExplorer(((x1 + x2).named("s1") ** 2 + (x1 - x2).named("s2") ** 2).named("L"), step=7)
+    labels = [t.get_text() for t in explorer.artists.edge_labels.values() if t.get_visible()]
+    assert "4 × (-1)\n= -4" in labels
+    assert not any(re.search(r"× -", text) for text in labels)

@@ -215,6 +215,16 @@ def plot_graph(ax, output, trace, *, step=0):
     return artists
 
 
+def _factor(value) -> str:
+    """A factor of a label's product, to 3 significant digits: a negative one in brackets, 4 × (-1), never 4 × -1.
+
+    >>> _factor(-1.0), _factor(8.0)
+    ('(-1)', '8')
+    """
+    text = fmt(value, 3)
+    return f"({text})" if text.startswith("-") else text
+
+
 def work_out_arrows(artists, renderer) -> None:
     """Work out every backward arrow's path at both its widths for ``renderer``'s canvas (once the figure is
     laid out at the size it is drawn at): the walk's first steps then draw no arrow for the first time
@@ -261,7 +271,7 @@ def update_graph(artists, trace, step: int) -> None:
         label.set_visible(walked)
         if walked:
             edge = done[child].edges[k]
-            label.set_text(f"{fmt(done[child].grad, 3)} × {fmt(edge.local, 3)}\n= {fmt(edge.contribution, 3)}")
+            label.set_text(f"{_factor(done[child].grad)} × {_factor(edge.local)}\n= {fmt(edge.contribution, 3)}")
             label.set_color(CURRENT if active else GRADIENT)
     if current is None:
         artists.title.set_text("forward pass done: every node has its value; no gradient yet")
