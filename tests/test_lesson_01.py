@@ -48,7 +48,7 @@ def test_the_magnifier_keeps_point_and_hole_apart_at_every_distance():
 
 def test_legends_name_no_undefined_symbol():
     e = EpsilonDeltaExplorer(F, a=1, limit=2)
-    labels = [t.get_text() for t in e.figure.axes[0].get_legend().get_texts()]
+    labels = [t.get_text() for t in e.figure.legends[0].get_texts()]
     assert any(label.startswith("2 ± ε") for label in labels) and any(label.startswith("1 ± δ") for label in labels)
     limit = LimitExplorer(F, a=1, limit=2)
     labels += [t.get_text() for t in limit.figure.axes[0].get_legend().get_texts()]
@@ -58,9 +58,98 @@ def test_legends_name_no_undefined_symbol():
 
 def test_root_limit_read_off_the_table_is_accepted():
     table = cl.approach_table(cl.Quotient(lambda t: np.sqrt(1 + t) - 1, lambda t: t), 0, steps=[0.1, 0.01, 0.001])
-    read = round(float(table.right_fx[0]), 4)
-    assert read == 0.4999 and check("01.root-limit", read).correct
+    assert table.left_x[-1] == pytest.approx(-0.001) and table.right_x[0] == pytest.approx(0.001)  # the rows next to 0
+    assert check("01.root-limit", round(float(table.right_fx[0]), 4)).correct  # 0.4999 counts, as the text says
     assert check("01.root-limit", round(float(table.left_fx[-1]), 4)).correct
+
+
+def _cells():
+    return json.loads((ROOT / "notebooks" / "01_limits.ipynb").read_text())["cells"]
+
+
+def _markdown():
+    return "\n".join("".join(c["source"]) for c in _cells() if c["cell_type"] == "markdown")
+
+
+def test_root_limit_solution_gives_the_precision_asked_from_rows_it_names():
+    """Exercise 2 asks for 3 significant figures: the solution's code gives 0.500 (not 0.4999), from the rows
+    the text names."""
+    code = next("".join(c["source"]) for c in _cells()
+                if c["cell_type"] == "code" and 'cl.check("01.root-limit", root_limit)' in "".join(c["source"])
+                and "approach_table" in "".join(c["source"]))
+    scope = {"cl": cl, "np": np}
+    exec(code.replace('cl.check("01.root-limit", root_limit)', ""), scope)
+    assert scope["root_limit"] == 0.5 and f"{scope['root_limit']:.3f}" == "0.500"
+    assert "left_fx[-1]" in code and "right_fx[0]" in code and "round(" not in code
+    text = _markdown()
+    assert "($x = -0.001$, `left_fx[-1]`)" in text and "($x = 0.001$,\n`right_fx[0]`)" in text
+    table = scope["root"]
+    assert table.left_x[-1] == pytest.approx(-0.001) and table.right_x[0] == pytest.approx(0.001)
+
+
+def test_explorer_start_and_the_delta_search_are_described_truly():
+    import inspect
+
+    text = _markdown()
+    assert "starts where the table stopped" not in text
+    table = cl.approach_table(F, 1, steps=[0.1, 0.01, 0.001])
+    assert table.right_x[0] == pytest.approx(1.001) and table.right_x[-1] == pytest.approx(1.1)
+    assert "the table's closest row on the right of 1, $x = 1.001$" in text and "last row, $x = 1.1$" in text
+    e = LimitExplorer(F, a=1, limit=2, x_range=(0, 2), distance=1e-3, side=1)
+    assert e.x == pytest.approx(table.right_x[0])
+    assert "bisection** on a fine grid" not in text  # two methods, said apart
+    samples = inspect.signature(cl.delta_for_epsilon).parameters["samples"].default
+    assert f"at {samples - 1} evenly spaced points" in text  # the grid leaves out x = a itself
+
+
+def test_e_notation_is_explained_before_it_first_appears():
+    pattern = re.compile(r"\d(?:\.\d+)?e-\d")
+    first = None
+    for k, c in enumerate(_cells()):
+        shown = "".join(c["source"]) + json.dumps(c.get("outputs", []))
+        if pattern.search(shown):
+            first = k
+            break
+    explained = next(k for k, c in enumerate(_cells()) if "`1e-6` means 0.000001" in "".join(c["source"]))
+    assert "`1.0e-3` means $1.0 \\times 10^{-3} = 0.001$" in "".join(_cells()[explained]["source"])
+    assert explained <= first
+    e = LimitExplorer(F, a=1, limit=2, x_range=(0, 2), distance=1e-3, side=1)
+    assert e.controls["distance"].readout_format == ".1e"  # shows 1.0e-3, the form the text explains
+
+
+def _pixel(e, x, y):
+    rgba = np.asarray(e.figure.canvas.buffer_rgba())
+    px, py = e.figure.axes[0].transData.transform((x, y))
+    return rgba[int(round(rgba.shape[0] - py)), int(round(px)), :3] / 255
+
+
+def test_curve_and_open_circle_are_drawn_over_the_bands():
+    from matplotlib.colors import to_rgb
+
+    from calclib.plotting.style import COLORS
+
+    e = EpsilonDeltaExplorer(F, a=1, limit=2, x_range=(-0.5, 2.5))
+    e.controls["epsilon"].value = 1.0
+    e.ensure_drawn()
+    for x in (0.3, 1.5, 1.9):  # inside both bands: the line keeps its own blue
+        assert _pixel(e, x, F(x)) == pytest.approx(to_rgb(COLORS["curve"]), abs=0.03)
+    assert _pixel(e, 1.0, 2.0) == pytest.approx((1.0, 1.0, 1.0), abs=0.03)  # the open circle stays white
+    assert _pixel(e, 0.3, 1.0) != pytest.approx((1.0, 1.0, 1.0), abs=0.1)  # while the bands are there
+
+
+@pytest.mark.parametrize("epsilon", [0.01, 0.5, 1.0])
+def test_epsilon_delta_legend_is_clear_of_the_bands(epsilon):
+    for e in (EpsilonDeltaExplorer(F, a=1, limit=2, x_range=(-0.5, 2.5)),
+              EpsilonDeltaExplorer(Q, a=1, limit=3, x_range=(0, 2), epsilon=1.0, name="q")):
+        e.controls["epsilon"].value = epsilon
+        e.ensure_drawn()
+        renderer = e.figure.canvas.get_renderer()
+        legends = e.figure.legends + [ax.get_legend() for ax in e.figure.axes if ax.get_legend()]
+        assert len(legends) == 1
+        box = legends[0].get_window_extent(renderer)
+        for band in (e.artists.epsilon_band, e.artists.delta_band):
+            assert not box.overlaps(band.get_window_extent(renderer))
+        assert box.x0 >= 0 and box.x1 <= e.figure.bbox.x1 and box.y0 >= 0  # whole on the picture
 
 
 def test_rounding_cause_matches_the_table_it_explains():

@@ -63,8 +63,128 @@ def test_cold_heat_map_prints_small_entries_instead_of_zero():
     texts = [cell.get_text() for cell in e.artists.cells]
     J = sm.softmax_jacobian([2.0, 1.0, 0.1, -1.0], temperature=0.1)
     assert abs(J[0, 1]) == pytest.approx(4.54e-4, rel=1e-2)
-    assert texts[1] == "-4.5e-4" and texts[0] == "4.5e-4"
-    assert not any(t in ("0", "-0", "0.00", "-0.00") for t, value in zip(texts, J.ravel()) if value != 0)
+    assert texts[1] == "≈0" and texts[0] == "≈0"  # tiny, but not written as an exact 0
+    assert not any(t in ("0", "-0", "−0", "0.00", "-0.00", "−0.00") for t, value in zip(texts, J.ravel()) if value != 0)
+    assert "largest Jacobian entry 0.000454" in e.text  # the read-out gives its size
+
+
+# Views at the ends of every slider: a cold tie (entries 18.75 and −6.25), two tied leaders (±25),
+# one leader, hot and flat, and the explorer's own starting views.
+EXTREME_VIEWS = [((-5.0, -5.0, -5.0, -5.0), 0.01), ((5.0, 5.0, -5.0, -5.0), 0.01), ((5.0, -5.0, 5.0, -5.0), 0.01),
+                 ((5.0, -5.0, -5.0, -5.0), 0.01), ((5.0, 4.9, -5.0, -5.0), 0.0112), ((5.0, -5.0, 5.0, -5.0), 10.0),
+                 ((-5.0, 5.0, 0.0, 0.0), 1.0), ((2.0, 1.0, 0.1, -1.0), 1.0), ((2.0, 1.0, 0.1, -1.0), 0.1)]
+
+
+def _cell_colours(artists):
+    return artists.heat.to_rgba(artists.heat.get_array().reshape(4, 4))
+
+
+def test_jacobian_colour_scale_adapts_to_the_largest_entry_and_the_colour_bar_follows():
+    """A cold tie's entries (18.75) are not drawn in the colour of 0.25; ordinary views keep the ±0.25 scale."""
+    from calclib.plotting.softmax import bar_ticks, colour_scale
+    from calclib.widgets.activations import SoftmaxExplorer
+
+    e = SoftmaxExplorer(logits=(2.0, 1.0, 0.1, -1.0), temperature=1.0)
+    assert e.artists.heat.get_clim() == (-0.25, 0.25)  # today's colours for an ordinary view
+    labels = [label.get_text() for label in e.artists.bar_labels if label.get_text()]
+    assert labels == ["−0.2", "−0.1", "0", "0.1", "0.2"]
+    figure = e.figure
+    count = len(list(figure.findobj()))
+    for name in ("z1", "z2", "z3", "z4"):
+        e.controls[name].value = -5.0
+    e.controls["temperature"].value = 0.01
+    J = sm.softmax_jacobian([-5.0] * 4, temperature=0.01)
+    assert J[0, 0] == pytest.approx(18.75) and J[0, 1] == pytest.approx(-6.25)  # (diag(p) − p pᵀ)/T, p = 1/4
+    assert e.artists.heat.get_clim() == pytest.approx((-18.75, 18.75)) and colour_scale(J) == pytest.approx(18.75)
+    colours = _cell_colours(e.artists)
+    # the diagonal has the colour of the top of the scale, an entry of 0.25 would be nearly white
+    assert colours[0, 0] == pytest.approx(e.artists.heat.cmap(1.0))
+    assert not np.allclose(colours[0, 0], e.artists.heat.to_rgba(np.array([[0.25]]))[0, 0], atol=0.1)
+    # the colour bar's marks and values moved to the new scale, on the same bar
+    labels = [label.get_text() for label in e.artists.bar_labels if label.get_text()]
+    assert labels == ["−15", "−10", "−5", "0", "5", "10", "15"]
+    assert e.artists.bar_marks.get_ydata() == pytest.approx(bar_ticks(18.75) / 18.75)
+    assert [label.get_position()[1] for label in e.artists.bar_labels[:7]] == pytest.approx(bar_ticks(18.75) / 18.75)
+    assert e.figure is figure and len(list(figure.findobj())) == count  # no artist made for the new scale
+    e.controls["temperature"].value = 1.0
+    assert e.artists.heat.get_clim() == (-0.25, 0.25)  # a tie at T = 1: entries 0.19, back to ±0.25
+
+
+@pytest.mark.parametrize("logits, temperature", EXTREME_VIEWS)
+def test_jacobian_entries_are_readable_and_fit_their_cells(logits, temperature):
+    """One notation (2 decimals, ≈0 for a tiny entry), text 10 CSS pixels or more, inside its cell, legible on its colour."""
+    from calclib.plotting.figure import SCALE
+    from calclib.plotting.softmax import contrast
+    from calclib.widgets.activations import SoftmaxExplorer
+
+    e = SoftmaxExplorer(logits=logits, temperature=temperature)
+    e.ensure_drawn()
+    renderer = e.figure.canvas.get_renderer()
+    ax = e.artists.heat.axes
+    colours = _cell_colours(e.artists)
+    J = sm.softmax_jacobian(e.logits, temperature=e.controls["temperature"].value)
+    for k, text in enumerate(e.artists.cells):
+        i, j = divmod(k, 4)
+        assert re.fullmatch(r"−?\d+\.\d\d|≈0|0", text.get_text()), text.get_text()
+        if text.get_text() not in ("≈0", "0"):
+            assert float(text.get_text().replace("−", "-")) == pytest.approx(J[i, j], abs=0.005)
+        assert text.get_fontsize() * e.figure.dpi / SCALE / 72 >= 10  # CSS pixels
+        box = text.get_window_extent(renderer)
+        (x0, y0), (x1, y1) = ax.transData.transform([(j - 0.5, i - 0.5), (j + 0.5, i + 0.5)])
+        left, right, bottom, top = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+        assert left + 2 <= box.x0 and box.x1 <= right - 2 and bottom + 2 <= box.y0 and box.y1 <= top - 2
+        assert contrast(text.get_color() == "white" and (1, 1, 1) or (0, 0, 0), colours[i, j]) >= 4.5
+
+
+def test_temperature_slider_and_title_show_the_same_digits():
+    from calclib.plotting.softmax import TEMPERATURE_FORMAT, temperature_text
+    from calclib.widgets.activations import SoftmaxExplorer
+
+    e = SoftmaxExplorer(temperature=1.0)
+    slider = e.controls["temperature"]
+    assert slider.readout_format == TEMPERATURE_FORMAT == ".3r"  # d3-format: 3 significant figures, zeros kept
+    # what d3's ".3r" writes for these values (its documented behaviour), and Python's text for the title
+    for value, shown in ((10 ** -0.75, "0.178"), (1.0, "1.00"), (0.01, "0.0100"), (10.0, "10.0"), (10 ** -0.65, "0.224")):
+        slider.value = value
+        assert temperature_text(slider.value) == shown
+        assert e.artists.title_z.get_text().endswith(f"T = {shown}") and e.text.startswith(f"T = {shown}:")
+
+
+def test_softmax_text_names_the_sliders_and_their_scales_and_the_tie_caveat():
+    text = "\n".join(cells("markdown"))
+    assert "drag a logit" not in text.lower() and "move a z slider" in text
+    assert "logarithmic" in text and "equal ratios" in text
+    assert "grows like $1/T$" in text  # a tie keeps the Jacobian large as T shrinks
+    assert "18.75" in text and f"{sm.softmax_jacobian([-5.0] * 4, temperature=0.01)[0, 0]:.2f}" == "18.75"
+    assert "T = 0.200" in text and "T = 0.224" in text  # the slider's grid values as its read-out shows them
+
+
+def test_attention_loss_is_stated_in_the_text_as_the_code_computes_it():
+    text = "\n".join(cells("markdown"))
+    code = "\n".join(cells("code"))
+    assert "loss = (step.output[0] - 1.0) ** 2" in code
+    assert "$L = (o_1 - 1)^2$" in text
+    assert text.index("$L = (o_1 - 1)^2$") < text.index("A finite-difference check of the gradient at the query")
+
+
+def test_classifier_text_explains_the_tie_at_step_zero():
+    text = "\n".join(cells("markdown"))
+    assert "ties go to the first class" in text
+
+
+@pytest.mark.parametrize("step", [0, 200])
+def test_loss_marker_sits_whole_inside_the_axes(step):
+    from calclib.widgets.classifier import ClassifierExplorer
+
+    X, labels, run = _classifier_from_notebook()
+    e = ClassifierExplorer(X, labels, run, step=step)
+    e.ensure_drawn()
+    marker = e.artists.marker
+    ax = marker.axes
+    x, y = ax.transData.transform((marker.get_xdata()[0], marker.get_ydata()[0]))
+    radius = marker.get_markersize() / 72 * e.figure.dpi / 2 + marker.get_markeredgewidth() / 72 * e.figure.dpi
+    box = ax.bbox
+    assert box.x0 <= x - radius and x + radius <= box.x1 and box.y0 <= y - radius and y + radius <= box.y1
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -66,8 +66,9 @@ def plot_classifier(ax_map, ax_loss, X, labels, history, step=0):
     steps = np.arange(history.steps + 1)
     ax_loss.plot(steps, history.losses, **LINES["curve"], label="loss L (mean cross-entropy)")
     guide = ax_loss.axvline(0, **LINES["guide"])
-    marker = ax_loss.plot([], [], "o", color=OKABE_ITO["vermillion"], markersize=7, zorder=5)[0]
-    ax_loss.set_xlim(0, history.steps)
+    marker = ax_loss.plot([], [], "o", color=OKABE_ITO["vermillion"], markersize=7, zorder=5, clip_on=False)[0]
+    # a margin on both sides: the marker sits whole inside the axes at step 0 and at the last step
+    ax_loss.set_xlim(-0.03 * history.steps, 1.03 * history.steps)
     ax_loss.set_ylim(0, 1.05 * float(np.max(history.losses)))
     style_axes(ax_loss, xlabel="gradient-descent step", ylabel="loss L")
     ax_loss.legend(loc="upper right", fontsize=8)

@@ -78,18 +78,25 @@ class EpsilonDeltaArtists(NamedTuple):
 
 @takes_axes("ax")
 def plot_epsilon_delta(ax, f, a, limit, epsilon, delta, *, x_range, name="f"):
-    """The curve with a horizontal band limit ± epsilon and a vertical band a ± delta."""
+    """The curve with a horizontal band limit ± epsilon and a vertical band a ± delta.
+
+    The bands lie under the curve and its open circle (zorder here; an explorer that moves the
+    bands draws them first, then the curve and the circle over them), and the legend sits under
+    the axes, clear of both bands.
+    """
     curve = _curve(ax, f, x_range, a, name)
     hole = ax.plot([a], [limit], "o", markersize=9, markerfacecolor="white",
                    markeredgecolor=COLORS["curve"], markeredgewidth=2, zorder=4)[0]
     eps_band = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(), color=COLORS["band"],
-                         alpha=0.35, label=f"{fmt(limit)} ± ε: outputs within ε of the limit")
+                         alpha=0.35, zorder=0.8, label=f"{fmt(limit)} ± ε: outputs within ε of the limit")
     delta_band = Rectangle((0, 0), 0, 1, transform=ax.get_xaxis_transform(), facecolor=COLORS["band2"],
-                           alpha=0.35, hatch="//", edgecolor=COLORS["band2"], label=f"{fmt(a)} ± δ: inputs whose outputs stay inside")
+                           alpha=0.35, hatch="//", edgecolor=COLORS["band2"], zorder=0.9, label=f"{fmt(a)} ± δ: inputs whose outputs stay inside")
     ax.add_patch(eps_band)
     ax.add_patch(delta_band)
     style_axes(ax, xlabel="x", ylabel=f"{name}(x)")
-    ax.legend(loc="upper left", fontsize=9)
+    # under the axes, clear of both bands whatever their size
+    ax.figure.legend(handles=[curve, eps_band, delta_band], loc="outside lower center", ncols=3, fontsize=9,
+                     frameon=False, handlelength=1.6, columnspacing=1.2)
     artists = EpsilonDeltaArtists(curve, hole, eps_band, delta_band, ax.set_title(""))
     update_epsilon_delta(artists, a, limit, epsilon, delta)
     return artists

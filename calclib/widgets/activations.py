@@ -10,7 +10,7 @@ from ..plotting.activations import (
     plot_activation, plot_gradient_depth, set_activation, update_activation, update_gradient_depth,
 )
 from ..plotting.figure import new_figure
-from ..plotting.softmax import plot_softmax, update_softmax
+from ..plotting.softmax import TEMPERATURE_FORMAT, plot_softmax, temperature_text, update_softmax
 from ..softmax import softmax, softmax_jacobian
 from ..tables import fmt
 from . import _checks
@@ -114,10 +114,10 @@ class SoftmaxExplorer(Explorer):
         controls = {f"z{i + 1}": widgets.FloatSlider(value=c, min=-5, max=5, step=0.1, description=f"z{i + 1}")
                     for i, c in enumerate(z)}
         controls["temperature"] = widgets.FloatLogSlider(value=t, base=10, min=-2, max=1, step=0.05,
-                                                         description="T", readout_format=".2f")
+                                                         description="T", readout_format=TEMPERATURE_FORMAT)
         a = self.artists
-        super().__init__(fig, controls, animated=[*a.logit_bars, *a.bars, a.heat, *a.cells,
-                                                  a.title_z, a.title_p, a.title_j])
+        super().__init__(fig, controls, animated=[*a.logit_bars, *a.bars, a.heat, *a.cells, a.bar_marks,
+                                                  *a.bar_labels, a.title_z, a.title_p, a.title_j])
 
     @property
     def logits(self) -> np.ndarray:
@@ -127,5 +127,5 @@ class SoftmaxExplorer(Explorer):
         z, t = self.logits, self.controls["temperature"].value
         p, J = softmax(z, temperature=t), softmax_jacobian(z, temperature=t)
         update_softmax(self.artists, z, p, J, t)
-        return (f"T = {fmt(t, 3)}: p = (" + ", ".join(fmt(c, 4) for c in p) + f"), sum {fmt(p.sum(), 6)}; "
+        return (f"T = {temperature_text(t)}: p = (" + ", ".join(fmt(c, 4) for c in p) + f"), sum {fmt(p.sum(), 6)}; "
                 f"largest Jacobian entry {fmt(np.abs(J).max(), 4)}")

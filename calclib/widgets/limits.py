@@ -84,7 +84,8 @@ class EpsilonDeltaExplorer(Explorer):
         controls = {"epsilon": widgets.FloatSlider(value=on_grid(epsilon, 0.01, 0.01), min=0.01, max=1.0, step=0.01,
                                                    description="ε")}
         a = self.artists
-        super().__init__(fig, controls, animated=[a.epsilon_band, a.delta_band, a.title])
+        # the bands first, then the curve and its open circle over them (colours unmixed where the bands overlap)
+        super().__init__(fig, controls, animated=[a.epsilon_band, a.delta_band, a.curve, a.hole, a.title])
 
     def update(self) -> str:
         eps = self.controls["epsilon"].value
