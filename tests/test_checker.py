@@ -207,9 +207,9 @@ def test_interval_mistake_ranges_and_wrong_types():
     assert kind.judge([1e-8])[1].endswith("you gave an array.")
     # how close an estimate must be, never where the answer lies
     assert kind.describe() == "as an estimate read off the figure, good to within a factor of 10"
-    assert Interval(0.094, 0.0985).describe() == "as an estimate read off the figure, good to about 2.3 %"
-    assert Interval(-0.36, -0.3).describe() == "as an estimate read off the figure, good to about 9.1 %"
-    assert Interval(-1.0, 1.0).describe() == "as an estimate read off the figure, good to within 1"
+    assert Interval(0.094, 0.0985).describe() == "as an estimate read off the figure, good to within ±0.0023"
+    assert Interval(-0.36, -0.3).describe() == "as an estimate read off the figure, good to within ±0.03"
+    assert Interval(-1.0, 1.0).describe() == "as an estimate read off the figure, good to within ±1"
     for kind_ in (Interval(0.094, 0.0985), Interval(-0.36, -0.3), Interval(142.5, 144.0)):
         assert not any(f"{edge:g}" in kind_.describe() for edge in (kind_.low, kind_.high))
     for low, high in [(1.0, 1.0), (2.0, 1.0)]:

@@ -250,10 +250,8 @@ class Interval(_Kind):
         """How close an estimate must be, without saying where the answer lies."""
         if self._scale[0] == "log":
             return f"as an estimate read off the figure, good to within a factor of {(self.high / self.low) ** 0.5:.2g}"
-        middle = abs(self.low + self.high) / 2
-        if middle == 0:
-            return f"as an estimate read off the figure, good to within {(self.high - self.low) / 2:.2g}"
-        return f"as an estimate read off the figure, good to about {100 * (self.high - self.low) / 2 / middle:.2g} %"
+        # the half-width of the range, not a percentage of its middle ("good to about 7.1 %" puzzled a student)
+        return f"as an estimate read off the figure, good to within ±{(self.high - self.low) / 2:.2g}"
 
     read = Number.read
 
