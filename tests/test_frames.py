@@ -752,16 +752,12 @@ def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, 
 
 # ----- JPEG frames encoded a changed tile at a time (calclib.plotting.jpeg) -----
 
-@pytest.mark.parametrize("height, width, halved", [(800, 2000, True), (672, 1344, True), (760, 1920, True),
-                                                   (684, 1150, True), (37, 53, True), (16, 16, True),
-                                                   (684, 1150, False)])
-def test_frames_encoded_a_changed_tile_at_a_time_are_the_whole_encoding(height, width, halved, monkeypatch):
-    """Each frame spliced from tiles, or from two halves encoded at once, is the file the whole canvas
-    encoded at once with the same restart markers gives, byte for byte, edges cut short included (so it
-    decodes to the same pixels)."""
+@pytest.mark.parametrize("height, width", [(800, 2000), (672, 1344), (760, 1920), (684, 1150), (37, 53), (16, 16)])
+def test_frames_encoded_a_changed_tile_at_a_time_are_the_whole_encoding(height, width):
+    """Each frame spliced from tiles is the file the whole canvas encoded at once with the same restart
+    markers gives, byte for byte, edges cut short included (so it decodes to the same pixels)."""
     from calclib.plotting import jpeg
 
-    monkeypatch.setattr(jpeg, "HALVES", halved)  # (False: a machine of one core)
     if not jpeg.RESTARTS:
         pytest.skip("this Pillow writes no restart markers: every frame is encoded whole")
     rng = np.random.default_rng(height + width)
@@ -780,14 +776,11 @@ def test_frames_encoded_a_changed_tile_at_a_time_are_the_whole_encoding(height, 
         if step in (8, 9):
             frame[...] = rng.integers(0, 255, frame.shape)  # everything changed: encoded whole, and the
             canvas = frame  # frames after it too, for a few frames, before they are compared again
-        before, whole_before, halved_before = encoder.tiles_kept, encoder.frames_whole, encoder.frames_halved
+        before, whole_before = encoder.tiles_kept, encoder.frames_whole
         spliced = encoder.encode(frame)
         kept += encoder.tiles_kept > before
         if step in (0, 8, 10, 11):  # the first, one changed everywhere, and the frames after it
             assert encoder.frames_whole == whole_before + 1, step
-            # after the first, in two halves at once (a canvas of one row of tiles, or one core: at once)
-            halves = step > 0 and height > jpeg.MCU and halved
-            assert encoder.frames_halved == halved_before + halves, step
         whole = jpeg.encode_tiled(frame)
         assert spliced == whole, step
         assert np.array_equal(_pixels(spliced), _pixels(whole)), step

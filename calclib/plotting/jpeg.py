@@ -11,10 +11,6 @@ changed, side by side on one small sheet (each comes out as one piece; tiles cut
 canvas' bottom or right edge are encoded cut short the same way), and splices the frame together:
 the header, every tile's bytes, a marker between two tiles.
 
-A frame that changed nearly everywhere (a heat map) is encoded whole, in two halves at once: the
-lower rows of tiles on a second thread (Pillow lets go of the GIL while it encodes), the upper ones
-here, and the two spliced the same way (on a machine of one core, one after the other).
-
 The frame is the very file a whole-canvas encoding with the same markers gives, byte for byte
 (tests/test_frames.py checks it, odd sizes included). Pillow before 10.2 cannot write restart
 markers: there, and for a canvas too small to tile, every frame is encoded whole.
@@ -22,9 +18,7 @@ markers: there, and for a canvas too small to tile, every frame is encoded whole
 from __future__ import annotations
 
 import io
-import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from PIL import Image
@@ -41,16 +35,6 @@ WHOLE_BEYOND = 0.35
 # After a frame that changed beyond that share, the next frames are encoded whole without comparing
 # (a heat map that changes everywhere at every move), this many of them before comparing again.
 WHOLE_RUN = 6
-# Whole frames are encoded in two halves at once where the machine has a second core.
-HALVES = len(os.sched_getaffinity(0)) > 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) > 1
-_helper = None  # the thread that encodes the lower half (made on first use)
-
-
-def _second_thread() -> ThreadPoolExecutor:
-    global _helper
-    if _helper is None:
-        _helper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="calclib-jpeg")
-    return _helper
 
 
 def encode(rgba: np.ndarray, *, quality: int = QUALITY, restart_mcus: int = 0) -> bytes:
@@ -118,7 +102,6 @@ class TileEncoder:
         self.quality = quality
         self.tiles_encoded = self.tiles_kept = 0
         self.frames_whole = 0  # frames encoded whole (the first, and those that changed nearly everywhere)
-        self.frames_halved = 0  # of those, the ones encoded in two halves at once
         self._shape = None
         self._last = None  # the canvas as it was encoded last (only the tiles that changed are copied)
         self._whole_run = 0
@@ -134,7 +117,7 @@ class TileEncoder:
             self._whole_run -= 1
             if self._whole_run:
                 self.frames_whole += 1
-                return self._join(self._header, self._whole_pieces(rgba))
+                return encode(rgba, quality=self.quality, restart_mcus=self._mcus)
             return self._encode_whole(rgba)  # the run's last frame is kept, to compare the next one with
         rows, columns = self._dirty(rgba)
         if len(rows) > WHOLE_BEYOND * self._count:  # most of the picture changed: encode it whole
@@ -148,52 +131,25 @@ class TileEncoder:
     def _encode_whole(self, rgba) -> bytes:
         height, width = rgba.shape[:2]
         self.frames_whole += 1
-        if self._shape == rgba.shape:  # the header is known: the two halves at once
-            pieces = self._whole_pieces(rgba)
-        else:
-            self._shape = rgba.shape
-            self._mcus = _restart_mcus(width)
-            self._tile_width = self._mcus * MCU
-            self._grid = (-(-height // MCU), -(-width // self._tile_width))
-            self._count = self._grid[0] * self._grid[1]
-            self._header, pieces = split(encode(rgba, quality=self.quality, restart_mcus=self._mcus))
+        self._shape = rgba.shape
+        self._mcus = _restart_mcus(width)
+        self._tile_width = self._mcus * MCU
+        self._grid = (-(-height // MCU), -(-width // self._tile_width))
+        self._count = self._grid[0] * self._grid[1]
+        jpeg = encode(rgba, quality=self.quality, restart_mcus=self._mcus)
+        header, pieces = split(jpeg)
         if len(pieces) != self._count:  # pragma: no cover - a JPEG writer that places markers otherwise
             raise RuntimeError(f"expected {self._count} restart intervals, found {len(pieces)}")
         # header, piece 0, marker 0, piece 1, marker 1, ..., piece N-1, end of image
-        self._parts = [self._header]
+        self._parts = [header]
         for k, piece in enumerate(pieces):
             self._parts += [piece, _MARKERS[k % 8]]
         self._parts[-1] = _END
-        jpeg = b"".join(self._parts)
         if self._last is None or self._last.shape != rgba.shape:
             self._last = np.empty_like(rgba)
         np.copyto(self._last, rgba)
         self.tiles_encoded += self._count
         return jpeg
-
-    def _whole_pieces(self, rgba) -> list:
-        """The coded pieces (one a tile) of the whole canvas: the lower rows of tiles encoded on a second
-        thread while this one encodes the upper rows (each half starts at a restart, so its pieces are
-        the whole encoding's; the lower half ends at the canvas' bottom, cut short the same way)."""
-        rows = self._grid[0]
-        if not HALVES or rows < 2:
-            return split(encode(rgba, quality=self.quality, restart_mcus=self._mcus))[1]
-        cut = rows // 2 * MCU
-        lower = _second_thread().submit(encode, rgba[cut:], quality=self.quality, restart_mcus=self._mcus)
-        try:
-            upper = split(encode(rgba[:cut], quality=self.quality, restart_mcus=self._mcus))[1]
-        finally:
-            lower_jpeg = lower.result()
-        self.frames_halved += 1
-        return upper + split(lower_jpeg)[1]
-
-    @staticmethod
-    def _join(header, pieces) -> bytes:
-        parts = [header]
-        for k, piece in enumerate(pieces):
-            parts += [piece, _MARKERS[k % 8]]
-        parts[-1] = _END
-        return b"".join(parts)
 
     def _dirty(self, rgba):
         """Grid rows and columns of the tiles whose pixels differ from the frame encoded last."""
