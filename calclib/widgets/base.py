@@ -62,6 +62,21 @@ if(ic)set(e,'aria-label',n+': '+d.icons[ic]);});});
 })(this)"""
 
 
+def _words_kept_whole(text: str) -> str:
+    """``text`` as HTML that a browser wraps at its spaces only: each word in a span that does not break.
+
+    A read-out is one long line in a box of the notebook's width. Left to itself, Chromium also breaks
+    inside words: after the hyphen of 2.71e-05 or of -0.19, after a slash, between f′ and (x).
+
+    >>> _words_kept_whole("x = -0.5, f′(x) < 1")
+    '<span style="white-space:nowrap">x</span> <span style="white-space:nowrap">=</span> \
+<span style="white-space:nowrap">-0.5,</span> <span style="white-space:nowrap">f′(x)</span> \
+<span style="white-space:nowrap">&lt;</span> <span style="white-space:nowrap">1</span>'
+    """
+    return " ".join(f'<span style="white-space:nowrap">{html.escape(word)}</span>' if word else ""
+                    for word in text.split(" "))
+
+
 def on_grid(value: float, start: float, step: float, *, log: bool = False) -> float:
     """Round ``value`` to the slider grid start + k·step (in log10 for a log slider).
 
@@ -604,7 +619,7 @@ class Explorer:
         script = (f"<img src='data:,' alt='' aria-hidden='true' style='display:none' "
                   f"data-a11y='{html.escape(data, quote=True)}' onerror=\"{html.escape(A11Y_SCRIPT, quote=True)}\">")
         return (f"<div style='font-family: monospace; white-space: normal; line-height: 1.4'>"
-                f"{html.escape(text)}</div>" + (DRAG_STYLE if self.drag_axes else "") + script)
+                f"{_words_kept_whole(text)}</div>" + (DRAG_STYLE if self.drag_axes else "") + script)
 
     def invalidate(self) -> None:
         """Call after changing something static (limits, a curve): the next render lays out and draws all."""

@@ -51,6 +51,39 @@ def readouts():
     linearization = LinearizationExplorer(lambda p: np.array([p[0]**2 + p[1], p[0] * p[1]]), np.array([3.0, 2.0]))
     linearization.set_controls({"radius": 10**-3.9, "angle": 200})
     yield linearization.readout.value
+    yield from other_readouts()
+
+
+def other_readouts():
+    """The read-outs of every other explorer, as built in the notebooks, at both ends of its main control
+    (their words are kept whole by the explorers' base class, whatever the text)."""
+    import numpy as np
+    import sympy as sp
+
+    import calclib as cl
+    from calclib.autograd import Value
+    from calclib.widgets import LimitExplorer, SecantExplorer
+    from calclib.widgets.activations import SoftmaxExplorer
+    from calclib.widgets.backprop import BackpropExplorer
+    from calclib.widgets.base import slider_grid
+    from calclib.widgets.chain import ChainExplorer
+    from calclib.widgets.quadratic import QuadraticFormExplorer
+    from calclib.widgets.rules import ProductRuleExplorer
+
+    x, u, y = sp.symbols("x u y")
+    x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
+    for explorer in (
+            SecantExplorer("sin x", x0=1.0, h=1.0),
+            LimitExplorer(cl.Quotient(lambda t: t**2 - 1, lambda t: t - 1), a=1, limit=2, x_range=(0, 2)),
+            ChainExplorer(cl.Chain(x, [(u, 3 * x + 1), (y, u**2)]), x0=2.0, dx=1e-3, x_range=(-2.0, 3.0)),
+            ProductRuleExplorer(lambda t: t**2, lambda t: t + 1, x0=1.0, dx=0.1, x_range=(0.5, 1.5)),
+            BackpropExplorer(((x1 + x2)**2 + (x1 - x2)**2).named("L")),
+            QuadraticFormExplorer(np.array([[1.0, -2.0], [0.0, 3.0]])),
+            SoftmaxExplorer(logits=(2.0, 1.0, 0.1, -1.0), temperature=1.0)):
+        grid = slider_grid(explorer.controls[explorer.main_control])
+        for value in (grid[0], grid[-1]):
+            explorer.set_controls({explorer.main_control: value})
+            yield explorer.readout.value
 
 
 @pytest.fixture
