@@ -96,7 +96,7 @@ def plain_page(shared_chromium):
 
 
 def test_readouts_wrap_only_between_words(plain_page):
-    widths = list(range(120, 721, 6))
+    widths = list(range(120, 721, 12))
     for html in readouts():
         for layout in plain_page.evaluate(JS_LINES, [html, widths]):
             lines = layout["lines"]
