@@ -12,6 +12,9 @@ from . import _validate as v
 from .tables import fmt
 
 DIVERGENCE_NORM = 1e6
+#: At the step limit, a walk whose f fell by less than this share over the second half of its steps has
+#: stopped falling although its gradient is not small: each step overshoots (it oscillates), it is not converging.
+STALL = 1e-6
 MAX_STEPS = 100_000  # each step calls your gradient once in Python: more would take minutes
 
 
@@ -21,8 +24,10 @@ class DescentPath:
 
     points: np.ndarray  # shape (k + 1, n)
     values: np.ndarray  # shape (k + 1,)
-    status: str  # "converged", "diverged" or "max steps"
+    status: str  # "converged", "converging" (step limit, f still falling), "oscillating" (step limit, f no longer falls) or "diverged"
     learning_rate: float
+    tolerance: float = 1e-6
+    gradient_norm: float = float("nan")  # |∇f| at the last point (nan if the walk diverged)
 
     @property
     def steps(self) -> int:
@@ -37,7 +42,14 @@ class DescentPath:
         if self.status == "diverged":
             return (f"diverged after {self.steps} steps: learning rate {fmt(self.learning_rate, 3)} is too large, "
                     f"every step overshoots further (stopped once |x| passed {DIVERGENCE_NORM:.0e})")
-        return f"stopped after {self.steps} steps at {where}, f = {fmt(self.values[-1], 3)}, not converged within {self.steps} steps"
+        half = self.values[self.steps // 2]
+        if self.status == "converging":
+            return (f"still converging when stopped at the limit of {self.steps} steps: f = {fmt(self.values[-1], 3)} "
+                    f"at {where} and still falling (it was {fmt(half, 3)} {self.steps - self.steps // 2} steps "
+                    f"before); |∇f| = {fmt(self.gradient_norm, 3)} is not yet below {fmt(self.tolerance, 3)}")
+        return (f"oscillating, not converging: after {self.steps} steps (the limit) f = {fmt(self.values[-1], 3)} "
+                f"no longer falls, yet |∇f| = {fmt(self.gradient_norm, 3)}: the ground is not level, every step "
+                f"overshoots the valley")
 
     def __repr__(self) -> str:
         return self.message
@@ -47,7 +59,9 @@ def gradient_descent(f, gradient, x0, *, learning_rate, steps=100, tolerance=1e-
     """Walk x <- x - learning_rate * gradient(x), stopping on convergence or divergence.
 
     Converged: the gradient's norm fell below ``tolerance``. Diverged: |x| passed 1e6 or
-    stopped being finite; the walk stops there, without overflow warnings.
+    stopped being finite; the walk stops there, without overflow warnings. A walk that reaches
+    ``steps`` is still "converging" if f fell over the second half of its steps (by more than
+    STALL of itself), else "oscillating": f stopped falling on ground that is not level.
 
     >>> path = gradient_descent(lambda p: p @ p, lambda p: 2 * p, [3.0, 4.0], learning_rate=0.1)
     >>> path.status, path.points.shape[1]
@@ -82,20 +96,22 @@ def gradient_descent(f, gradient, x0, *, learning_rate, steps=100, tolerance=1e-
             raise ValueError(f"`gradient` returned a value that is not finite ({g.tolist()}) at x = {where}, step {k}")
         return g
 
-    points, status = [x], "max steps"
+    points, status, norm = [x], "step limit", float("nan")
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(steps):
             g = grad_at(points[-1], k)
-            if np.linalg.norm(g) < tolerance:
+            norm = float(np.linalg.norm(g))
+            if norm < tolerance:
                 status = "converged"
                 break
             nxt = points[-1] - lr * g
             if not np.all(np.isfinite(nxt)) or np.linalg.norm(nxt) > DIVERGENCE_NORM:
-                status = "diverged"
+                status, norm = "diverged", float("nan")
                 break
             points.append(nxt)
         else:
-            if np.linalg.norm(grad_at(points[-1], steps)) < tolerance:
+            norm = float(np.linalg.norm(grad_at(points[-1], steps)))
+            if norm < tolerance:
                 status = "converged"
     pts = np.array(points)
     values = []
@@ -108,4 +124,7 @@ def gradient_descent(f, gradient, x0, *, learning_rate, steps=100, tolerance=1e-
             where = "(" + ", ".join(fmt(c, 6) for c in p) + ")"
             raise ValueError(f"`f` must return one finite number at every point; at x = {where} it returned {raw!r}")
         values.append(float(value.reshape(-1)[0]))
-    return DescentPath(pts, np.array(values), status, lr)
+    if status == "step limit":
+        half, end = values[(len(values) - 1) // 2], values[-1]
+        status = "converging" if half - end > STALL * max(abs(half), abs(end)) else "oscillating"
+    return DescentPath(pts, np.array(values), status, lr, tolerance, norm)

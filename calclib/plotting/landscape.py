@@ -15,6 +15,9 @@ from ._checks import takes_axes
 #: The loss axis of the descent plot: from below any converged value (the walk stops once
 #: |∇f| < 1e-6, where f is near 1e-13) to above the last value kept before |x| passes 1e6.
 VALUE_RANGE = (1e-16, 1e14)
+#: The descent panel's title for each way a walk ends (calclib.descent.DescentPath.status).
+OUTCOME = {"converged": "converged", "converging": "still converging at the step limit",
+           "oscillating": "oscillating, not converging", "diverged": "diverged"}
 ARROW = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.012, "zorder": 6}
 #: Room between the panels of the descent figure (constrained layout's wspace, a share of the figure's
 #: width): the colour bar's label stands right before the loss plot's y label, and the default 0.02 left
@@ -232,4 +235,4 @@ def update_descent(artists, path):
     artists.start.set_data(pts[:1, 0], pts[:1, 1])
     artists.end.set_data(pts[-1:, 0], pts[-1:, 1])
     artists.values.set_data(np.arange(len(pts)), np.clip(path.values, *VALUE_RANGE))
-    artists.title.set_text(f"learning rate {fmt(path.learning_rate, 3)}: {path.status}")
+    artists.title.set_text(f"learning rate {fmt(path.learning_rate, 3)}: {OUTCOME[path.status]}")

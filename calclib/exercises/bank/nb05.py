@@ -47,9 +47,9 @@ register(
             (0.1, 0.9, "At that rate the walk does not converge, so the boundary lies lower: set the slider there "
                        "and watch y jump from side to side, further each time (or forever by the same amount)."),
             (1e-9, 0.085, "That rate still converges, and so do somewhat larger ones: keep raising the rate until the "
-                          "read-out stops saying converged."),
+                          "read-out no longer says converged or still converging."),
         )),
-        "Raise the learning rate step by step and read whether the walk converged.",
+        "Raise the learning rate step by step and read whether the walk converged or is still converging.",
         solution=10**-1.05,
     ),
     Exercise(
