@@ -139,6 +139,35 @@ def test_colour_bar_label_has_room_before_the_next_panel():
         assert colour_bar_room(e.figure) >= 12, name
 
 
+def test_rosenbrock_colour_bar_reads_in_decades():
+    """On Rosenbrock's valley (a log colour scale) the colour bar is labelled at whole powers of ten, at least
+    four of them, not at the levels' odd values (it showed a stray 1.42384×10² and 10⁻² only)."""
+    e = GradientDescentExplorer("elongated bowl", learning_rate=0.112)
+    e.controls["landscape"].value = "rosenbrock"
+    e.figure.canvas.draw()
+    bar = next(ax for ax in e.figure.axes if ax.get_ylabel() == "height f(x, y)")
+    ticks = [t for t in bar.get_yticks() if bar.get_ylim()[0] <= t <= bar.get_ylim()[1]]
+    assert len(ticks) >= 4 and all(np.log10(t) == round(np.log10(t)) for t in ticks), ticks
+    labels = [t.get_text() for t in bar.get_yticklabels() if t.get_text()]
+    assert len(labels) == len(ticks) and not any("\\times" in t or "." in t for t in labels), labels
+    assert colour_bar_room(e.figure) >= 12
+
+
+def test_diverged_path_stops_where_it_leaves_the_window():
+    """A diverging walk is drawn up to the first point outside the window only (its later jumps crossed the
+    window again and again, a solid band over the minimum), and the minimum's star is drawn above the path."""
+    e = GradientDescentExplorer("elongated bowl", learning_rate=0.112)
+    ax = e.artists.path.axes
+    xs, ys = e.artists.path.get_data()
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    inside = (xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)
+    assert inside[:-1].all() and not inside[-1] and len(xs) < 10  # it leaves after a few jumps
+    star = next(line for line in ax.get_lines() if line.get_label() == "minimum")
+    assert star.get_zorder() > e.artists.path.get_zorder()
+    e.controls["rate"].value = 10**-1.05  # a converging walk is drawn whole
+    assert len(e.artists.path.get_xdata()) == 82
+
+
 def test_dial_readout_brackets_every_negative_factor():
     """The read-out writes ∇f · u out as a sum of products: a negative factor stands in brackets with a
     minus sign, 6·(−0.06976), never 6·-0.06976; the printed products add up to the printed slope."""

@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 import numpy as np
 from matplotlib.colors import LogNorm
+from matplotlib.ticker import LogFormatterSciNotation
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from ..gradients import directional_derivative, unit_vector
@@ -16,8 +17,9 @@ from ._checks import takes_axes
 #: |∇f| < 1e-6, where f is near 1e-13) to above the last value kept before |x| passes 1e6.
 VALUE_RANGE = (1e-16, 1e14)
 #: The descent panel's title for each way a walk ends (calclib.descent.DescentPath.status).
-OUTCOME = {"converged": "converged", "converging": "still converging at the step limit",
+OUTCOME = {"converged": "converged", "converging": "still converging",
            "oscillating": "oscillating, not converging", "diverged": "diverged"}
+PATH_ZORDER = 4  # the descent path; the minimum's star stands above it
 ARROW = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.012, "zorder": 6}
 #: Room between the panels of the descent figure (constrained layout's wspace, a share of the figure's
 #: width): the colour bar's label stands right before the loss plot's y label, and the default 0.02 left
@@ -50,6 +52,10 @@ def plot_contours(ax, land, *, levels=14, colorbar=True):
     style_axes(ax, xlabel="x", ylabel="y")
     if colorbar:
         colorbar_of = ax.figure.colorbar(cs, ax=ax, shrink=0.9, pad=0.02)
+        if norm is not None:  # decades, 10⁻² ... 10³, not the levels' odd values (a stray 1.42384×10²)
+            decades = 10.0 ** np.arange(np.ceil(np.log10(lv[0])), np.floor(np.log10(lv[-1])) + 1)
+            colorbar_of.set_ticks(decades, labels=[LogFormatterSciNotation()(d) for d in decades])
+            colorbar_of.ax.minorticks_off()
         colorbar_of.set_label("height f(x, y)", fontsize=9)
     return cs
 
@@ -200,11 +206,13 @@ class DescentArtists(NamedTuple):
 def plot_descent(ax_plane, ax_values, land, path, *, max_steps):
     """Contours with the path of gradient descent; the value of f at each step on a log scale."""
     plot_contours(ax_plane, land)
-    if land.minimum is not None:
-        ax_plane.plot(*land.minimum, "*", color=COLORS["tangent"], markersize=12, label="minimum", zorder=5)
-    p = ax_plane.plot([], [], "-o", color=COLORS["secant"], markersize=3, linewidth=1.2, label="descent path")[0]
-    start = ax_plane.plot([], [], "o", color=COLORS["point"], markersize=7, label="start")[0]
-    end = ax_plane.plot([], [], "X", color=COLORS["secant"], markersize=9)[0]
+    if land.minimum is not None:  # on top of the path: a zig-zag through it never hides it
+        ax_plane.plot(*land.minimum, "*", color=COLORS["tangent"], markersize=12, markeredgecolor="white",
+                      markeredgewidth=0.8, label="minimum", zorder=PATH_ZORDER + 2)
+    p = ax_plane.plot([], [], "-o", color=COLORS["secant"], markersize=3, linewidth=1.0, label="descent path",
+                      zorder=PATH_ZORDER)[0]
+    start = ax_plane.plot([], [], "o", color=COLORS["point"], markersize=7, label="start", zorder=PATH_ZORDER + 1)[0]
+    end = ax_plane.plot([], [], "X", color=COLORS["secant"], markersize=9, zorder=PATH_ZORDER + 1)[0]
     ax_plane.set_xlim(*land.xlim)
     ax_plane.set_ylim(*land.ylim)
     ax_plane.legend(loc="upper left", fontsize=8)
@@ -231,8 +239,18 @@ def descent_layout(fig) -> None:
 def update_descent(artists, path):
     """Show a new :class:`calclib.descent.DescentPath`."""
     pts = path.points
-    artists.path.set_data(pts[:, 0], pts[:, 1])
+    artists.path.set_data(*shown_path(pts, artists.path.axes).T)
     artists.start.set_data(pts[:1, 0], pts[:1, 1])
     artists.end.set_data(pts[-1:, 0], pts[-1:, 1])
     artists.values.set_data(np.arange(len(pts)), np.clip(path.values, *VALUE_RANGE))
     artists.title.set_text(f"learning rate {fmt(path.learning_rate, 3)}: {OUTCOME[path.status]}")
+
+
+def shown_path(points, ax):
+    """The points of a descent path drawn on ``ax``: all of them up to the first one outside the window, which
+    ends the line where it leaves; a diverging walk's later jumps would only cross the window again and again,
+    filling it with a solid band over the minimum."""
+    (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+    outside = ~((points[:, 0] >= x0) & (points[:, 0] <= x1) & (points[:, 1] >= y0) & (points[:, 1] <= y1))
+    first = int(np.argmax(outside)) if outside.any() else len(points) - 1
+    return points[: first + 1]
