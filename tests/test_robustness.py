@@ -481,6 +481,7 @@ def test_every_explorer_refuses_a_number_beyond_every_slider_by_name(name):
     ("LandscapeExplorer", {"point": (1, 2, 3)}),
     ("DepthExplorer", {"depth": 100}),
     ("LimitExplorer", {"x_range": (2.0, 3.0)}),
+    ("LimitExplorer", {"a": 1125899906842625.0}),  # found by hypothesis: a + 0.1 == a, a division by 0 deep inside
 ])
 def test_the_section_6_examples(call, words):
     name = next(iter(words))

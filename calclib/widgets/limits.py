@@ -13,6 +13,9 @@ from . import _checks
 from .base import Explorer, on_grid
 
 
+A_LIMIT = 1e6  # largest |a|: beside it x = a ± 1e-6 is still exact to about 1e-4 of the distance
+
+
 class LimitExplorer(Explorer):
     """Approach ``a`` from the left or the right; the read-out shows f(x) and its distance to the limit.
 
@@ -24,7 +27,9 @@ class LimitExplorer(Explorer):
 
     def __init__(self, f, a, limit, *, x_range=None, distance=0.1, side=-1):
         require_callable(f)
-        a = real_number(a, "a")
+        # the slider's smallest distance, 1e-6, must be told apart from a in floating point (at |a| = 1e15,
+        # a + 0.1 was a itself, and the magnifier divided by a distance of 0)
+        a = _checks.in_range(a, "a", -A_LIMIT, A_LIMIT)
         lo, hi = _checks.window(a, 1) if x_range is None else _checks.interval(x_range, "x_range", around=a)
         distance = _checks.in_range(distance, "distance", 1e-6, min(10**-0.3, a - lo, hi - a))
         _checks.finite_near(f, a, lo, hi)
