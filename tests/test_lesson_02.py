@@ -44,10 +44,31 @@ def test_best_step_is_found_by_sliding_h_and_accepted():
 
 def test_error_panel_falls_like_h_then_rises():
     e = SecantExplorer("e^x", x0=1.0, h=0.1)
+    e.controls["size"].value = 1e-12  # the whole curve is traced once h has been shrunk to the end
     hs, errors = e.error.curve.get_data()
     slope = np.polyfit(np.log10(hs[(hs >= 1e-4) & (hs <= 1e-1)]), np.log10(errors[(hs >= 1e-4) & (hs <= 1e-1)]), 1)[0]
     assert slope == pytest.approx(1.0, abs=0.05)
     assert errors[hs < 1e-11].min() > 10 * errors.min()  # below the best step, rounding wins
+
+
+def test_error_panel_traces_only_the_steps_already_visited():
+    """The whole error curve, with its V near 1e-8, gave away the 'Predict first' question and exercise 3:
+    the curve runs from |h| = 1 down to the current |h| only, on axes that keep the slider's whole range."""
+    e = SecantExplorer("e^x", x0=1.0, h=0.1)
+    ax = e.error.curve.axes
+    assert "traced as |h| shrinks" in ax.get_title()
+    slider = e.controls["size"]
+    for size in (1.0, 0.1, 1e-4, 1e-8, 1e-12, 1e-3):  # shrinking, then back up: the curve follows the slider
+        slider.value = size
+        hs, errors = (np.asarray(v, dtype=float) for v in e.error.curve.get_data())
+        assert hs.max() == pytest.approx(1.0) and hs.min() == pytest.approx(slider.value, rel=1e-6), size
+        marker_h = float(e.error.marker.get_data()[0][0])
+        assert marker_h == pytest.approx(hs.min(), rel=1e-6)  # the curve ends at the marker
+        lo, hi = ax.get_xlim()
+        assert lo <= 1e-12 and hi >= 1.0  # the axis keeps the slider's whole range
+    e.controls["size"].value = 1e-6  # the turn below 1e-8 is not on the screen before h gets there
+    hs, errors = e.error.curve.get_data()
+    assert np.all(np.diff(np.log10(errors)) > 0)  # steps run upwards: the error only grows with |h|, no V yet
 
 
 def test_key_limits_and_derivatives_from_the_definition():

@@ -141,3 +141,32 @@ def test_chain_legend_sits_clear_of_every_panel():
         for ax in figure.axes:
             assert not box.overlaps(ax.get_window_extent(renderer)), ax.get_title()
             assert not box.overlaps(ax.title.get_window_extent(renderer)), ax.get_title()
+
+
+def test_bars_stay_put_for_small_nudges_and_the_readout_flags_a_big_one():
+    """The text said the bars 'stay put' as Δx moves; at Δx = 1 they do not (×5 against the gain 2,
+    15 against 6). The text now says so and the read-out flags every Δx at which a bar visibly moved."""
+    e = ChainExplorer(CHAIN, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0))
+    ax = e.bars.bars[0].axes
+    width = np.diff(ax.get_xlim())[0]
+    slider = e.controls["dx"]
+    for x0 in (-2.0, -0.3, 0.0, 2.0, 3.0):
+        e.controls["x"].value = x0
+        gains = CHAIN.local_gains(x0)
+        expected = np.cumprod([1.0, *gains])
+        for exponent in np.arange(slider.min, slider.max + 0.05, slider.step):
+            slider.value = 10.0 ** exponent
+            drift = np.max(np.abs([bar.get_width() for bar in e.bars.bars] - expected)) / width
+            flagged = "not a small nudge" in e.text
+            assert flagged == (drift > 0.01), (x0, slider.value, drift, e.text)
+            if slider.value <= 0.1 * (1 + 1e-9):  # "small (up to about 0.1)": the bars stay put
+                assert not flagged, (x0, slider.value)
+    e.set_controls({"x": 0.0, "dx": 1.0})  # the numbers the text quotes
+    assert "dy/du = 2 → product 6" in e.text and "measured Δy/Δx with Δx = 1: 15." in e.text
+    assert e.artists[1].title.get_text() == "gain dy/du = 2"
+    assert "not a small nudge" in e.text and "against the product 6" in e.text
+    assert "(×5)" in e.bars.labels[2].get_text()
+    cells = json.loads((ROOT / "notebooks" / "03_chain_rule.ipynb").read_text())["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "stay put" in text and "about 0.1" in text and "×5" in text and "15 instead of $3 \\times 2 = 6$" in text
+    assert "small nudges" in text

@@ -171,3 +171,49 @@ def test_notebook_states_the_assumption_and_the_numbers():
     assert "h_L" not in text and "h_l" not in text  # h is the step, L the loss: depth is D, values x_k
     bank = exercises()
     assert {"09.balanced-weight", "09.safe-sigmoid"} <= set(bank)
+
+
+def test_depth_readout_says_why_a_line_is_missing():
+    """At z = 0, as exercise 4 asks, ReLU's factor is exactly 0 and its line vanishes; at w = 0 the chart
+    is empty. The read-out says why, and the notebook warns where the student needs it."""
+    from calclib.widgets.activations import DepthExplorer
+
+    e = DepthExplorer(depth=10, weight=2.0, z=1.0)
+    low = e.artists.lines["relu"].axes.get_ylim()[0]
+    assert "line is gone" not in e.text and "no line" not in e.text
+    e.set_controls({"z": 0.0, "weight": 4.0})  # exercise 4's setting
+    assert layer_factor("relu", 4.0, 0.0) == 0 and np.all(e.artists.lines["relu"].get_ydata() < low)
+    assert "ReLU's line is gone: at exactly z = 0" in e.text and "exactly 0" in e.text
+    assert "after D = 10 layers: sigmoid 1," in e.text  # the exercise's reading is unchanged
+    e.controls["z"].value = -1.0
+    assert "ReLU's line is gone: for z < 0" in e.text
+    e.controls["z"].value = 0.1
+    assert "line is gone" not in e.text
+    e.controls["weight"].value = 0.0
+    assert all(np.all(line.get_ydata() < low) for line in e.artists.lines.values())
+    assert "With w = 0 every factor is exactly 0" in e.text and "no line is drawn" in e.text
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    exercise = next("".join(c["source"]) for c in cells if "*With the depth explorer.*" in "".join(c["source"]))
+    assert "ReLU's line vanishes" in exercise and "exactly 0" in exercise
+    explorer_text = next("".join(c["source"]) for c in cells if "## Try it: vanishing or exploding" in "".join(c["source"]))
+    assert "At $z = 0$ exactly, ReLU's line is gone" in explorer_text
+
+
+def test_depth_legend_keeps_clear_of_every_line():
+    """The legend sat in the lower left, across the lines that fall steeply when z < 0."""
+    from calclib.widgets.activations import DepthExplorer
+
+    e = DepthExplorer(depth=10, weight=2.0, z=1.0)
+    ax = e.artists.title.axes
+    for weight in np.arange(0.5, 8.01, 0.5):
+        for z in np.arange(-4.0, 4.01, 0.5):
+            e.set_controls({"weight": float(weight), "z": float(z)})
+            e.ensure_drawn()
+            box = ax.get_legend().get_window_extent(e.figure.canvas.get_renderer()).padded(2)
+            for name, line in e.artists.lines.items():
+                depths = np.linspace(1, DepthExplorer.MAX_DEPTH, 50 * DepthExplorer.MAX_DEPTH)
+                logs = np.interp(depths, line.get_xdata(), np.log10(line.get_ydata()))  # straight on the log scale
+                points = ax.transData.transform(np.column_stack([depths, 10.0 ** logs]))
+                inside = ((box.x0 <= points[:, 0]) & (points[:, 0] <= box.x1)
+                          & (box.y0 <= points[:, 1]) & (points[:, 1] <= box.y1))
+                assert not inside.any(), (name, weight, z)

@@ -73,11 +73,14 @@ DEPTH_STYLES = {"sigmoid": ("--", COLORS["secant"]), "tanh": ("-.", COLORS["tang
 
 
 @takes_axes("ax")
-def plot_gradient_depth(ax, curves: dict, depth: int, *, ylim=(1e-35, 10.0)):
+def plot_gradient_depth(ax, curves: dict, depth: int, *, ylim=(1e-35, 10.0), legend_loc="lower left"):
     """|∂x_D/∂x_0| against the depth D, one line per activation, on a log scale.
 
     ``curves`` maps an activation's name to its gradient after 1, 2, ... layers. A grey line
-    marks 1, where the gradient neither shrinks nor grows.
+    marks 1, where the gradient neither shrinks nor grows. ``legend_loc`` puts the legend in
+    the corner the lines leave free: the lower left while they only fall from about 1, the
+    upper left when they can fall steeply too (a factor of at most 8 per layer climbs slowly
+    enough to leave it free).
     """
     max_depth = max(len(c) for c in curves.values())
     ax.axhline(1.0, color=COLORS["guide"], linewidth=1.0)
@@ -91,7 +94,7 @@ def plot_gradient_depth(ax, curves: dict, depth: int, *, ylim=(1e-35, 10.0)):
     ax.set_xlim(0, max_depth + 1)
     ax.set_ylim(*ylim)
     style_axes(ax, xlabel="depth D (number of layers)", ylabel=r"$|\partial x_D / \partial x_0|$ (log scale)")
-    ax.legend(loc="lower left", fontsize=9)
+    ax.legend(loc=legend_loc, fontsize=9)
     artists = DepthArtists(lines, marker_line, markers, ax.set_title("", fontsize=10))
     update_gradient_depth(artists, curves, depth)
     return artists

@@ -79,9 +79,11 @@ ERROR_FLOOR = 1e-17  # an error of exactly 0 is drawn here (log axes have no 0)
 def plot_secant_error(ax, func, x0, h):
     """Log-log: how far the secant slope is from f'(x0), against |h|, with a marker at the current h.
 
-    The curve falls like |h| while truncation dominates, then rises again below about 1e-8,
-    where rounding in f(x + h) − f(x) takes over. Limits are fixed, so the curve and the
-    marker can move without a full redraw.
+    The curve is traced from the largest step (|h| = 1) down to the current |h| only, so it
+    grows as the student shrinks h and does not give away in advance where it turns. It falls
+    like |h| while truncation dominates, then rises again below about 1e-8, where rounding in
+    f(x + h) − f(x) takes over. Limits are fixed (the slider's whole range), so the curve and
+    the marker can move without a full redraw.
     """
     curve = ax.loglog([], [], label="|secant slope − f′(x)|", **LINES["secant"])[0]
     marker = ax.loglog([], [], "o", color=COLORS["point"], markersize=7, zorder=5, label="the current h")[0]
@@ -90,18 +92,23 @@ def plot_secant_error(ax, func, x0, h):
     ax.set_xticks(10.0 ** np.arange(-12, 1, 2))
     ax.set_yticks(10.0 ** np.arange(-16, 2, 4))
     style_axes(ax, xlabel="|h|", ylabel="|secant slope − f′(x)|")
-    ax.set_title("error of the secant slope", fontsize=10)
+    ax.set_title("error of the secant slope, traced as |h| shrinks", fontsize=10)
     artists = SecantErrorArtists(curve, marker)
     update_secant_error(artists, func, x0, h)
     return artists
 
 
 def update_secant_error(artists: SecantErrorArtists, func, x0, h) -> float:
-    """Redraw the error curve for this function, point and sign of h; returns the error at h."""
+    """Redraw the error curve for this function, point and sign of h; returns the error at h.
+
+    Only the steps from 1 down to the current |h| are drawn: the part below is what the
+    student is asked to predict, and appears as they shrink h.
+    """
     sign = 1.0 if h > 0 else -1.0
     exact = float(func.derivative(x0))
-    errors = np.abs(np.asarray(secant_slope(func, x0, sign * ERROR_STEPS), dtype=float) - exact)
-    artists.curve.set_data(ERROR_STEPS, np.maximum(errors, ERROR_FLOOR))
+    steps = ERROR_STEPS[ERROR_STEPS >= abs(h) * (1 - 1e-9)]
+    errors = np.abs(np.asarray(secant_slope(func, x0, sign * steps), dtype=float) - exact)
+    artists.curve.set_data(steps, np.maximum(errors, ERROR_FLOOR))
     error = abs(float(secant_slope(func, x0, h)) - exact)
     artists.marker.set_data([abs(h)], [max(error, ERROR_FLOOR)])
     return error

@@ -75,7 +75,8 @@ class DepthExplorer(Explorer):
         z = _checks.in_range(z, "z", -4.0, 4.0)
         weight, z = on_grid(float(weight), 0, 0.05), on_grid(float(z), -4, 0.1)
         fig, ax = new_figure(width=6.4, height=3.8, dpi=90)
-        self.artists = plot_gradient_depth(ax, self.curves(weight, z), depth, ylim=(1e-30, 1e30))
+        self.artists = plot_gradient_depth(ax, self.curves(weight, z), depth, ylim=(1e-30, 1e30),
+                                           legend_loc="upper left")
         controls = {
             "depth": widgets.IntSlider(value=depth, min=1, max=self.MAX_DEPTH, description="depth D"),
             "weight": widgets.FloatSlider(value=weight, min=0, max=8, step=0.05, description="weight w"),
@@ -90,9 +91,23 @@ class DepthExplorer(Explorer):
     def update(self) -> str:
         depth, weight, z = (self.controls[k].value for k in ("depth", "weight", "z"))
         at = update_gradient_depth(self.artists, self.curves(weight, z), depth)
-        factors = ", ".join(f"{n} {number(layer_factor(n, weight, z), 4)}" for n in self.NAMES)
-        return (f"w = {number(weight, 3)}, z = {number(z, 3)}: each layer multiplies by w·{applied('act′', 'z')}: "
+        factor = {n: layer_factor(n, weight, z) for n in self.NAMES}
+        factors = ", ".join(f"{n} {number(f, 4)}" for n, f in factor.items())
+        text = (f"w = {number(weight, 3)}, z = {number(z, 3)}: each layer multiplies by w·{applied('act′', 'z')}: "
                 f"{factors}; after D = {depth} layers: " + ", ".join(f"{n} {number(g, 4)}" for n, g in at.items()))
+        return text + self.zero_note(factor, weight, z)
+
+    @staticmethod
+    def zero_note(factor: dict, weight: float, z: float) -> str:
+        """Why a line is missing: a factor of exactly 0 makes the gradient 0, which a log scale cannot show."""
+        if weight == 0:
+            return (". With w = 0 every factor is exactly 0: no gradient passes even one layer, and a log "
+                    "scale has no 0, so no line is drawn")
+        if factor.get("relu") == 0:
+            why = ("at exactly z = 0 (the corner) ReLU's slope is taken as 0, so its factor is exactly 0"
+                   if z == 0 else "for z < 0 ReLU's slope is 0, so its factor is exactly 0")
+            return f". ReLU's line is gone: {why} and no gradient passes (a log scale has no 0)"
+        return ""
 
 
 class SoftmaxExplorer(Explorer):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+import numpy as np
 
 from .._validate import real_number
 from ..chain import Chain
@@ -16,7 +17,8 @@ class ChainExplorer(Explorer):
     """Move x and the nudge Δx; each panel shows its link's local gain, the read-out their product.
 
     Under the panels, the nudge at every stage is a bar, all bars to one scale (in units of
-    Δx), so the growth from Δx to Δy is visible whatever the size of dx.
+    Δx), so the growth from Δx to Δy is visible whatever the size of dx. The bars stay put as
+    Δx moves only while the nudge is small; when it is not, the read-out says so.
     """
 
     main_control = "x"
@@ -50,11 +52,27 @@ class ChainExplorer(Explorer):
     def update(self) -> str:
         x0, dx = self.controls["x"].value, self.controls["dx"].value
         gains, measured = update_chain_stages(self.artists, self.chain, x0, dx)
-        update_nudge_bars(self.bars, self.chain, x0, dx)
+        changes = update_nudge_bars(self.bars, self.chain, x0, dx)
         names = self.chain.names
         parts = " × ".join(f"d{names[i + 1]}/d{names[i]} = {fmt(g, 6)}" for i, g in enumerate(gains))
         product = 1.0
         for g in gains:
             product *= g
-        return (f"x = {fmt(x0, 4)}: {parts} → product {fmt(product, 8)}; "
+        text = (f"x = {fmt(x0, 4)}: {parts} → product {fmt(product, 8)}; "
                 f"measured Δ{names[-1]}/Δ{names[0]} with Δx = {fmt(dx, 3)}: {fmt(measured, 8)}")
+        if self.bar_drift(gains, changes, dx) > BAR_DRIFT:
+            text += (f". This Δx is not a small nudge: the slopes change across it, so the bars have moved "
+                     f"away from the gains (measured {fmt(measured, 4)} against the product {fmt(product, 4)})")
+        return text
+
+    def bar_drift(self, gains, changes, dx) -> float:
+        """How far the bars are from where the gains put them (1, g₁, g₁g₂, ...), as a share of
+        the bar panel's width: below BAR_DRIFT they look put whatever the nudge."""
+        expected = np.cumprod([1.0, *gains])
+        lengths = np.array(changes, dtype=float) / dx
+        lo, hi = self.bars.bars[0].axes.get_xlim()
+        return float(np.max(np.abs(lengths - expected))) / (hi - lo)
+
+
+#: A bar that moved by more than this share of the bar panel's width (1 %) has visibly moved.
+BAR_DRIFT = 0.01
