@@ -1,6 +1,5 @@
 """Lesson 06: the gap exercise driven with the size slider; the marked direction u and its image J·u."""
 import json
-import math
 import re
 
 import numpy as np
