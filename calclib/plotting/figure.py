@@ -182,13 +182,11 @@ class Animation(FigureView):
 
 def _style_palette() -> Image.Image:
     """A palette image of the set's colours at four strengths on white, plus white, black and greys."""
-    from .style import COLORS
+    from .style import COLORS, STRENGTHS, on_white
 
     colours = [(255, 255, 255), (0, 0, 0), (230, 230, 230)] + [(g, g, g) for g in (64, 128, 170, 200)]
     for hex_colour in sorted(set(COLORS.values())):
-        rgb = [int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)]
-        for strength in (1.0, 0.7, 0.45, 0.2):
-            colours.append(tuple(round(strength * c + (1 - strength) * 255) for c in rgb))
+        colours += [on_white(hex_colour, strength) for strength in STRENGTHS]
     flat = [value for colour in colours for value in colour]
     palette = Image.new("P", (1, 1))
     palette.putpalette(flat + flat[:3] * (256 - len(colours)))

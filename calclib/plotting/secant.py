@@ -8,7 +8,7 @@ import numpy as np
 from ..differences import secant_slope
 from ..tables import fmt
 from .figure import animate
-from .style import COLORS, LINES, style_axes
+from .style import COLORS, LINES, STRENGTHS, on_white, style_axes
 from ._checks import takes_axes
 
 
@@ -114,17 +114,16 @@ def update_secant_error(artists: SecantErrorArtists, func, x0, h) -> float:
     return error
 
 
-def faint(colour: str, strength: float = 0.45) -> str:
+def faint(colour: str, strength: float = STRENGTHS[2]) -> str:
     """``colour`` (#rrggbb) at ``strength`` against white, as an opaque colour.
 
-    The animation's palette holds the set's colours at a few strengths (0.45 is one), so a faint
+    The animation's palette holds the set's colours at the STRENGTHS (style.on_white), so a faint
     line keeps its exact colour in every frame.
 
     >>> faint("#D55E00")
     '#ecb78c'
     """
-    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(strength * c + (1 - strength) * 255):02x}" for c in rgb)
+    return "#" + "".join(f"{value:02x}" for value in on_white(colour, strength))
 
 
 @takes_axes("ax")

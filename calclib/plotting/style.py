@@ -20,6 +20,20 @@ COLORS = {
     "guide": "#888888",
 }
 
+#: The strengths a saved animation's palette holds every colour of COLORS at (against white): a line drawn in
+#: one of them (faint) keeps its exact colour in every frame.
+STRENGTHS = (1.0, 0.7, 0.45, 0.2)
+
+
+def on_white(colour: str, strength: float) -> tuple:
+    """``colour`` (#rrggbb) at ``strength`` against white, as opaque 0-255 values.
+
+    >>> on_white("#D55E00", 0.45)
+    (236, 183, 140)
+    """
+    return tuple(round(strength * int(colour[i:i + 2], 16) + (1 - strength) * 255) for i in (1, 3, 5))
+
+
 LINES = {
     "curve": {"color": COLORS["curve"], "linestyle": "-", "linewidth": 2.2},
     "secant": {"color": COLORS["secant"], "linestyle": "--", "linewidth": 1.8},
