@@ -36,6 +36,18 @@ def fmt(value, digits: int = 10) -> str:
     return f"{number:.{digits}g}"
 
 
+MINUS = "\u2212"  # the minus sign: no line break after it, unlike the hyphen-minus
+
+
+def fmt_minus(value, digits: int = 10) -> str:
+    """:func:`fmt` with minus signs for the hyphens, as read-outs and figure labels print numbers.
+
+    >>> fmt_minus(-2.71613e-05, 6)
+    '−2.71613e−05'
+    """
+    return fmt(value, digits).replace("-", MINUS)
+
+
 @dataclass(frozen=True)
 class Table:
     """Rows of values under named columns; prints as aligned text and renders as HTML."""

@@ -9,7 +9,7 @@ from matplotlib.colors import Normalize
 from matplotlib.markers import TICKRIGHT
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
-from ..tables import fmt
+from ..tables import MINUS, fmt, fmt_minus
 from .style import COLORS, style_axes
 from ._checks import takes_axes
 
@@ -19,7 +19,6 @@ LOGIT_RANGE = 5.0  # the explorer's logit sliders run from -5 to 5
 MIN_SCALE = 0.25
 ENTRY_FONTSIZE = 10  # points; a cell of the 4 x 4 Jacobian is about 58 CSS pixels wide
 BAR_TICKS = 7  # at most three values each side of 0 on the colour bar
-MINUS = "\u2212"
 # The T slider's read-out (d3-format in the browser: 3 significant figures, zeros kept, never
 # exponential) and the same text in Python for the titles: the two always show the same digits.
 TEMPERATURE_FORMAT = ".3r"
@@ -148,7 +147,7 @@ def plot_softmax(ax_z, ax_p, ax_j, z, p, J, temperature=1.0):
     bar_labels = tuple(cax.text(1.0, 0.0, "", transform=beside + ScaledTranslation(5 / 72, 0, ax_j.figure.dpi_scale_trans),
                                 ha="left", va="center", fontsize=size) for _ in range(BAR_TICKS))
     for label, value in zip(bar_labels, bar_ticks(MIN_SCALE)):  # the widest values, for the layout
-        label.set_text(fmt(value, 3).replace("-", MINUS))
+        label.set_text(fmt_minus(value, 3))
     artists = SoftmaxArtists(logit_bars, bars, heat, cells, ax_z.set_title("", fontsize=10),
                              ax_p.set_title("", fontsize=10), ax_j.set_title("", fontsize=10),
                              bar_marks, bar_labels)
@@ -172,7 +171,7 @@ def update_softmax(artists, z, p, J, temperature=1.0) -> None:
     for k, label in enumerate(artists.bar_labels):
         if k < len(values):
             label.set_y(values[k] / scale)
-            label.set_text(fmt(values[k], 3).replace("-", MINUS))
+            label.set_text(fmt_minus(values[k], 3))
         else:
             label.set_text("")
     white = on_white(artists.heat.to_rgba(J))

@@ -23,15 +23,10 @@ from __future__ import annotations
 
 import re
 
-from ..tables import fmt
+from ..tables import MINUS
+from ..tables import fmt_minus as number  # ``value`` to ``digits`` significant digits, with minus signs
 
-MINUS = "\u2212"
 WORD_JOINER = "\u2060"
-
-
-def number(value, digits: int) -> str:
-    """``value`` to ``digits`` significant digits (as :func:`calclib.tables.fmt`), with minus signs."""
-    return fmt(value, digits).replace("-", MINUS)
 
 
 def minus_signs(text: str) -> str:
