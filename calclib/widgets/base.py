@@ -239,6 +239,8 @@ class Explorer:
     def __init__(self, figure, controls: dict, *, animated=(), passive=(), drag=()):
         self._holding = threading.local()
         self.figure = figure
+        # the figure's own layout, with its settings (room between panels): taken up again by invalidate()
+        self._layout = figure.get_layout_engine() or "constrained"
         # texts start on the screen's pixels: a label that follows a point keeps its glyphs' bitmaps (glyphs.py)
         figure.canvas.snap_text = SCALE
         self.controls = dict(controls)
@@ -627,7 +629,7 @@ class Explorer:
         self.sprites.clear()
         self.frames.clear()
         self._canvas_key = None
-        self.figure.set_layout_engine("constrained")
+        self.figure.set_layout_engine(self._layout)
 
     def render(self) -> None:
         """Bring the canvas up to date. With animated artists, only they are drawn after the first time."""

@@ -9,7 +9,7 @@ from ..gradients import unit_vector
 from ..landscapes import catalog
 from ..plotting.figure import new_figure
 from ..plotting.landscape import (
-    descent_layout, landscape_axes, plot_descent, plot_direction_dial, plot_landscape, update_descent,
+    landscape_axes, plot_descent, plot_direction_dial, plot_landscape, update_descent,
     update_direction_dial, update_landscape,
 )
 from . import _checks
@@ -164,11 +164,6 @@ class GradientDescentExplorer(Explorer):
         finally:
             self._paused = False
         self.invalidate()
-
-    def invalidate(self) -> None:
-        """As for every explorer (the next frame is laid out anew), with the descent figure's room between its panels."""
-        super().invalidate()
-        descent_layout(self.figure)
 
     def update(self) -> str:
         land = _landscape(self.controls["landscape"].value)
