@@ -12,6 +12,9 @@ from ..tables import fmt
 from . import _checks
 from .base import Explorer, on_grid
 
+#: A bar that moved by more than this share of the bar panel's width (1 %) has visibly moved.
+BAR_DRIFT = 0.01
+
 
 class ChainExplorer(Explorer):
     """Move x and the nudge Δx; each panel shows its link's local gain, the read-out their product.
@@ -73,6 +76,3 @@ class ChainExplorer(Explorer):
         lo, hi = self.bars.bars[0].axes.get_xlim()
         return float(np.max(np.abs(lengths - expected))) / (hi - lo)
 
-
-#: A bar that moved by more than this share of the bar panel's width (1 %) has visibly moved.
-BAR_DRIFT = 0.01
