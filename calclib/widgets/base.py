@@ -312,13 +312,14 @@ class Explorer:
             self._on_change(change)
         finally:
             self._defer = outer
+        # here, not in _on_change, which explorers override (the secant explorer's kept its caption live)
+        if self._caption is not None:  # live now: the widget's own read-out takes over
+            self._caption.update(Caption(""))
+            self._caption = None
 
     def _on_change(self, change=None) -> None:
         if not self._paused:
             self.refresh()
-        if self._caption is not None:  # live now: the widget's own read-out takes over
-            self._caption.update(Caption(""))
-            self._caption = None
 
     def refresh(self) -> None:
         """Show the picture and read-out for the controls' values.
