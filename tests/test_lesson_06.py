@@ -3,6 +3,7 @@ import json
 import re
 
 import numpy as np
+from matplotlib.path import Path
 import pytest
 
 import calclib as cl
@@ -151,3 +152,38 @@ def test_jvp_exercise():
     assert cl.check("06.jvp", jvp).correct
     assert not cl.check("06.jvp", forward).correct
     assert np.allclose(jvp(f, POINT, np.array([0.1, 0.2]), 1e-5), J @ [0.1, 0.2])
+
+
+def arrow_outline(line, renderer):
+    """An arrow drawn as a line with its head as a marker on the tip, in display space: the shaft (a path
+    from its start to its tip, half its line width thick) and the head (a closed polygon)."""
+    figure = line.get_figure(root=True)
+    ends = line.get_transform().transform(line.get_xydata())
+    marker = line._marker
+    head = marker.get_path().transformed(marker.get_transform())
+    head = head.vertices * line.get_markersize() * figure.dpi / 72 + ends[-1]
+    return Path(ends), Path(head, closed=True), renderer.points_to_pixels(line.get_linewidth()) / 2
+
+
+@pytest.mark.parametrize("size", [(8.4, 4.0), (9.0, 4.6)])  # the explorer's figure and the notebook's
+def test_labels_never_touch_their_arrows(size):
+    """'u' and 'J·u' sat over their arrowheads with u near 130°: at every whole degree, each label's box
+    keeps clear of its arrow's shaft and head, in display space, as drawn at 2x."""
+    fig, (ax_in, ax_out) = new_figure(1, 2, width=size[0], height=size[1], dpi=80)
+    artists = plot_linearization(ax_in, ax_out, f, J, POINT, 1.0)
+    fig.set_dpi(160)  # as explorers draw their frames (SCALE = 2)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    touching = []
+    for degrees in range(360):
+        update_linearization(artists, f, J, POINT, 1.0, np.radians(degrees))
+        for label, line, head_line in ((artists.u_label, artists.nudge, artists.nudge),
+                                       (artists.ju_label, artists.ju_arrow, artists.mark_linear)):
+            box = label.get_window_extent(renderer)
+            shaft, _, half_width = arrow_outline(line, renderer)
+            _, head, _ = arrow_outline(head_line, renderer)
+            clear = box.padded(half_width + 1)  # one pixel of daylight at least
+            if shaft.intersects_bbox(clear, filled=False) or head.intersects_bbox(clear, filled=True) \
+                    or clear.contains(*shaft.vertices[0]):
+                touching.append((degrees, label.get_text()))
+    assert not touching, touching

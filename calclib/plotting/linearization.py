@@ -6,6 +6,7 @@ from typing import NamedTuple
 import numpy as np
 from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path
+from matplotlib.text import Text
 from matplotlib.transforms import Affine2D
 
 from ..tables import fmt
@@ -18,6 +19,9 @@ ARROW = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.012, "zorde
 # An arrowhead as a marker: its point at the marker's origin, so the point sits exactly on the tip.
 HEAD = Path([(0.0, 0.0), (-1.0, 0.45), (-1.0, -0.45), (0.0, 0.0)], closed=True)
 HEAD_SIZE = 22  # points; the head is half as long (the marker is centred on its point)
+# The labels u and J·u sit beside their arrow's middle, on its left, this many points clear of the arrow's
+# widest part (its head, 0.45·HEAD_SIZE/2 to each side of the line) whatever way the arrow points.
+LABEL_GAP = 0.45 * HEAD_SIZE / 2 + 3.0
 RADIUS_DIGITS = 3  # significant digits of r in the title (the explorer's size slider shows as many)
 
 
@@ -62,7 +66,7 @@ def plot_linearization(ax_in, ax_out, f, J, x0, radius, angle=MARKED_ANGLE):
     nudge = ax_in.plot([0, 1], [0, 0], color=COLORS["accent"], linewidth=2.4, solid_capstyle="butt",
                        marker=arrowhead(1, 0), markersize=HEAD_SIZE, markevery=[1],
                        label="one direction u (drag its tip)", zorder=6)[0]
-    u_label = ax_in.annotate("u", (0.5, 0), xytext=(-4, 6), textcoords="offset points", ha="right",
+    u_label = ax_in.annotate("u", (0.5, 0), xytext=(0, 0), textcoords="offset points", ha="center", va="center",
                              color=COLORS["accent"], fontsize=11)
     ax_in.set_xlim(-1.6, 1.6)
     ax_in.set_ylim(-1.6, 1.6)
@@ -78,8 +82,8 @@ def plot_linearization(ax_in, ax_out, f, J, x0, radius, angle=MARKED_ANGLE):
                            zorder=6, label="J·u for the marked u")[0]
     mark_linear = ax_out.plot([], [], color=COLORS["accent"], marker=arrowhead(1, 0), markersize=HEAD_SIZE,
                               linestyle="none", zorder=6)[0]  # the head of J·u
-    ju_label = ax_out.annotate("J·u", (0.5, 0), xytext=(-4, 6), textcoords="offset points", ha="right",
-                               color=COLORS["accent"], fontsize=11)  # beside the arrow's middle
+    ju_label = ax_out.annotate("J·u", (0.5, 0), xytext=(0, 0), textcoords="offset points", ha="center",
+                               va="center", color=COLORS["accent"], fontsize=11)  # beside the arrow's middle
     marked_true = ax_out.plot([], [], "o", color=COLORS["secant"], markerfacecolor="none", markeredgewidth=1.8,
                               markersize=8, zorder=7)[0]  # a ring, so the head of J·u shows through it
     marked_gap = ax_out.plot([], [], color=COLORS["point"], linewidth=1.2, zorder=7)[0]
@@ -95,6 +99,34 @@ def plot_linearization(ax_in, ax_out, f, J, x0, radius, angle=MARKED_ANGLE):
     return artists
 
 
+_LABEL_SIZES = {}  # (text, font) -> (width, height) of a label's box in points: measured once, not per frame
+
+
+def _size_in_points(label) -> tuple:
+    """The size of ``label``'s box in points, whatever the figure's dpi (the text's own box, not its arrow's)."""
+    key = (label.get_text(), hash(label.get_fontproperties()))
+    size = _LABEL_SIZES.get(key)
+    if size is None:
+        figure = label.get_figure(root=True)
+        box = Text.get_window_extent(label, figure.canvas.get_renderer())  # an annotation's own works out its arrow too
+        size = _LABEL_SIZES[key] = (box.width * 72 / figure.dpi, box.height * 72 / figure.dpi)
+    return size
+
+
+def place_beside(label, direction) -> None:
+    """Put ``label`` (centred on its point, the middle of an arrow along ``direction``, on axes of equal aspect)
+    on the arrow's left, its nearest edge LABEL_GAP points from the arrow's line at every angle.
+
+    The label's box reaches |n_x|·w/2 + |n_y|·h/2 towards the arrow along the unit normal n, so its centre
+    goes that much further out: the box then never touches the line or the head, however the arrow turns.
+    """
+    dx, dy = np.asarray(direction, dtype=float) / max(float(np.hypot(*direction)), 1e-12)
+    normal = np.array([-dy, dx])  # the arrow's left
+    width, height = _size_in_points(label)
+    reach = abs(normal[0]) * width / 2 + abs(normal[1]) * height / 2
+    label.xyann = tuple((LABEL_GAP + reach) * normal)
+
+
 def update_linearization(artists, f, J, x0, radius, angle=MARKED_ANGLE) -> float:
     """Redraw the true image for a new radius and move the marked direction u to ``angle`` (radians).
 
@@ -106,10 +138,12 @@ def update_linearization(artists, f, J, x0, radius, angle=MARKED_ANGLE) -> float
     artists.nudge.set_data([0, mu[0]], [0, mu[1]])
     artists.nudge.set_marker(arrowhead(*mu))
     artists.u_label.xy = tuple(0.5 * mu)
+    place_beside(artists.u_label, mu)
     artists.ju_arrow.set_data([0, mj[0]], [0, mj[1]])
     artists.mark_linear.set_data([mj[0]], [mj[1]])
     artists.mark_linear.set_marker(arrowhead(*mj))
     artists.ju_label.xy = tuple(0.5 * mj)
+    place_beside(artists.ju_label, mj)
     artists.marked_true.set_data([mt[0]], [mt[1]])
     artists.marked_gap.set_data([mj[0], mt[0]], [mj[1], mt[1]])  # the marked u's gap, divided by r
     gap = float(np.max(np.linalg.norm(true - linear, axis=1))) * radius
