@@ -185,3 +185,95 @@ def test_a_negative_factor_on_an_edge_is_in_brackets():
     labels = [t.get_text() for t in explorer.artists.edge_labels.values() if t.get_visible()]
     assert "4 × (-1)\n= -4" in labels
     assert not any(re.search(r"× -", text) for text in labels)
+
+
+def multiplies_out(terms, result, op="×"):
+    """Whether ``terms`` as written (strings, a negative one maybe in brackets) multiply (or add) to ``result``
+    as written: their exact product or sum, rounded half up to the last digit ``result`` shows, is ``result``."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    values = [Decimal(t.strip("()")) for t in terms]
+    exact = Decimal(1) if op == "×" else Decimal(0)
+    for v in values:
+        exact = exact * v if op == "×" else exact + v
+    shown = Decimal(result)
+    return exact.quantize(shown, rounding=ROUND_HALF_UP) == shown if shown.as_tuple().exponent < 0 \
+        else exact.quantize(Decimal(1), rounding=ROUND_HALF_UP) == shown
+
+
+def test_multiplies_out_is_the_check_a_student_makes():
+    assert multiplies_out(["0.333", "2"], "0.666") and not multiplies_out(["0.333", "2"], "0.665")
+    assert multiplies_out(["4", "(-1)"], "-4") and multiplies_out(["1.5", "0.222"], "0.333")
+    assert multiplies_out(["0.332569", "0.5"], "0.166285") and not multiplies_out(["0.332569", "2"], "0.665139")
+    assert multiplies_out(["4", "8"], "12", op="+") and not multiplies_out(["0.333", "0.333"], "0.665", op="+")
+
+
+NUMBER = r"\(?-?\d+(?:\.\d+)?(?:e-?\d+)?\)?"
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_every_product_on_the_graph_and_in_the_readout_multiplies_out(index):
+    """A label read '0.333 × 2 = 0.665' (0.33257 × 2 rounded): the factors as shown must give the product as
+    shown, on the edges of the backward walk and in the read-out's sentences, at every step."""
+    from calclib.widgets.backprop import describe_step
+
+    output = list(graphs())[index]
+    trace = output.backward()
+    fig, ax = new_figure(width=8.4, height=4.2, dpi=80)
+    artists = plot_graph(ax, output, trace, step=len(trace.steps))
+    labels = [t.get_text() for t in artists.edge_labels.values()]
+    for text in labels:
+        a, b, c = re.fullmatch(rf"({NUMBER}) × ({NUMBER})\n= ({NUMBER})", text).groups()
+        assert multiplies_out([a, b], c), text
+    for step in range(len(trace.steps) + 1):
+        sentence = describe_step(trace, step)
+        for a, b, c in re.findall(rf"({NUMBER}) × local ({NUMBER}) = ({NUMBER})", sentence):
+            assert multiplies_out([a, b], c), sentence
+        meet = re.search(rf"the sum (.*) = ({NUMBER})\.", sentence)
+        if meet:
+            terms = re.findall(rf"({NUMBER}) \(from", meet.group(1))
+            assert len(terms) > 1 and multiplies_out(terms, meet.group(2), op="+"), sentence
+
+
+def test_the_neuron_figure_shows_both_kinds_of_label():
+    """The neuron's walk has a product that 3 digits would get wrong (0.33257 × 2 = 0.66514) beside ones that
+    3 digits get right (1.5 × 0.222 = 0.333): each label takes the digits it needs, no more."""
+    output = list(graphs())[1]
+    trace = output.backward()
+    fig, ax = new_figure(width=11.0, height=4.2, dpi=80)
+    artists = plot_graph(ax, output, trace, step=len(trace.steps))
+    labels = {key[:2]: t.get_text() for key, t in artists.edge_labels.items()}
+    assert labels[("a", "z")] == "1.5 × 0.222\n= 0.333"
+    assert labels[("w×x", "w")] == "0.33257 × 2\n= 0.66514"
+    assert "grad 0.66514" in artists.nodes["w"].get_text()  # what arrives is what the node shows
+
+
+def test_the_notebook_s_products_multiply_out():
+    """Every 'a × b = c' written in the notebook, and the neuron figure's caption, which multiplied
+    1.5 by σ'(0.7) ≈ 0.222 and by 2 and wrote ≈ 0.665 (those three give 0.666)."""
+    text = "\n".join("".join(c["source"]) for c in cells())
+    found = re.findall(rf"((?:{NUMBER} × )+{NUMBER}) (?:=|≈) ({NUMBER})(?![\d.])", text)
+    for product, result in found:
+        assert multiplies_out(product.split(" × "), result), (product, result)
+    caption = code_cell("neuron_trace = y.backward()")
+    slope = re.search(r"σ'\(0\.7\) ≈ (\d+\.\d+)", caption).group(1)
+    arrives = re.search(r"∂y/∂w = v·σ'\(z\)·x.*?≈ (\d+\.\d+)", caption).group(1)
+    assert "1.5 that reaches a" in caption and "x = 2" in caption
+    assert multiplies_out(["1.5", slope, "2"], arrives), (slope, arrives)
+    assert float(slope) == pytest.approx(float(np.exp(-0.7) / (1 + np.exp(-0.7)) ** 2), abs=10 ** -(len(slope) - 2))
+
+
+def test_graph_text_is_readable_at_css_size():
+    """At 1x the graph's numbers were 8.9 CSS pixels high (8 pt at 80 dpi): every text of the walk, in the
+    explorer and in the notebook's figures, is 10 CSS pixels or more."""
+    x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
+    explorer = BackpropExplorer(((x1 + x2).named("s1") ** 2 + (x1 - x2).named("s2") ** 2).named("L"), step=7)
+    css_dpi = explorer.css_size[0] / explorer.figure.get_size_inches()[0]
+    fig, ax = new_figure(width=11.0, height=4.2, dpi=80)
+    output = list(graphs())[1]
+    plot_graph(ax, output, output.backward())
+    for axes, dpi in ((explorer.figure.axes[0], css_dpi), (ax, fig.dpi)):
+        texts = [t for t in axes.texts if t.get_text()] + [axes.title]
+        assert len(texts) > 8
+        for t in texts:
+            assert t.get_fontsize() * dpi / 72 >= 10, (t.get_text(), t.get_fontsize())

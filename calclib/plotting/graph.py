@@ -7,6 +7,7 @@ derivative.
 """
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import NamedTuple
 
 import numpy as np
@@ -18,12 +19,19 @@ from ..tables import fmt
 from .style import COLORS
 from ._checks import takes_axes
 
+# Font sizes in points. Graphs are drawn at dpi 80 and shown at CSS size: 10 pt is 11 CSS pixels, 9 pt is 10,
+# readable on a 1x screen (the edge numbers were 8 pt, 8.9 pixels, too small there).
+NODE_FONT = 10
+LABEL_FONT = 9  # the numbers on the backward arrows, and the line that explains the arrows
 NODE_BOX = {"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": COLORS["curve"], "linewidth": 1.5}
-FORWARD = {"arrowstyle": "-|>", "color": "#b5b5b5", "lw": 1.0, "shrinkA": 27, "shrinkB": 27, "mutation_scale": 9}
+# An arrow starts and ends this many points from its nodes' centres: just outside boxes of NODE_FONT text.
+SHRINK = 3 * NODE_FONT
+FORWARD = {"arrowstyle": "-|>", "color": "#b5b5b5", "lw": 1.0, "shrinkA": SHRINK, "shrinkB": SHRINK, "mutation_scale": 9}
 GRADIENT = COLORS["accent"]  # a walked edge's backward arrow
 CURRENT = COLORS["secant"]  # the edges of the node being processed now
 WIDTHS = {"walked": 1.8, "current": 2.6}  # a backward arrow's line width: walked before, or the current node's
 OFFSET = 0.09  # inches between a forward edge and its backward arrow
+MARGIN = (0.5, 0.45)  # room beyond the outer nodes' centres, in columns and rows: a box and a little air
 
 
 def _style_key(style) -> tuple:
@@ -179,8 +187,8 @@ def plot_graph(ax, output, trace, *, step=0):
     names = _names(order)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
-    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
-    ax.set_ylim(min(ys) - 0.6, max(ys) + 0.6)
+    ax.set_xlim(min(xs) - MARGIN[0], max(xs) + MARGIN[0])
+    ax.set_ylim(min(ys) - MARGIN[1], max(ys) + MARGIN[1])
     ax.axis("off")
     span = np.array([ax.get_xlim()[1] - ax.get_xlim()[0], ax.get_ylim()[1] - ax.get_ylim()[0]])
     inches = ax.figure.get_size_inches() * ax.get_position().size  # the axes' size, to measure in the picture
@@ -195,19 +203,21 @@ def plot_graph(ax, output, trace, *, step=0):
         shift = normal * OFFSET / inches * span
         backward[key] = ax.annotate("", xy=start + shift, xytext=end + shift, zorder=2, visible=False,
                                     arrowprops={"arrowstyle": "-|>", "color": GRADIENT, "lw": WIDTHS["walked"],
-                                                "shrinkA": 28, "shrinkB": 28, "mutation_scale": 13})
+                                                "shrinkA": SHRINK + 1, "shrinkB": SHRINK + 1,
+                                                "mutation_scale": 13})
         keep_arrow_paths(backward[key])  # redrawn at every step of the walk, always at this place
-        labels[key] = ax.text(0, 0, "", ha="center", va="center", fontsize=8, color=GRADIENT, zorder=4,
+        labels[key] = ax.text(0, 0, "", ha="center", va="center", fontsize=LABEL_FONT, color=GRADIENT, zorder=4,
                               visible=False,
                               bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
                                     "alpha": 0.9})
         anchors[key] = (start, end, shift)
     for node in order:
         name = names[id(node)]
-        nodes[name] = ax.text(*pos[name], "", ha="center", va="center", fontsize=9, bbox=dict(NODE_BOX), zorder=5)
+        nodes[name] = ax.text(*pos[name], "", ha="center", va="center", fontsize=NODE_FONT, bbox=dict(NODE_BOX),
+                              zorder=5)
     ax.text(0.5, -0.02, "grey arrows: values flow forward      pink arrows: gradients flow backward, "
             "labelled gradient × local derivative = what arrives", transform=ax.transAxes,
-            ha="center", va="top", fontsize=8, color="#555555")
+            ha="center", va="top", fontsize=LABEL_FONT, color="#555555")
     artists = GraphArtists(nodes, edges, backward, labels, ax.set_title("", fontsize=10))
     update_graph(artists, trace, len(trace.steps))  # every label at its final text, to measure
     _place_labels(ax, nodes, labels, anchors)
@@ -215,13 +225,41 @@ def plot_graph(ax, output, trace, *, step=0):
     return artists
 
 
-def _factor(value) -> str:
-    """A factor of a label's product, to 3 significant digits: a negative one in brackets, 4 × (-1), never 4 × -1.
+def shown_terms(terms, result, digits: int = 3, *, op: str = "×", most: int = 12) -> tuple:
+    """The ``terms`` of a product (``op`` "×") or a sum ("+") and its ``result``, written with the fewest
+    significant digits, ``digits`` or more, at which the terms as written give the result as written
+    (their exact product or sum rounded half up to that many digits): never 0.333 × 2 = 0.665.
 
-    >>> _factor(-1.0), _factor(8.0)
+    The result is the true one (what reaches a node), rounded; only the number of digits adapts, up to ``most``.
+
+    >>> shown_terms([0.3325693, 2.0], 0.6651386)  # 0.333 × 2 would be 0.666, 0.3326 × 2 is 0.6652
+    (['0.33257', '2'], '0.66514')
+    >>> shown_terms([1.5, 0.2217129], 0.3325693)
+    (['1.5', '0.222'], '0.333')
+    >>> shown_terms([4.0, -1.0], -4.0)
+    (['4', '-1'], '-4')
+    """
+    if op not in ("×", "+"):
+        raise ValueError(f"`op` must be '×' or '+', got {op!r}")
+    for d in range(digits, most + 1):
+        shown, total = [fmt(t, d) for t in terms], fmt(result, d)
+        try:
+            exact = Decimal(1) if op == "×" else Decimal(0)
+            for t in shown:
+                exact = exact * Decimal(t) if op == "×" else exact + Decimal(t)
+            if Context(prec=d, rounding=ROUND_HALF_UP).plus(exact) == Decimal(total):
+                break
+        except InvalidOperation:  # inf or nan: nothing to agree
+            break
+    return shown, total
+
+
+def _factor(text: str) -> str:
+    """A factor of a label's product as written: a negative one in brackets, 4 × (-1), never 4 × -1.
+
+    >>> _factor("-1"), _factor("8")
     ('(-1)', '8')
     """
-    text = fmt(value, 3)
     return f"({text})" if text.startswith("-") else text
 
 
@@ -271,7 +309,8 @@ def update_graph(artists, trace, step: int) -> None:
         label.set_visible(walked)
         if walked:
             edge = done[child].edges[k]
-            label.set_text(f"{_factor(done[child].grad)} × {_factor(edge.local)}\n= {fmt(edge.contribution, 3)}")
+            (grad, local), arrives = shown_terms([done[child].grad, edge.local], edge.contribution, 3)
+            label.set_text(f"{_factor(grad)} × {_factor(local)}\n= {arrives}")
             label.set_color(CURRENT if active else GRADIENT)
     if current is None:
         artists.title.set_text("forward pass done: every node has its value; no gradient yet")
