@@ -217,3 +217,79 @@ def test_depth_legend_keeps_clear_of_every_line():
                 inside = ((box.x0 <= points[:, 0]) & (points[:, 0] <= box.x1)
                           & (box.y0 <= points[:, 1]) & (points[:, 1] <= box.y1))
                 assert not inside.any(), (name, weight, z)
+
+
+def joined_jumps(line, height):
+    """The segments of ``line`` (finite ends on both sides) that rise or fall by more than ``height``."""
+    y = np.asarray(line.get_ydata(), dtype=float)
+    x = np.asarray(line.get_xdata(), dtype=float)
+    rise = np.abs(np.diff(y))
+    return [(x[i], x[i + 1]) for i in np.flatnonzero(np.isfinite(rise) & (rise > height))]
+
+
+def test_relu_slope_is_two_pieces_with_its_value_at_zero_marked():
+    """ReLU's derivative was drawn with a segment from (0, 0) to (0.025, 1), read as if the slope took every
+    value in [0, 1] at 0. It is two pieces: a filled dot at (0, 0), the value the code takes there (as the
+    notebook says), and an open circle at (0, 1), where the slope-1 piece stops; in the figure and the explorer."""
+    from calclib.plotting import new_figure
+    from calclib.plotting.activations import plot_activation
+    from calclib.widgets.activations import ActivationExplorer
+
+    fig, ax = new_figure()
+    static = plot_activation(ax, act.catalog()["relu"])
+    explorer = ActivationExplorer("sigmoid", x=0.0)
+    explorer.controls["name"].value = "relu"
+    for artists in (static, explorer.artists):
+        assert not joined_jumps(artists.derivative, 0.5)
+        y = artists.derivative.get_ydata()
+        assert np.isnan(y).sum() == 1 and set(y[np.isfinite(y)]) == {0.0, 1.0}
+        assert artists.jump_values.get_xydata().tolist() == [[0.0, float(act.relu_derivative(0.0))]] == [[0.0, 0.0]]
+        assert artists.jump_ends.get_xydata().tolist() == [[0.0, 1.0]]
+        assert artists.jump_ends.get_markerfacecolor() == "white"
+    explorer.controls["name"].value = "gelu"  # a smooth slope: one line, no dots
+    assert not np.isnan(explorer.artists.derivative.get_ydata()).any()
+    assert len(explorer.artists.jump_values.get_xdata()) == len(explorer.artists.jump_ends.get_xdata()) == 0
+    # the other convention puts the filled dot on 1 and the open circle on 0
+    from calclib.plotting.activations import derivative_pieces
+
+    _, _, values, ends = derivative_pieces(lambda z: act.relu_derivative(z, at_zero=1.0))
+    assert values == [(0.0, 1.0)] and ends == [(0.0, 0.0)]
+    for name in ("sigmoid", "tanh", "gelu", "gelu (tanh approx.)"):
+        assert derivative_pieces(act.catalog()[name].derivative)[2:] == ([], [])
+    source = next("".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"]
+                  if "plot_activation(ax, acts[name])" in "".join(c["source"]))
+    caption = re.sub(r'"\s*\n\s*"', "", source)  # the caption's string literals joined
+    assert "filled dot" in caption and "open circle" in caption
+
+
+def test_depth_legend_lists_only_the_lines_drawn():
+    """The legend listed ReLU with no ReLU line on the chart (z ≤ 0: its factor is exactly 0), and all three
+    lines at w = 0, where none is drawn. It lists the lines with a point on the chart, and the picture shown,
+    drawn ahead or after a move, is the picture a fresh explorer draws for those values."""
+    from calclib.widgets.activations import DepthExplorer
+
+    def canvas(explorer):
+        explorer.ensure_drawn()
+        return np.asarray(explorer.figure.canvas.buffer_rgba()).copy()
+
+    e = DepthExplorer(depth=10, weight=2.0, z=1.0)
+    ax = e.artists.title.axes
+    low, high = ax.get_ylim()
+    for weight in (0.0, 0.05, 2.0, 8.0):
+        for z in (-4.0, -0.1, 0.0, 0.1, 4.0):
+            e.set_controls({"weight": weight, "z": z})
+            e.ensure_drawn()
+            on_chart = [name for name, values in e.curves(weight, z).items()
+                        if np.any((values >= low) & (values <= high))]
+            legend = ax.get_legend()
+            listed = [t.get_text() for t in legend.get_texts()] if legend is not None else []
+            assert listed == on_chart, (weight, z, listed)
+            assert ("relu" in listed) == (z > 0 and weight > 0) and (listed == []) == (weight == 0)
+    for values in ({"weight": 4.0, "z": 0.0}, {"weight": 0.0, "z": 1.0}, {"weight": 2.0, "z": 1.0}):
+        e.set_controls(values)
+        assert np.array_equal(canvas(e), canvas(DepthExplorer(depth=10, **values))), values
+    e.set_controls({"weight": 2.0, "z": 0.1})
+    e.draw_ahead({"z": 0.0})  # the frame for z = 0 drawn ahead (no ReLU), then back at z = 0.1 (ReLU)
+    ahead = np.asarray(e.figure.canvas.buffer_rgba()).copy()
+    assert np.array_equal(ahead, canvas(DepthExplorer(depth=10, weight=2.0, z=0.0)))
+    assert np.array_equal(canvas(e), canvas(DepthExplorer(depth=10, weight=2.0, z=0.1)))

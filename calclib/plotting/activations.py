@@ -19,6 +19,61 @@ class ActivationArtists(NamedTuple):
     point: object
     slope_point: object
     title: object
+    jump_values: object  # filled dots: the derivative's value at a jump (the code's convention, ReLU's 0 at 0)
+    jump_ends: object  # open circles: where a piece of the derivative ends without taking that value
+
+
+# A jump of the derivative between two neighbouring points of XS: larger than this share of its range there
+# (ReLU's is all of it; the steepest smooth one, tanh′, moves under 2% of its range from one point to the next).
+JUMP_SHARE = 0.25
+
+
+def derivative_pieces(derivative, xs=XS):
+    """The derivative on ``xs`` as a line broken where it jumps, with the points that mark each jump.
+
+    Returns (x, y, values, ends): x and y with a NaN between the pieces (no line joins them), ``values`` the
+    points (c, f′(c)) at each jump c, drawn filled, and ``ends`` the points where a piece stops short of c
+    (its one-sided limit differs from f′(c)), drawn open. A jump is found between two points of ``xs`` and
+    pinned down by bisection; c is that place rounded to 12 decimals (ReLU's 0).
+
+    >>> from calclib.activations import relu_derivative
+    >>> x, y, values, ends = derivative_pieces(relu_derivative, np.linspace(-1, 1, 5))
+    >>> values, ends
+    ([(0.0, 0.0)], [(0.0, 1.0)])
+    >>> [float(v) for v in y]
+    [0.0, 0.0, 0.0, nan, 1.0, 1.0, 1.0]
+    """
+    xs = np.asarray(xs, dtype=float)
+    ys = np.asarray(derivative(xs), dtype=float)
+    spread = float(np.ptp(ys)) if ys.size else 0.0
+    steps = np.flatnonzero(np.abs(np.diff(ys)) > JUMP_SHARE * spread) if spread > 0 else []
+    x_out, y_out, values, ends = [], [], [], []
+    start = 0
+    for i in steps:
+        lo, hi = float(xs[i]), float(xs[i + 1])
+        f_lo = float(derivative(lo))
+        for _ in range(200):  # bisection down to neighbouring floats: where the value changes
+            mid = (lo + hi) / 2
+            if mid in (lo, hi):
+                break
+            if abs(float(derivative(mid)) - f_lo) > JUMP_SHARE * spread / 2:
+                hi = mid
+            else:
+                lo = mid
+        if abs(float(derivative(hi)) - float(derivative(lo))) <= JUMP_SHARE * spread / 2:
+            continue  # steep but not a jump
+        c = round((lo + hi) / 2, 12) + 0.0  # (+ 0.0: no -0.0)
+        width = max(abs(c), 1.0) * 1e-9
+        left, right, at = float(derivative(c - width)), float(derivative(c + width)), float(derivative(c))
+        keep = xs[start:i + 1] < c
+        x_out += [*xs[start:i + 1][keep], c, np.nan, c]
+        y_out += [*ys[start:i + 1][keep], left, np.nan, right]
+        start = i + 1
+        values.append((c, at))
+        ends += [(c, side) for side in (left, right) if side != at]
+    x_out += list(xs[start:])
+    y_out += list(ys[start:])
+    return np.array(x_out), np.array(y_out), values, ends
 
 
 @takes_axes("ax")
@@ -32,11 +87,15 @@ def plot_activation(ax, act, x=None):
     tangent = ax.plot([], [], label="tangent at x" if x is not None else None, **LINES["tangent"])[0]
     point = ax.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=5)[0]
     slope_point = ax.plot([], [], "s", color=COLORS["secant"], markersize=6, zorder=5)[0]
+    jump_values = ax.plot([], [], "o", color=COLORS["secant"], markersize=6, zorder=4)[0]
+    jump_ends = ax.plot([], [], "o", color=COLORS["secant"], markerfacecolor="white", markeredgewidth=1.5,
+                        markersize=6, zorder=4)[0]
     ax.axhline(0, color="#bbbbbb", linewidth=0.8)
     ax.set_xlim(XS[0], XS[-1])
     style_axes(ax, xlabel="x", ylabel="")
     ax.legend(loc="upper left", fontsize=8)
-    artists = ActivationArtists(curve, derivative, tangent, point, slope_point, ax.set_title("", fontsize=10))
+    artists = ActivationArtists(curve, derivative, tangent, point, slope_point, ax.set_title("", fontsize=10),
+                                jump_values, jump_ends)
     set_activation(artists, act)
     if x is not None:
         update_activation(artists, act, x)
@@ -44,9 +103,16 @@ def plot_activation(ax, act, x=None):
 
 
 def set_activation(artists, act) -> None:
-    """Show another activation: new curves and vertical limits."""
+    """Show another activation: new curves and vertical limits.
+
+    Where the derivative jumps (ReLU's at 0) its pieces are not joined: a filled dot marks its value there
+    (the code's convention) and an open circle the end of the piece that does not take it.
+    """
     artists.curve.set_data(XS, act.f(XS))
-    artists.derivative.set_data(XS, act.derivative(XS))
+    x, y, values, ends = derivative_pieces(act.derivative)
+    artists.derivative.set_data(x, y)
+    artists.jump_values.set_data([p[0] for p in values], [p[1] for p in values])
+    artists.jump_ends.set_data([p[0] for p in ends], [p[1] for p in ends])
     artists.curve.axes.set_ylim(*act.ylim)
     artists.title.set_text(act.name)
 
@@ -67,6 +133,7 @@ class DepthArtists(NamedTuple):
     marker_line: object
     markers: object
     title: object
+    legend: dict  # where the legend goes (the keywords of Axes.legend); it lists only the lines drawn
 
 
 DEPTH_STYLES = {"sigmoid": ("--", COLORS["secant"]), "tanh": ("-.", COLORS["tangent"]), "relu": ("-", COLORS["curve"])}
@@ -94,18 +161,45 @@ def plot_gradient_depth(ax, curves: dict, depth: int, *, ylim=(1e-35, 10.0), leg
     ax.set_xlim(0, max_depth + 1)
     ax.set_ylim(*ylim)
     style_axes(ax, xlabel="depth D (number of layers)", ylabel=r"$|\partial x_D / \partial x_0|$ (log scale)")
-    ax.legend(loc=legend_loc, fontsize=9)
-    artists = DepthArtists(lines, marker_line, markers, ax.set_title("", fontsize=10))
+    artists = DepthArtists(lines, marker_line, markers, ax.set_title("", fontsize=10),
+                           {"loc": legend_loc, "fontsize": 9})
     update_gradient_depth(artists, curves, depth)
     return artists
 
 
+def drawn(line) -> bool:
+    """Whether any part of ``line`` shows between its axes' vertical limits (a gradient of exactly 0 sits at
+    1e-300, far below them: a log scale has no 0). The line is joined up, so it shows if it reaches from
+    below the top to above the bottom."""
+    y = np.asarray(line.get_ydata(), dtype=float)
+    low, high = sorted(line.axes.get_ylim())
+    return bool(y.size) and float(np.nanmin(y)) <= high and float(np.nanmax(y)) >= low
+
+
+def _legend_of_drawn(artists) -> None:
+    """The legend lists the lines drawn, in their order; it is made anew only when that list changes."""
+    shown = [line for line in artists.lines.values() if drawn(line)]
+    ax = artists.title.axes
+    legend = ax.get_legend()
+    if legend is not None and [t.get_text() for t in legend.get_texts()] == [line.get_label() for line in shown]:
+        return
+    if legend is not None:
+        legend.remove()
+    if shown:
+        ax.legend(handles=shown, **artists.legend)
+
+
 def update_gradient_depth(artists, curves: dict, depth: int) -> dict:
-    """New curves (when the weight or input changed) and the marker at ``depth``; returns each gradient there."""
+    """New curves (when the weight or input changed) and the marker at ``depth``; returns each gradient there.
+
+    The legend follows the lines: one that no longer shows (a factor of exactly 0) leaves it, and comes back
+    with its line. A new legend is a new artist of the axes: an explorer draws its background again.
+    """
     at = {name: float(values[depth - 1]) for name, values in curves.items()}
     for name, values in curves.items():
         artists.lines[name].set_ydata(np.maximum(values, 1e-300))
     artists.marker_line.set_xdata([depth, depth])
     artists.markers.set_data([depth] * len(at), [max(a, 1e-300) for a in at.values()])
     artists.title.set_text(f"D = {depth}: " + ",  ".join(f"{n} {fmt(a, 3)}" for n, a in at.items()))
+    _legend_of_drawn(artists)
     return at
