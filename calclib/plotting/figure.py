@@ -6,7 +6,7 @@ import io
 
 import numpy as np
 from matplotlib.figure import Figure
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 from . import jpeg
 from .glyphs import attach_canvas
@@ -74,13 +74,15 @@ def encode_png(fig, *, compress_level: int = 1, colors: int | None = None) -> by
     """Encode what the Agg canvas of ``fig`` holds now, without drawing. Level 1: fast.
 
     With ``colors``, the picture is reduced to a palette of that many colours first: a saved
-    2x figure then takes less room than a full-colour 1x one (notebooks stay small).
+    2x figure then takes less room than a full-colour 1x one (notebooks stay small). Saved
+    figures take zlib's level 6, not Pillow's ``optimize`` (level 9): 7-25 % larger, but 4-6 times
+    quicker to write (16-24 against 95-150 ms for an explorer), in every run of every notebook.
     """
     buffer = io.BytesIO()
     image = _canvas_rgb(fig)
     if colors:
         image = reduce_colors(image, colors)
-    image.save(buffer, format="png", compress_level=compress_level, optimize=bool(colors))
+    image.save(buffer, format="png", compress_level=compress_level)
     return buffer.getvalue()
 
 
@@ -89,7 +91,8 @@ def reduce_colors(image: Image.Image, colors: int) -> Image.Image:
     than SMOOTH_ERROR on average (a smooth heat map, whose many greys it bands into a few steps), median
     cut's (six times slower, a third larger, but as smooth as the picture drawn)."""
     reduced = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE)
-    error = np.abs(np.asarray(reduced.convert("RGB"), dtype=np.int16) - np.asarray(image, dtype=np.int16)).mean()
+    # mean |difference| over the three channels, in Pillow's C (a fifth of the time numpy takes)
+    error = sum(ImageStat.Stat(ImageChops.difference(reduced.convert("RGB"), image)).mean) / 3
     if error > SMOOTH_ERROR:
         reduced = image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT)
     return reduced
@@ -209,10 +212,15 @@ def animate(fig, update, frames, *, caption: str, ms_per_frame: int = 150, loops
     if not callable(update):
         raise TypeError("`update` must be a function of one frame value")
     raw = []
-    for frame in frames:
-        update(frame)
-        draw_scaled(fig)
-        raw.append(_canvas_rgb(fig))
+    layout = fig.get_layout_engine()
+    try:
+        for frame in frames:
+            update(frame)
+            draw_scaled(fig)
+            raw.append(_canvas_rgb(fig))
+            fig.set_layout_engine("none")  # the first frame's layout for all: a picture that holds still
+    finally:
+        fig.set_layout_engine(layout)
     if not raw:
         raise ValueError("`frames` must hold at least one frame")
     palette = _style_palette()
@@ -220,5 +228,5 @@ def animate(fig, update, frames, *, caption: str, ms_per_frame: int = 150, loops
     buffer = io.BytesIO()
     durations = [int(ms_per_frame)] * (len(images) - 1) + [int(ms_per_frame) + int(hold_ms)]
     images[0].save(buffer, format="png", save_all=True, append_images=images[1:],
-                   duration=durations, loop=loops, optimize=True)
+                   duration=durations, loop=loops, compress_level=6)
     return Animation(buffer.getvalue(), caption, css_size(fig))
