@@ -29,6 +29,7 @@ LAB_MODULES = {
     "tests/browser/test_notebooks_in_browser.py",
     "tests/browser/test_reopen_in_browser.py",
     "tests/browser/test_handles_in_browser.py",
+    "tests/browser/test_walk_in_browser.py",
 }
 # tests whose parameters are units of their own (each builds what it needs per process)
 SPLIT_TESTS = {
@@ -45,6 +46,7 @@ SECONDS = {
     "tests/test_grading.py": 28,
     "tests/test_robustness.py": 22,
     "tests/test_frames.py": 18,
+    "tests/browser/test_readout_wrapping.py": 10,  # builds 13 explorers, then lays out their read-outs
     "notebooks/02_derivatives.ipynb": 12,
     "tests/test_lesson_02.py": 12,
 }

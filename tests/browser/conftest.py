@@ -57,7 +57,7 @@ def page(lab_page, request):
     if getattr(request.node, "failed", False):
         FAILURES.mkdir(parents=True, exist_ok=True)
         lab_page.screenshot(path=str(FAILURES / f"{request.node.name}.png"), full_page=True)
-    close_notebook(lab_page)
+    close_notebook(lab_page, wait=False)  # the kernel stops while the next test opens its notebook
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -123,10 +123,13 @@ JS_NOTEBOOK_READY = """(name) => {
 }"""
 JS_APP_READY = "() => !!(window.jupyterapp && window.jupyterapp.started !== undefined && document.querySelector('.jp-LabShell'))"
 JS_OPEN = "(name) => { window.jupyterapp.commands.execute('docmanager:open', {path: name}); return null; }"
-JS_CLOSE = """async () => {
+JS_CLOSE = """async (wait) => {
   const w = window.jupyterapp.shell.currentWidget;
   if (!w) return;
-  if (w.sessionContext) await w.sessionContext.shutdown();
+  if (w.sessionContext) {
+    const stopped = w.sessionContext.shutdown();
+    if (wait) await stopped;
+  }
   w.dispose();
 }"""
 JS_LISTEN_FOR_KERNEL_ERRORS = """() => {
@@ -269,9 +272,11 @@ def saved_counts(path):
                 for o in outputs))
 
 
-def close_notebook(page) -> None:
-    """Stop the notebook's kernel and close its tab, so the next notebook has the machine to itself."""
-    page.evaluate(JS_CLOSE)
+def close_notebook(page, *, wait: bool = True) -> None:
+    """Stop the notebook's kernel and close its tab. ``wait``: until the kernel has stopped, so that the
+    next notebook has the machine to itself (the benchmarks); without, the kernel stops (about 1.5 s,
+    mostly waiting) while the next test goes on."""
+    page.evaluate(JS_CLOSE, wait)
 
 
 def explorers(page):
