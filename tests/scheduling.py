@@ -8,9 +8,6 @@ last, so one worker can be left with a long module while the other is idle.
 This scheduler changes only the order and one grouping, never which tests run:
 - the modules that drive JupyterLab form one unit, so one worker starts one JupyterLab server and
   loads the page once for all of them (each worker that runs any of them starts its own);
-- each student copy's run (tests/test_instructor_kit.py::test_student_copy_still_runs[NN]) is a unit
-  of its own, as each notebook is for nbval, so the ten can go to both workers (they were one test
-  of about 90 s under load, which no scheduler can share);
 - the units are handed out longest first (the seconds below were measured on a 2-core machine with
   `--durations`; they only set the order, and a unit not listed counts 0.05 s per test), so the
   short ones fill the gaps at the end;
@@ -31,15 +28,10 @@ LAB_MODULES = {
     "tests/browser/test_handles_in_browser.py",
     "tests/browser/test_walk_in_browser.py",
 }
-# tests whose parameters are units of their own (each builds what it needs per process)
-SPLIT_TESTS = {
-    "tests/test_instructor_kit.py::test_student_copy_still_runs",
-}
 # seconds, measured (warm, both workers busy); only the order matters
 SECONDS = {
     LAB_UNIT: 190,
     "tests/test_instructor_kit.py": 10,
-    "tests/test_instructor_kit.py::test_student_copy_still_runs": 8,  # each
     "tests/test_widgets.py": 75,
     "tests/browser/test_static_pages_offline.py": 40,
     "tests/test_lite.py": 50,
@@ -59,8 +51,6 @@ class LongestFirst(LoadScopeScheduling):
         self._ordered = False
 
     def _split_scope(self, nodeid):
-        if nodeid.split("[")[0] in SPLIT_TESTS:
-            return nodeid
         scope = super()._split_scope(nodeid)
         return LAB_UNIT if scope.split("::")[0] in LAB_MODULES else scope
 

@@ -13,7 +13,6 @@ import numpy as np
 import pytest
 import sympy as sp
 import yaml
-from nbclient import NotebookClient
 
 from tests.conftest import NOTEBOOKS, ROOT
 
@@ -124,8 +123,8 @@ def test_oldest_pins_are_the_declared_lower_bounds():
 
 @pytest.fixture(scope="session")
 def student_build():
-    """`make student`, once per test process, into a folder of that process's own: the copies run as
-    separate tests, which xdist may hand to both workers, and neither may wipe the other's build."""
+    """`make student`, once per test process, into a folder of that process's own (neither of two
+    xdist workers may wipe the other's build)."""
     out = ROOT / "build" / f"student-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
     student.main(out)
     return out
@@ -144,21 +143,8 @@ def test_student_copies_have_no_solutions(student_build):
         assert "solution cells below" not in json.dumps(nb.dict()), "student copies must not promise solutions"
 
 
-CELL_TIMEOUT_S = 120  # as for the saved notebooks (pyproject: --nbval-cell-timeout)
-
-
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_student_copy_still_runs(student_build, notebook):
-    """Each student notebook runs top to bottom, in a fresh kernel started in its folder, against the
-    sealed package (PYTHONPATH puts the build first): no cell may raise, except one tagged
-    "raises-exception" (what `pytest --nbval-lax` checked when the ten ran in one subprocess; one
-    test a notebook lets xdist share them between its workers, and no second pytest starts)."""
-    copy = student_build / "notebooks" / notebook.name
-    nb = nbformat.read(copy, as_version=4)
-    client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
-                            resources={"metadata": {"path": str(copy.parent)}})
-    client.execute(env={**os.environ, "PYTHONPATH": str(student_build)})  # CellExecutionError names the cell
-    assert all(c.execution_count for c in nb.cells if c.cell_type == "code" and c.source.strip()), "every cell ran"
+# Each student copy runs top to bottom, against the sealed package, in JupyterLab in Chromium:
+# tests/browser/test_notebooks_in_browser.py (one execution of each copy, not one here and one there).
 
 
 PROBE = """

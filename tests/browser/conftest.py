@@ -27,6 +27,7 @@ def browser_path(shared_browser_session):
 def lab_server(browser_path):
     # one folder per test process, so that two processes never serve (and wipe) the same copies
     server = LabServer(ROOT / ".var" / f"browser-lab-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}").start()
+    server.add_student_copies()  # before the page loads: it reads the kernels once
     yield server
     server.stop()
 

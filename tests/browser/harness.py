@@ -48,6 +48,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+STUDENT_KERNEL = "calclib-student"
+
+
 class LabServer:
     """JupyterLab from this project's environment on 127.0.0.1, a free port and a random token.
 
@@ -60,6 +63,11 @@ class LabServer:
         self.port = free_port()
         self.token = secrets.token_hex(16)
         self.process = None
+
+    @property
+    def kernels(self) -> Path:
+        """Where this server finds kernels of its own (its JUPYTER_PATH's kernels/), besides python3."""
+        return self.workdir / "share" / "jupyter" / "kernels"
 
     @property
     def url(self) -> str:
@@ -81,7 +89,7 @@ class LabServer:
         (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(json.dumps(ALL_CELLS_IN_DOM))
         env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(self.workdir / "runtime"),
                    IPYTHONDIR=str(self.workdir / "ipython"), MPLCONFIGDIR=str(self.workdir / "matplotlib"),
-                   JUPYTER_PLATFORM_DIRS="1")
+                   JUPYTER_PLATFORM_DIRS="1", JUPYTER_PATH=str(self.kernels.parent))
         command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
                    f"--ServerApp.token={self.token}", "--allow-root", "--expose-app-in-browser",
                    f"--notebook-dir={notebooks}", f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
@@ -100,6 +108,32 @@ class LabServer:
                 time.sleep(0.2)
         self.stop()
         raise TimeoutError(f"JupyterLab did not listen on port {self.port} within {SERVER_START_TIMEOUT_S} s")
+
+    def add_student_copies(self) -> Path:
+        """`make student`'s set, served beside the notebooks: the copies under ``student/`` (no solution
+        cells), each set to a kernel that imports the sealed package (``STUDENT_KERNEL``, the build
+        first on its PYTHONPATH), as a class gets them. Call before the page loads (it reads the
+        kernels once). Returns the build's folder."""
+        sys.path.insert(0, str(ROOT / "tools"))
+        import nbformat
+        import student
+
+        build = self.workdir / "student-build"
+        student.main(build)
+        spec = self.kernels / STUDENT_KERNEL
+        spec.mkdir(parents=True, exist_ok=True)
+        (spec / "kernel.json").write_text(json.dumps({
+            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "Python 3 (student copy)", "language": "python",
+            "env": {"PYTHONPATH": str(build)}}))
+        copies = self.workdir / "notebooks" / "student"
+        copies.mkdir(exist_ok=True)
+        for path in sorted((build / "notebooks").glob("*.ipynb")):
+            nb = nbformat.read(path, as_version=4)
+            nb.metadata["kernelspec"] = {"name": STUDENT_KERNEL, "display_name": "Python 3 (student copy)",
+                                         "language": "python"}
+            nbformat.write(nb, copies / path.name)
+        return build
 
     def stop(self) -> None:
         """Stop the server and its kernels: SIGTERM to its process group, SIGKILL if it lingers."""
@@ -157,6 +191,21 @@ JS_KERNEL_ERRORS = "() => [window.__calclibErrors, window.__calclibComms]"
 # run, and ipykernel logs both misses. Errors raised in widget callbacks arrive as stderr too,
 # so every other line, including "No such comm" for a comm this kernel did open, is a failure.
 PROBE_MISS = "No such comm target registered: jupyter.widget.control"
+
+
+JS_KERNEL_OUTPUT = """async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const future = kernel.requestExecute({code, silent: false, store_history: false});
+  let text = '';
+  future.onIOPub = (msg) => { if (msg.header.msg_type === 'stream') text += msg.content.text; };
+  await future.done;
+  return text;
+}"""
+
+
+def kernel_output(page, code: str) -> str:
+    """What ``code`` prints, run in the open notebook's kernel (outside its cells)."""
+    return page.evaluate(JS_KERNEL_OUTPUT, code)
 
 
 def kernel_errors(page) -> list:
@@ -234,10 +283,20 @@ def open_notebook(page, server: LabServer, name: str, *, timeout_ms: int = 90_00
     page.evaluate(JS_LISTEN_FOR_KERNEL_ERRORS)
 
 
+JS_ERROR_OUTPUT = """() => {
+  const error = window.jupyterapp.shell.currentWidget.content.node.querySelector(
+    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]');
+  return error ? error.innerText.slice(-2000) : null;
+}"""
+
+
 def run_all(page, *, timeout_ms: int = 90_000) -> None:
-    """Run every cell of the open notebook and wait until the kernel is idle."""
+    """Run every cell of the open notebook and wait until the kernel is idle. A cell that raises stops
+    the run (JupyterLab runs no cell after it): this fails at once, with the error."""
     page.evaluate(JS_RUN_ALL)
-    page.wait_for_function(JS_ALL_RAN, timeout=timeout_ms, polling=200)
+    page.wait_for_function(f"() => ({JS_ALL_RAN})() || ({JS_ERROR_OUTPUT})() !== null", timeout=timeout_ms, polling=200)
+    error = page.evaluate(JS_ERROR_OUTPUT)
+    assert error is None, f"a cell raised:\n{error}"
 
 
 def open_and_run(page, server: LabServer, name: str, *, timeout_ms: int = 90_000) -> None:

@@ -1,12 +1,16 @@
-"""Every notebook, as a student meets it: JupyterLab in Chromium, first as saved, then Run All,
-then move each slider.
+"""Every notebook, as a student in a class meets it: `make student`'s copy (no solution cells, the sealed
+package) in JupyterLab in Chromium, first as saved, then Run All, then move each slider.
 
+This is also the student copies' run (it was a second execution of each in a kernel of its own,
+tests/test_instructor_kit.py): every copy runs top to bottom against the sealed package with no error
+and no stderr. The full notebooks, solutions included, are run by nbval and checked against their saved
+outputs; their saved pages are opened in Chromium by test_static_pages_offline.py.
 New notebooks are picked up automatically (tests/conftest.py lists notebooks/NN_*.ipynb).
 """
 import pytest
 
 from tests.browser.harness import (
-    JS_SHOWN, explorers, kernel_errors, nudge_main_control, open_notebook, run_all, saved_counts,
+    JS_SHOWN, explorers, kernel_errors, kernel_output, nudge_main_control, open_notebook, run_all, saved_counts,
 )
 from tests.conftest import NOTEBOOKS
 
@@ -19,14 +23,18 @@ JS_NEW_FRAME_OR_ERROR = """([img, src]) => img.getAttribute('src') !== src
 def test_notebook_runs_and_every_explorer_responds(page, lab_server, notebook):
     # As saved, opened as it is (untrusted, a kernel started but nothing run): every figure and every
     # explorer shows its picture, each with a visible caption under it, no "Error displaying widget".
-    open_notebook(page, lab_server, notebook.name)
-    images, captions = saved_counts(notebook)
+    copy = f"student/{notebook.name}"
+    open_notebook(page, lab_server, copy)
+    images, captions = saved_counts(lab_server.workdir / "notebooks" / copy)
     page.wait_for_function(f"() => ({JS_SHOWN})().images >= {images}", timeout=20_000)
     shown = page.evaluate(JS_SHOWN)
     assert not shown["errors"]
     assert len(shown["captions"]) >= captions >= images > 0, shown
 
     run_all(page)
+    sealed = kernel_output(page, "import calclib, calclib.exercises as ex\n"
+                                 "print(calclib.__file__, all(e.solution is None for e in ex.exercises().values()))")
+    assert sealed.startswith(str(lab_server.workdir / "student-build")) and sealed.split()[-1] == "True", sealed
 
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     assert errors.count() == 0, errors.first.inner_text()
