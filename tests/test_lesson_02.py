@@ -228,3 +228,42 @@ def test_central_difference_and_complex_step_both_show_where_their_errors_coinci
     cells = json.loads((ROOT / "notebooks" / "02_derivatives.ipynb").read_text())["cells"]
     figure_cell = next("".join(c["source"]) for c in cells if "plot_error_study(ax" in "".join(c["source"]))
     assert "coincide" in figure_cell and "1e-5 to 0.1" in figure_cell  # the caption says so
+
+
+def module_level_names(source):
+    """The names a cell binds at its top level (assignments, loops, imports, definitions), not inside functions."""
+    import ast
+
+    names = set()
+    for statement in ast.parse(source).body:
+        if isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+            continue
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in statement.names}
+            continue
+        names |= {n.id for n in ast.walk(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    return names
+
+
+def test_solution_cells_rebind_no_name_an_earlier_cell_made():
+    """Exercise 6's solution set h = 1e-20 over the sympy symbol h of the derivations: a student who runs
+    it and then goes back to a cell with sp.limit(..., h, 0) got an error. A solution may set its own answer
+    (the name its exercise cell asks for) and new names, nothing else the notebook made before it."""
+    cells = json.loads((ROOT / "notebooks" / "02_derivatives.ipynb").read_text())["cells"]
+    made = set()
+    exercise = set()
+    solutions = 0
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        names = module_level_names("".join(cell["source"]))
+        if "solution" in cell.get("metadata", {}).get("tags", []):
+            solutions += 1
+            clobbered = (names - exercise) & made
+            assert not clobbered, f"the solution {''.join(cell['source'])[:40]!r} rebinds {sorted(clobbered)}"
+        else:
+            exercise = names
+        made |= names
+    assert solutions == 6
+    assert "h" in made  # the symbol the derivations use
