@@ -267,3 +267,26 @@ def test_solution_cells_rebind_no_name_an_earlier_cell_made():
         made |= names
     assert solutions == 6
     assert "h" in made  # the symbol the derivations use
+
+
+def test_animation_legend_lists_only_what_each_frame_draws(monkeypatch):
+    """The first frame's legend named 'secants of the larger h' before any such secant was drawn."""
+    import calclib.plotting.secant as module
+
+    seen = []
+
+    def record(fig, update, frames, **kwargs):
+        for frame in frames:
+            update(frame)
+            legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+            trail = sum(len(line.get_xdata()) > 0 for line in fig.axes[0].get_lines()  # the faint secants drawn
+                        if line.get_linewidth() == 1.0 and line.get_zorder() == 1.5)
+            seen.append((frame, legend, trail))
+
+    monkeypatch.setattr(module, "animate", record)
+    fig, ax = new_figure(width=6.4, height=4.0)
+    module.secant_animation(ax, cl.catalog()["x^2"], 3.0, ANIMATION_STEPS)
+    assert seen[0][2] == 0 and seen[-1][2] == len(ANIMATION_STEPS) - 1
+    for frame, legend, trail in seen:
+        assert ("secants of the larger h" in legend) == (trail > 0), (frame, legend, trail)
+        assert {"tangent at x", "secant"} <= set(legend) and legend[0].startswith("f(x) = ")
