@@ -41,16 +41,19 @@ register(
     ),
     Exercise(
         "05.largest-rate",
-        Interval(0.085, 0.1, mistakes=(
+        # The boundary is 0.1 (|1 - 20η| < 1), accepted to ±0.011 either side: the slider's last converging rate,
+        # 10^-1.05 = 0.0891, is 0.0109 below it (the range was 0.085 to 0.1, stated as ±0.0075: it took 0.0891,
+        # 0.011 from the boundary, and refused 0.105, 0.005 from it).
+        Interval(0.089, 0.111, mistakes=(
             (0.9, 1.0, "That is the limit along x alone, where f grows like x². The steep direction, 10y², "
                        "overshoots at a much smaller rate."),
-            (0.1, 0.9, "At that rate the walk does not converge, so the boundary lies lower: set the slider there "
-                       "and watch y jump from side to side, further each time (or forever by the same amount)."),
-            (1e-9, 0.085, "That rate still converges, and so do somewhat larger ones: keep raising the rate until the "
+            (0.111, 0.9, "At that rate the walk does not converge, so the boundary lies lower: set the slider there "
+                         "and watch y jump from side to side, further each time (or forever by the same amount)."),
+            (1e-9, 0.089, "That rate still converges, and so do somewhat larger ones: keep raising the rate until the "
                           "read-out no longer says converged or still converging."),
         )),
         "Raise the learning rate step by step and read whether the walk converged or is still converging.",
-        solution=10**-1.05,
+        solution=0.1,
     ),
     Exercise(
         "05.level-angle",
