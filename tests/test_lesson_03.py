@@ -187,3 +187,11 @@ def test_bars_stay_put_for_small_nudges_and_the_readout_flags_a_big_one():
     assert "about 0.1)" not in text and "$\\Delta x \\approx 0.08$" in text and "15% too long" in text
     assert "Up to $\\Delta x = 0.001$ they stay within\n  2% at every $x$" in text
     assert "small nudges" in text
+
+
+def test_silent_nudge_tolerance_stated_is_the_one_the_checker_applies_around_the_answer():
+    from tests.test_lesson_05 import assert_stated_tolerance_is_about
+
+    (truth,) = sp.solve(sp.diff(CHAIN.composed(), x), x)  # where the chain's gain is zero: x = -1/3
+    assert assert_stated_tolerance_is_about("03.silent-nudge", float(truth)) == 0.035
+    assert check("03.silent-nudge", -0.35).correct and check("03.silent-nudge", -0.3).correct  # the slider's two

@@ -159,3 +159,14 @@ def test_readout_ties_the_strips_over_dx_to_the_product_rule():
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     assert readings[(1.0, -1.0)] == (5.2, 5.0) and readings[(1.0, -3.0)] == (5.002, 5.0)
     assert "it is 5.2 at $dx = 0.1$ and 5.002 at $dx = 0.001$" in text and "That limit is the product rule" in text
+
+
+def test_corner_dx_tolerance_stated_is_the_one_the_checker_applies_around_the_answer():
+    from tests.test_lesson_05 import assert_stated_tolerance_is_about
+
+    low, high = 0.01, 0.05  # the corner's share at x = 1 is under 1 % at 0.01, over it at 0.05: bisect
+    while high - low > 1e-9:
+        middle = (low + high) / 2
+        low, high = (middle, high) if cl.product_increment(f, g, 1.0, middle).corner_share <= 0.01 else (low, middle)
+    assert low == pytest.approx(0.02519, abs=1e-6)
+    assert assert_stated_tolerance_is_about("04.corner-dx", low) == 0.0008

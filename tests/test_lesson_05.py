@@ -287,3 +287,24 @@ def test_largest_rate_tolerance_stated_is_the_one_the_checker_applies_around_the
 
     notebook = (ROOT / "notebooks" / "05_gradients.ipynb").read_text(encoding="utf-8")
     assert notebook.count(f"good to within ±{plus_minus:g}") == 2  # the question and the answer cell's comment
+
+
+def assert_stated_tolerance_is_about(key, truth):
+    """The ± an Interval exercise states holds about the true answer: every answer inside it passes, none a
+    bin (a twentieth of the range) beyond it. The ranges were not centred on the answers (a student read)."""
+    from calclib.exercises import exercises
+
+    plus_minus = float(re.search(r"good to within ±([0-9.]+)$", exercises()[key].describe()).group(1))
+    for answer in np.linspace(truth - plus_minus, truth + plus_minus, 41)[1:-1]:
+        assert cl.check(key, float(answer)).correct, (key, answer)
+    for answer in (truth - 1.1 * plus_minus, truth + 1.1 * plus_minus):
+        assert not cl.check(key, float(answer)).correct, (key, answer)
+    return plus_minus
+
+
+def test_level_angle_tolerance_stated_is_the_one_the_checker_applies_around_the_true_angle():
+    angles = np.radians(np.linspace(90, 180, 900_001))
+    truth = float(np.degrees(angles[np.argmin(np.abs(np.array([6.0, 8.0]) @ [np.cos(angles), np.sin(angles)]))]))
+    assert truth == pytest.approx(143.13, abs=0.001)  # where ∇f(3, 4) · u = 0, between 90° and 180°
+    assert assert_stated_tolerance_is_about("05.level-angle", truth) == 0.75
+    assert cl.check("05.level-angle", 143).correct and not cl.check("05.level-angle", 144).correct  # the dial's steps

@@ -57,7 +57,9 @@ register(
     ),
     Exercise(
         "05.level-angle",
-        Interval(142.5, 144.0, mistakes=(
+        # centred on the answer, 180° − atan(6/8) = 143.13°, so that "±0.75" holds on both sides (it was 142.5 to
+        # 144: 144, where the dial reads a slope of −0.15 against 0.023 at 143, passed 0.87 from the answer)
+        Interval(143.13 - 0.75, 143.13 + 0.75, mistakes=(
             (52.0, 54.5, "That is the angle of steepest ascent, where the slope is largest. A slope of zero is a "
                          "quarter turn away."),
             (322.0, 324.5, "That direction is level too, but it is not between 90° and 180°."),
