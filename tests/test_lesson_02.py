@@ -190,3 +190,103 @@ def test_error_study_annotation_sits_clear_of_every_line():
         path = line.get_transform().transform_path(line.get_path())
         assert not path.intersects_bbox(box, filled=False), f"the note crosses {line.get_label()!r}"
     assert not ax.get_legend().get_window_extent(renderer).overlaps(box)
+
+
+def test_central_difference_and_complex_step_both_show_where_their_errors_coincide():
+    """From h = 1e-5 to 0.1 both err by e·h²/6: the complex step's line was drawn over the central
+    difference's and hid it (a student read found only three methods on a figure that names four lines)."""
+    from calclib.plotting import plot_error_study
+    from calclib.plotting.figure import _canvas_rgb, draw_scaled
+
+    study = cl.error_study(np.exp, np.exp, 1.0)
+    inside = (study.h >= 1e-5) & (study.h <= 1e-1)
+    assert np.allclose(study.errors["central"][inside], np.e * study.h[inside] ** 2 / 6, rtol=0.3)
+    assert np.allclose(study.errors["complex"][inside], np.e * study.h[inside] ** 2 / 6, rtol=0.02)
+    fig, ax = new_figure(width=6.4, height=4.0)
+    lines = plot_error_study(ax, study)
+
+    def pixels(colour):
+        draw_scaled(fig)
+        picture = np.asarray(_canvas_rgb(fig), dtype=int)
+        rgb = np.array([int(colour[i:i + 2], 16) for i in (1, 3, 5)])
+        return np.abs(picture - rgb).sum(axis=2) < 60, picture.shape[0]
+
+    blue, height = pixels(COLORS["curve"])
+    green, _ = pixels(COLORS["tangent"])
+    lines["complex"].set_visible(False)
+    blue_alone, _ = pixels(COLORS["curve"])  # the central difference's line with nothing over it
+    for start in np.arange(-4.5, -1.0, 0.5):  # every half decade of the stretch where the two coincide
+        part = (study.h >= 10**start) & (study.h <= 10 ** (start + 0.5))
+        xy = ax.transData.transform(np.column_stack([study.h[part], study.errors["complex"][part]])) * 2
+        x0, x1 = int(xy[:, 0].min()) - 4, int(xy[:, 0].max()) + 4
+        y0, y1 = int(height - xy[:, 1].max()) - 4, int(height - xy[:, 1].min()) + 4
+        central, alone = int(blue[y0:y1, x0:x1].sum()), int(blue_alone[y0:y1, x0:x1].sum())
+        assert central >= 0.8 * alone, f"from h = 1e{start:g}, {central} of the central line's {alone} pixels show"
+        assert green[y0:y1, x0:x1].sum() >= 30, f"from h = 1e{start:g}, the complex step does not show"
+    handles = {t.get_text(): h for h, t in zip(ax.get_legend().legend_handles, ax.get_legend().get_texts())}
+    assert handles["complex step"].get_marker() not in (None, "", "None")  # the legend shows the circles too
+    cells = json.loads((ROOT / "notebooks" / "02_derivatives.ipynb").read_text())["cells"]
+    figure_cell = next("".join(c["source"]) for c in cells if "plot_error_study(ax" in "".join(c["source"]))
+    assert "coincide" in figure_cell and "1e-5 to 0.1" in figure_cell  # the caption says so
+
+
+def module_level_names(source):
+    """The names a cell binds at its top level (assignments, loops, imports, definitions), not inside functions."""
+    import ast
+
+    names = set()
+    for statement in ast.parse(source).body:
+        if isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
+            names.add(statement.name)
+            continue
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in statement.names}
+            continue
+        names |= {n.id for n in ast.walk(statement) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    return names
+
+
+def test_solution_cells_rebind_no_name_an_earlier_cell_made():
+    """Exercise 6's solution set h = 1e-20 over the sympy symbol h of the derivations: a student who runs
+    it and then goes back to a cell with sp.limit(..., h, 0) got an error. A solution may set its own answer
+    (the name its exercise cell asks for) and new names, nothing else the notebook made before it."""
+    cells = json.loads((ROOT / "notebooks" / "02_derivatives.ipynb").read_text())["cells"]
+    made = set()
+    exercise = set()
+    solutions = 0
+    for cell in cells:
+        if cell["cell_type"] != "code":
+            continue
+        names = module_level_names("".join(cell["source"]))
+        if "solution" in cell.get("metadata", {}).get("tags", []):
+            solutions += 1
+            clobbered = (names - exercise) & made
+            assert not clobbered, f"the solution {''.join(cell['source'])[:40]!r} rebinds {sorted(clobbered)}"
+        else:
+            exercise = names
+        made |= names
+    assert solutions == 6
+    assert "h" in made  # the symbol the derivations use
+
+
+def test_animation_legend_lists_only_what_each_frame_draws(monkeypatch):
+    """The first frame's legend named 'secants of the larger h' before any such secant was drawn."""
+    import calclib.plotting.secant as module
+
+    seen = []
+
+    def record(fig, update, frames, **kwargs):
+        for frame in frames:
+            update(frame)
+            legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+            trail = sum(len(line.get_xdata()) > 0 for line in fig.axes[0].get_lines()  # the faint secants drawn
+                        if line.get_linewidth() == 1.0 and line.get_zorder() == 1.5)
+            seen.append((frame, legend, trail))
+
+    monkeypatch.setattr(module, "animate", record)
+    fig, ax = new_figure(width=6.4, height=4.0)
+    module.secant_animation(ax, cl.catalog()["x^2"], 3.0, ANIMATION_STEPS)
+    assert seen[0][2] == 0 and seen[-1][2] == len(ANIMATION_STEPS) - 1
+    for frame, legend, trail in seen:
+        assert ("secants of the larger h" in legend) == (trail > 0), (frame, legend, trail)
+        assert {"tangent at x", "secant"} <= set(legend) and legend[0].startswith("f(x) = ")

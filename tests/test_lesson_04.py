@@ -130,3 +130,43 @@ def test_quotient_rule_derivation_lines_are_not_rubber_stamped():
     right = (sp.diff(F, x) * G - F * sp.diff(G, x)) / G**2
     wrong = (sp.diff(F, x) * G + F * sp.diff(G, x)) / G**2
     assert sp.simplify(right - target) == 0 and sp.simplify(wrong - target) != 0
+
+
+def test_readout_ties_the_strips_over_dx_to_the_product_rule():
+    """The read-out showed (f·Δg + g·Δf)/dx with nothing tying it to f′g + fg′ (a student read): it now gives
+    f′g + fg′ at the same x and says the first tends to the second as dx → 0; the notebook's numbers are its own."""
+    import json
+    import re
+
+    from tests.conftest import ROOT
+
+    t = sp.Symbol("t")
+    rule = sp.diff(t**2, t) * (t + 1) + t**2 * sp.diff(t + 1, t)  # f′g + fg′
+    e = ProductRuleExplorer(f, g, x0=1.0, dx=0.1, x_range=(0.8, 1.2))
+    readings = {}
+    for x0 in (1.0, 0.8, 1.2):
+        e.controls["x"].value = x0
+        for dx in (10**-0.5, 0.1, 0.01, 1e-3, 1e-4):
+            e.controls["dx"].value = dx
+            strips = float(re.search(r"\(f·Δg \+ g·Δf\)/dx = ([0-9.e+-]+)", e.text).group(1))
+            limit = float(re.search(r"f′g \+ fg′ = ([0-9.e+-]+) as dx → 0", e.text).group(1))
+            assert "tend to f′g + fg′" in e.text and "the product rule" in e.text
+            assert limit == pytest.approx(float(rule.subs(t, x0)), rel=1e-6)
+            # the gap is g·(Δf/dx − f′) = g·dx exactly for f = x², so it shrinks in proportion to dx
+            assert strips - limit == pytest.approx(g(x0) * dx, rel=1e-3, abs=1e-6)
+            readings[(x0, round(np.log10(dx), 2))] = (strips, limit)
+    cells = json.loads((ROOT / "notebooks" / "04_differentiation_rules.ipynb").read_text())["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert readings[(1.0, -1.0)] == (5.2, 5.0) and readings[(1.0, -3.0)] == (5.002, 5.0)
+    assert "it is 5.2 at $dx = 0.1$ and 5.002 at $dx = 0.001$" in text and "That limit is the product rule" in text
+
+
+def test_corner_dx_tolerance_stated_is_the_one_the_checker_applies_around_the_answer():
+    from tests.test_lesson_05 import assert_stated_tolerance_is_about
+
+    low, high = 0.01, 0.05  # the corner's share at x = 1 is under 1 % at 0.01, over it at 0.05: bisect
+    while high - low > 1e-9:
+        middle = (low + high) / 2
+        low, high = (middle, high) if cl.product_increment(f, g, 1.0, middle).corner_share <= 0.01 else (low, middle)
+    assert low == pytest.approx(0.02519, abs=1e-6)
+    assert assert_stated_tolerance_is_about("04.corner-dx", low) == 0.0008

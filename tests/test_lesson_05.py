@@ -252,3 +252,59 @@ def test_table_states_the_stopping_rules_its_code_uses():
         falling = walk.values[50] - walk.values[100] > 1e-6 * walk.values[50] if not level else None
         assert walk.status == ("converged" if level else "converging" if falling else "oscillating")
         assert level or walk.steps == 100
+
+
+def test_largest_rate_tolerance_stated_is_the_one_the_checker_applies_around_the_true_boundary():
+    """The exercise said 'good to within ±0.0075' but the checker took 0.085 to 0.1: 0.0891, 0.011 from the
+    true boundary 0.1, was accepted, and 0.105, 0.005 from it, refused (a student read). The boundary is
+    measured here with the explorer's own rules; every answer within the stated ± of it is accepted, none
+    beyond it (give or take one of the checker's bins), and both slider rates either side of it pass."""
+    from calclib.exercises import exercises
+
+    exercise = exercises()["05.largest-rate"]
+    plus_minus = float(re.search(r"good to within ±([0-9.]+)$", exercise.describe()).group(1))
+    bowl = catalog()["elongated bowl"]
+
+    def converges(rate):
+        walk = gradient_descent(bowl, bowl.gradient, [4.0, 2.0], learning_rate=rate, steps=100, tolerance=1e-6)
+        return walk.status in ("converged", "converging")
+
+    low, high = 0.05, 0.15  # converges at 0.05, not at 0.15: bisect the boundary between them
+    assert converges(low) and not converges(high)
+    while high - low > 1e-7:
+        middle = (low + high) / 2
+        low, high = (middle, high) if converges(middle) else (low, middle)
+    assert low == pytest.approx(0.1, abs=1e-6)  # the arithmetic: |1 - 20η| < 1
+    boundary = low
+    for answer in np.linspace(boundary - plus_minus, boundary + plus_minus, 41)[1:-1]:
+        assert cl.check("05.largest-rate", float(answer)).correct, answer
+    bin_width = 2 * plus_minus / 20
+    for answer in (boundary - plus_minus - bin_width, boundary + plus_minus + bin_width):
+        assert not cl.check("05.largest-rate", float(answer)).correct, answer
+    for answer in (10**-1.05, 0.1):  # the slider's last converging rate and its first that does not
+        assert cl.check("05.largest-rate", answer).correct
+    from tests.conftest import ROOT
+
+    notebook = (ROOT / "notebooks" / "05_gradients.ipynb").read_text(encoding="utf-8")
+    assert notebook.count(f"good to within ±{plus_minus:g}") == 2  # the question and the answer cell's comment
+
+
+def assert_stated_tolerance_is_about(key, truth):
+    """The ± an Interval exercise states holds about the true answer: every answer inside it passes, none a
+    bin (a twentieth of the range) beyond it. The ranges were not centred on the answers (a student read)."""
+    from calclib.exercises import exercises
+
+    plus_minus = float(re.search(r"good to within ±([0-9.]+)$", exercises()[key].describe()).group(1))
+    for answer in np.linspace(truth - plus_minus, truth + plus_minus, 41)[1:-1]:
+        assert cl.check(key, float(answer)).correct, (key, answer)
+    for answer in (truth - 1.1 * plus_minus, truth + 1.1 * plus_minus):
+        assert not cl.check(key, float(answer)).correct, (key, answer)
+    return plus_minus
+
+
+def test_level_angle_tolerance_stated_is_the_one_the_checker_applies_around_the_true_angle():
+    angles = np.radians(np.linspace(90, 180, 900_001))
+    truth = float(np.degrees(angles[np.argmin(np.abs(np.array([6.0, 8.0]) @ [np.cos(angles), np.sin(angles)]))]))
+    assert truth == pytest.approx(143.13, abs=0.001)  # where ∇f(3, 4) · u = 0, between 90° and 180°
+    assert assert_stated_tolerance_is_about("05.level-angle", truth) == 0.75
+    assert cl.check("05.level-angle", 143).correct and not cl.check("05.level-angle", 144).correct  # the dial's steps

@@ -433,3 +433,21 @@ def test_depth_explorer_at_max_depth():
     e = DepthExplorer()  # w = 2, z = 1: each sigmoid layer multiplies by 2σ'(1) = 0.3932
     e.controls["depth"].value = e.controls["depth"].max
     assert "after D = 50 layers: sigmoid 5.395e−21" in e.text and f"{(2 * cl.sigmoid_derivative(1.0)) ** 50:.4g}" == "5.395e-21"
+
+
+def test_secant_play_buttons_say_what_they_do_on_hover():
+    """The Play widget's buttons show icons only. Its tooltip says what play, stop and repeat do; ipywidgets 8
+    writes a tooltip into the DOM as the title of the widget's element only when the description is empty
+    (DOMWidgetView.updateTooltip; the Play view never shows a description), so it has none."""
+    from calclib.widgets.secant import PLAY_STEPS
+
+    e = SecantExplorer()
+    play = e.controls["play"]
+    assert play.tooltip and play.description == ""
+    for words in ("Play shrinks |h| from 1 to 1e-12", "pause", "Stop puts |h| back to 1", "repeat"):
+        assert words in play.tooltip
+    assert f"in {PLAY_STEPS * play.interval / 1000:g} s" in play.tooltip  # the time a run really takes
+    play.value = PLAY_STEPS // 2  # stop sets the Play back to its minimum: |h| = 1, as the tooltip says
+    play.value = play.min
+    assert e.controls["size"].value == pytest.approx(1.0)
+    assert e.accessible_names()["play"] == "shrink h"  # screen readers keep the name the description gave

@@ -137,9 +137,9 @@ def secant_animation(ax, func, x0, steps, *, ms_per_frame: int = 180):
     artists = plot_secant(ax, func, x0, steps[0])
     xs = np.array(func.view, dtype=float)
     y0, colour = func(x0), faint(COLORS["secant"])
+    drawn = ax.get_legend_handles_labels()[0]  # the curve, the tangent, the secant, the rise and run
     trail = [ax.plot([], [], color=colour, linewidth=1.0, zorder=1.5)[0] for _ in steps]
     trail[0].set_label("secants of the larger h")
-    ax.legend(loc="upper left", fontsize=9)  # the legend again, with the faint secants in it
     shown = list(range(len(steps)))
     frames = shown + [shown[-1]] * 6  # linger on the last frame
 
@@ -147,6 +147,8 @@ def secant_animation(ax, func, x0, steps, *, ms_per_frame: int = 180):
         for j, line in enumerate(trail):
             slope = float(secant_slope(func, x0, steps[j]))
             line.set_data((xs, y0 + slope * (xs - x0)) if j < k else ([], []))
+        # the legend lists what is drawn: the faint secants from the second frame on, once there are some
+        ax.legend(handles=drawn + trail[:1] if k else drawn, loc="upper left", fontsize=9)
         update_secant(artists, func, x0, steps[k])
 
     caption = (f"As h shrinks from {fmt(steps[0])} to {fmt(steps[-1])}, the secant of {func.name} at x = {fmt(x0)} "

@@ -13,6 +13,10 @@ from .base import Explorer, on_grid
 
 H_EXPONENTS = (-12.0, 0.0)  # |h| from 1e-12 to 1: below about 1e-8 rounding wins
 PLAY_STEPS = 60
+PLAY_INTERVAL_MS = 120
+# Shown on hover over the Play widget, whose three buttons have icons only (play/pause, stop, two arrows).
+PLAY_TOOLTIP = (f"Play shrinks |h| from 1 to 1e-12 in {PLAY_STEPS * PLAY_INTERVAL_MS / 1000:g} s; press it again "
+                "to pause. Stop puts |h| back to 1. The arrows repeat the run from 1 each time it reaches 1e-12.")
 X_STEP = 0.05
 
 
@@ -45,7 +49,8 @@ class SecantExplorer(Explorer):
             "size": widgets.FloatLogSlider(value=on_grid(abs(h), H_EXPONENTS[0], 0.1, log=True), base=10, min=H_EXPONENTS[0], max=H_EXPONENTS[1], step=0.1,
                                            description="|h|", readout_format=".1e"),
             "sign": widgets.ToggleButtons(options=[("h > 0", 1), ("h < 0", -1)], value=1 if h > 0 else -1),
-            "play": widgets.Play(value=0, min=0, max=PLAY_STEPS, interval=120, description="shrink h"),
+            # no description: ipywidgets' view shows the tooltip as the buttons' title only when it has none
+            "play": widgets.Play(value=0, min=0, max=PLAY_STEPS, interval=PLAY_INTERVAL_MS, tooltip=PLAY_TOOLTIP),
         }
         a = self.artists
         super().__init__(fig, controls, animated=[a.tangent, a.secant, a.rise_run, a.points, a.title,

@@ -36,7 +36,9 @@ def _neuron_slope(w, x, b, v):
 register(
     Exercise(
         "03.silent-nudge",
-        Interval(-0.36, -0.3, mistakes=(
+        # centred on the answer, -1/3, so that "±0.035" holds on both sides; the slider's -0.35 and -0.3, where
+        # the Δy bar changes sign, both pass (it was -0.36 to -0.3, stated ±0.03: -0.3 passed 0.033 from -1/3)
+        Interval(-1 / 3 - 0.035, -1 / 3 + 0.035, mistakes=(
             (-0.01, 0.01, "At x = 0 the nudge still grows 6-fold. Which x makes the second gain, 2u, zero?"),
             (-1.01, -0.99, "That is where u = -2, not where the second gain vanishes."),
         )),

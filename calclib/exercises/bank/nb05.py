@@ -41,20 +41,25 @@ register(
     ),
     Exercise(
         "05.largest-rate",
-        Interval(0.085, 0.1, mistakes=(
+        # The boundary is 0.1 (|1 - 20η| < 1), accepted to ±0.011 either side: the slider's last converging rate,
+        # 10^-1.05 = 0.0891, is 0.0109 below it (the range was 0.085 to 0.1, stated as ±0.0075: it took 0.0891,
+        # 0.011 from the boundary, and refused 0.105, 0.005 from it).
+        Interval(0.089, 0.111, mistakes=(
             (0.9, 1.0, "That is the limit along x alone, where f grows like x². The steep direction, 10y², "
                        "overshoots at a much smaller rate."),
-            (0.1, 0.9, "At that rate the walk does not converge, so the boundary lies lower: set the slider there "
-                       "and watch y jump from side to side, further each time (or forever by the same amount)."),
-            (1e-9, 0.085, "That rate still converges, and so do somewhat larger ones: keep raising the rate until the "
+            (0.111, 0.9, "At that rate the walk does not converge, so the boundary lies lower: set the slider there "
+                         "and watch y jump from side to side, further each time (or forever by the same amount)."),
+            (1e-9, 0.089, "That rate still converges, and so do somewhat larger ones: keep raising the rate until the "
                           "read-out no longer says converged or still converging."),
         )),
         "Raise the learning rate step by step and read whether the walk converged or is still converging.",
-        solution=10**-1.05,
+        solution=0.1,
     ),
     Exercise(
         "05.level-angle",
-        Interval(142.5, 144.0, mistakes=(
+        # centred on the answer, 180° − atan(6/8) = 143.13°, so that "±0.75" holds on both sides (it was 142.5 to
+        # 144: 144, where the dial reads a slope of −0.15 against 0.023 at 143, passed 0.87 from the answer)
+        Interval(143.13 - 0.75, 143.13 + 0.75, mistakes=(
             (52.0, 54.5, "That is the angle of steepest ascent, where the slope is largest. A slope of zero is a "
                          "quarter turn away."),
             (322.0, 324.5, "That direction is level too, but it is not between 90° and 180°."),
