@@ -284,9 +284,15 @@ def open_notebook(page, server: LabServer, name: str, *, timeout_ms: int = 90_00
 
 
 JS_ERROR_OUTPUT = """() => {
-  const error = window.jupyterapp.shell.currentWidget.content.node.querySelector(
-    '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]');
-  return error ? error.innerText.slice(-2000) : null;
+  for (const cell of window.jupyterapp.shell.currentWidget.content.widgets) {
+    if (cell.model.type !== 'code') continue;
+    for (let i = 0; i < cell.model.outputs.length; i++) {
+      const output = cell.model.outputs.get(i).toJSON();
+      if (output.output_type === 'error') return cell.model.sharedModel.getSource().slice(0, 200)
+        + '\\n' + output.ename + ': ' + output.evalue;
+    }
+  }
+  return null;
 }"""
 
 
