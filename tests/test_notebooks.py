@@ -46,6 +46,27 @@ def test_house_arc(path):
     assert len(shown) >= 2, "saved figures, readable without a kernel"
 
 
+def heading(path):
+    """A notebook's short title: its first line, "# NN · Title: subtitle", up to the colon."""
+    first = "".join(load(path)["cells"][0]["source"]).splitlines()[0]
+    return re.match(r"# (\d\d · [^:]+)", first).group(1).strip()
+
+
+@pytest.mark.parametrize("k", range(len(NOTEBOOKS)), ids=lambda k: NOTEBOOKS[k].name)
+def test_every_notebook_opens_with_where_it_stands_and_its_neighbours_true_titles(k):
+    """The line under each title, in one form for all ten: its number, the notebook before and the one
+    after by their own titles (03 sent students on to "04 · Differentiation rules", 07 back to
+    "06 · The Jacobian": titles no notebook has), and where the whole set is listed."""
+    line = "".join(load(NOTEBOOKS[k])["cells"][0]["source"]).splitlines()[2]
+    n = len(NOTEBOOKS)
+    assert line.startswith(f"*Notebook {k + 1} of {n}") and line.endswith("*"), line
+    named = re.findall(r"\*\*(\d\d · [^*]+)\*\*", line)
+    expected = ([heading(NOTEBOOKS[k - 1])] if k > 0 else []) + ([heading(NOTEBOOKS[k + 1])] if k < n - 1 else [])
+    assert named == expected, line
+    assert ("Before: **" in line) == (k > 0) and ("Next: **" in line) == (k < n - 1), line
+    assert line.endswith("The README lists the whole set, and the symbols the ten share.*"), line
+
+
 def tags(cell):
     return cell.get("metadata", {}).get("tags", [])
 
