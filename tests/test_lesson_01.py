@@ -37,7 +37,7 @@ def test_the_magnifier_keeps_point_and_hole_apart_at_every_distance():
         e.controls["distance"].value = distance
         e.render()
         zoom = e.zoom.axes
-        assert f"d = |x − 1| = {distance:g}" in e.zoom.title.get_text()
+        assert f"d = |x − 1| = {distance:g}".replace("-", "−") in e.zoom.title.get_text()
         point = zoom.transData.transform(np.column_stack(e.zoom.point.get_data()))[0]
         hole = zoom.transData.transform([[0.0, 0.0]])[0]
         assert np.hypot(*(point - hole)) > 40  # pixels: clearly apart in the magnifier
