@@ -298,3 +298,17 @@ def test_depth_legend_lists_only_the_lines_drawn():
     ahead = np.asarray(e.figure.canvas.buffer_rgba()).copy()
     assert np.array_equal(ahead, canvas(DepthExplorer(depth=10, weight=2.0, z=0.0)))
     assert np.array_equal(canvas(e), canvas(DepthExplorer(depth=10, weight=2.0, z=0.1)))
+
+
+def test_balanced_weight_tolerance_stated_is_the_one_the_checker_applies_around_the_true_weight():
+    """Already centred (3.95 to 4.05 about w = 4): kept so, with the slider's 4 accepted and its 3.9 not."""
+    import sympy as sp
+
+    from tests.test_lesson_05 import assert_stated_tolerance_is_about
+
+    w, z = sp.symbols("w z")
+    sigma = 1 / (1 + sp.exp(-z))
+    (truth,) = sp.solve(sp.Eq(w * sp.diff(sigma, z).subs(z, 0), 1), w)
+    assert truth == 4
+    assert assert_stated_tolerance_is_about("09.balanced-weight", float(truth)) == 0.05
+    assert cl.check("09.balanced-weight", 4.0).correct and not cl.check("09.balanced-weight", 3.9).correct
