@@ -19,7 +19,7 @@ import math
 import numbers
 from dataclasses import dataclass
 
-from .tables import Table, fmt
+from .tables import MINUS, Table, fmt, fmt_minus
 
 
 LARGEST = 1.7976931348623157e308
@@ -277,8 +277,8 @@ def _names(order) -> dict:
         args = [names[id(p)] for p in node.parents]
         if node.label:
             name = node.label
-        elif not args:  # an unnamed input: call it by its value
-            name = fmt(node.data, 4)
+        elif not args:  # an unnamed input: call it by its value (−2 with a minus sign, as read-outs write it)
+            name = fmt_minus(node.data, 4)
         elif len(args) == 2:
             # a parent named by an operation of two goes in brackets where it would read otherwise:
             # (x1+x2)×c, a−(b+c); a+b+c and a×b+c need none (left to right, × before +)
@@ -291,7 +291,8 @@ def _names(order) -> dict:
             name = f"{args[0]}{node.op}{args[1]}"
             compound[id(node)] = node.op
         elif node.op.startswith("^"):  # a power binds tightest: (x1+x2)^2, not x1+x2^2
-            name = f"({args[0]}){node.op}" if id(node.parents[0]) in compound else f"{args[0]}{node.op}"
+            power = node.op.replace("-", MINUS)  # x^−1
+            name = f"({args[0]}){power}" if id(node.parents[0]) in compound else f"{args[0]}{power}"
         else:
             name = f"{node.op}({args[0]})"
         if len(name) > 14:  # deep graphs: names built from names would grow without bound

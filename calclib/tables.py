@@ -48,6 +48,17 @@ def fmt_minus(value, digits: int = 10) -> str:
     return fmt(value, digits).replace("-", MINUS)
 
 
+def fmt_factor(value, digits: int = 10) -> str:
+    """A factor of a printed product, as :func:`fmt_minus` writes it, a negative one in brackets:
+    6·(−0.06976) and 4 × (−1), never 6·-0.06976. ``value`` is a number, or a number already written as text.
+
+    >>> fmt_factor(-0.0697565, 4), fmt_factor(8, 4), fmt_factor("-1")
+    ('(−0.06976)', '8', '(−1)')
+    """
+    text = fmt_minus(value, digits)
+    return f"({text})" if text.startswith(MINUS) else text
+
+
 @dataclass(frozen=True)
 class Table:
     """Rows of values under named columns; prints as aligned text and renders as HTML."""

@@ -37,7 +37,7 @@ def test_the_magnifier_keeps_point_and_hole_apart_at_every_distance():
         e.controls["distance"].value = distance
         e.render()
         zoom = e.zoom.axes
-        assert f"d = |x − 1| = {distance:g}" in e.zoom.title.get_text()
+        assert f"d = |x − 1| = {distance:g}".replace("-", "−") in e.zoom.title.get_text()
         point = zoom.transData.transform(np.column_stack(e.zoom.point.get_data()))[0]
         hole = zoom.transData.transform([[0.0, 0.0]])[0]
         assert np.hypot(*(point - hole)) > 40  # pixels: clearly apart in the magnifier
@@ -168,3 +168,24 @@ def test_notebook_01_is_self_contained_and_uses_ell_for_the_limit():
     assert "chapter" not in text.lower() and "Calculus foundations" not in text
     assert r"\ell" in text and "L ±" not in text
     assert "solution cells below each exercise" not in text
+
+
+def test_curved_delta_tolerance_stated_is_the_one_the_checker_applies_around_the_true_delta():
+    """The range was 0.094 to 0.0985 (stated ±0.0023) about the true δ = 0.09687: 0.0993, 0.0024 above it,
+    was refused while 0.0941, 0.0028 below, passed. Centred now, and the explorer's read-out passes."""
+    import sympy as sp
+
+    from tests.test_lesson_05 import assert_stated_tolerance_is_about
+
+    x = sp.symbols("x", real=True)
+    q, eps = x**2 + x + 1, sp.Rational(3, 10)  # (x³ − 1)/(x − 1) away from 1, ε = 0.3
+    right = min(r for r in sp.solve(sp.Eq(q, 3 + eps), x) if r > 1) - 1
+    left = 1 - max(r for r in sp.solve(sp.Eq(q, 3 - eps), x) if r < 1)
+    truth = float(min(right, left))
+    assert truth == pytest.approx(0.0968719, abs=1e-7)
+    assert assert_stated_tolerance_is_about("01.curved-delta", truth) == 0.002
+    e = EpsilonDeltaExplorer(cl.Quotient(lambda t: t**3 - 1, lambda t: t - 1), a=1, limit=3, x_range=(0, 2),
+                             epsilon=1.0, name="q")
+    e.controls["epsilon"].value = 0.3
+    read = float(re.search(r"δ = ([0-9.]+):", e.text).group(1))
+    assert read == pytest.approx(truth, abs=1e-4) and check("01.curved-delta", read).correct

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("warnings_are_errors")
 
 
 def gap(text):
-    return float(re.search(r"\|secant − f′\(x\)\| = ([0-9.e+-]+)", text).group(1))
+    return float(re.search(r"\|secant − f′\(x\)\| = ([0-9.e+−]+)", text).group(1).replace("−", "-"))
 
 
 def test_best_step_is_found_by_sliding_h_and_accepted():

@@ -37,7 +37,7 @@ def test_silent_nudge_is_found_with_the_x_slider_and_accepted():
     for k in range(int(round((slider.max - slider.min) / slider.step)) + 1):
         slider.value = round(slider.min + k * slider.step, 10)
         lengths[slider.value] = e.bars.bars[-1].get_width()
-        product = float(re.search(r"product ([0-9.e+-]+)", e.text).group(1))
+        product = float(re.search(r"product ([0-9.e+−]+)", e.text).group(1).replace("−", "-"))
         assert lengths[slider.value] == pytest.approx(product, abs=0.01)
     smallest = min(lengths, key=lambda t: abs(lengths[t]))
     assert smallest == pytest.approx(-0.35)

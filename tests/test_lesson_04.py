@@ -148,8 +148,8 @@ def test_readout_ties_the_strips_over_dx_to_the_product_rule():
         e.controls["x"].value = x0
         for dx in (10**-0.5, 0.1, 0.01, 1e-3, 1e-4):
             e.controls["dx"].value = dx
-            strips = float(re.search(r"\(f·Δg \+ g·Δf\)/dx = ([0-9.e+-]+)", e.text).group(1))
-            limit = float(re.search(r"f′g \+ fg′ = ([0-9.e+-]+) as dx → 0", e.text).group(1))
+            strips = float(re.search(r"\(f·Δg \+ g·Δf\)/dx = ([0-9.e+−]+)", e.text).group(1).replace("−", "-"))
+            limit = float(re.search(r"f′g \+ fg′ = ([0-9.e+−]+) as dx → 0", e.text).group(1).replace("−", "-"))
             assert "tend to f′g + fg′" in e.text and "the product rule" in e.text
             assert limit == pytest.approx(float(rule.subs(t, x0)), rel=1e-6)
             # the gap is g·(Δf/dx − f′) = g·dx exactly for f = x², so it shrinks in proportion to dx

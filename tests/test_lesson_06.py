@@ -23,7 +23,7 @@ J = np.array([[6.0, 1.0], [2.0, 3.0]])
 
 
 def gap_in_readout(text):
-    return float(text.split("J·Δx is ")[1].split(",")[0])
+    return float(text.split("J·Δx is ")[1].split(",")[0].replace("−", "-"))  # the read-out writes 1e−08
 
 
 def test_gap_radius_is_found_with_the_size_slider():
@@ -187,3 +187,30 @@ def test_labels_never_touch_their_arrows(size):
                     or clear.contains(*shaft.vertices[0]):
                 touching.append((degrees, label.get_text()))
     assert not touching, touching
+
+
+def test_gap_radius_tolerance_stated_is_the_one_the_checker_applies_around_the_true_radius():
+    """The range was 0.03 to 0.033 (stated ±0.0015) about the true r = √0.001 = 0.03162: 0.0302 passed 0.0014
+    below it, 0.0332 was refused 0.0016 above. Centred now; the r the read-out prints where the gap first
+    comes down to 0.001 passes, its neighbours on the slider do not."""
+    import sympy as sp
+
+    from tests.test_lesson_05 import assert_stated_tolerance_is_about
+
+    r, t = sp.symbols("r t", positive=True)
+    dx, dy = r * sp.cos(t), r * sp.sin(t)
+    # f(x, y) = (x² + y, xy) at (3, 2): f(x₀ + Δ) − f(x₀) − JΔ = (Δx², ΔxΔy), of length r²|cos t|, largest r²
+    rest = sp.Matrix([(3 + dx) ** 2 + 2 + dy - 11 - 6 * dx - dy, (3 + dx) * (2 + dy) - 6 - 2 * dx - 3 * dy])
+    assert sp.simplify(rest.norm() ** 2 - r**4 * sp.cos(t) ** 2) == 0
+    (truth,) = sp.solve(sp.Eq(r**2, sp.Rational(1, 1000)), r)
+    truth = float(truth)
+    assert assert_stated_tolerance_is_about("06.gap-radius", truth) == 0.0015
+    e = LinearizationExplorer(lambda p: np.array([p[0] ** 2 + p[1], p[0] * p[1]]), [3.0, 2.0])
+    readings = []
+    for radius in slider_grid(e.controls["radius"]):
+        e.controls["radius"].value = radius
+        readings.append((gap_in_readout(e.text), float(re.search(r"r = ([0-9.]+):", e.text).group(1))))
+    k = max(i for i, (gap, _) in enumerate(readings) if gap <= 0.001 * (1 + 1e-9))
+    assert readings[k][1] == 0.0316 and cl.check("06.gap-radius", readings[k][1]).correct
+    assert not cl.check("06.gap-radius", readings[k - 1][1]).correct
+    assert not cl.check("06.gap-radius", readings[k + 1][1]).correct

@@ -183,8 +183,8 @@ def test_a_negative_factor_on_an_edge_is_in_brackets():
     x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
     explorer = BackpropExplorer(((x1 + x2).named("s1") ** 2 + (x1 - x2).named("s2") ** 2).named("L"), step=7)
     labels = [t.get_text() for t in explorer.artists.edge_labels.values() if t.get_visible()]
-    assert "4 × (-1)\n= -4" in labels
-    assert not any(re.search(r"× -", text) for text in labels)
+    assert "4 × (−1)\n= −4" in labels  # one minus sign, as in every read-out
+    assert not any(re.search(r"× [−-]", text) for text in labels)
 
 
 def multiplies_out(terms, result, op="×"):
@@ -192,11 +192,11 @@ def multiplies_out(terms, result, op="×"):
     as written: their exact product or sum, rounded half up to the last digit ``result`` shows, is ``result``."""
     from decimal import ROUND_HALF_UP, Decimal
 
-    values = [Decimal(t.strip("()")) for t in terms]
+    values = [Decimal(t.strip("()").replace("−", "-")) for t in terms]
     exact = Decimal(1) if op == "×" else Decimal(0)
     for v in values:
         exact = exact * v if op == "×" else exact + v
-    shown = Decimal(result)
+    shown = Decimal(result.replace("−", "-"))
     return exact.quantize(shown, rounding=ROUND_HALF_UP) == shown if shown.as_tuple().exponent < 0 \
         else exact.quantize(Decimal(1), rounding=ROUND_HALF_UP) == shown
 
@@ -208,7 +208,7 @@ def test_multiplies_out_is_the_check_a_student_makes():
     assert multiplies_out(["4", "8"], "12", op="+") and not multiplies_out(["0.333", "0.333"], "0.665", op="+")
 
 
-NUMBER = r"\(?-?\d+(?:\.\d+)?(?:e-?\d+)?\)?"
+NUMBER = r"\(?[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?\)?"
 
 
 @pytest.mark.parametrize("index", range(3))

@@ -22,12 +22,17 @@ def markdown():
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
 
 
-def breaks_inside_a_word(text):
-    """The words of a read-out (runs without spaces) in which a browser may break a line: after a
-    hyphen-minus (Chromium breaks 2.71e-05 as "2.71e-" and "05", and may break -0.19 after its sign) and
-    between a prime and a bracket (f′ and (−0.19) on two lines). A minus sign (−) before a digit, and a word
-    joiner (U+2060) between the prime and the bracket, leave no break."""
-    return [word for word in text.split() if re.search(r"-|′\(", word)]
+def breaks_inside_a_word(explorer):
+    """Words of the read-out (runs without spaces) in which a browser may break a line: a word the widget's
+    HTML does not hold in a span that never wraps (the explorers' base class puts every word in one: |∇f|,
+    ∂f/∂x and f′(x) stay whole with no invisible word joiner in the text), or one with a hyphen-minus
+    (a number's sign is the minus sign, −, as in every read-out)."""
+    import html
+
+    kept = [html.unescape(word) for word in
+            re.findall(r'<span style="white-space:nowrap">(.*?)</span>', explorer.readout.value)]
+    words = explorer.text.split()
+    return [word for word in words if "-" in word or "\u2060" in word] + ([] if kept == words else ["(not kept whole)"])
 
 
 def test_activation_readout_keeps_each_number_on_one_line():
@@ -39,11 +44,11 @@ def test_activation_readout_keeps_each_number_on_one_line():
         e.controls["name"].value = name
         for x in (-6.0, -5.95, -1.45, -0.2, 0.0, 0.05, 3.0):
             e.controls["x"].value = x
-            assert not breaks_inside_a_word(e.text), e.text
+            assert not breaks_inside_a_word(e), e.text
             seen.update(re.findall(r"e[−-]\d+", e.text))
     assert seen  # some read-outs carry an exponent (tanh′(−5.95) = 2.71e−05)
     e.set_controls({"name": "tanh", "x": -5.95})
-    assert e.text == "tanh: f(−5.95) = −0.999986, f′\u2060(−5.95) = 2.71613e−05"
+    assert e.text == "tanh: f(−5.95) = −0.999986, f′(−5.95) = 2.71613e−05"
 
 
 def test_depth_readout_keeps_each_number_on_one_line():
@@ -53,7 +58,7 @@ def test_depth_readout_keeps_each_number_on_one_line():
     texts = []
     for weight, z in ((2.0, 1.0), (0.5, -3.0), (8.0, -0.5)):
         e.set_controls({"weight": weight, "z": z})
-        assert not breaks_inside_a_word(e.text), e.text
+        assert not breaks_inside_a_word(e), e.text
         texts.append(e.text)
     assert "z = −3:" in texts[1] and "e−" in texts[1]  # a negative input, a vanishing gradient (…e−07)
 
@@ -293,3 +298,17 @@ def test_depth_legend_lists_only_the_lines_drawn():
     ahead = np.asarray(e.figure.canvas.buffer_rgba()).copy()
     assert np.array_equal(ahead, canvas(DepthExplorer(depth=10, weight=2.0, z=0.0)))
     assert np.array_equal(canvas(e), canvas(DepthExplorer(depth=10, weight=2.0, z=0.1)))
+
+
+def test_balanced_weight_tolerance_stated_is_the_one_the_checker_applies_around_the_true_weight():
+    """Already centred (3.95 to 4.05 about w = 4): kept so, with the slider's 4 accepted and its 3.9 not."""
+    import sympy as sp
+
+    from tests.test_lesson_05 import assert_stated_tolerance_is_about
+
+    w, z = sp.symbols("w z")
+    sigma = 1 / (1 + sp.exp(-z))
+    (truth,) = sp.solve(sp.Eq(w * sp.diff(sigma, z).subs(z, 0), 1), w)
+    assert truth == 4
+    assert assert_stated_tolerance_is_about("09.balanced-weight", float(truth)) == 0.05
+    assert cl.check("09.balanced-weight", 4.0).correct and not cl.check("09.balanced-weight", 3.9).correct

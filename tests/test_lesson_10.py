@@ -311,3 +311,24 @@ def test_diag_and_outer_product_are_shown_before_the_jacobian_formula_and_rows_a
     assert np.allclose(np.diag(p3) - np.outer(p3, p3), sm.softmax_jacobian(np.log(p3)))  # the same J softmax has there
     model = next(s for s in sources if "**The model.**" in s)
     assert model.index("**row** vectors") < model.index("`X @ W + b`")
+
+
+def test_cold_temperature_tolerance_stated_is_the_one_the_checker_applies_around_the_true_temperature():
+    """The range was 0.195 to 0.225 (stated ±0.015) about the true T = 0.21688: 0.196 passed 0.021 below it,
+    0.226 was refused 0.009 above. Centred now, ±0.018: the slider's two readings around p1 = 0.99, T = 0.200
+    (p1 0.993, where a student stops) and T = 0.224 (p1 0.988), both pass; the steps beyond them do not."""
+    import sympy as sp
+
+    from tests.test_lesson_05 import assert_stated_tolerance_is_about
+
+    T = sp.symbols("T", positive=True)
+    logits = (2, 1, sp.Rational(1, 10), -1)
+    p1 = 1 / sum(sp.exp((z - 2) / T) for z in logits)
+    truth = float(sp.nsolve(p1 - sp.Rational(99, 100), T, 0.2))
+    assert truth == pytest.approx(0.216879, abs=1e-6)
+    assert assert_stated_tolerance_is_about("10.cold-temperature", truth) == 0.018
+    from calclib.plotting.softmax import temperature_text
+
+    for exponent, correct in ((-0.75, False), (-0.7, True), (-0.65, True), (-0.6, False)):
+        shown = float(temperature_text(10**exponent))  # 0.178, 0.200, 0.224, 0.251
+        assert cl.check("10.cold-temperature", shown).correct is correct, shown

@@ -52,7 +52,7 @@ def test_secant_explorer_moves_in_place():
     assert "secant slope = 6.01" in e.text
     assert not np.allclose(e.artists.secant.get_ydata(), secant_before)
     e.controls["sign"].value = -1
-    assert "h = -0.01" in e.text and "secant slope = 5.99" in e.text
+    assert "h = −0.01" in e.text and "secant slope = 5.99" in e.text
 
 
 def test_secant_explorer_function_switch_keeps_x_in_domain():
@@ -67,7 +67,7 @@ def test_secant_play_shrinks_h():
     e = SecantExplorer()
     e.controls["play"].value = e.controls["play"].max
     assert e.controls["size"].value == pytest.approx(1e-12)
-    assert "h = 1e-12" in e.text
+    assert "h = 1e−12" in e.text
     e.controls["size"].value = 10 ** e.controls["size"].max
     assert "h = 1:" in e.text
 
@@ -202,11 +202,10 @@ def test_landscape_explorer_follows_the_point():
     from calclib.widgets.landscape import LandscapeExplorer
 
     e = LandscapeExplorer("bowl", point=(3.0, 4.0))
-    # (word joiners: ∂f/∂x and |∇f| stay whole on a line)
-    assert e.text == "at (3, 4): f = 25, ∂f/\u2060∂x = 6, ∂f/\u2060∂y = 8, |\u2060∇f| = 10"
+    assert e.text == "at (3, 4): f = 25, ∂f/∂x = 6, ∂f/∂y = 8, |∇f| = 10"
     e.controls["x"].value = 0.0
     e.controls["y"].value = 0.0
-    assert "∂f/\u2060∂x = 0, ∂f/\u2060∂y = 0" in e.text
+    assert "∂f/∂x = 0, ∂f/∂y = 0" in e.text
     assert list(e.artists.point.get_xdata()) == [0.0]
     with pytest.raises(ValueError, match="`point` must lie in the window"):
         LandscapeExplorer("bowl", point=(30.0, 0.0))
@@ -405,10 +404,10 @@ def test_activation_explorer_switches_function():
     from calclib.widgets.activations import ActivationExplorer
 
     e = ActivationExplorer("sigmoid", x=0.0)
-    assert e.text == "sigmoid: f(0) = 0.5, f′\u2060(0) = 0.25"  # (a word joiner keeps f′ with its bracket)
+    assert e.text == "sigmoid: f(0) = 0.5, f′(0) = 0.25"
     e.controls["name"].value = "relu"
     e.controls["x"].value = 2.0
-    assert e.text == "relu: f(2) = 2, f′\u2060(2) = 1"
+    assert e.text == "relu: f(2) = 2, f′(2) = 1"
     with pytest.raises(ValueError, match="`name` must be one of"):
         ActivationExplorer("swish")
 
@@ -419,7 +418,7 @@ def test_softmax_explorer_temperature_extremes():
     e = SoftmaxExplorer()
     e.controls["temperature"].value = 0.01
     assert "p = (1, " in e.text
-    assert float(e.text.split("largest Jacobian entry ")[1]) < 1e-30  # saturated: it no longer responds
+    assert float(e.text.split("largest Jacobian entry ")[1].replace("−", "-")) < 1e-30  # saturated: it no longer responds
     e.controls["temperature"].value = 10.0
     assert "sum 1" in e.text
     assert e.artists.bars[0].get_height() < 0.3
@@ -451,3 +450,54 @@ def test_secant_play_buttons_say_what_they_do_on_hover():
     play.value = play.min
     assert e.controls["size"].value == pytest.approx(1.0)
     assert e.accessible_names()["play"] == "shrink h"  # screen readers keep the name the description gave
+
+
+def negative_explorers():
+    """Explorers as the notebooks build them, moved where their numbers are negative (all_explorers' limits
+    and product are positive everywhere)."""
+    from calclib.widgets.landscape import DirectionDialExplorer
+    from calclib.widgets.rules import ProductRuleExplorer
+
+    yield DirectionDialExplorer(angle_degrees=200)
+    yield LimitExplorer(cl.Quotient(lambda t: t**2 - 1, lambda t: t + 1), a=-1, limit=-2)
+    yield EpsilonDeltaExplorer(cl.Quotient(lambda t: t**2 - 1, lambda t: t + 1), a=-1, limit=-2)
+    yield ProductRuleExplorer(lambda t: t**2, lambda t: t - 2)
+
+
+def figure_texts(explorer):
+    """Every text the explorer's figure shows that calclib wrote (mathtext, "$...$", draws "-" as a minus)."""
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in explorer.figure.findobj(Text)
+            if t.get_visible() and t.get_text() and "$" not in t.get_text()]
+
+
+def test_every_read_out_and_figure_label_writes_negative_numbers_with_the_minus_sign():
+    """One minus sign, U+2212, in every read-out (also the saved caption and the alt text) and figure label,
+    never "-0.5" in one explorer and "−0.5" in the next; and no invisible word joiner (U+2060), which only
+    gets in the way of copy-paste and screen readers (the base class keeps the words whole)."""
+    import re
+
+    import ipywidgets as widgets
+
+    from calclib.tables import MINUS
+
+    hyphen_before_digit = re.compile(r"-(?=\d)")
+    with_minus = set()
+    for explorer in itertools.chain(all_explorers(), negative_explorers()):
+        kind = type(explorer).__name__
+        for name, control in explorer.controls.items():
+            values = extremes(control)
+            if isinstance(control, widgets.IntSlider) and control.max - control.min <= 20:  # a walk: every step
+                values = range(control.min, control.max + 1)
+            for value in values:
+                control.value = value
+                for text in (explorer.text, *figure_texts(explorer)):
+                    assert not hyphen_before_digit.search(text), (kind, name, value, text)
+                    assert "\u2060" not in text, (kind, name, value, text)
+                if MINUS in explorer.text:
+                    with_minus.add(kind)
+    assert with_minus >= {"SecantExplorer", "LimitExplorer", "EpsilonDeltaExplorer", "ChainExplorer",
+                          "ProductRuleExplorer", "LandscapeExplorer", "DirectionDialExplorer",
+                          "LinearizationExplorer", "BackpropExplorer", "QuadraticFormExplorer",
+                          "ActivationExplorer", "DepthExplorer", "SoftmaxExplorer"}, with_minus

@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..tables import fmt
+from ..tables import fmt_minus
 from .style import COLORS, LINES, style_axes
 from ._checks import takes_axes
 
@@ -124,7 +124,7 @@ def update_activation(artists, act, x) -> tuple:
     artists.tangent.set_data([x - half, x + half], [fx - dfx * half, fx + dfx * half])
     artists.point.set_data([x], [fx])
     artists.slope_point.set_data([x], [dfx])
-    artists.title.set_text(f"{act.name}: f({fmt(x, 4)}) = {fmt(fx, 5)},  f′({fmt(x, 4)}) = {fmt(dfx, 5)}")
+    artists.title.set_text(f"{act.name}: f({fmt_minus(x, 4)}) = {fmt_minus(fx, 5)},  f′({fmt_minus(x, 4)}) = {fmt_minus(dfx, 5)}")
     return fx, dfx
 
 
@@ -200,6 +200,6 @@ def update_gradient_depth(artists, curves: dict, depth: int) -> dict:
         artists.lines[name].set_ydata(np.maximum(values, 1e-300))
     artists.marker_line.set_xdata([depth, depth])
     artists.markers.set_data([depth] * len(at), [max(a, 1e-300) for a in at.values()])
-    artists.title.set_text(f"D = {depth}: " + ",  ".join(f"{n} {fmt(a, 3)}" for n, a in at.items()))
+    artists.title.set_text(f"D = {depth}: " + ",  ".join(f"{n} {fmt_minus(a, 3)}" for n, a in at.items()))
     _legend_of_drawn(artists)
     return at

@@ -6,7 +6,7 @@ from typing import NamedTuple
 import numpy as np
 import sympy as sp
 
-from ..tables import fmt
+from ..tables import fmt_minus
 from .style import COLORS, LINES, style_axes
 from ._checks import takes_axes
 
@@ -94,7 +94,7 @@ def update_chain_stages(artists, chain, x0, dx):
         art.tangent.set_data(*tangent_segment(art.curve.axes, xin, yout, gain))
         art.point.set_data([xin], [yout])
         art.nudge.set_data([xin, xin2, xin2], [yout, yout, yout2])
-        art.title.set_text(f"gain d{b}/d{a} = {fmt(gain, 5)}")
+        art.title.set_text(f"gain d{b}/d{a} = {fmt_minus(gain, 5)}")
     return gains, nudge.overall
 
 
@@ -147,9 +147,9 @@ def update_nudge_bars(artists: NudgeBarArtists, chain, x0, dx) -> list:
     for i, (bar, label, change) in enumerate(zip(artists.bars, artists.labels, changes)):
         length = change / dx
         bar.set_width(length)
-        text = f"{_stage_symbol(names[i])} = {fmt(change, 4)}"
+        text = f"{_stage_symbol(names[i])} = {fmt_minus(change, 4)}"
         if i:
-            text += f"  (×{fmt(change / changes[i - 1], 4)})" if changes[i - 1] else ""
+            text += f"  (×{fmt_minus(change / changes[i - 1], 4)})" if changes[i - 1] else ""
         label.set_text(text)
         label.set_x(length + gap if length >= 0 else length - gap)
         label.set_horizontalalignment("left" if length >= 0 else "right")

@@ -6,7 +6,7 @@ from typing import NamedTuple
 import numpy as np
 from matplotlib.colors import ListedColormap, to_rgb
 
-from ..tables import fmt
+from ..tables import fmt_minus
 from .style import LINES, OKABE_ITO, style_axes
 from ._checks import takes_axes
 
@@ -85,5 +85,5 @@ def update_classifier(artists, history, step: int) -> dict:
     loss, accuracy = float(history.losses[step]), float(history.accuracies[step])
     artists.marker.set_data([step], [loss])
     artists.guide.set_xdata([step, step])
-    artists.title.set_text(f"after {step} steps: loss {fmt(loss, 3)}, accuracy {fmt(100 * accuracy, 3)}%")
+    artists.title.set_text(f"after {step} steps: loss {fmt_minus(loss, 3)}, accuracy {fmt_minus(100 * accuracy, 3)}%")
     return {"step": step, "loss": loss, "accuracy": accuracy}

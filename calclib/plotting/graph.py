@@ -15,7 +15,7 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.path import Path
 
 from ..autograd import _names
-from ..tables import fmt
+from ..tables import fmt, fmt_factor, fmt_minus
 from .style import COLORS
 from ._checks import takes_axes
 
@@ -254,15 +254,6 @@ def shown_terms(terms, result, digits: int = 3, *, op: str = "×", most: int = 1
     return shown, total
 
 
-def _factor(text: str) -> str:
-    """A factor of a label's product as written: a negative one in brackets, 4 × (-1), never 4 × -1.
-
-    >>> _factor("-1"), _factor("8")
-    ('(-1)', '8')
-    """
-    return f"({text})" if text.startswith("-") else text
-
-
 def work_out_arrows(artists, renderer) -> None:
     """Work out every backward arrow's path at both its widths for ``renderer``'s canvas (once the figure is
     laid out at the size it is drawn at): the walk's first steps then draw no arrow for the first time
@@ -286,13 +277,13 @@ def update_graph(artists, trace, step: int) -> None:
     arrived, every = trace.arrivals(step), trace.arrivals()
     for name, text in artists.nodes.items():
         if name in done:
-            grad = f"grad {fmt(done[name].grad, 5)}"
+            grad = f"grad {fmt_minus(done[name].grad, 5)}"
         elif name in arrived:  # complete once every path has delivered; until then a running sum
-            total = fmt(sum(c for _, c in arrived[name]), 5)
+            total = fmt_minus(sum(c for _, c in arrived[name]), 5)
             grad = f"grad {total}" if len(arrived[name]) == len(every[name]) else f"so far {total}"
         else:
             grad = "grad ?"
-        text.set_text(f"{name}\n= {fmt(values[name], 5)}\n{grad}")
+        text.set_text(f"{name}\n= {fmt_minus(values[name], 5)}\n{grad}")
         box = text.get_bbox_patch()
         now = current is not None and name == current.node
         box.set_edgecolor(CURRENT if now else COLORS["curve"])
@@ -310,11 +301,11 @@ def update_graph(artists, trace, step: int) -> None:
         if walked:
             edge = done[child].edges[k]
             (grad, local), arrives = shown_terms([done[child].grad, edge.local], edge.contribution, 3)
-            label.set_text(f"{_factor(grad)} × {_factor(local)}\n= {arrives}")
+            label.set_text(f"{fmt_factor(grad)} × {fmt_factor(local)}\n= {fmt_minus(arrives)}")
             label.set_color(CURRENT if active else GRADIENT)
     if current is None:
         artists.title.set_text("forward pass done: every node has its value; no gradient yet")
     else:
         what = ", and sends it back" if current.edges else "; it is an input, so nothing goes further"
         artists.title.set_text(f"backward step {step} of {len(trace.steps)}: "
-                               f"{current.node} has its gradient, {fmt(current.grad, 6)}{what}")
+                               f"{current.node} has its gradient, {fmt_minus(current.grad, 6)}{what}")

@@ -9,7 +9,7 @@ from matplotlib.ticker import LogFormatterSciNotation
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from ..gradients import directional_derivative, unit_vector
-from ..tables import fmt
+from ..tables import fmt_minus
 from .style import COLORS, LINES, style_axes
 from ._checks import takes_axes
 
@@ -137,9 +137,9 @@ def update_landscape(artists, land, p):
     artists.tangent_y.set_data([py - half, py + half], [z - g[1] * half, z + g[1] * half])
     artists.mark_x.set_data([px], [z])
     artists.mark_y.set_data([py], [z])
-    artists.slice_x.axes.set_title(f"slice y = {fmt(py, 3)}: slope ∂f/∂x = {fmt(g[0], 4)}", fontsize=10)
-    artists.slice_y.axes.set_title(f"slice x = {fmt(px, 3)}: slope ∂f/∂y = {fmt(g[1], 4)}", fontsize=10)
-    artists.title.set_text(f"∇f({fmt(px, 3)}, {fmt(py, 3)}) = ({fmt(g[0], 4)}, {fmt(g[1], 4)})")
+    artists.slice_x.axes.set_title(f"slice y = {fmt_minus(py, 3)}: slope ∂f/∂x = {fmt_minus(g[0], 4)}", fontsize=10)
+    artists.slice_y.axes.set_title(f"slice x = {fmt_minus(px, 3)}: slope ∂f/∂y = {fmt_minus(g[1], 4)}", fontsize=10)
+    artists.title.set_text(f"∇f({fmt_minus(px, 3)}, {fmt_minus(py, 3)}) = ({fmt_minus(g[0], 4)}, {fmt_minus(g[1], 4)})")
     return g
 
 
@@ -172,7 +172,7 @@ def plot_direction_dial(ax_plane, ax_curve, gradient, point, angle):
     norm = float(np.linalg.norm(g))
     ax_curve.axvline(peak, **LINES["guide"])
     ax_curve.axhline(0, color=COLORS["guide"], linewidth=0.8)  # slope zero: u runs along the contour line
-    ax_curve.annotate(f"max |∇f| = {fmt(norm, 4)}\nat {fmt(peak, 4)}°", (peak, norm), xytext=(14, 2),
+    ax_curve.annotate(f"max |∇f| = {fmt_minus(norm, 4)}\nat {fmt_minus(peak, 4)}°", (peak, norm), xytext=(14, 2),
                       textcoords="offset points", fontsize=9)
     marker = ax_curve.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5)[0]
     ax_curve.set_xlim(0, 360)
@@ -190,7 +190,7 @@ def update_direction_dial(artists, gradient, angle):
     slope = directional_derivative(gradient, u)
     artists.u_arrow.set_UVC([u[0]], [u[1]])
     artists.marker.set_data([np.degrees(angle) % 360], [slope])
-    artists.title.set_text(f"u = ({fmt(u[0], 3)}, {fmt(u[1], 3)}):  ∇f · u = {fmt(slope, 4)}")
+    artists.title.set_text(f"u = ({fmt_minus(u[0], 3)}, {fmt_minus(u[1], 3)}):  ∇f · u = {fmt_minus(slope, 4)}")
     return slope
 
 
@@ -243,7 +243,7 @@ def update_descent(artists, path):
     artists.start.set_data(pts[:1, 0], pts[:1, 1])
     artists.end.set_data(pts[-1:, 0], pts[-1:, 1])
     artists.values.set_data(np.arange(len(pts)), np.clip(path.values, *VALUE_RANGE))
-    artists.title.set_text(f"learning rate {fmt(path.learning_rate, 3)}: {OUTCOME[path.status]}")
+    artists.title.set_text(f"learning rate {fmt_minus(path.learning_rate, 3)}: {OUTCOME[path.status]}")
 
 
 def shown_path(points, ax):

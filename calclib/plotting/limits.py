@@ -8,7 +8,7 @@ from matplotlib.patches import Rectangle
 
 from .._validate import evaluate
 from ..limits import value_at
-from ..tables import fmt
+from ..tables import fmt_minus
 from .style import COLORS, LINES, style_axes
 from ._checks import takes_axes
 
@@ -40,7 +40,7 @@ def plot_limit(ax, f, a, *, left, right=None, x_range, x=None, name="f"):
     curve = _curve(ax, f, x_range, a, name)
     holes = ax.plot([a, a], [left, right], "o", markersize=9, markerfacecolor="white",
                     markeredgecolor=COLORS["curve"], markeredgewidth=2, zorder=4,
-                    label=f"open circle: {name}({fmt(a)}) has no value")[0]
+                    label=f"open circle: {name}({fmt_minus(a)}) has no value")[0]
     point = ax.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5, label=f"(x, {name}(x))")[0]
     # the guides run under the curve: where they meet it, the curve stays solid
     guide_x = ax.plot([], [], zorder=1.5, **LINES["guide"])[0]
@@ -88,9 +88,9 @@ def plot_epsilon_delta(ax, f, a, limit, epsilon, delta, *, x_range, name="f"):
     hole = ax.plot([a], [limit], "o", markersize=9, markerfacecolor="white",
                    markeredgecolor=COLORS["curve"], markeredgewidth=2, zorder=4)[0]
     eps_band = Rectangle((0, 0), 1, 0, transform=ax.get_yaxis_transform(), color=COLORS["band"],
-                         alpha=0.35, zorder=0.8, label=f"{fmt(limit)} ± ε: outputs within ε of the limit")
+                         alpha=0.35, zorder=0.8, label=f"{fmt_minus(limit)} ± ε: outputs within ε of the limit")
     delta_band = Rectangle((0, 0), 0, 1, transform=ax.get_xaxis_transform(), facecolor=COLORS["band2"],
-                           alpha=0.35, hatch="//", edgecolor=COLORS["band2"], zorder=0.9, label=f"{fmt(a)} ± δ: inputs whose outputs stay inside")
+                           alpha=0.35, hatch="//", edgecolor=COLORS["band2"], zorder=0.9, label=f"{fmt_minus(a)} ± δ: inputs whose outputs stay inside")
     ax.add_patch(eps_band)
     ax.add_patch(delta_band)
     style_axes(ax, xlabel="x", ylabel=f"{name}(x)")
@@ -106,7 +106,7 @@ def update_epsilon_delta(artists: EpsilonDeltaArtists, a, limit, epsilon, delta)
     """Resize both bands in place."""
     artists.epsilon_band.set_bounds(0, limit - epsilon, 1, 2 * epsilon)
     artists.delta_band.set_bounds(a - delta, 0, 2 * delta, 1)
-    artists.title.set_text(f"ε = {fmt(epsilon, 3)}  →  δ = {fmt(delta, 3)}")
+    artists.title.set_text(f"ε = {fmt_minus(epsilon, 3)}  →  δ = {fmt_minus(delta, 3)}")
 
 
 class ZoomArtists(NamedTuple):
@@ -133,7 +133,7 @@ def plot_limit_zoom(ax, f, a, limit, x, *, name="f"):
     ax.set_ylim(-2.2, 2.2)
     ax.set_xticks([-2, -1, 0, 1, 2], ["−2d", "−d", "0", "d", "2d"])
     ax.set_yticks([-2, -1, 0, 1, 2], ["−2s", "−s", "0", "s", "2s"])
-    style_axes(ax, xlabel=f"x − {fmt(a)}", ylabel=f"{name}(x) − {fmt(limit)}")
+    style_axes(ax, xlabel=f"x − {fmt_minus(a)}", ylabel=f"{name}(x) − {fmt_minus(limit)}")
     artists = ZoomArtists(ax, curve, hole, point, ax.set_title("", fontsize=10))
     update_limit_zoom(artists, f, a, limit, x)
     return artists
@@ -150,4 +150,4 @@ def update_limit_zoom(artists: ZoomArtists, f, a, limit, x) -> None:
     artists.curve.set_data(t, (evaluate(f, a + t * d) - limit) / s)
     artists.point.set_data(([(x - a) / d], [(value - limit) / s]) if defined else ([], []))
     # two lines: on one, a long d and s (1.26e-06) ran past the picture's right edge
-    artists.title.set_text(f"magnifier: d = |x − {fmt(a)}| = {fmt(d, 3)}\ns = |{artists.axes.get_ylabel()}| = {fmt(s, 3)}")
+    artists.title.set_text(f"magnifier: d = |x − {fmt_minus(a)}| = {fmt_minus(d, 3)}\ns = |{artists.axes.get_ylabel()}| = {fmt_minus(s, 3)}")

@@ -9,7 +9,7 @@ from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import Affine2D
 
-from ..tables import fmt
+from ..tables import fmt_minus
 from .style import COLORS, style_axes
 from ._checks import takes_axes
 
@@ -147,5 +147,5 @@ def update_linearization(artists, f, J, x0, radius, angle=MARKED_ANGLE) -> float
     artists.marked_true.set_data([mt[0]], [mt[1]])
     artists.marked_gap.set_data([mj[0], mt[0]], [mj[1], mt[1]])  # the marked u's gap, divided by r
     gap = float(np.max(np.linalg.norm(true - linear, axis=1))) * radius
-    artists.title.set_text(f"r = {fmt(radius, RADIUS_DIGITS)}: largest gap {fmt(gap, 3)} = {fmt(gap / radius**2, 4)}·r²")
+    artists.title.set_text(f"r = {fmt_minus(radius, RADIUS_DIGITS)}: largest gap {fmt_minus(gap, 3)} = {fmt_minus(gap / radius**2, 4)}·r²")
     return gap

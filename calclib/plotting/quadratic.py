@@ -8,7 +8,7 @@ from matplotlib import colormaps
 from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
 
-from ..tables import fmt
+from ..tables import fmt_minus
 from .cells import cell_image
 from .style import COLORS, OKABE_ITO, style_axes
 from ._checks import takes_axes
@@ -104,8 +104,8 @@ def update_quadratic(artists, A) -> float:
     artists.true_field.set_UVC(G[:, 0], G[:, 1])
     artists.wrong_field.set_UVC(W[:, 0], W[:, 1])
     artists.field_sym.set_UVC(G[:, 0], G[:, 1])
-    a = [fmt(c, 3) for c in A.ravel()]
-    s = [fmt(c, 3) for c in S.ravel()]
+    a = [fmt_minus(c, 3) for c in A.ravel()]
+    s = [fmt_minus(c, 3) for c in S.ravel()]
     artists.title.set_text(f"xᵀAx,  A = [[{a[0]}, {a[1]}], [{a[2]}, {a[3]}]]")
     artists.title_sym.set_text(f"xᵀSx,  S = [[{s[0]}, {s[1]}], [{s[2]}, {s[3]}]]")
     return float(np.max(np.abs(Z - Zs)))

@@ -6,7 +6,7 @@ from typing import NamedTuple
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from ..tables import fmt
+from ..tables import fmt_minus
 from .style import COLORS, LINES, style_axes
 from ._checks import takes_axes
 
@@ -57,8 +57,8 @@ def update_product_rectangle(artists, inc) -> None:
     artists.strip_f_dg.set_bounds(0, g, f, dg)
     artists.strip_g_df.set_bounds(f, 0, df, g)
     artists.corner.set_bounds(f, g, df, dg)
-    artists.title.set_text(f"Δ(fg) = {fmt(inc.f_dg, 4)} + {fmt(inc.g_df, 4)} + {fmt(inc.corner, 4)}"
-                           f"   (corner: {fmt(100 * inc.corner_share, 3)} %)")
+    artists.title.set_text(f"Δ(fg) = {fmt_minus(inc.f_dg, 4)} + {fmt_minus(inc.g_df, 4)} + {fmt_minus(inc.corner, 4)}"
+                           f"   (corner: {fmt_minus(100 * inc.corner_share, 3)} %)")
 
 
 class ShareArtists(NamedTuple):
@@ -73,7 +73,7 @@ def plot_corner_share(ax, dxs, shares, dx, share, *, threshold=0.01):
     dxs = np.asarray(dxs, dtype=float)
     curve = ax.loglog([], [], **LINES["curve"], label="corner share")[0]
     ax.axhline(100 * threshold, **LINES["guide"])
-    ax.annotate(f"{fmt(100 * threshold, 3)} % of the growth", (dxs.min(), 100 * threshold), xytext=(4, 4),
+    ax.annotate(f"{fmt_minus(100 * threshold, 3)} % of the growth", (dxs.min(), 100 * threshold), xytext=(4, 4),
                 textcoords="offset points", fontsize=8, color=COLORS["guide"])
     marker = ax.plot([], [], "o", color=COLORS["accent"], markersize=8, zorder=5)[0]
     # the axis fits the curve, with a little room at both ends: the curve ends inside the panel,

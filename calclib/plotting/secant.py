@@ -6,7 +6,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..differences import secant_slope
-from ..tables import fmt
+from ..tables import fmt_minus
 from .figure import animate
 from .style import COLORS, LINES, STRENGTHS, on_white, style_axes
 from ._checks import takes_axes
@@ -60,8 +60,8 @@ def update_secant(artists: SecantArtists, func, x0, h) -> float:
     artists.secant.set_data(xs, y0 + slope * (xs - x0))
     artists.points.set_data([x0, x0 + h], [y0, y1])
     artists.rise_run.set_data([x0, x0 + h, x0 + h], [y0, y0, y1])
-    artists.title.set_text(f"x = {fmt(x0, 4)}, h = {fmt(h, 3)}\n"
-                           f"secant slope {fmt(slope, 6)}   f′(x) = {fmt(exact, 6)}")
+    artists.title.set_text(f"x = {fmt_minus(x0, 4)}, h = {fmt_minus(h, 3)}\n"
+                           f"secant slope {fmt_minus(slope, 6)}   f′(x) = {fmt_minus(exact, 6)}")
     return slope
 
 
@@ -151,7 +151,7 @@ def secant_animation(ax, func, x0, steps, *, ms_per_frame: int = 180):
         ax.legend(handles=drawn + trail[:1] if k else drawn, loc="upper left", fontsize=9)
         update_secant(artists, func, x0, steps[k])
 
-    caption = (f"As h shrinks from {fmt(steps[0])} to {fmt(steps[-1])}, the secant of {func.name} at x = {fmt(x0)} "
+    caption = (f"As h shrinks from {fmt_minus(steps[0])} to {fmt_minus(steps[-1])}, the secant of {func.name} at x = {fmt_minus(x0)} "
                f"(dashed; the thin lines are the secants of the larger h) turns onto the tangent (dash-dot): "
-               f"its slope goes to f'(x) = {fmt(func.derivative(x0))}.")
+               f"its slope goes to f'(x) = {fmt_minus(func.derivative(x0))}.")
     return animate(ax.figure, draw, frames, caption=caption, ms_per_frame=ms_per_frame)

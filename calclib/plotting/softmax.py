@@ -9,7 +9,7 @@ from matplotlib.colors import Normalize
 from matplotlib.markers import TICKRIGHT
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
-from ..tables import MINUS, fmt, fmt_minus
+from ..tables import MINUS, fmt_minus
 from .style import COLORS, style_axes
 from ._checks import takes_axes
 
@@ -179,7 +179,7 @@ def update_softmax(artists, z, p, J, temperature=1.0) -> None:
         text.set_text(entry_text(J[k // n, k % n]))
         text.set_color("white" if white[k // n, k % n] else "black")
     artists.title_z.set_text(f"logits z, temperature T = {temperature_text(temperature)}")
-    artists.title_p.set_text(f"p = softmax(z / T), sum = {fmt(p.sum(), 6)}")
+    artists.title_p.set_text(f"p = softmax(z / T), sum = {fmt_minus(p.sum(), 6)}")
     worst = max(float(abs(J.sum(axis=1)).max()), float(abs(J.sum(axis=0)).max()))
-    sums = "rows and columns sum to 0" if worst < 1e-12 else f"row/column sums up to {fmt(worst, 2)}"
+    sums = "rows and columns sum to 0" if worst < 1e-12 else f"row/column sums up to {fmt_minus(worst, 2)}"
     artists.title_j.set_text(f"Jacobian ∂p/∂z: {sums}")

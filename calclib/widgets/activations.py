@@ -12,9 +12,8 @@ from ..plotting.activations import (
 from ..plotting.figure import new_figure
 from ..plotting.softmax import TEMPERATURE_FORMAT, plot_softmax, temperature_text, update_softmax
 from ..softmax import softmax, softmax_jacobian
-from ..tables import fmt
 from . import _checks
-from ._readout import applied, number
+from ._readout import number
 from .base import Explorer, on_grid
 
 
@@ -54,8 +53,8 @@ class ActivationExplorer(Explorer):
         act = self.acts[self.controls["name"].value]
         x = self.controls["x"].value
         fx, dfx = update_activation(self.artists, act, x)
-        at = number(x, 4)  # minus signs and a joined f′(x): the line wraps between words, not inside a number
-        return f"{act.name}: f({at}) = {number(fx, 6)}, {applied('f′', at)} = {number(dfx, 6)}"
+        at = number(x, 4)  # minus signs: −0.5, as every read-out writes a negative number
+        return f"{act.name}: f({at}) = {number(fx, 6)}, f′({at}) = {number(dfx, 6)}"
 
 
 class DepthExplorer(Explorer):
@@ -100,7 +99,7 @@ class DepthExplorer(Explorer):
             self._background = None
         factor = {n: layer_factor(n, weight, z) for n in self.NAMES}
         factors = ", ".join(f"{n} {number(f, 4)}" for n, f in factor.items())
-        text = (f"w = {number(weight, 3)}, z = {number(z, 3)}: each layer multiplies by w·{applied('act′', 'z')}: "
+        text = (f"w = {number(weight, 3)}, z = {number(z, 3)}: each layer multiplies by w·act′(z): "
                 f"{factors}; after D = {depth} layers: " + ", ".join(f"{n} {number(g, 4)}" for n, g in at.items()))
         return text + self.zero_note(factor, weight, z)
 
@@ -149,5 +148,5 @@ class SoftmaxExplorer(Explorer):
         z, t = self.logits, self.controls["temperature"].value
         p, J = softmax(z, temperature=t), softmax_jacobian(z, temperature=t)
         update_softmax(self.artists, z, p, J, t)
-        return (f"T = {temperature_text(t)}: p = (" + ", ".join(fmt(c, 4) for c in p) + f"), sum {fmt(p.sum(), 6)}; "
-                f"largest Jacobian entry {fmt(np.abs(J).max(), 4)}")
+        return (f"T = {temperature_text(t)}: p = (" + ", ".join(number(c, 4) for c in p) + f"), sum {number(p.sum(), 6)}; "
+                f"largest Jacobian entry {number(np.abs(J).max(), 4)}")

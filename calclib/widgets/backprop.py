@@ -7,36 +7,37 @@ import numpy as np
 from ..autograd import Value
 from ..plotting.figure import new_figure
 from ..plotting.graph import plot_graph, shown_terms, update_graph, work_out_arrows
-from ..tables import fmt
+from ._readout import factor, number
 from .base import Explorer
 
 
 def _sent(grad, edge) -> str:
     """What a node sends along one edge, "g × local l = c to p", written so that g × l gives c as shown."""
     (g, local), c = shown_terms([grad, edge.local], edge.contribution, 6)
-    return f"{g} × local {local} = {c} to {edge.parent}"
+    return f"{factor(g)} × local {factor(local)} = {number(c)} to {edge.parent}"
 
 
 def describe_step(trace, step: int) -> str:
     """A sentence for the read-out: what arrives at the node and what it sends on."""
     if step == 0:
         first = trace.steps[0]
-        return f"Forward pass done ({first.node} = {fmt(first.value, 6)}). Step 1 starts at the output: d{first.node}/d{first.node} = 1."
+        return f"Forward pass done ({first.node} = {number(first.value, 6)}). Step 1 starts at the output: d{first.node}/d{first.node} = 1."
     s = trace.steps[step - 1]
     arrived = trace.arrivals().get(s.node, [])
     if len(arrived) > 1:  # the sum and each product written with digits enough to agree (shown_terms)
         terms, total = shown_terms([c for _, c in arrived], s.grad, 6, op="+")
-        parts = " + ".join(f"{term} (from {child})" for term, (child, _) in zip(terms, arrived))
-        head = f"Step {step}: paths meet at {s.node}: its gradient is the sum {parts} = {total}."
+        parts = " + ".join(f"{number(term) if k == 0 else factor(term)} (from {child})"  # 8 + (−4)
+                           for k, (term, (child, _)) in enumerate(zip(terms, arrived)))
+        head = f"Step {step}: paths meet at {s.node}: its gradient is the sum {parts} = {number(total)}."
     elif arrived:
-        head = f"Step {step}: {s.node} receives {fmt(s.grad, 6)} from {arrived[0][0]}."
+        head = f"Step {step}: {s.node} receives {number(s.grad, 6)} from {arrived[0][0]}."
     else:
         head = f"Step {step}: {s.node} is the output; its gradient is 1."
     if not s.edges:
-        return head + f" {s.node} is an input: ∂{trace.steps[0].node}/∂{s.node} = {fmt(s.grad, 6)}."
+        return head + f" {s.node} is an input: ∂{trace.steps[0].node}/∂{s.node} = {number(s.grad, 6)}."
     sends = "; ".join(_sent(s.grad, e) for e in s.edges)
     done = {t.node for t in trace.steps[:step]}
-    waiting = [f"{name} (so far {fmt(sum(c for _, c in parts), 6)})"
+    waiting = [f"{name} (so far {number(sum(c for _, c in parts), 6)})"
                for name, parts in trace.arrivals(step).items()
                if name not in done and len(parts) < len(trace.arrivals().get(name, []))]
     tail = f" Still waiting for another path: {', '.join(waiting)}." if waiting else ""

@@ -8,8 +8,8 @@ from .._validate import real_number
 from ..chain import Chain
 from ..plotting.chain import plot_chain_stages, plot_nudge_bars, update_chain_stages, update_nudge_bars
 from ..plotting.figure import new_figure
-from ..tables import fmt
 from . import _checks
+from ._readout import number
 from .base import Explorer, on_grid
 
 #: A bar more than this share (2 %) off the product of the gains before it is flagged in the read-out: that
@@ -62,15 +62,15 @@ class ChainExplorer(Explorer):
         gains, measured = update_chain_stages(self.artists, self.chain, x0, dx)
         changes = update_nudge_bars(self.bars, self.chain, x0, dx)
         names = self.chain.names
-        parts = " × ".join(f"d{names[i + 1]}/d{names[i]} = {fmt(g, 6)}" for i, g in enumerate(gains))
+        parts = " × ".join(f"d{names[i + 1]}/d{names[i]} = {number(g, 6)}" for i, g in enumerate(gains))
         product = 1.0
         for g in gains:
             product *= g
-        text = (f"x = {fmt(x0, 4)}: {parts} → product {fmt(product, 8)}; "
-                f"measured Δ{names[-1]}/Δ{names[0]} with Δx = {fmt(dx, 3)}: {fmt(measured, 8)}")
+        text = (f"x = {number(x0, 4)}: {parts} → product {number(product, 8)}; "
+                f"measured Δ{names[-1]}/Δ{names[0]} with Δx = {number(dx, 3)}: {number(measured, 8)}")
         if self.bar_drift(gains, changes, dx) > BAR_DRIFT:
             text += (f". This Δx is not a small nudge here: the slopes change across it, so the bars are more than "
-                     f"{BAR_DRIFT:.0%} off the gains (measured {fmt(measured, 4)} against the product {fmt(product, 4)})")
+                     f"{BAR_DRIFT:.0%} off the gains (measured {number(measured, 4)} against the product {number(product, 4)})")
         return text
 
     @staticmethod

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 from ..classifier import History, _points, _labels
 from ..plotting.classifier import plot_classifier, update_classifier
 from ..plotting.figure import new_figure
-from ..tables import fmt
+from ._readout import number
 from .base import Explorer
 
 
@@ -37,5 +37,5 @@ class ClassifierExplorer(Explorer):
 
     def update(self) -> str:
         shown = update_classifier(self.artists, self.history, self.controls["step"].value)
-        return (f"after {shown['step']} steps: loss {fmt(shown['loss'], 4)}, "
-                f"accuracy {fmt(100 * shown['accuracy'], 4)}%")
+        return (f"after {shown['step']} steps: loss {number(shown['loss'], 4)}, "
+                f"accuracy {number(100 * shown['accuracy'], 4)}%")

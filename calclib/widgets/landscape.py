@@ -13,7 +13,7 @@ from ..plotting.landscape import (
     update_direction_dial, update_landscape,
 )
 from . import _checks
-from ._readout import factor, minus_signs, number, whole_words
+from ._readout import factor, minus_signs, number
 from .base import Explorer, on_grid
 
 POINT_STEP = 0.1
@@ -58,9 +58,8 @@ class LandscapeExplorer(Explorer):
     def update(self) -> str:
         p = (self.controls["x"].value, self.controls["y"].value)
         g = update_landscape(self.artists, self.land, p)
-        return whole_words(f"at ({number(p[0], 3)}, {number(p[1], 3)}): f = {number(self.land(p), 6)}, "
-                           f"∂f/∂x = {number(g[0], 6)}, ∂f/∂y = {number(g[1], 6)}, "
-                           f"|∇f| = {number(np.linalg.norm(g), 6)}")
+        return (f"at ({number(p[0], 3)}, {number(p[1], 3)}): f = {number(self.land(p), 6)}, "
+                f"∂f/∂x = {number(g[0], 6)}, ∂f/∂y = {number(g[1], 6)}, |∇f| = {number(np.linalg.norm(g), 6)}")
 
 
 class DirectionDialExplorer(Explorer):
@@ -92,9 +91,9 @@ class DirectionDialExplorer(Explorer):
         u = unit_vector(angle)
         best = float(np.linalg.norm(self.gradient))
         g = self.gradient  # a negative factor in brackets: 6·(−0.06976), not 6·-0.06976
-        return whole_words(f"u = ({number(u[0], 4)}, {number(u[1], 4)}): ∇f · u = {factor(g[0], 4)}·{factor(u[0], 4)} "
-                           f"+ {factor(g[1], 4)}·{factor(u[1], 4)} = {number(slope, 6)}; the best any unit step can "
-                           f"do is |∇f| = {number(best, 6)}")
+        return (f"u = ({number(u[0], 4)}, {number(u[1], 4)}): ∇f · u = {factor(g[0], 4)}·{factor(u[0], 4)} "
+                f"+ {factor(g[1], 4)}·{factor(u[1], 4)} = {number(slope, 6)}; the best any unit step can "
+                f"do is |∇f| = {number(best, 6)}")
 
 
 # landscape: (start, step limit, learning-rate exponents (min, max), default rate); the notebook's text states the
@@ -169,4 +168,4 @@ class GradientDescentExplorer(Explorer):
         land = _landscape(self.controls["landscape"].value)
         path = self._walk(land, self.controls["rate"].value)
         update_descent(self.artists, path)
-        return whole_words(f"{land.name}, learning rate {number(path.learning_rate, 3)}: {minus_signs(path.message)}")
+        return f"{land.name}, learning rate {number(path.learning_rate, 3)}: {minus_signs(path.message)}"

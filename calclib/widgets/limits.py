@@ -8,8 +8,8 @@ from ..limits import delta_for_epsilon, value_at
 from ..plotting.figure import new_figure
 from ..plotting.limits import (move_limit_point, plot_epsilon_delta, plot_limit, plot_limit_zoom,
                                update_epsilon_delta, update_limit_zoom)
-from ..tables import fmt
 from . import _checks
+from ._readout import number
 from .base import Explorer, on_grid
 
 
@@ -67,10 +67,10 @@ class LimitExplorer(Explorer):
         x = self.x
         fx = move_limit_point(self.artists, self.f, x)
         update_limit_zoom(self.zoom, self.f, self.a, self.limit, x)
-        self.artists.point.axes.set_title(f"x = {fmt(x, 8)}   f(x) = {fmt(fx, 8)}")
+        self.artists.point.axes.set_title(f"x = {number(x, 8)}   f(x) = {number(fx, 8)}")
         gap = abs(fx - self.limit)
-        return (f"x = {fmt(x, 8)}, f(x) = {fmt(fx, 8)}, |f(x) − {fmt(self.limit)}| = {fmt(gap, 3)}; "
-                f"f({fmt(self.a)}) itself is {fmt(value_at(self.f, self.a))}")
+        return (f"x = {number(x, 8)}, f(x) = {number(fx, 8)}, |f(x) − {number(self.limit)}| = {number(gap, 3)}; "
+                f"f({number(self.a)}) itself is {number(value_at(self.f, self.a))}")
 
 
 class EpsilonDeltaExplorer(Explorer):
@@ -96,5 +96,5 @@ class EpsilonDeltaExplorer(Explorer):
         eps = self.controls["epsilon"].value
         delta = delta_for_epsilon(self.f, self.a, self.limit, eps).delta
         update_epsilon_delta(self.artists, self.a, self.limit, eps, delta)
-        return (f"ε = {fmt(eps, 3)} → δ = {fmt(delta, 3)}: every x with 0 < |x − {fmt(self.a)}| < δ "
-                f"gives |{self.name}(x) − {fmt(self.limit)}| < ε")
+        return (f"ε = {number(eps, 3)} → δ = {number(delta, 3)}: every x with 0 < |x − {number(self.a)}| < δ "
+                f"gives |{self.name}(x) − {number(self.limit)}| < ε")

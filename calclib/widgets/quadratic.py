@@ -7,8 +7,8 @@ import numpy as np
 from ..matrix_calculus import antisymmetric_part, symmetric_part
 from ..plotting.figure import new_figure
 from ..plotting.quadratic import plot_quadratic, update_quadratic
-from ..tables import fmt
 from . import _checks
+from ._readout import number
 from .base import Explorer, on_grid
 
 ENTRY = {"min": -3.0, "max": 3.0, "step": 0.25}
@@ -43,10 +43,10 @@ class QuadraticFormExplorer(Explorer):
         A = self.A
         gap = update_quadratic(self.artists, A)
         S, K = symmetric_part(A), antisymmetric_part(A)
-        k = fmt(K[0, 1], 3)
-        symmetric = f"[[{fmt(S[0, 0], 3)}, {fmt(S[0, 1], 3)}], [{fmt(S[1, 0], 3)}, {fmt(S[1, 1], 3)}]]"
+        k = number(K[0, 1], 3)
+        symmetric = f"[[{number(S[0, 0], 3)}, {number(S[0, 1], 3)}], [{number(S[1, 0], 3)}, {number(S[1, 1], 3)}]]"
         red = ("the orange 2Ax arrows lie on the black ones (K = 0: A is symmetric)" if K[0, 1] == 0 else
-               f"only the orange 2Ax arrows see K = [[0, {k}], [{fmt(-K[0, 1], 3)}, 0]]: they are off by 2Kx")
+               f"only the orange 2Ax arrows see K = [[0, {k}], [{number(-K[0, 1], 3)}, 0]]: they are off by 2Kx")
         return (f"S = (A + Aᵀ)/2 = {symmetric} sets both heat maps, "
                 f"{'identical (up to rounding)' if gap < 1e-9 else 'DIFFERENT'}, and the black arrows (A + Aᵀ)x = 2Sx; "
                 f"{red}.")

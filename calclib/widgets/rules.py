@@ -10,8 +10,8 @@ from ..plotting.figure import new_figure
 from ..plotting.rules import (plot_corner_share, plot_product_rectangle, update_corner_share,
                               update_product_rectangle)
 from ..rules import product_increment
-from ..tables import fmt
 from . import _checks
+from ._readout import number
 from .base import Explorer, on_grid
 
 DX_EXPONENTS = (-4.0, -0.5)  # dx from 1e-4 to about 0.3
@@ -68,10 +68,10 @@ class ProductRuleExplorer(Explorer):
         # so the picture does not answer "where does the corner drop below 1 %?" before you look
         shown = SHARE_DXS >= dx * (1 - 1e-9)
         update_corner_share(self.share_artists, SHARE_DXS[shown], self._shares(x)[shown], dx, inc.corner_share)
-        return (f"x = {fmt(x, 4)}, dx = {fmt(dx, 3)}: f·Δg = {fmt(inc.f_dg, 6)}, g·Δf = {fmt(inc.g_df, 6)}, "
-                f"corner Δf·Δg = {fmt(inc.corner, 6)} ({fmt(100 * inc.corner_share, 3)} % of the growth); "
-                f"the strips divided by dx, (f·Δg + g·Δf)/dx = {fmt((inc.f_dg + inc.g_df) / dx, 6)}, tend to "
-                f"f′g + fg′ = {fmt(self.product_rule(x), 6)} as dx → 0: the product rule")
+        return (f"x = {number(x, 4)}, dx = {number(dx, 3)}: f·Δg = {number(inc.f_dg, 6)}, g·Δf = {number(inc.g_df, 6)}, "
+                f"corner Δf·Δg = {number(inc.corner, 6)} ({number(100 * inc.corner_share, 3)} % of the growth); "
+                f"the strips divided by dx, (f·Δg + g·Δf)/dx = {number((inc.f_dg + inc.g_df) / dx, 6)}, tend to "
+                f"f′g + fg′ = {number(self.product_rule(x), 6)} as dx → 0: the product rule")
 
     def product_rule(self, x) -> float:
         """f′(x)g(x) + f(x)g′(x), the limit of (f·Δg + g·Δf)/dx, with f′ and g′ from central differences

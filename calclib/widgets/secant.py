@@ -7,8 +7,8 @@ import numpy as np
 from ..functions import catalog
 from ..plotting.figure import new_figure
 from ..plotting.secant import plot_secant, plot_secant_error, set_secant_function, update_secant, update_secant_error
-from ..tables import fmt
 from . import _checks
+from ._readout import number
 from .base import Explorer, on_grid
 
 H_EXPONENTS = (-12.0, 0.0)  # |h| from 1e-12 to 1: below about 1e-8 rounding wins
@@ -109,5 +109,5 @@ class SecantExplorer(Explorer):
         slope = update_secant(self.artists, func, x0, h)
         update_secant_error(self.error, func, x0, h)
         exact = float(func.derivative(x0))
-        return (f"f(x) = {func.name}, x = {fmt(x0, 4)}, h = {fmt(h, 3)}: secant slope = {fmt(slope, 8)}, "
-                f"f′(x) = {fmt(exact, 8)}, |secant − f′(x)| = {fmt(abs(slope - exact), 3)}")
+        return (f"f(x) = {func.name}, x = {number(x0, 4)}, h = {number(h, 3)}: secant slope = {number(slope, 8)}, "
+                f"f′(x) = {number(exact, 8)}, |secant − f′(x)| = {number(abs(slope - exact), 3)}")

@@ -1,5 +1,10 @@
 """Exercises of 01_limits.ipynb (keys "01.name"; the answer variable is the name with _ for -)."""
+import math
+
 from .. import Choice, Exercise, Interval, Number, register
+
+#: The widest δ for ε = 0.3 about q(x) = x² + x + 1 at 1: the right side, where x² + x + 1 = 3.3, is nearer.
+CURVED_DELTA = (math.sqrt(10.2) - 1) / 2 - 1  # 0.096872
 
 register(
     Exercise(
@@ -24,7 +29,9 @@ register(
     ),
     Exercise(
         "01.curved-delta",
-        Interval(0.094, 0.0985, mistakes=(
+        # centred on the answer, so that "±0.002" holds on both sides (it was 0.094 to 0.0985, stated ±0.0023:
+        # 0.0941 passed 0.0028 below the answer, 0.0993 was refused 0.0024 above it)
+        Interval(CURVED_DELTA - 0.002, CURVED_DELTA + 0.002, mistakes=(
             (0.0995, 0.1005, "That is ε divided by the slope 3, the straight-line guess. The curve bends upward, "
                              "so it leaves the band sooner on the right of 1: read δ off the explorer."),
             (0.101, 0.106, "That δ keeps the left side inside the band, but on the right the curve is steeper "
@@ -32,7 +39,7 @@ register(
             (0.29, 0.31, "That is ε itself, which works only for a line of slope 1; this curve is about 3 times steeper."),
         )),
         "Set ε to 0.3 in the explorer below the question and read δ from its read-out.",
-        solution=0.0969,
+        solution=CURVED_DELTA,
     ),
     Exercise(
         "01.rounding-cause",

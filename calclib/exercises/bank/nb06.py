@@ -37,12 +37,14 @@ register(
     ),
     Exercise(
         "06.gap-radius",
-        Interval(0.03, 0.033, mistakes=(
+        # centred on the answer, √0.001 = 0.03162 (the gap is exactly r²), so that "±0.0015" holds on both sides
+        # (it was 0.03 to 0.033: 0.0302 passed 0.0014 below the answer, 0.0332 was refused 0.0016 above it)
+        Interval(0.001**0.5 - 0.0015, 0.001**0.5 + 0.0015, mistakes=(
             (0.0009, 0.0011, "That would be right if the gap shrank in proportion to r. It shrinks like r²: "
                              "check the read-out at your r."),
             (0.09, 0.11, "At r = 0.1 the largest gap is 0.01, ten times too large."),
-            (0.033, 0.09, "At that r the largest gap is still above 0.001: read it in the read-out."),
-            (1e-9, 0.03, "At that r the gap is below 0.001, but a larger r is too: grow r until the gap reaches 0.001."),
+            (0.0332, 0.09, "At that r the largest gap is still above 0.001: read it in the read-out."),
+            (1e-9, 0.0301, "At that r the gap is below 0.001, but a larger r is too: grow r until the gap reaches 0.001."),
         )),
         "Move the size r and read the largest gap each time.",
         solution=10**-1.5,

@@ -4,8 +4,8 @@ import math
 from ... import softmax as sm
 from .. import Array, Choice, Exercise, Function, Interval, Number, register
 
-#: The temperature at which p1 of softmax((2, 1, 0.1, -1) / T) reaches 0.99 (bisection gives 0.2169).
-COLD_TEMPERATURE = 0.2169
+#: The temperature at which p1 of softmax((2, 1, 0.1, -1) / T) reaches 0.99 (bisection gives 0.216879).
+COLD_TEMPERATURE = 0.216879
 
 
 def _softmax_reference(z):
@@ -41,9 +41,12 @@ register(
     ),
     Exercise(
         "10.cold-temperature",
-        Interval(0.195, 0.225, mistakes=(
+        # centred on the answer, so that "±0.018" holds on both sides (it was 0.195 to 0.225, stated ±0.015:
+        # 0.196 passed 0.021 below the answer, 0.226 was refused 0.009 above it); ±0.018 takes both readings of
+        # the slider around p1 = 0.99, T = 0.200 (p1 0.993) and T = 0.224 (p1 0.988), and neither step beyond
+        Interval(COLD_TEMPERATURE - 0.018, COLD_TEMPERATURE + 0.018, mistakes=(
             (0.0, 0.19, "At that temperature p1 is already above 0.99 by a wide margin: warm T back up to where p1 first reaches 0.99."),
-            (0.23, 0.5, "At that temperature p1 is still below 0.99: cool T a little more."),
+            (0.236, 0.5, "At that temperature p1 is still below 0.99: cool T a little more."),
             (0.9, 1.1, "At T = 1 p1 is only about 0.64: move T down."),
         )),
         "Start at T = 1 with the logits (2, 1, 0.1, −1) and lower T until the read-out's first p passes 0.99.",
