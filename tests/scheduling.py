@@ -32,7 +32,7 @@ LAB_MODULES = {
 SECONDS = {
     LAB_UNIT: 190,
     "tests/test_instructor_kit.py": 10,
-    "tests/test_widgets.py": 75,
+    "tests/test_widgets.py": 85,
     "tests/browser/test_static_pages_offline.py": 40,
     "tests/test_lite.py": 50,
     "tests/test_grading.py": 28,
