@@ -67,6 +67,31 @@ def test_every_notebook_opens_with_where_it_stands_and_its_neighbours_true_title
     assert line.endswith("The README lists the whole set, and the symbols the ten share.*"), line
 
 
+def test_every_notebook_named_in_the_text_is_named_by_its_own_title():
+    """Wherever a notebook names another in bold, "**NN · Title**" (its opening line, its closing "Next:"),
+    the title is that notebook's own: "04 · Differentiation rules" and "05 · Gradients" were names no
+    notebook has (a student read found both)."""
+    titles = {heading(p)[:2]: heading(p) for p in NOTEBOOKS}
+    for path in NOTEBOOKS:
+        text = "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+        for named in re.findall(r"\*\*(\d\d · [^*]+?)\*\*", text):
+            assert named == titles[named[:2]], (path.name, named)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_folded_solution_shows_nothing_of_the_answer(path):
+    """JupyterLab shows the first line of a folded cell: a folded solution's first line is a neutral label
+    (it showed `why_no_corner = "b"`, `balanced_weight = 1 / 0.25`, found by a student read)."""
+    for cell in load(path)["cells"]:
+        if "solution" in tags(cell) and cell["metadata"].get("jupyter", {}).get("source_hidden"):
+            first = "".join(cell["source"]).splitlines()[0]
+            assert first == (FOLDED_MARKDOWN if cell["cell_type"] == "markdown" else FOLDED_CODE), first
+
+
+FOLDED_MARKDOWN = "Worked solution, step by step:"
+FOLDED_CODE = "# The answer, worked out in code."
+
+
 def tags(cell):
     return cell.get("metadata", {}).get("tags", [])
 
