@@ -185,7 +185,12 @@ def test_bars_stay_put_for_small_nudges_and_the_readout_flags_a_big_one():
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     assert "stay put" in text and "×5" in text and "15 instead of $3 \\times 2 = 6$" in text
     assert "about 0.1)" not in text and "$\\Delta x \\approx 0.08$" in text and "15% too long" in text
-    assert "Up to $\\Delta x = 0.001$ they stay within\n  2% at every $x$" in text
+    assert "At $\\Delta x = 0.001$\n  no bar moves by 2% of the $\\Delta x$ bar anywhere on the slider" in text
+    # and the text says where the read-out's numbers still differ by more (a student read found -0.291 against
+    # -0.3 at x = -0.35 after the text had said "within 2% at every x")
+    e.set_controls({"x": -0.35, "dx": 0.001})
+    assert "product −0.3;" in e.text and "measured Δy/Δx with Δx = 0.001: −0.291" in e.text
+    assert "($-0.291$ against $-0.3$ at $x = -0.35$)" in text and "within\n  2% at every $x$" not in text
     assert "small nudges" in text
 
 
