@@ -277,3 +277,17 @@ def test_graph_text_is_readable_at_css_size():
         assert len(texts) > 8
         for t in texts:
             assert t.get_fontsize() * dpi / 72 >= 10, (t.get_text(), t.get_fontsize())
+
+
+def test_the_walks_play_says_what_it_does_on_hover_and_keeps_its_name():
+    """The text named the ▶ 'walk', a description the Play never shows, and its buttons had no tooltip (a
+    student read found nothing on screen called walk): the buttons say what they do when the pointer rests on
+    them (ipywidgets writes the tooltip as their title only without a description), and a screen reader
+    still hears 'walk'."""
+    x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
+    explorer = BackpropExplorer(((x1 + x2) ** 2).named("L"))
+    play = explorer.passive[0]
+    assert play.description == "" and "walks the backward pass" in play.tooltip and "pause" in play.tooltip
+    assert explorer.accessible_names()["passive0"] == "walk"
+    text = "\n".join("".join(c["source"]) for c in cells() if c["cell_type"] == "markdown")
+    assert "(named\n*walk*)" not in text and "rest the pointer on it" in text

@@ -10,6 +10,10 @@ from ..plotting.graph import plot_graph, shown_terms, update_graph, work_out_arr
 from ._readout import factor, number
 from .base import Explorer
 
+# what the walk's ▶ does, shown when the pointer rests on its buttons
+WALK_TOOLTIP = ("Play walks the backward pass on by itself, about one node a second, from wherever the slider is; "
+                "press it again to pause. Stop goes back to step 0.")
+
 
 def _sent(grad, edge) -> str:
     """What a node sends along one edge, "g × local l = c to p", written so that g × l gives c as shown."""
@@ -48,6 +52,7 @@ class BackpropExplorer(Explorer):
     """The computation graph of ``output``; the step control walks the backward pass node by node."""
 
     main_control = "step"
+    names = {"step": "backward step", "passive0": "walk"}
 
     def __init__(self, output, *, step=0, width=8.4, height=4.2):
         if not isinstance(output, Value):
@@ -59,7 +64,8 @@ class BackpropExplorer(Explorer):
         fig, ax = new_figure(width=width, height=height, dpi=80)
         self.artists = plot_graph(ax, output, self.trace, step=step)
         controls = {"step": widgets.IntSlider(value=step, min=0, max=n, description="backward step")}
-        self.play = widgets.Play(value=step, min=0, max=n, interval=900, description="walk")
+        # no description: ipywidgets shows the tooltip as the buttons' title only when there is none
+        self.play = widgets.Play(value=step, min=0, max=n, interval=900, tooltip=WALK_TOOLTIP)
         # Play and slider are linked both ways in the browser (the slider alone makes the kernel draw), so a
         # press on play walks on from where the slider was moved. The slider's moves must not reach the Play
         # through the kernel: a value coming back from it would pull the slider to a step it has left (four

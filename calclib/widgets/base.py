@@ -609,7 +609,8 @@ class Explorer:
         for name, control in self.controls.items():
             found[name] = self.names.get(name) or getattr(control, "description", "") or name
         for k, control in enumerate(self.passive):
-            found[f"passive{k}"] = getattr(control, "description", "") or "animation"
+            found[f"passive{k}"] = (self.names.get(f"passive{k}") or getattr(control, "description", "")
+                                    or "animation")
         return found
 
     def alt_text(self, text: str) -> str:
