@@ -426,7 +426,8 @@ class Function(_Kind):
     signature: str = "f(x)"
 
     def describe(self) -> str:
-        return f"as a Python function {self.signature}, checked on inputs it has not seen to {self.digits} significant figures"
+        # short enough that the prompt's line fits a notebook's code cell (at 140 characters it ran off its edge)
+        return f"as a function {self.signature}, checked to {self.digits} significant figures"
 
     def case_targets(self, salt=""):
         """(args, shape, target) for each case."""
