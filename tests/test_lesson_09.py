@@ -312,3 +312,13 @@ def test_balanced_weight_tolerance_stated_is_the_one_the_checker_applies_around_
     assert truth == 4
     assert assert_stated_tolerance_is_about("09.balanced-weight", float(truth)) == 0.05
     assert cl.check("09.balanced-weight", 4.0).correct and not cl.check("09.balanced-weight", 3.9).correct
+
+
+def test_depth_readout_says_one_layer_not_one_layers():
+    from calclib.widgets.activations import DepthExplorer
+
+    explorer = DepthExplorer(depth=10, weight=2.0, z=1.0)
+    explorer.controls["depth"].value = 1
+    assert "after D = 1 layer:" in explorer.text
+    explorer.controls["depth"].value = 2
+    assert "after D = 2 layers:" in explorer.text

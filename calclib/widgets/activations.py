@@ -100,7 +100,7 @@ class DepthExplorer(Explorer):
         factor = {n: layer_factor(n, weight, z) for n in self.NAMES}
         factors = ", ".join(f"{n} {number(f, 4)}" for n, f in factor.items())
         text = (f"w = {number(weight, 3)}, z = {number(z, 3)}: each layer multiplies by w·act′(z): "
-                f"{factors}; after D = {depth} layers: " + ", ".join(f"{n} {number(g, 4)}" for n, g in at.items()))
+                f"{factors}; after D = {depth} layer{'s' if depth != 1 else ''}: " + ", ".join(f"{n} {number(g, 4)}" for n, g in at.items()))
         return text + self.zero_note(factor, weight, z)
 
     @staticmethod
