@@ -501,3 +501,19 @@ def test_every_read_out_and_figure_label_writes_negative_numbers_with_the_minus_
                           "ProductRuleExplorer", "LandscapeExplorer", "DirectionDialExplorer",
                           "LinearizationExplorer", "BackpropExplorer", "QuadraticFormExplorer",
                           "ActivationExplorer", "DepthExplorer", "SoftmaxExplorer"}, with_minus
+
+
+def test_log_sliders_that_stay_above_a_ten_thousandth_show_plain_decimals():
+    """A first-year student reads 0.0891 more easily than 8.91e-2 (a student read of 04's dx): a log slider
+    whose every value is at least 0.0001 shows plain decimals (3 significant digits, d3's ".3"); only the
+    sliders that go further down (|h| to 1e-12, Δx to 1e-6) keep e-notation, which notebook 01 explains."""
+    import ipywidgets as widgets
+
+    checked = 0
+    for explorer in all_explorers():
+        for name, control in explorer.controls.items():
+            if isinstance(control, widgets.FloatLogSlider):
+                smallest = control.base ** control.min
+                assert ("e" in control.readout_format) == (smallest < 1e-4 * 0.999), (type(explorer).__name__, name)
+                checked += smallest >= 1e-4 * 0.999
+    assert checked >= 3  # 04's dx, 05's learning rate, 06's radius

@@ -124,7 +124,7 @@ class GradientDescentExplorer(Explorer):
         controls = {
             "landscape": widgets.Dropdown(options=list(DESCENT), value=landscape, description="landscape"),
             "rate": widgets.FloatLogSlider(value=rate, base=10, min=lo, max=hi, step=0.05,
-                                           description="learning rate", readout_format=".2e"),
+                                           description="learning rate", readout_format=".3"),  # 0.0891, as the text
         }
         super().__init__(fig, controls, animated=list(self.artists))
 

@@ -50,7 +50,7 @@ class ProductRuleExplorer(Explorer):
         controls = {
             "x": widgets.FloatSlider(value=x0, min=lo, max=hi, step=0.05, description="x"),
             "dx": widgets.FloatLogSlider(value=dx, base=10, min=DX_EXPONENTS[0], max=DX_EXPONENTS[1], step=0.05,
-                                         description="dx", readout_format=".2e"),
+                                         description="dx", readout_format=".3"),  # 0.0891, not 8.91e-2
         }
         super().__init__(fig, controls, animated=list(self.artists) + list(self.share_artists))
 
