@@ -291,3 +291,17 @@ def test_the_walks_play_says_what_it_does_on_hover_and_keeps_its_name():
     assert explorer.accessible_names()["passive0"] == "walk"
     text = "\n".join("".join(c["source"]) for c in cells() if c["cell_type"] == "markdown")
     assert "(named\n*walk*)" not in text and "rest the pointer on it" in text
+
+
+def test_the_text_before_the_walk_table_says_how_to_read_each_column():
+    """The table of the walk has columns 'sum of arrivals', 'edge walked back' and 'passes on', and blank step
+    cells, with no sentence on how to read a row (a student read): the paragraph before it names every column."""
+    from calclib.autograd import Value
+
+    x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
+    header = str(((x1 + x2) ** 2).named("L").backward()).splitlines()[0]
+    columns = [c.strip() for c in re.split(r"\s{2,}", header.strip())]
+    assert columns == ["step", "node", "value", "gradient", "sum of arrivals", "edge walked back", "passes on"]
+    index = next(i for i, c in enumerate(cells()) if "".join(c["source"]).rstrip().endswith("trace"))
+    before = "".join(cells()[index - 1]["source"]).replace("\n", " ")
+    assert all(f"**{column}**" in before for column in columns), before
