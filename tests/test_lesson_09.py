@@ -322,3 +322,17 @@ def test_depth_readout_says_one_layer_not_one_layers():
     assert "after D = 1 layer:" in explorer.text
     explorer.controls["depth"].value = 2
     assert "after D = 2 layers:" in explorer.text
+
+
+def test_the_four_panel_caption_sends_the_reader_to_where_gelus_dip_can_be_seen():
+    """The caption said GELU's slope dips to about −0.13, a few pixels on the panel's −1 to 6 scale (a student
+    read could not see it): it says so, and where to read it; and the explorer it names offers gelu."""
+    import json
+
+    from calclib.widgets.activations import ActivationExplorer
+    from tests.conftest import ROOT
+
+    cells = json.loads((ROOT / "notebooks" / "09_activations.ipynb").read_text())["cells"]
+    source = next("".join(c["source"]) for c in cells if c["cell_type"] == "code" and "plot_activation(ax" in "".join(c["source"]))
+    assert "only a few pixels at this scale" in source and "choose gelu in the explorer" in source
+    assert "gelu" in ActivationExplorer("sigmoid", x=3.0).controls["name"].options
