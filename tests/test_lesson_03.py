@@ -200,3 +200,23 @@ def test_silent_nudge_tolerance_stated_is_the_one_the_checker_applies_around_the
     (truth,) = sp.solve(sp.diff(CHAIN.composed(), x), x)  # where the chain's gain is zero: x = -1/3
     assert assert_stated_tolerance_is_about("03.silent-nudge", float(truth)) == 0.035
     assert check("03.silent-nudge", -0.35).correct and check("03.silent-nudge", -0.3).correct  # the slider's two
+
+
+def test_bar_labels_stay_inside_their_panel_clear_of_its_names_at_every_x():
+    """At x = -2 the Δy bar grows left and its label, drawn at the bar's left end, ran over the panel's
+    names Δx, Δu, Δy (a student read): at every x of the slider, at a small and a big nudge, each label
+    sits inside the bar panel, clear of its tick labels and of the other labels."""
+    e = ChainExplorer(CHAIN, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0))
+    grid = e.controls["x"]
+    ax = e.bars.bars[0].axes
+    renderer = e.figure.canvas.get_renderer()
+    for dx in (1e-3, 0.1):
+        for k in range(int(round((grid.max - grid.min) / grid.step)) + 1):
+            e.set_controls({"x": round(grid.min + k * grid.step, 10), "dx": dx})
+            inside = ax.get_window_extent(renderer)
+            names = [t.get_window_extent(renderer) for t in ax.get_yticklabels()]
+            boxes = [label.get_window_extent(renderer) for label in e.bars.labels]
+            for i, box in enumerate(boxes):
+                assert inside.x0 <= box.x0 and box.x1 <= inside.x1, (grid.value, dx, e.bars.labels[i].get_text())
+                assert not any(box.overlaps(n) for n in names), (grid.value, dx, e.bars.labels[i].get_text())
+                assert not any(box.overlaps(b) for b in boxes[i + 1:]), (grid.value, dx)

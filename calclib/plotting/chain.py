@@ -122,8 +122,9 @@ def plot_nudge_bars(ax, chain, x0, dx, *, x_range):
         spans.append(spans[-1] * np.array([chain.local_gains(t)[i] for t in grid]))
     low = min(0.0, float(np.nanmin(np.concatenate(spans))))
     high = max(1.0, float(np.nanmax(np.concatenate(spans))))
-    pad = 0.22 * (high - low)  # room for the labels beside the bars
-    ax.set_xlim(low - (pad if low < 0 else 0.02 * (high - low)), high + pad)
+    # room for the labels, all right of the bars that grow right and right of the zero line for those that
+    # grow left (update_nudge_bars): on the right only
+    ax.set_xlim(low - 0.02 * (high - low), high + 0.3 * (high - low))
     rows = np.arange(len(names))[::-1]
     bars = list(ax.barh(rows, np.ones(len(names)), height=0.6, color=COLORS["secant"]))
     labels = [ax.text(0, row, "", va="center", fontsize=10) for row in rows]
@@ -151,6 +152,8 @@ def update_nudge_bars(artists: NudgeBarArtists, chain, x0, dx) -> list:
         if i:
             text += f"  (×{fmt_minus(change / changes[i - 1], 4)})" if changes[i - 1] else ""
         label.set_text(text)
-        label.set_x(length + gap if length >= 0 else length - gap)
-        label.set_horizontalalignment("left" if length >= 0 else "right")
+        # right of a bar that grows right; right of the zero line for one that grows left, where its row is
+        # empty (at its left end the label ran over the axis' names, found by a student read at x = -2)
+        label.set_x(max(length, 0.0) + gap)
+        label.set_horizontalalignment("left")
     return changes
