@@ -220,3 +220,18 @@ def test_bar_labels_stay_inside_their_panel_clear_of_its_names_at_every_x():
                 assert inside.x0 <= box.x0 and box.x1 <= inside.x1, (grid.value, dx, e.bars.labels[i].get_text())
                 assert not any(box.overlaps(n) for n in names), (grid.value, dx, e.bars.labels[i].get_text())
                 assert not any(box.overlaps(b) for b in boxes[i + 1:]), (grid.value, dx)
+
+
+def test_the_nudge_is_drawn_over_the_point_in_the_figure_and_the_explorer():
+    """A nudge of 0.05 is hardly longer than the dot is wide: drawn under it, the orange steps the caption
+    points to did not show in the first two panels (a student read). Over it, they do, in the saved figure
+    (zorder) and in the explorer (its moving artists are drawn in their list's order)."""
+    from calclib.plotting import new_figure
+    from calclib.plotting.chain import plot_chain_stages
+
+    fig, axes = new_figure(1, 3, width=9, height=3)
+    for stage in plot_chain_stages(axes, CHAIN, 0.3, 0.05, x_range=(-1.0, 1.0)):
+        assert stage.nudge.get_zorder() > stage.point.get_zorder()
+    e = ChainExplorer(CHAIN, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0))
+    for stage in e.artists:
+        assert e.animated.index(stage.nudge) > e.animated.index(stage.point)

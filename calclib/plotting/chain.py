@@ -42,7 +42,8 @@ def plot_chain_stages(axes, chain, x0, dx, *, x_range):
     for ax, (xs, ys), (a, b, _) in zip(axes, _stage_paths(chain, x_range), labels):
         curve = ax.plot(xs, ys, **LINES["curve"])[0]
         tangent = ax.plot([], [], label="tangent: local gain", **LINES["tangent"])[0]
-        nudge = ax.plot([], [], color=COLORS["secant"], linewidth=3, solid_capstyle="butt",
+        # over the point: a small nudge is hardly longer than the dot is wide (under it, it did not show)
+        nudge = ax.plot([], [], color=COLORS["secant"], linewidth=3, solid_capstyle="butt", zorder=6,
                         label=f"nudge: run and rise (tiny when {nudge_name} is small)")[0]
         point = ax.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=5)[0]
         pad_x, pad_y = 0.05 * np.ptp(xs), 0.08 * (np.nanmax(ys) - np.nanmin(ys))

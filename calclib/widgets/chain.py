@@ -53,7 +53,7 @@ class ChainExplorer(Explorer):
             "dx": widgets.FloatLogSlider(value=on_grid(dx, -6, 0.1, log=True), base=10, min=-6, max=0, step=0.1, description="Δx",
                                          readout_format=".1e"),
         }
-        moving = [getattr(stage, name) for stage in self.artists for name in ("tangent", "nudge", "point", "title")]
+        moving = [getattr(stage, name) for stage in self.artists for name in ("tangent", "point", "nudge", "title")]  # the nudge over the point
         moving += list(self.bars.bars) + list(self.bars.labels)
         super().__init__(fig, controls, animated=moving)
 
