@@ -336,3 +336,20 @@ def test_the_four_panel_caption_sends_the_reader_to_where_gelus_dip_can_be_seen(
     source = next("".join(c["source"]) for c in cells if c["cell_type"] == "code" and "plot_activation(ax" in "".join(c["source"]))
     assert "only a few pixels at this scale" in source and "choose gelu in the explorer" in source
     assert "gelu" in ActivationExplorer("sigmoid", x=3.0).controls["name"].options
+
+
+def test_the_activation_explorers_title_and_read_out_give_the_same_numbers():
+    """The picture's title said f′(3) = 0.045177 and the read-out under it 0.0451767 (a student read): both
+    now write f(x) and f′(x) to the same digits, for every activation and across the slider."""
+    import re
+
+    from calclib.widgets.activations import ActivationExplorer
+
+    explorer = ActivationExplorer("sigmoid", x=3.0)
+    for name in explorer.controls["name"].options:
+        explorer.controls["name"].value = name
+        for x in (-5.95, -1.45, 0.0, 0.05, 3.0, 5.95):
+            explorer.controls["x"].value = x
+            title = explorer.artists.title.get_text()
+            shown = re.findall(r"f′?\([^)]*\) = (\S+?)(?:,|$)", title)
+            assert len(shown) == 2 and all(f"= {value}" in explorer.text for value in shown), (title, explorer.text)

@@ -124,7 +124,7 @@ def update_activation(artists, act, x) -> tuple:
     artists.tangent.set_data([x - half, x + half], [fx - dfx * half, fx + dfx * half])
     artists.point.set_data([x], [fx])
     artists.slope_point.set_data([x], [dfx])
-    artists.title.set_text(f"{act.name}: f({fmt_minus(x, 4)}) = {fmt_minus(fx, 5)},  f′({fmt_minus(x, 4)}) = {fmt_minus(dfx, 5)}")
+    artists.title.set_text(f"{act.name}: f({fmt_minus(x, 4)}) = {fmt_minus(fx, 6)},  f′({fmt_minus(x, 4)}) = {fmt_minus(dfx, 6)}")
     return fx, dfx
 
 
