@@ -170,3 +170,21 @@ def test_corner_dx_tolerance_stated_is_the_one_the_checker_applies_around_the_an
         low, high = (middle, high) if cl.product_increment(f, g, 1.0, middle).corner_share <= 0.01 else (low, middle)
     assert low == pytest.approx(0.02519, abs=1e-6)
     assert assert_stated_tolerance_is_about("04.corner-dx", low) == 0.0008
+
+
+def test_the_strips_are_read_out_to_four_digits_at_every_dx():
+    """The read-out jumped from 'f·Δg = 0.1, g·Δf = 0.42' to '0.0891251, 0.372387, 0.0165945' at the next step
+    of dx (a student read): the strips and the corner are written to 4 significant digits throughout; only
+    their sum over dx keeps 6, to show it close in on f′g + fg′."""
+    import re
+
+    from calclib.widgets.base import slider_grid
+    from calclib.widgets.rules import ProductRuleExplorer
+
+    explorer = ProductRuleExplorer(lambda t: t**2, lambda t: t + 1, x0=1.0, dx=0.1, x_range=(0.8, 1.2))
+    for dx in slider_grid(explorer.controls["dx"]):
+        explorer.controls["dx"].value = dx
+        for name in ("f·Δg", "g·Δf", "corner Δf·Δg"):
+            value = re.search(re.escape(name) + r" = ([^ ,(]+)", explorer.text).group(1)
+            digits = value.replace("−", "").split("e")[0].replace(".", "").lstrip("0")
+            assert len(digits) <= 4, (dx, name, value)

@@ -68,8 +68,8 @@ class ProductRuleExplorer(Explorer):
         # so the picture does not answer "where does the corner drop below 1 %?" before you look
         shown = SHARE_DXS >= dx * (1 - 1e-9)
         update_corner_share(self.share_artists, SHARE_DXS[shown], self._shares(x)[shown], dx, inc.corner_share)
-        return (f"x = {number(x, 4)}, dx = {number(dx, 3)}: f·Δg = {number(inc.f_dg, 6)}, g·Δf = {number(inc.g_df, 6)}, "
-                f"corner Δf·Δg = {number(inc.corner, 6)} ({number(100 * inc.corner_share, 3)} % of the growth); "
+        return (f"x = {number(x, 4)}, dx = {number(dx, 3)}: f·Δg = {number(inc.f_dg, 4)}, g·Δf = {number(inc.g_df, 4)}, "
+                f"corner Δf·Δg = {number(inc.corner, 4)} ({number(100 * inc.corner_share, 3)} % of the growth); "
                 f"the strips divided by dx, (f·Δg + g·Δf)/dx = {number((inc.f_dg + inc.g_df) / dx, 6)}, tend to "
                 f"f′g + fg′ = {number(self.product_rule(x), 6)} as dx → 0: the product rule")
 
