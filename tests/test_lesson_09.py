@@ -353,3 +353,16 @@ def test_the_activation_explorers_title_and_read_out_give_the_same_numbers():
             title = explorer.artists.title.get_text()
             shown = re.findall(r"f′?\([^)]*\) = (\S+?)(?:,|$)", title)
             assert len(shown) == 2 and all(f"= {value}" in explorer.text for value in shown), (title, explorer.text)
+
+
+def test_depth_title_and_read_out_write_every_gradient_in_one_form():
+    """At w = 2, z = 0 the title read 'tanh 1073741824' beside '1.126e+15' (a student read): a whole number
+    is written out in full by fmt, as tables want; a gradient is written to its digits, big ones in e-form."""
+    import re
+
+    from calclib.widgets.activations import DepthExplorer
+
+    explorer = DepthExplorer(depth=30, weight=2.0, z=0.0)
+    for text in (explorer.artists.title.get_text(), explorer.text.split("after D")[1]):
+        assert not re.search(r"\d{7,}", text), text
+    assert "tanh 1.07e+09" in explorer.artists.title.get_text() and "tanh 1.074e+09" in explorer.text

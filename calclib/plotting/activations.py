@@ -6,6 +6,19 @@ from typing import NamedTuple
 import numpy as np
 
 from ..tables import fmt_minus
+
+
+def gradient_text(value, digits: int) -> str:
+    """A gradient through many layers, to ``digits`` significant figures, a whole one too: 2³⁰ as
+    1.07e+09 beside 1.13e+15, not 1073741824 (fmt writes whole numbers out in full, as tables want).
+
+    >>> gradient_text(2.0**30, 3), gradient_text(1.126e15, 3), gradient_text(0.25, 3), gradient_text(-8.0, 3)
+    ('1.07e+09', '1.13e+15', '0.25', '−8')
+    """
+    value = float(value)
+    if value == int(value) and abs(value) >= 10 ** (digits + 2):
+        return f"{value:.{digits}g}".replace("-", "\u2212")
+    return fmt_minus(value, digits)
 from .style import COLORS, LINES, style_axes
 from ._checks import takes_axes
 
@@ -200,6 +213,6 @@ def update_gradient_depth(artists, curves: dict, depth: int) -> dict:
         artists.lines[name].set_ydata(np.maximum(values, 1e-300))
     artists.marker_line.set_xdata([depth, depth])
     artists.markers.set_data([depth] * len(at), [max(a, 1e-300) for a in at.values()])
-    artists.title.set_text(f"D = {depth}: " + ",  ".join(f"{n} {fmt_minus(a, 3)}" for n, a in at.items()))
+    artists.title.set_text(f"D = {depth}: " + ",  ".join(f"{n} {gradient_text(a, 3)}" for n, a in at.items()))
     _legend_of_drawn(artists)
     return at

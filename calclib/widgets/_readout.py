@@ -20,6 +20,8 @@ from ..tables import MINUS
 from ..tables import fmt_factor as factor  # a factor of a product: a negative one in brackets, 6·(−0.06976)
 from ..tables import fmt_minus as number  # ``value`` to ``digits`` significant digits, with minus signs
 
+__all__ = ["factor", "minus_signs", "number"]  # what the explorers import from here
+
 
 def minus_signs(text: str) -> str:
     """``text`` (a message written elsewhere) with a minus sign for every hyphen-minus before a digit."""

@@ -7,7 +7,7 @@ import numpy as np
 from ..activations import catalog
 from ..depth import gradient_with_weight, layer_factor
 from ..plotting.activations import (
-    plot_activation, plot_gradient_depth, set_activation, update_activation, update_gradient_depth,
+    gradient_text, plot_activation, plot_gradient_depth, set_activation, update_activation, update_gradient_depth,
 )
 from ..plotting.figure import new_figure
 from ..plotting.softmax import TEMPERATURE_FORMAT, plot_softmax, temperature_text, update_softmax
@@ -100,7 +100,7 @@ class DepthExplorer(Explorer):
         factor = {n: layer_factor(n, weight, z) for n in self.NAMES}
         factors = ", ".join(f"{n} {number(f, 4)}" for n, f in factor.items())
         text = (f"w = {number(weight, 3)}, z = {number(z, 3)}: each layer multiplies by w·act′(z): "
-                f"{factors}; after D = {depth} layer{'s' if depth != 1 else ''}: " + ", ".join(f"{n} {number(g, 4)}" for n, g in at.items()))
+                f"{factors}; after D = {depth} layer{'s' if depth != 1 else ''}: " + ", ".join(f"{n} {gradient_text(g, 4)}" for n, g in at.items()))
         return text + self.zero_note(factor, weight, z)
 
     @staticmethod
