@@ -89,7 +89,8 @@ class LabServer:
         (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(json.dumps(ALL_CELLS_IN_DOM))
         env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(self.workdir / "runtime"),
                    IPYTHONDIR=str(self.workdir / "ipython"), MPLCONFIGDIR=str(self.workdir / "matplotlib"),
-                   JUPYTER_PLATFORM_DIRS="1", JUPYTER_PATH=str(self.kernels.parent))
+                   JUPYTER_PLATFORM_DIRS="1",
+                   JUPYTER_PATH=os.pathsep.join(filter(None, [str(self.kernels.parent), os.environ.get("JUPYTER_PATH")])))
         command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
                    f"--ServerApp.token={self.token}", "--allow-root", "--expose-app-in-browser",
                    f"--notebook-dir={notebooks}", f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
