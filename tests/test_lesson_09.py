@@ -11,6 +11,7 @@ from calclib import activations as act
 from calclib.depth import gradient_with_weight, layer_factor
 from calclib.exercises import exercises
 from tests.conftest import ROOT
+from tests.test_lesson_05 import breaks_inside_a_word
 
 pytestmark = pytest.mark.usefixtures("warnings_are_errors")
 
@@ -20,19 +21,6 @@ NOTEBOOK = ROOT / "notebooks" / "09_activations.ipynb"
 def markdown():
     cells = json.loads(NOTEBOOK.read_text())["cells"]
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-
-
-def breaks_inside_a_word(explorer):
-    """Words of the read-out (runs without spaces) in which a browser may break a line: a word the widget's
-    HTML does not hold in a span that never wraps (the explorers' base class puts every word in one: |∇f|,
-    ∂f/∂x and f′(x) stay whole with no invisible word joiner in the text), or one with a hyphen-minus
-    (a number's sign is the minus sign, −, as in every read-out)."""
-    import html
-
-    kept = [html.unescape(word) for word in
-            re.findall(r'<span style="white-space:nowrap">(.*?)</span>', explorer.readout.value)]
-    words = explorer.text.split()
-    return [word for word in words if "-" in word or "\u2060" in word] + ([] if kept == words else ["(not kept whole)"])
 
 
 def test_activation_readout_keeps_each_number_on_one_line():
