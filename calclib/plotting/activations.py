@@ -5,7 +5,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..tables import fmt_minus
+from ..tables import MINUS, fmt_minus
+from .style import COLORS, LINES, style_axes
+from ._checks import takes_axes
 
 
 def gradient_text(value, digits: int) -> str:
@@ -17,10 +19,9 @@ def gradient_text(value, digits: int) -> str:
     """
     value = float(value)
     if value == int(value) and abs(value) >= 10 ** (digits + 2):
-        return f"{value:.{digits}g}".replace("-", "\u2212")
+        return f"{value:.{digits}g}".replace("-", MINUS)
     return fmt_minus(value, digits)
-from .style import COLORS, LINES, style_axes
-from ._checks import takes_axes
+
 
 XS = np.linspace(-6, 6, 481)
 
