@@ -96,7 +96,7 @@ class DepthExplorer(Explorer):
             # The legend lists only the lines drawn, and it is part of the background that the moving artists are
             # drawn over: that background is drawn again at the next frame. The frames kept stay (each was drawn
             # with the legend of its own values), unlike after invalidate(), which would drop every frame drawn ahead.
-            self._background = None
+            self.redraw_background()
         factor = {n: layer_factor(n, weight, z) for n in self.NAMES}
         factors = ", ".join(f"{n} {number(f, 4)}" for n, f in factor.items())
         text = (f"w = {number(weight, 3)}, z = {number(z, 3)}: each layer multiplies by w·act′(z): "

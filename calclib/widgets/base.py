@@ -625,9 +625,14 @@ class Explorer:
         return (f"<div style='font-family: monospace; white-space: normal; line-height: 1.4'>"
                 f"{_words_kept_whole(text)}</div>" + (DRAG_STYLE if self.drag_axes else "") + script)
 
+    def redraw_background(self) -> None:
+        """Call after changing an artist of the background that leaves the layout and every kept frame true
+        (each was drawn with its own values): the next render draws the background again, nothing else."""
+        self._background = None
+
     def invalidate(self) -> None:
         """Call after changing something static (limits, a curve): the next render lays out and draws all."""
-        self._background = None
+        self.redraw_background()
         self.sprites.clear()
         self.frames.clear()
         self._canvas_key = None
