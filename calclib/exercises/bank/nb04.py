@@ -4,6 +4,8 @@ import sympy as sp
 from .. import Choice, Exercise, Expression, Interval, Number, register
 
 x = sp.Symbol("x")
+#: The dx at which the corner is 1 % of the growth at x = 1 (0.99 dx² + 1.96 dx = 0.05).
+CORNER_DX = 0.02519
 
 register(
     Exercise(
@@ -28,12 +30,12 @@ register(
     ),
     Exercise(
         "04.corner-dx",
-        # centred on the answer, the dx where the share is 1 % (0.02519: 0.99 dx² + 1.96 dx = 0.05 at x = 1), so
+        # centred on the answer, the dx where the share is 1 % (CORNER_DX), so
         # that "±0.0008" holds on both sides (it was 0.024 to 0.0256: 0.024 passed 0.0012 below the answer)
-        Interval(0.02519 - 0.0008, 0.02519 + 0.0008, mistakes=(
-            (0.02519 + 0.0008, 0.5, "At that dx the corner is still more than 1 % of the growth: look at the share in the "
+        Interval(CORNER_DX - 0.0008, CORNER_DX + 0.0008, mistakes=(
+            (CORNER_DX + 0.0008, 0.5, "At that dx the corner is still more than 1 % of the growth: look at the share in the "
                           "read-out, or where the marker sits against the dotted 1 % line."),
-            (1e-6, 0.02519 - 0.0008, "At that dx the corner is under 1 %, but a larger dx is too: keep growing dx until the "
+            (1e-6, CORNER_DX - 0.0008, "At that dx the corner is under 1 %, but a larger dx is too: keep growing dx until the "
                           "marker reaches the dotted line."),
         )),
         "At x = 1 move only dx, and read the corner's share in the read-out each time.",
