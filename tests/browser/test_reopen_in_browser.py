@@ -11,12 +11,8 @@
 import json
 import shutil
 
-from tests.browser.harness import JS_NOTEBOOK_READY, JS_OPEN, JS_SHOWN, close_notebook, open_and_run
+from tests.browser.harness import JS_SHOWN, close_notebook, open_and_run, open_notebook
 from tests.conftest import NOTEBOOKS
-
-def open_only(page, lab_server, name):
-    page.evaluate(JS_OPEN, name)
-    page.wait_for_function(JS_NOTEBOOK_READY, arg=name, timeout=90_000)
 
 
 def test_run_saved_and_reopened_notebook_still_shows_its_explorers(page, lab_server):
@@ -31,7 +27,7 @@ def test_run_saved_and_reopened_notebook_still_shows_its_explorers(page, lab_ser
     saved = json.loads((lab_server.workdir / "notebooks" / name).read_text())
     assert "widgets" in saved["metadata"], "the project's JupyterLab saves widget state"
     close_notebook(page)
-    open_only(page, lab_server, name)  # trusted now: the student ran it
+    open_notebook(page, lab_server, name)  # trusted now: the student ran it
     page.wait_for_function("(n) => document.querySelectorAll('img.calclib-figure').length >= n", arg=live,
                            timeout=20_000)
     shown = page.evaluate(JS_SHOWN)
