@@ -173,6 +173,31 @@ def test_browser_events_are_coalesced_into_the_newest_frame():
     assert "f(-3" in e.text.replace("−", "-")
 
 
+def test_a_move_after_a_pause_is_drawn_at_once_and_quick_ones_after_it_are_coalesced():
+    """A key press (a browser event after MAX_FRAME_GAP_S without a frame) is drawn inside its own message,
+    so its frame leaves before the kernel reads the next one (the backward walk's Play, linked to its
+    slider, sends one with every key press); moves that follow quickly wait until no event is waiting."""
+    from calclib.widgets.base import MAX_FRAME_GAP_S
+
+    e = ActivationExplorer("sigmoid", x=1.0)
+    frames = []
+    e.image.observe(lambda change: frames.append(e.controls["x"].value), names="value")
+
+    async def presses():
+        await asyncio.sleep(MAX_FRAME_GAP_S)
+        e.controls["x"].set_state({"value": 1.5})  # as a message from the browser sets it
+        at_once = list(frames)
+        e.controls["x"].set_state({"value": 2.0})
+        e.controls["x"].set_state({"value": 2.5})
+        queued = list(frames)
+        await asyncio.sleep(0)  # the kernel is idle: the pending frame is drawn
+        return at_once, queued
+
+    at_once, queued = asyncio.run(presses())
+    assert at_once == queued == [1.5]
+    assert frames == [1.5, 2.5] and "f(2.5)" in e.text
+
+
 def test_changes_from_python_are_drawn_at_once():
     e = ActivationExplorer("sigmoid", x=1.0)
 

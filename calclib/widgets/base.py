@@ -327,9 +327,16 @@ class Explorer:
         Inside an event from the browser the frame is drawn once the kernel has no more
         events waiting, so that a fast drag shows its newest position instead of working
         through a queue of stale ones (and at least every MAX_FRAME_GAP_S while events keep coming).
+        The first event after a pause (no frame for MAX_FRAME_GAP_S: a key press, the start of a
+        drag) is drawn at once, and its frame leaves before the kernel reads the next message (the
+        backward walk's Play, linked to its slider, sends one with every key press).
         """
         self._dirty = True
         self._browser = self._browser or self._defer  # the frame answers the browser (kept frames may serve)
+        if self._defer and not self._scheduled and time.perf_counter() - self._last_frame >= MAX_FRAME_GAP_S:
+            self._drop_ahead_job()  # what it had set and drawn is this frame's to set and draw again
+            self._draw()
+            return
         if self._defer and not self._scheduled:
             try:
                 loop = asyncio.get_running_loop()
