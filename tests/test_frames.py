@@ -677,6 +677,45 @@ def test_while_a_frame_is_drawn_ahead_other_threads_see_the_real_controls_and_wa
     assert explorer.controls["size"].value == 1.0  # and in this thread too, once the frame is drawn
 
 
+def test_a_key_press_on_another_thread_while_a_frame_is_drawn_ahead_waits_for_it_and_is_drawn():
+    """A key press after a pause is drawn at once, inside its own message; on a subshell thread that can
+    be while the main thread is inside a step of a frame drawn ahead. It must wait for that step (not
+    close the frame's generator under it: "generator already executing"), then show its own frame."""
+    import threading
+    import time
+
+    from calclib.widgets.base import DRAWING, MAX_FRAME_GAP_S, slider_grid
+
+    explorer = SecantExplorer("x^2", x0=3.0, h=1.0)
+    control = explorer.controls["size"]
+    target = slider_grid(control)[30]
+    errors, real_update = [], explorer.update
+
+    def key_press():
+        try:
+            control.set_state({"value": target})  # as a message from the browser sets it
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    subshell = threading.Thread(target=key_press)
+
+    def update():
+        if not subshell.is_alive() and not subshell.ident:  # the frame drawn ahead sets its values
+            subshell.start()
+            subshell.join(timeout=0.5)  # the key press has arrived (and waits for the lock this thread holds)
+        return real_update()
+
+    explorer.update = update
+    time.sleep(MAX_FRAME_GAP_S)  # a pause: the key press is drawn at once
+    with DRAWING:  # a step of a frame drawn ahead, as the idle kernel takes it
+        explorer._ahead_job = explorer._draw_ahead_steps({"size": 0.5}, explorer.frame_key({"size": 0.5}))
+        next(explorer._ahead_job)
+    subshell.join(timeout=10)
+    assert errors == [] and not subshell.is_alive()
+    assert next(explorer._ahead_job, "stopped") == "stopped"  # the frame begun gave way to the real one
+    assert explorer.text == SecantExplorer("x^2", x0=3.0, h=target).text
+
+
 @pytest.mark.parametrize("values", [{}, {"speed": 0.5}, [("size", 0.5)], None])
 def test_drawing_ahead_names_the_controls_it_can_hold(values):
     explorer = SecantExplorer("x^2", x0=3.0, h=1.0)

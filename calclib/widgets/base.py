@@ -334,8 +334,7 @@ class Explorer:
         self._dirty = True
         self._browser = self._browser or self._defer  # the frame answers the browser (kept frames may serve)
         if self._defer and not self._scheduled and time.perf_counter() - self._last_frame >= MAX_FRAME_GAP_S:
-            self._drop_ahead_job()  # what it had set and drawn is this frame's to set and draw again
-            self._draw()
+            self._draw()  # (a frame being drawn ahead, maybe on another thread, sees the new generation and stops)
             return
         if self._defer and not self._scheduled:
             try:
