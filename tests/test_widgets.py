@@ -486,6 +486,10 @@ def test_limit_explorers_write_a_difference_with_a_negative_number_as_a_sum():
     assert at_zero.zoom.axes.get_xlabel() == "x" and at_zero.zoom.title.get_text().startswith("magnifier: d = |x| = ")
     assert "|f(x) − 1| = " in at_zero.text
     assert [minus("x", v) for v in (2, -1, 0, 0.5, -1e-07)] == ["x − 2", "x + 1", "x", "x − 0.5", "x + 1e−07"]
+    with pytest.raises(TypeError, match="^`name` must be text"):
+        minus(1, 2)
+    with pytest.raises((TypeError, ValueError), match="`value`"):
+        minus("x", "2")
 
 
 def figure_texts(explorer):

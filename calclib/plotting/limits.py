@@ -6,7 +6,7 @@ from typing import NamedTuple
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .._validate import evaluate
+from .._validate import evaluate, real_number
 from ..limits import value_at
 from ..tables import fmt_minus
 from .style import COLORS, LINES, style_axes
@@ -19,6 +19,9 @@ def minus(name: str, value, digits: int = 10) -> str:
     >>> minus("x", 2), minus("x", -1), minus("f(x)", 0), minus("x", -0.25, 1)
     ('x − 2', 'x + 1', 'f(x)', 'x + 0.2')
     """
+    if not isinstance(name, str):
+        raise TypeError(f"`name` must be text, such as \"x\", got {type(name).__name__}")
+    value = real_number(value, "value")
     if value == 0:
         return name
     return f"{name} {'−' if value > 0 else '+'} {fmt_minus(abs(value), digits)}"
