@@ -268,6 +268,9 @@ class Value:
 
 
 _RANK = {"+": 1, "−": 1, "×": 2, "÷": 2}  # how tightly an operation of two binds
+#: How a name writes an operation where its sign would mislead: a product is x1·x2, since x1×x2 reads as
+#: "x1xx2" in a monospace table or read-out (a student read found it).
+_IN_NAMES = {"×": "·"}
 
 
 def _names(order) -> dict:
@@ -281,14 +284,14 @@ def _names(order) -> dict:
             name = fmt_minus(node.data, 4)
         elif len(args) == 2:
             # a parent named by an operation of two goes in brackets where it would read otherwise:
-            # (x1+x2)×c, a−(b+c); a+b+c and a×b+c need none (left to right, × before +)
+            # (x1+x2)·c, a−(b+c); a+b+c and a·b+c need none (left to right, · before +)
             rank = _RANK.get(node.op, 3)
             left, right = (compound.get(id(p)) for p in node.parents)
             if left is not None and _RANK.get(left, 3) < rank:
                 args[0] = f"({args[0]})"
             if right is not None and _RANK.get(right, 3) <= rank:
                 args[1] = f"({args[1]})"
-            name = f"{args[0]}{node.op}{args[1]}"
+            name = f"{args[0]}{_IN_NAMES.get(node.op, node.op)}{args[1]}"
             compound[id(node)] = node.op
         elif node.op.startswith("^"):  # a power binds tightest: (x1+x2)^2, not x1+x2^2
             power = node.op.replace("-", MINUS)  # x^−1
@@ -296,7 +299,7 @@ def _names(order) -> dict:
         else:
             name = f"{node.op}({args[0]})"
         if len(name) > 14:  # deep graphs: names built from names would grow without bound
-            name = f"{node.op}#{len(names)}"
+            name = f"{_IN_NAMES.get(node.op, node.op)}#{len(names)}"
             compound.pop(id(node), None)
         primed = name
         for _ in range(3):  # a few repeats get primes: x, x', x'' ...

@@ -405,6 +405,70 @@ def test_function_whose_output_is_zero_and_shown_inputs():
     assert Shown("p ↦ p + 1", lambda p: p + 1)(2) == 3 and repr(Shown("p ↦ p + 1", abs)) == "p ↦ p + 1"
 
 
+def forward(f, a, h):
+    return (f(a + h) - f(a)) / h
+
+
+def naive_softmax(z):
+    e = np.exp(np.asarray(z, dtype=float))
+    return e / e.sum()
+
+
+def test_function_mistakes_are_known_wrong_functions_matched_on_every_case():
+    kind = Function(central, cases=((np.sin, 1.0, 1e-3), (np.exp, 0.5, 1e-2)), signature="central(f, a, h)",
+                    mistakes=((forward, "One-sided."), (lambda f, a, h: 2 * central(f, a, h), "Twice.")))
+    assert kind.judge(central) == RIGHT and kind.hints == ("One-sided.", "Twice.")
+    assert kind.judge(forward) == (False, "One-sided.")
+    assert kind.judge(lambda f, a, h: (f(a + h) - f(a - h)) / h) == (False, "Twice.")
+    assert kind.judge(lambda f, a, h: forward(f, a, h) * (1 + 3e-7)) == (False, "One-sided.")  # to 6 figures, as the right one
+    # like the mistake on one case only: the first failing case, as before
+    half = kind.judge(lambda f, a, h: forward(f, a, h) if f is np.sin else 0.0)
+    assert half == (False, "For input (sin, 1.0, 0.001) your function returned 0.539881, which is not right.")
+    right_then_wrong = kind.judge(lambda f, a, h: central(f, a, h) if f is np.sin else forward(f, a, h))
+    assert right_then_wrong == (False, "For input (exp, 0.5, 0.01) your function returned 1.656992, which is not right.")
+    assert kind.judge(lambda f, a, h: 1 / 0)[1].startswith("Your function raised ZeroDivisionError")
+    sealed = seal(kind, "salt")
+    for answer in (central, forward, lambda f, a, h: 2 * central(f, a, h), lambda f, a, h: 0.0, lambda f, a, h: 1 / 0):
+        assert sealed.judge(answer, "salt") == kind.judge(answer, "salt")
+    assert "0.5398" not in repr(sealed) and "<function" not in repr(sealed)
+
+
+def test_a_mistake_that_fails_on_a_case_is_matched_by_failing_there():
+    kind = Function(stable_softmax, cases=(([1.0, 2.0],), ([1000.0, 0.0],), ([-800.0, -801.0],)), signature="softmax(z)",
+                    mistakes=((naive_softmax, "Overflows."),))
+    assert kind.judge(stable_softmax) == RIGHT
+    assert kind.judge(lambda z: np.exp(z) / np.exp(z).sum()) == (False, "Overflows.")  # raises a RuntimeWarning there
+    with np.errstate(all="ignore"):  # no warning: it returns nan where the mistake does
+        assert kind.judge(lambda z: np.exp(z) / np.exp(z).sum()) == (False, "Overflows.")
+    # failing where the mistake fails, but wrong where it is right: not that mistake
+    wrong_and_failing = kind.judge(lambda z: np.exp(z) / np.exp(z).sum() / 2)
+    assert wrong_and_failing == (False, "For input ([1. 2.]) your function returned [0.134471 0.365529], which is not right.")
+    # right where the mistake runs, but not failing where it fails: right, or an ordinary wrong answer
+    assert kind.judge(lambda z: stable_softmax(z) if z[0] < 999 else np.array([0.5, 0.5]))[1].startswith(
+        "For input ([1000.    0.]) your function returned [0.5 0.5]")
+    raising = kind.judge(lambda z: 1 / 0)  # failing everywhere is not the mistake, which runs on the first case
+    assert raising == (False, "Your function raised ZeroDivisionError (division by zero) for input ([1. 2.]).")
+    sealed = seal(kind, "")
+    assert sealed.judge(naive_softmax) == (False, "Overflows.") and sealed.judge(stable_softmax) == RIGHT
+
+
+def test_function_cases_can_name_where_the_lesson_used_them():
+    kind = Function(lambda w, x: w * x, cases=((0.5, 2.0), (3.0, 1.0)), signature="slope(w, x)",
+                    notes=("the neuron of exercise 2 (w = 0.5, x = 2)", ""))
+    assert kind.judge(lambda w, x: 0.0) == (False, "For input (0.5, 2.0), the neuron of exercise 2 (w = 0.5, x = 2), "
+                                                   "your function returned 0., which is not right.")
+    assert kind.judge(lambda w, x: w * x if w > 1 else [w])[1] == (
+        "For input (0.5, 2.0), the neuron of exercise 2 (w = 0.5, x = 2), your function returned list [0.5], "
+        "not finite real number(s).")
+    assert kind.judge(lambda w, x: w / 0) == (False, "Your function raised ZeroDivisionError (float division by zero) "
+                                                     "for input (0.5, 2.0), the neuron of exercise 2 (w = 0.5, x = 2).")
+    assert kind.judge(lambda w, x: w * x if w < 1 else 0.0) == (False, "For input (3.0, 1.0) your function returned 0., "
+                                                                       "which is not right.")
+    assert seal(kind, "").judge(lambda w, x: 0.0) == kind.judge(lambda w, x: 0.0)
+    with pytest.raises(ValueError, match="^`notes` must hold one text per case"):
+        Function(abs, cases=((1.0,), (2.0,)), notes=("one",))
+
+
 # --- choices: one letter, each wrong letter says why -------------------------------------------
 
 WHY_WRONG = "^`why_wrong` must explain every option except `correct`, which must be an option$"
@@ -439,6 +503,8 @@ KINDS = {
     "expression": (Expression(4 * x**3, mistakes=((x**3, "Exponent."),)), [4 * x**3, x**3, -4 * x**3, x, 4, y * x, sp.log(x),
                                                                              sp.Integer(3)]),
     "choice": (Choice({"a": "one", "b": "two"}, correct="b", why_wrong={"a": "Too few."}), ["a", "b", " B", "c", 1]),
+    "mistakes": (Function(central, cases=((np.sin, 1.0, 1e-3), (np.exp, 0.5, 1e-2)), mistakes=((forward, "One-sided."),)),
+                 [central, forward, lambda f, a, h: 2 * forward(f, a, h), lambda f, a, h: 1 / 0]),
     "function": (CENTRAL, [central, lambda f, a, h: (f(a + h) - f(a)) / h, lambda f, a, h: 1 / 0, lambda f, a, h: None,
                            lambda f, a, h: np.zeros(2), 3, "central"]),
 }
@@ -447,7 +513,8 @@ KINDS = {
 # What a sealed kind must not show: its values (the hints are shown to students anyway).
 SECRETS = {"number": ["4.0", "5.0", "0.25"], "unit": ["0.25"], "interval": ["1e-08", "1e-09", "1e-07", "1e-17", "1e-14"],
            "linear": ["2.0", "4.0"], "array": ["2.0", "3.0", "4.0"], "vector": ["2.0"],
-           "expression": ["x**3", "4*x"], "choice": ["correct=", "'one'", "'two'"], "function": ["0.540", "1.648", "<function"]}
+           "expression": ["x**3", "4*x"], "choice": ["correct=", "'one'", "'two'"], "function": ["0.540", "1.648", "<function"],
+           "mistakes": ["0.540", "0.539", "1.648", "1.656", "<function"]}
 
 
 @pytest.mark.parametrize("name", sorted(KINDS))

@@ -228,7 +228,45 @@ def _probes(exercise):
         probes += [-kind.expr, kind.expr + x, kind.expr * 2, sp.expand(kind.expr)] + [m[0] for m in kind.mistakes]
     if isinstance(kind, Choice):
         probes += list(kind.options)
+    if isinstance(kind, Function):
+        probes += [wrong for wrong, _ in kind.mistakes] + [lambda *args: 1 / 0]
     return probes
+
+
+def test_a_centred_interval_names_its_centre_once():
+    """An estimate centred on its answer, Interval(C − w, C + w), names C once, as a constant of the bank
+    (CURVED_DELTA, CORNER_DX): 143.13 and √0.001 were each written twice, and could drift apart."""
+    import re
+    from pathlib import Path
+
+    import calclib.exercises.bank as bank
+
+    centred = 0
+    for path in sorted(Path(bank.__file__).parent.glob("nb*.py")):
+        for centre, other in re.findall(r"Interval\(\s*([^,]+?)\s*-\s*[\d.]+\s*,\s*([^,]+?)\s*\+\s*[\d.]+\s*,", path.read_text()):
+            centred += 1
+            assert centre == other and centre.isidentifier() and centre.isupper(), (path.name, centre, other)
+    assert centred >= 6
+
+
+IMPLEMENT = sorted(key for key, ex in BANK.items() if isinstance(ex.answer, Function))
+
+
+@pytest.mark.parametrize("key", IMPLEMENT)
+def test_implement_exercises_recognise_their_known_wrong_functions(key):
+    """Each known wrong implementation, handed in, gets its own hint, from the full and the sealed bank;
+    and each is told from the right one on some case: it fails there (raises or overflows) or differs."""
+    kind = BANK[key].answer
+    assert kind.mistakes, f"{key}: an implement-it exercise without a known mistake"
+    sealed = BANK[key].seal()
+    for wrong, hint in kind.mistakes:
+        assert check(key, wrong).message == f"Not quite. Hint: {hint}", (key, hint)
+        assert sealed.judge(wrong) == (False, hint)
+        assert any(case.mistakes[k] is not None for case in kind.case_targets(key)
+                   for k, (w, _) in enumerate(kind.mistakes) if w is wrong), (key, "a mistake that never runs")
+        cases = kind.case_targets(key)
+        assert any(case.mistakes[k] is None or case.mistakes[k].digest != case.target.digest
+                   for case in cases for k, (w, _) in enumerate(kind.mistakes) if w is wrong), (key, hint)
 
 
 @pytest.mark.parametrize("key", sorted(BANK))

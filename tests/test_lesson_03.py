@@ -63,6 +63,46 @@ def test_neuron_answers_and_the_implement_exercise():
         assert slope(w, 2.0, -0.3, 1.5) == pytest.approx(numeric, rel=1e-6)
 
 
+def test_implement_exercise_names_exercise_2_when_its_neuron_fails():
+    """The first case of exercise 4 is exercise 2's neuron; a failing function was told only "for input
+    (0.5, 2.0, 0.0, 3.0)" (a student read did not connect it with exercise 2). The message now says so, with
+    the numbers as exercise 2 writes them, and the exercise's known mistakes get their own hints."""
+    message = check("03.neuron-slope", lambda w, x_in, b, v: 0.0).message
+    assert message == ("Not quite. Hint: For input (0.5, 2.0, 0.0, 3.0), the neuron of exercise 2 (w = 0.5, x = 2, "
+                       "b = 0, v = 3), whose dy/dw you found there, your function returned 0., which is not right.")
+    cells = json.loads((ROOT / "notebooks" / "03_chain_rule.ipynb").read_text())["cells"]
+    prompt = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("**2.**"))
+    assert "$x = 2$, $w = 0.5$, $b = 0$, $v = 3$" in prompt and "dy}{dw}" in prompt
+    assert check("03.neuron-slope", lambda w, x_in, b, v: (1 / (1 + np.exp(-(w * x_in + b))))).message.startswith(
+        "Not quite. Hint: For input (0.5, 2.0, 0.0, 3.0), the neuron of exercise 2")
+    assert check("03.neuron-slope", lambda w, x_in, b, v: v * x_in / (1 + np.exp(-(w * x_in + b)))).message == (
+        "Not quite. Hint: Your function uses σ(z) where the gain of the sigmoid, its derivative "
+        "σ′(z) = σ(z)(1 − σ(z)), belongs.")
+
+
+def test_the_amplifier_read_out_writes_every_gain_product_and_ratio_to_one_precision():
+    """The read-out wrote the gains to 6 significant digits and the product and the measured ratio to 8 (and
+    the big-nudge sentence to 4): a student multiplying the gains as shown did not get the product shown."""
+    from calclib.widgets._readout import number
+    from calclib.widgets.chain import DIGITS
+
+    wavy = cl.Chain(x, [(u, sp.sin(x)), (y, u**2)])  # gains cos 0.5 and 2 sin 0.5, neither short
+    e = ChainExplorer(wavy, x0=0.5, dx=1e-3, x_range=(-2.0, 3.0))
+    gains, product = wavy.local_gains(0.5), wavy.derivative(0.5)
+    measured = (np.sin(0.501) ** 2 - np.sin(0.5) ** 2) / 1e-3
+    assert e.text.startswith(f"x = 0.5: du/dx = {number(gains[0], DIGITS)} × dy/du = {number(gains[1], DIGITS)} "
+                             f"→ product {number(product, DIGITS)}; measured Δy/Δx with Δx = 0.001: ")
+    assert e.text.endswith(number(measured, DIGITS)) and len(number(gains[0], DIGITS).strip("0.−")) == DIGITS
+    e.set_controls({"dx": 1.0})  # a big nudge: the sentence that flags it repeats the same numbers
+    big = np.sin(1.5) ** 2 - np.sin(0.5) ** 2
+    assert e.text.endswith(f"with Δx = 1: {number(big, DIGITS)}. This Δx is not a small nudge here: the slopes change "
+                           f"across it, so the bars are more than 2% off the gains (measured {number(big, DIGITS)} "
+                           f"against the product {number(product, DIGITS)})")
+    e = ChainExplorer(CHAIN, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0))
+    e.set_controls({"x": 2.0, "dx": 1e-6})  # the gap still shows at the smallest nudge
+    assert e.text.endswith("42.000009")
+
+
 def test_notebook_03_keeps_h_for_steps_only():
     cells = json.loads((ROOT / "notebooks" / "03_chain_rule.ipynb").read_text())["cells"]
     text = "\n".join("".join(c["source"]) for c in cells)

@@ -244,7 +244,7 @@ def test_the_neuron_figure_shows_both_kinds_of_label():
     artists = plot_graph(ax, output, trace, step=len(trace.steps))
     labels = {key[:2]: t.get_text() for key, t in artists.edge_labels.items()}
     assert labels[("a", "z")] == "1.5 × 0.222\n= 0.333"
-    assert labels[("w×x", "w")] == "0.33257 × 2\n= 0.66514"
+    assert labels[("w·x", "w")] == "0.33257 × 2\n= 0.66514"
     assert "grad 0.66514" in artists.nodes["w"].get_text()  # what arrives is what the node shows
 
 
@@ -305,3 +305,62 @@ def test_the_text_before_the_walk_table_says_how_to_read_each_column():
     index = next(i for i, c in enumerate(cells()) if "".join(c["source"]).rstrip().endswith("trace"))
     before = "".join(cells()[index - 1]["source"]).replace("\n", " ")
     assert all(f"**{column}**" in before for column in columns), before
+
+
+def test_a_product_node_is_named_with_a_middle_dot_wherever_the_walk_is_written():
+    """"x1×x2" read as "x1xx2" in the monospace table and read-out (a student read): a product is named
+    x1·x2, in the engine's names, the walk's table, the read-out and the graph, and the notebook writes it so."""
+    explorer = run_cell(code_cell("BackpropExplorer((u**2)"), imports())
+    trace = explorer.trace
+    assert "x1·x2" in trace.names_in_order and not any("×" in name for name in trace.names_in_order)
+    assert "u → x1·x2: local 1" in repr(trace) and "x1·x2 → x2: local 2" in repr(trace)
+    readouts = []
+    for step in range(explorer.controls["step"].max + 1):
+        explorer.controls["step"].value = step
+        readouts.append(explorer.text)
+    assert any("x1·x2 receives 24 from u" in text for text in readouts)
+    assert not any(re.search(r"\w×\w", text) for text in readouts)
+    assert explorer.artists.nodes["x1·x2"].get_text().startswith("x1·x2\n")
+    caption = code_cell("neuron_trace = y.backward()")
+    assert "the node w·x," in caption and "w×x" not in caption
+    neuron = list(graphs())[1].backward()
+    assert "w·x" in neuron.names_in_order
+
+
+def test_the_text_says_when_the_inputs_sums_are_complete_as_the_picture_shows_it():
+    """At step 5 the boxes of x1 and x2 already show their final gradients (the second path has delivered),
+    while the read-out's "paths meet" comes at steps 6 and 7: the text before the walk says so, with the
+    steps and numbers the walk shows."""
+    output = list(graphs())[0]
+    explorer = BackpropExplorer(output, step=4)
+    trace = explorer.trace
+    last_arrival = {name: max(k + 1 for k, s in enumerate(trace.steps) for e in s.edges if e.parent == name)
+                    for name in ("x1", "x2")}
+    finished = {s.node: k + 1 for k, s in enumerate(trace.steps)}
+    assert set(last_arrival.values()) == {5} and {finished["x1"], finished["x2"]} == {6, 7}
+    explorer.controls["step"].value = 5
+    for name in ("x1", "x2"):
+        assert explorer.artists.nodes[name].get_text().endswith(f"grad {trace.gradients[name]:g}")
+    for step in (6, 7):
+        explorer.controls["step"].value = step
+        assert "paths meet at" in explorer.text
+    text = "\n".join("".join(c["source"]) for c in cells() if c["cell_type"] == "markdown")
+    words = " ".join(text.split())
+    assert ("At step 5, when $s_1$ sends its 8 along both edges, the second path reaches both inputs, and their "
+            "boxes show the finished sums at once (*grad 12* and *grad 4*). The walk still gives each input a step "
+            "of its own, 6 and 7,") in words
+    assert (trace.gradients["x1"], trace.gradients["x2"]) == (12, 4)
+
+
+def test_the_neuron_caption_explains_a_box_that_keeps_digits_its_arrow_rounded_off():
+    """The boxes give a gradient to 5 digits, the arrows' labels to 3 or more: z's box read 0.33257 and the
+    arrow into it 0.333, and nothing said why. The caption says so, quoting both as the figure shows them."""
+    output = list(graphs())[1]
+    trace = output.backward()
+    fig, ax = new_figure(width=11.0, height=4.2, dpi=80)
+    artists = plot_graph(ax, output, trace, step=len(trace.steps))
+    box = re.search(r"grad (\S+)$", artists.nodes["z"].get_text()).group(1)
+    arrow = artists.edge_labels[next(k for k in artists.edge_labels if k[:2] == ("a", "z"))].get_text().split("= ")[-1]
+    assert box != arrow and float(box) == pytest.approx(float(arrow), abs=5e-4)
+    caption = re.sub(r'"\s*\n\s*"', "", code_cell("neuron_trace = y.backward()"))  # the caption's strings joined
+    assert f"z's box reads {box} where the arrow into it reads {arrow}, the same number rounded to 3 digits" in caption

@@ -464,6 +464,34 @@ def negative_explorers():
     yield ProductRuleExplorer(lambda t: t**2, lambda t: t - 2)
 
 
+def test_limit_explorers_write_a_difference_with_a_negative_number_as_a_sum():
+    """At a = −1 the magnifier and the read-outs wrote "x − −1" and "f(x) − −2": x + 1 and f(x) + 2, as a
+    student writes them; x − 1 stays x − 1, and a difference with 0 is the name alone (|x|, not |x − 0|)."""
+    from calclib.plotting.limits import minus
+
+    quotient = cl.Quotient(lambda t: t**2 - 1, lambda t: t + 1)
+    for explorer in negative_explorers():
+        if isinstance(explorer, (LimitExplorer, EpsilonDeltaExplorer)):
+            texts = [explorer.text, *figure_texts(explorer)]
+            assert not any("− −" in t or "+ −" in t or "−−" in t for t in texts), texts
+    e = LimitExplorer(quotient, a=-1, limit=-2)
+    e.set_controls({"side": 1, "distance": 1e-3})
+    assert "|f(x) + 2| = 0.001;" in e.text
+    assert (e.zoom.axes.get_xlabel(), e.zoom.axes.get_ylabel()) == ("x + 1", "f(x) + 2")
+    assert e.zoom.title.get_text() == "magnifier: d = |x + 1| = 0.001\ns = |f(x) + 2| = 0.001"
+    d = EpsilonDeltaExplorer(quotient, a=-1, limit=-2)
+    assert "every x with 0 < |x + 1| < δ gives |f(x) + 2| < ε" in d.text
+    assert "every x with 0 < |x − 1| < δ gives |f(x) − 2| < ε" in EpsilonDeltaExplorer(F, a=1, limit=2).text
+    at_zero = LimitExplorer(lambda t: np.sin(t) / t, a=0, limit=1)
+    assert at_zero.zoom.axes.get_xlabel() == "x" and at_zero.zoom.title.get_text().startswith("magnifier: d = |x| = ")
+    assert "|f(x) − 1| = " in at_zero.text
+    assert [minus("x", v) for v in (2, -1, 0, 0.5, -1e-07)] == ["x − 2", "x + 1", "x", "x − 0.5", "x + 1e−07"]
+    with pytest.raises(TypeError, match="^`name` must be text"):
+        minus(1, 2)
+    with pytest.raises((TypeError, ValueError), match="`value`"):
+        minus("x", "2")
+
+
 def figure_texts(explorer):
     """Every text the explorer's figure shows that calclib wrote (mathtext, "$...$", draws "-" as a minus)."""
     from matplotlib.text import Text

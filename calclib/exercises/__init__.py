@@ -124,6 +124,8 @@ def _codes(values, scale: str, unit) -> np.ndarray:
             scaled = np.log10(values) / unit
         return np.where(values > 0, np.floor(scaled), -(2**60)).astype(np.int64)
     scaled = values / np.asarray(unit, dtype=float).ravel()
+    # beyond 2**62 units (an output 10^25 times a tiny right one) every value is one far-off code, not a cast error
+    scaled = np.clip(scaled, -(2.0**62), 2.0**62)
     return (np.sign(scaled) * np.floor(np.abs(scaled) + 0.5)).astype(np.int64)
 
 
@@ -411,50 +413,113 @@ def _run(function, args):
         return None, f"Your function raised {type(error).__name__} ({error}) for input ({_shown(args)})."
 
 
+class Case(namedtuple("Case", "args shape target mistakes note")):
+    """One test case of an implement-it exercise: its input ``args``, the ``shape`` and the ``target``
+    of the right output, one Target per known mistake (None where that mistake fails: it raises or
+    gives no finite number) and a ``note`` naming the case in the lesson's words ("" for none)."""
+
+    __slots__ = ()
+
+
+def _not_finite(output) -> bool:
+    """True when ``output`` is a number or an array of numbers with an inf or a nan among them."""
+    if isinstance(output, (str, bytes)):
+        return False
+    try:
+        return not np.all(np.isfinite(np.asarray(output, dtype=float)))
+    except (TypeError, ValueError):
+        return False
+
+
+def _run_quietly(function, args):
+    """``function``'s output on ``args`` as a float array, or None where it raises or is not finite."""
+    got, error = _run(function, args)
+    if error:
+        return None
+    values = as_real_array(got)
+    if values is None and as_real(got) is not None:
+        values = np.asarray(as_real(got), dtype=float)
+    return None if values is None or not np.all(np.isfinite(values)) else values
+
+
 @dataclass(frozen=True)
 class Function(_Kind):
     """An implement-it answer: a Python function, run on inputs it has not seen.
 
     ``reference`` computes the right output for each argument tuple in ``cases``; outputs
     (numbers or arrays) are compared to ``digits`` significant figures. The first failing
-    case is reported with its input, never with the expected output.
+    case is reported with its input, never with the expected output, and with its note in
+    ``notes`` (one text per case, "" for none) where the case is one the lesson used.
+
+    ``mistakes`` pairs known wrong implementations with hints: ``(wrong_function, hint)``. A
+    function that agrees with a wrong one on every case (raising or overflowing where it
+    does) gets that hint instead of the failing case.
     """
 
     reference: object
     cases: tuple
     digits: int = 6
     signature: str = "f(x)"
+    mistakes: tuple = ()
+    notes: tuple = ()
+
+    def __post_init__(self):
+        if self.notes and len(self.notes) != len(self.cases):
+            raise ValueError("`notes` must hold one text per case (\"\" for none)")
 
     def describe(self) -> str:
         # short enough that the prompt's line fits a notebook's code cell (at 140 characters it ran off its edge)
         return f"as a function {self.signature}, checked to {self.digits} significant figures"
 
+    @property
+    def hints(self) -> tuple:
+        return tuple(hint for _, hint in self.mistakes)
+
     def case_targets(self, salt=""):
-        """(args, shape, target) for each case."""
+        """A :class:`Case` for each case: the right output's target and each mistake's."""
         found = []
-        for args in self.cases:
+        for k, args in enumerate(self.cases):
             expected = np.asarray(self.reference(*args), dtype=float)
             largest = float(np.max(np.abs(expected))) if expected.size else 0.0
-            unit = _unit(largest, self.digits) if largest else 10.0 ** -self.digits
-            found.append((args, expected.shape, _target(salt, expected, unit=np.full(expected.size, unit))))
+            unit = np.full(expected.size, _unit(largest, self.digits) if largest else 10.0 ** -self.digits)
+            wrong = []
+            for function, _ in self.mistakes:
+                values = _run_quietly(function, args)
+                ok = values is not None and values.shape == expected.shape
+                wrong.append(_target(salt, values, unit=unit) if ok else None)
+            note = self.notes[k] if self.notes else ""
+            found.append(Case(args, expected.shape, _target(salt, expected, unit=unit), tuple(wrong), note))
         return found
 
     def judge(self, answer, salt=""):
         if not callable(answer):
             return False, f"Your answer should be a Python function {self.signature} (def ...), not a {_type_name(answer)}."
-        for args, shape, target in self.case_targets(salt):
-            got, error = _run(answer, args)
+        first = None  # what is wrong with the first failing case
+        alike = [True] * len(self.hints)  # which known mistakes the answer has matched on every case so far
+        for case in self.case_targets(salt):
+            shown = f"({_shown(case.args)})" + (f", {case.note}," if case.note else "")
+            got, error = _run(answer, case.args)
+            given, problem = None, None
             if error:
-                return False, error
-            given = as_real_array(got) if shape else as_real(got)
-            if given is None:
-                return False, f"For input ({_shown(args)}) your function returned {_type_name(got)} {got!r:.60}, not finite real number(s)."
-            given = np.asarray(given, dtype=float)
-            if given.shape != shape:
-                return False, f"For input ({_shown(args)}) your function returned shape {given.shape}; expected shape {shape}."
-            if not _hits(salt, given, target):
-                return False, f"For input ({_shown(args)}) your function returned {np.array2string(given, precision=6)}, which is not right."
-        return True, ""
+                problem = error if not case.note else error[:-1] + f", {case.note}."
+            else:
+                given = as_real_array(got) if case.shape else as_real(got)
+                if given is None:
+                    problem = f"For input {shown} your function returned {_type_name(got)} {got!r:.60}, not finite real number(s)."
+                else:
+                    given = np.asarray(given, dtype=float)
+                    if given.shape != case.shape:
+                        problem = f"For input {shown} your function returned shape {given.shape}; expected shape {case.shape}."
+                    elif not _hits(salt, given, case.target):
+                        problem = f"For input {shown} your function returned {np.array2string(given, precision=6)}, which is not right."
+            failed = error is not None or _not_finite(got)
+            for k, wrong in enumerate(case.mistakes):  # a mistake that fails here is matched by failing here
+                alike[k] = alike[k] and (failed if wrong is None else (
+                    given is not None and given.shape == case.shape and _hits(salt, given, wrong)))
+            first = first or problem
+        if first is None:
+            return True, ""
+        return False, next((hint for hint, same in zip(self.hints, alike) if same), first)
 
 
 @dataclass(frozen=True)
@@ -490,8 +555,9 @@ class Sealed(_Kind):
     reader: object  # reads answers as the original kind does, holding none of its values (``_Reader``)
     sealed_targets: tuple
     text: str
-    cases: tuple = ()  # for a Function: (args, shape, target) per case
+    cases: tuple = ()  # for a Function: a Case per case
     signature: str = ""
+    hints: tuple = ()  # for a Function: the hint of each known mistake, in the order of each Case's mistakes
 
     def describe(self) -> str:
         return self.text
@@ -537,7 +603,8 @@ def rebuild_function(code: bytes, name: str, defaults=None):
 def seal(kind, salt: str) -> Sealed:
     """``kind`` without its values: the same judgement from digests only."""
     if isinstance(kind, Function):
-        return Sealed(None, (), kind.describe(), cases=tuple(kind.case_targets(salt)), signature=kind.signature)
+        return Sealed(None, (), kind.describe(), cases=tuple(kind.case_targets(salt)), signature=kind.signature,
+                      hints=kind.hints)
     if isinstance(kind, Array):
         reader = _Reader(kind, shape=kind.shape)
     elif isinstance(kind, Expression):

@@ -6,11 +6,25 @@ from typing import NamedTuple
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from .._validate import evaluate
+from .._validate import evaluate, real_number
 from ..limits import value_at
 from ..tables import fmt_minus
 from .style import COLORS, LINES, style_axes
 from ._checks import takes_axes
+
+
+def minus(name: str, value, digits: int = 10) -> str:
+    """``name`` minus ``value`` as a label writes it: x − 2, x + 1 (never x − −1), and x alone for 0.
+
+    >>> minus("x", 2), minus("x", -1), minus("f(x)", 0), minus("x", -0.25, 1)
+    ('x − 2', 'x + 1', 'f(x)', 'x + 0.2')
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"`name` must be text, such as \"x\", got {type(name).__name__}")
+    value = real_number(value, "value")
+    if value == 0:
+        return name
+    return f"{name} {'−' if value > 0 else '+'} {fmt_minus(abs(value), digits)}"
 
 
 class LimitArtists(NamedTuple):
@@ -133,7 +147,7 @@ def plot_limit_zoom(ax, f, a, limit, x, *, name="f"):
     ax.set_ylim(-2.2, 2.2)
     ax.set_xticks([-2, -1, 0, 1, 2], ["−2d", "−d", "0", "d", "2d"])
     ax.set_yticks([-2, -1, 0, 1, 2], ["−2s", "−s", "0", "s", "2s"])
-    style_axes(ax, xlabel=f"x − {fmt_minus(a)}", ylabel=f"{name}(x) − {fmt_minus(limit)}")
+    style_axes(ax, xlabel=minus("x", a), ylabel=minus(f"{name}(x)", limit))
     artists = ZoomArtists(ax, curve, hole, point, ax.set_title("", fontsize=10))
     update_limit_zoom(artists, f, a, limit, x)
     return artists
@@ -150,4 +164,5 @@ def update_limit_zoom(artists: ZoomArtists, f, a, limit, x) -> None:
     artists.curve.set_data(t, (evaluate(f, a + t * d) - limit) / s)
     artists.point.set_data(([(x - a) / d], [(value - limit) / s]) if defined else ([], []))
     # two lines: on one, a long d and s (1.26e-06) ran past the picture's right edge
-    artists.title.set_text(f"magnifier: d = |x − {fmt_minus(a)}| = {fmt_minus(d, 3)}\ns = |{artists.axes.get_ylabel()}| = {fmt_minus(s, 3)}")
+    title = f"magnifier: d = |{artists.axes.get_xlabel()}| = {fmt_minus(d, 3)}\ns = |{artists.axes.get_ylabel()}| = {fmt_minus(s, 3)}"
+    artists.title.set_text(title)

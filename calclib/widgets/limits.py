@@ -6,7 +6,7 @@ import ipywidgets as widgets
 from .._validate import real_number, require_callable
 from ..limits import delta_for_epsilon, value_at
 from ..plotting.figure import new_figure
-from ..plotting.limits import (move_limit_point, plot_epsilon_delta, plot_limit, plot_limit_zoom,
+from ..plotting.limits import (minus, move_limit_point, plot_epsilon_delta, plot_limit, plot_limit_zoom,
                                update_epsilon_delta, update_limit_zoom)
 from . import _checks
 from ._readout import number
@@ -69,7 +69,7 @@ class LimitExplorer(Explorer):
         update_limit_zoom(self.zoom, self.f, self.a, self.limit, x)
         self.artists.point.axes.set_title(f"x = {number(x, 8)}   f(x) = {number(fx, 8)}")
         gap = abs(fx - self.limit)
-        return (f"x = {number(x, 8)}, f(x) = {number(fx, 8)}, |f(x) − {number(self.limit)}| = {number(gap, 3)}; "
+        return (f"x = {number(x, 8)}, f(x) = {number(fx, 8)}, |{minus('f(x)', self.limit)}| = {number(gap, 3)}; "
                 f"f({number(self.a)}) itself is {number(value_at(self.f, self.a))}")
 
 
@@ -96,5 +96,5 @@ class EpsilonDeltaExplorer(Explorer):
         eps = self.controls["epsilon"].value
         delta = delta_for_epsilon(self.f, self.a, self.limit, eps).delta
         update_epsilon_delta(self.artists, self.a, self.limit, eps, delta)
-        return (f"ε = {number(eps, 3)} → δ = {number(delta, 3)}: every x with 0 < |x − {number(self.a)}| < δ "
-                f"gives |{self.name}(x) − {number(self.limit)}| < ε")
+        return (f"ε = {number(eps, 3)} → δ = {number(delta, 3)}: every x with 0 < |{minus('x', self.a)}| < δ "
+                f"gives |{minus(f'{self.name}(x)', self.limit)}| < ε")

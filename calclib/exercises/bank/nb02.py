@@ -39,6 +39,18 @@ def _central(f, x, h):
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
+def _forward(f, x, h):  # a known mistake: one step, to the right only
+    return (f(x + h) - f(x)) / h
+
+
+def _backward(f, x, h):  # a known mistake: one step, to the left only
+    return (f(x) - f(x - h)) / h
+
+
+def _over_h(f, x, h):  # a known mistake: both steps, but the rise divided by h, not by the run 2h
+    return (f(x + h) - f(x - h)) / h
+
+
 def _d(step):
     return (np.exp(1 + step) - np.exp(1 - step)) / (2 * step)
 
@@ -50,7 +62,13 @@ register(
         "02.central",
         Function(_central, cases=((np.sin, 1.0, 1e-3), (np.exp, 0.5, 1e-2), (np.cos, -2.0, 0.1), (np.log, 3.0, 0.5),
                                   (np.sqrt, 4.0, 1.0)),
-                 digits=6, signature="central(f, x, h)"),
+                 digits=6, signature="central(f, x, h)",
+                 mistakes=((_forward, "Your function steps only to the right of x, from x to x + h: that is the "
+                                      "forward difference. A central difference steps to both sides of x."),
+                           (_backward, "Your function steps only to the left of x, from x − h to x: a backward "
+                                       "difference. A central difference steps to both sides of x."),
+                           (_over_h, "Your function gives twice the slope: the run from x − h to x + h is 2h "
+                                     "long, not h."))),
         "Take one step h to the right and one to the left of x; divide the rise by the whole run between them.",
         solution=_central,
     ),

@@ -28,9 +28,30 @@ register(
 )
 
 
+#: Where the nudge never reaches y: the second gain, 2u = 2(3x + 1), is zero at x = −1/3.
+SILENT_X = -1 / 3
+
+
 def _neuron_slope(w, x, b, v):
     sig = 1 / (1 + np.exp(-(w * x + b)))
     return v * sig * (1 - sig) * x
+
+
+def _sigma(z):
+    return 1 / (1 + np.exp(-z))
+
+
+# known mistakes: one of the three gains v, σ'(z) and x left out, or σ in place of σ'
+def _without_x(w, x, b, v):
+    return v * _sigma(w * x + b) * (1 - _sigma(w * x + b))
+
+
+def _without_v(w, x, b, v):
+    return _sigma(w * x + b) * (1 - _sigma(w * x + b)) * x
+
+
+def _sigma_for_slope(w, x, b, v):
+    return v * _sigma(w * x + b) * x
 
 
 register(
@@ -38,7 +59,7 @@ register(
         "03.silent-nudge",
         # centred on the answer, -1/3, so that "±0.035" holds on both sides; the slider's -0.35 and -0.3, where
         # the Δy bar changes sign, both pass (it was -0.36 to -0.3, stated ±0.03: -0.3 passed 0.033 from -1/3)
-        Interval(-1 / 3 - 0.035, -1 / 3 + 0.035, mistakes=(
+        Interval(SILENT_X - 0.035, SILENT_X + 0.035, mistakes=(
             (-0.01, 0.01, "At x = 0 the nudge still grows 6-fold. Which x makes the second gain, 2u, zero?"),
             (-1.01, -0.99, "That is where u = -2, not where the second gain vanishes."),
         )),
@@ -49,7 +70,16 @@ register(
         "03.neuron-slope",
         Function(_neuron_slope, cases=((0.5, 2.0, 0.0, 3.0), (-1.2, 0.7, 0.4, -2.0), (2.0, -1.5, 1.0, 0.5),
                                        (0.0, 3.0, -0.3, 1.5), (1.0, 0.0, 2.0, 4.0)),
-                 digits=6, signature="neuron_slope(w, x, b, v)"),
+                 digits=6, signature="neuron_slope(w, x, b, v)",
+                 # the first case is exercise 2's neuron: a student who got 2 right can compare with it
+                 notes=("the neuron of exercise 2 (w = 0.5, x = 2, b = 0, v = 3), whose dy/dw you found there",
+                        "", "", "", ""),
+                 mistakes=((_without_x, "Your function leaves out the last gain, dz/dw = x: z = wx + b "
+                                        "changes x times as fast as w."),
+                           (_without_v, "Your function leaves out the first gain, dy/da = v: the output is "
+                                        "y = v·a, so a change in a reaches y multiplied by v."),
+                           (_sigma_for_slope, "Your function uses σ(z) where the gain of the sigmoid, its "
+                                              "derivative σ′(z) = σ(z)(1 − σ(z)), belongs."))),
         "Multiply the three gains: dy/da = v, da/dz = σ(z)(1 − σ(z)) and dz/dw = x, with z = wx + b.",
         solution=_neuron_slope,
     ),

@@ -10,6 +10,23 @@ def _central_gradient(f, p, h):
     return np.array([(f(p + h * e) - f(p - h * e)) / (2 * h) for e in np.eye(p.size)])
 
 
+def _forward_gradient(f, p, h):  # a known mistake: a forward difference along each axis
+    p = np.asarray(p, dtype=float)
+    return np.array([(f(p + h * e) - f(p)) / h for e in np.eye(p.size)])
+
+
+def _over_h_gradient(f, p, h):  # a known mistake: the rise over 2h steps divided by h
+    return 2 * _central_gradient(f, p, h)
+
+
+def _all_at_once(f, p, h):  # a known mistake: every coordinate nudged together, the same number in every entry
+    p = np.asarray(p, dtype=float)
+    return np.full(p.size, (f(p + h) - f(p - h)) / (2 * h))
+
+
+#: The level direction between 90° and 180° on the dial: 180° − atan(6/8) = 143.13°, to the dial's hundredths.
+LEVEL_ANGLE = 143.13
+
 GRADIENT_CASES = (
     (Shown("f(p) = p[0]**2 * p[1] + p[1]**3", lambda p: p[0] ** 2 * p[1] + p[1] ** 3), [1.0, 2.0], 1e-4),
     (Shown("f(p) = sin(p[0]) * exp(p[1])", lambda p: np.sin(p[0]) * np.exp(p[1])), [0.3, -0.7], 1e-4),
@@ -57,9 +74,9 @@ register(
     ),
     Exercise(
         "05.level-angle",
-        # centred on the answer, 180° − atan(6/8) = 143.13°, so that "±0.75" holds on both sides (it was 142.5 to
+        # centred on the answer, LEVEL_ANGLE, so that "±0.75" holds on both sides (it was 142.5 to
         # 144: 144, where the dial reads a slope of −0.15 against 0.023 at 143, passed 0.87 from the answer)
-        Interval(143.13 - 0.75, 143.13 + 0.75, mistakes=(
+        Interval(LEVEL_ANGLE - 0.75, LEVEL_ANGLE + 0.75, mistakes=(
             (52.0, 54.5, "That is the angle of steepest ascent, where the slope is largest. A slope of zero is a "
                          "quarter turn away."),
             (322.0, 324.5, "That direction is level too, but it is not between 90° and 180°."),
@@ -70,7 +87,13 @@ register(
     ),
     Exercise(
         "05.central-gradient",
-        Function(_central_gradient, GRADIENT_CASES, digits=6, signature="central_gradient(f, p, h)"),
+        Function(_central_gradient, GRADIENT_CASES, digits=6, signature="central_gradient(f, p, h)",
+                 mistakes=((_forward_gradient, "Your function steps from p to p + h only (a forward difference): "
+                                               "step to both sides, to p − h too, along each axis."),
+                           (_over_h_gradient, "Every entry is twice the slope: from p − h to p + h the run is 2h, not h."),
+                           (_all_at_once, "Your function nudges every coordinate at once (p + h adds h to each), so "
+                                          "every entry is the same slope along the diagonal. Nudge one coordinate "
+                                          "at a time, holding the others fixed."))),
         "Nudge one coordinate at a time, by +h and by -h, and divide the difference of f by 2h.",
         solution=_central_gradient,
     ),

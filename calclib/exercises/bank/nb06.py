@@ -10,6 +10,23 @@ def _jvp(f, x, v, h):
     return (np.asarray(f(x + h * v), dtype=float) - np.asarray(f(x - h * v), dtype=float)) / (2 * h)
 
 
+def _forward_jvp(f, x, v, h):  # a known mistake: one step, from x to x + h·v only
+    x, v = np.asarray(x, dtype=float), np.asarray(v, dtype=float)
+    return (np.asarray(f(x + h * v), dtype=float) - np.asarray(f(x), dtype=float)) / h
+
+
+def _over_h_jvp(f, x, v, h):  # a known mistake: the change over the two steps divided by h, not 2h
+    return 2 * _jvp(f, x, v, h)
+
+
+def _along_ones(f, x, v, h):  # a known mistake: the step x ± h, along (1, 1, ...), not along v
+    x = np.asarray(x, dtype=float)
+    return (np.asarray(f(x + h), dtype=float) - np.asarray(f(x - h), dtype=float)) / (2 * h)
+
+
+#: The size r at which the largest gap reaches 0.001: the gap is exactly r², so r = √0.001 = 0.03162.
+GAP_RADIUS = 0.001**0.5
+
 JVP_CASES = (
     (Shown("f(p) = [p[0]**2 + p[1], p[0] * p[1]]", lambda p: np.array([p[0] ** 2 + p[1], p[0] * p[1]])),
      [3.0, 2.0], [0.1, 0.2], 1e-3),
@@ -37,9 +54,9 @@ register(
     ),
     Exercise(
         "06.gap-radius",
-        # centred on the answer, √0.001 = 0.03162 (the gap is exactly r²), so that "±0.0015" holds on both sides
+        # centred on the answer, GAP_RADIUS, so that "±0.0015" holds on both sides
         # (it was 0.03 to 0.033: 0.0302 passed 0.0014 below the answer, 0.0332 was refused 0.0016 above it)
-        Interval(0.001**0.5 - 0.0015, 0.001**0.5 + 0.0015, mistakes=(
+        Interval(GAP_RADIUS - 0.0015, GAP_RADIUS + 0.0015, mistakes=(
             (0.0009, 0.0011, "That would be right if the gap shrank in proportion to r. It shrinks like r²: "
                              "check the read-out at your r."),
             (0.09, 0.11, "At r = 0.1 the largest gap is 0.01, ten times too large."),
@@ -51,7 +68,12 @@ register(
     ),
     Exercise(
         "06.jvp",
-        Function(_jvp, JVP_CASES, digits=6, signature="jvp(f, x, v, h)"),
+        Function(_jvp, JVP_CASES, digits=6, signature="jvp(f, x, v, h)",
+                 mistakes=((_forward_jvp, "Your function steps from x to x + h·v only (a forward difference): "
+                                          "step to x − h·v as well, so that the errors of the two sides cancel."),
+                           (_over_h_jvp, "Your answer is twice J·v: from x − h·v to x + h·v the step is 2h."),
+                           (_along_ones, "Your function steps along (1, 1, ...): x + h adds h to every entry. "
+                                         "The step must go along v: x + h·v."))),
         "Step from x by +h·v and by −h·v, and divide the change in f by 2h.",
         solution=_jvp,
     ),

@@ -7,6 +7,27 @@ def div_backward(a, b, upstream):
     return (upstream / b, -upstream * a / b**2)
 
 
+# known mistakes of the backward rule of division
+def _b_sign(a, b, upstream):
+    return (upstream / b, upstream * a / b**2)
+
+
+def _no_upstream(a, b, upstream):
+    return (1 / b, -a / b**2)
+
+
+def _b_without_a(a, b, upstream):
+    return (upstream / b, -upstream / b**2)
+
+
+def _b_not_squared(a, b, upstream):
+    return (upstream / b, -upstream * a / b)
+
+
+def _swapped(a, b, upstream):
+    return (-upstream * a / b**2, upstream / b)
+
+
 register(
     Exercise(
         "07.gradient",
@@ -60,7 +81,17 @@ register(
         "07.div-backward",
         Function(div_backward, cases=((6.0, 3.0, 1.0), (1.0, -2.0, 0.5), (-4.0, 0.5, 2.0), (2.5, 4.0, -3.0),
                                       (7.0, -0.25, 1.5)),
-                 digits=6, signature="div_backward(a, b, upstream)"),
+                 digits=6, signature="div_backward(a, b, upstream)",
+                 mistakes=((_b_sign, "What your function sends to a is right; what it sends to b has the wrong "
+                                     "sign. Write q = a·b⁻¹: what does the power rule give for the derivative of b⁻¹?"),
+                           (_no_upstream, "Your function returns the local derivatives themselves. Each parent "
+                                          "receives upstream × its local derivative: the gradient that reached q "
+                                          "is a factor of both."),
+                           (_b_without_a, "What your function sends to b misses a factor: q = a·b⁻¹ depends on b "
+                                          "through a·b⁻¹, so ∂q/∂b keeps the a."),
+                           (_b_not_squared, "What your function sends to b has the wrong power of b: differentiate "
+                                            "b⁻¹ with the power rule."),
+                           (_swapped, "Your pair is in the wrong order: first what goes to a, then what goes to b."))),
         "q = a/b has local derivatives ∂q/∂a = 1/b and ∂q/∂b = −a/b²; each parent receives upstream × its local.",
         solution=div_backward,
     ),

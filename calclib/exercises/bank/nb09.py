@@ -13,6 +13,14 @@ def _sigmoid_reference(x):
     return act.sigmoid(float(x))
 
 
+def _textbook_sigmoid(x):  # a known mistake: 1 / (1 + e^(−x)) everywhere, which overflows at x = −1000
+    return 1 / (1 + math.exp(-x))
+
+
+def _other_sigmoid(x):  # a known mistake: e^x / (1 + e^x) everywhere, which overflows at x = 1000
+    return math.exp(x) / (1 + math.exp(x))
+
+
 register(
     Exercise(
         "09.sigmoid-slope",
@@ -61,7 +69,13 @@ register(
     Exercise(
         "09.safe-sigmoid",
         Function(_sigmoid_reference, cases=((0.0,), (2.5,), (-3.0,), (40.0,), (-40.0,), (1000.0,), (-1000.0,)),
-                 digits=6, signature="safe_sigmoid(x)"),
+                 digits=6, signature="safe_sigmoid(x)",
+                 mistakes=((_textbook_sigmoid, "Your function is right wherever it runs, but for a very negative x "
+                                               "it forms e^(−x), which is too large for a float (e^1000). For x < 0 "
+                                               "use a form that only ever forms e to a negative power."),
+                           (_other_sigmoid, "Your function is right wherever it runs, but for a very large x it "
+                                            "forms e^x, which is too large for a float (e^1000). Use the form "
+                                            "1 / (1 + e^(−x)) where x ≥ 0, and yours only where x < 0."))),
         "For x < 0 use e^x / (1 + e^x), which equals 1 / (1 + e^(−x)) but never forms e^(−x) for a very negative x.",
         solution=lambda x: act.sigmoid(float(x)),
     ),

@@ -1,6 +1,8 @@
 """Exercises of 10_softmax.ipynb (keys "10.name"; the answer variable is the name with _ for -)."""
 import math
 
+import numpy as np
+
 from ... import softmax as sm
 from .. import Array, Choice, Exercise, Function, Interval, Number, register
 
@@ -10,6 +12,16 @@ COLD_TEMPERATURE = 0.216879
 
 def _softmax_reference(z):
     return sm.softmax(z)
+
+
+def _textbook_softmax(z):  # a known mistake: e^z over its sum, which overflows for logits near 1000
+    e = np.exp(np.asarray(z, dtype=float))
+    return e / e.sum()
+
+
+def _unnormalised(z):  # a known mistake: the shifted exponentials, not divided by their sum
+    z = np.asarray(z, dtype=float)
+    return np.exp(z - z.max())
 
 
 register(
@@ -90,7 +102,13 @@ register(
         "10.safe-softmax",
         Function(_softmax_reference, cases=(([2.0, 1.0, 0.1],), ([1000.0, 999.0, 998.0],), ([-1000.0, 0.0],),
                                             ([5.0],), ([0.0, 0.0, 0.0, 0.0],), ([-800.0, -801.0],)),
-                 digits=6, signature="safe_softmax(z)"),
+                 digits=6, signature="safe_softmax(z)",
+                 mistakes=((_textbook_softmax, "Your function is right for small logits, but for logits near 1000 "
+                                               "it forms e^1000, too large for a float (and for logits near −800 "
+                                               "every e^z is 0, so it divides 0 by 0). Shift the logits first: the "
+                                               "probabilities do not change."),
+                           (_unnormalised, "Your outputs do not add up to 1: divide each exponential by the sum "
+                                           "of them all."))),
         "Subtract the largest logit from every logit before exponentiating: the result is the same, "
         "and no exponent is then positive.",
         solution=lambda z: sm.softmax(z),
