@@ -217,7 +217,7 @@ def test_gap_radius_tolerance_stated_is_the_one_the_checker_applies_around_the_t
 
 
 def segment_in_readout(text):
-    return float(text.split("black segment (their gap / r) ")[1].replace("−", "-"))
+    return float(text.split("black segment ")[1].removesuffix(" long").replace("−", "-"))
 
 
 def test_read_out_gives_the_black_segment_the_prediction_is_about():

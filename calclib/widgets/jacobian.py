@@ -59,4 +59,4 @@ class LinearizationExplorer(Explorer):
         return (f"nudges of size r = {number(r, RADIUS_DIGITS)}: the largest gap between f(x₀ + Δx) − f(x₀) and J·Δx "
                 f"is {number(gap, 4)}, which is {number(gap / r**2, 4)}·r² (shrinks like the square of the nudge); "
                 f"u at {angle}°: J·u = ({number(lx, 4)}, {number(ly, 4)}), true ({number(tx, 4)}, {number(ty, 4)}), "
-                f"black segment (their gap / r) {number(segment, 3)}")
+                f"black segment {number(segment, 3)} long")
