@@ -214,3 +214,56 @@ def test_gap_radius_tolerance_stated_is_the_one_the_checker_applies_around_the_t
     assert readings[k][1] == 0.0316 and cl.check("06.gap-radius", readings[k][1]).correct
     assert not cl.check("06.gap-radius", readings[k - 1][1]).correct
     assert not cl.check("06.gap-radius", readings[k + 1][1]).correct
+
+
+def segment_in_readout(text):
+    return float(text.split("black segment ")[1].removesuffix(" long").replace("−", "-"))
+
+
+def test_read_out_gives_the_black_segment_the_prediction_is_about():
+    """A student read: below r = 0.1 the black segment is under 2 px, so "watch the segment" from 0.1 to 0.01
+    could not settle the prediction. The read-out gives its length (the drawn one), ten times shorter for
+    each tenfold smaller r, and the prediction starts where it can be seen and sends the student to it."""
+    e = LinearizationExplorer(f, POINT, radius=1.0)
+    lengths = []
+    for r in (1.0, 0.1, 0.01):
+        e.controls["radius"].value = r
+        a, b = e.artists.marked_gap.get_xydata()
+        assert segment_in_readout(e.text) == pytest.approx(np.linalg.norm(a - b), rel=2e-3)
+        lengths.append(segment_in_readout(e.text))
+    assert lengths == pytest.approx([0.866, 0.0866, 0.00866])
+    cells = json.loads((ROOT / "notebooks" / "06_jacobian.ipynb").read_text(encoding="utf-8"))["cells"]
+    prediction = next("".join(c["source"]) for c in cells if "**Predict first.**" in "".join(c["source"]))
+    assert "from 1 down to 0.1" in prediction and "the read-out" in prediction and "gives its length" in prediction
+
+
+def test_right_legend_names_the_ring_and_the_black_segment():
+    """The text sends the student to the small ring and the short black segment: the legend names both."""
+    fig, (ax_in, ax_out) = new_figure(1, 2, width=9.0, height=4.6, dpi=80)
+    artists = plot_linearization(ax_in, ax_out, f, J, POINT, 0.1)
+    entries = dict(zip([t.get_text() for t in ax_out.get_legend().get_texts()], ax_out.get_legend().legend_handles))
+    assert "where the marked u truly lands" in entries and "its gap from J·u, divided by r" in entries
+    assert entries["where the marked u truly lands"].get_marker() == artists.marked_true.get_marker()
+    assert entries["its gap from J·u, divided by r"].get_color() == artists.marked_gap.get_color()
+
+
+@pytest.mark.parametrize("key, answer, words", [
+    ("06.predicted-change", (0.8, 0.8), "worked example's prediction"),
+    ("06.predicted-change", (0.61, 0.2), "true change"),
+    ("06.predicted-change", (6.0, 2.0), "first column"),
+    ("06.predicted-change", (-0.6, -0.2), "wrong sign"),
+    ("06.jacobian", ((2.0, 1.0), (1.0, 2.0)), "holds x₂ fixed"),
+    ("06.jacobian", ((2.0, 1.0), (1.0, 4.0)), "(x₁, x₂) = (1, 2)"),
+])
+def test_common_wrong_answers_get_a_hint_about_that_mistake(key, answer, words):
+    """Wrong answers a student gives (the worked example's Δx, the true change, J's column, x₂ differentiated
+    instead of kept, the point's coordinates swapped) got the instruction repeated; each now names its mistake,
+    and none speaks of 10's p − y."""
+    feedback = cl.check(key, answer)
+    assert not feedback.correct and words in feedback.message and "p − y" not in feedback.message
+
+
+def test_forward_mode_is_said_before_it_is_left():
+    cells = json.loads((ROOT / "notebooks" / "06_jacobian.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "**forward-mode** differentiation computes: it\ncarries one input direction" in text

@@ -4,6 +4,7 @@ import json
 import re
 
 import numpy as np
+import pytest
 
 from calclib.exercises import check
 from calclib.widgets.quadratic import QuadraticFormExplorer
@@ -117,3 +118,46 @@ def test_every_black_arrow_ends_inside_its_heat_map_and_every_orange_head_shows(
     tips = a.wrong_field.XY + np.column_stack([a.wrong_field.U, a.wrong_field.V])
     pixels = a.wrong_field.axes.transData.transform(tips)
     assert explorer.figure.bbox.contains(*pixels.min(axis=0)) and explorer.figure.bbox.contains(*pixels.max(axis=0))
+
+
+def markdown_text():
+    return "\n".join("".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"] if c["cell_type"] == "markdown")
+
+
+def test_one_slider_at_a_time_is_what_the_text_describes():
+    """A student read: "change a12 and a21 in opposite directions ... S does not change" surprised a student
+    moving one slider, which always changes S and both maps. The text says so, and says what holds after both."""
+    explorer = QuadraticFormExplorer([[1.0, 2.0], [0.0, 3.0]])
+    before = snapshot(explorer)
+    explorer.controls["a12"].value = 3.0  # the first move alone
+    middle = snapshot(explorer)
+    assert not np.allclose(before["map_sym"], middle["map_sym"]) and not np.allclose(before["black"], middle["black"])
+    explorer.controls["a21"].value = -1.0  # the second: the sum a12 + a21 is back at 2
+    after = snapshot(explorer)
+    assert np.allclose(before["map_sym"], after["map_sym"]) and np.allclose(before["black"], after["black"])
+    text = markdown_text()
+    assert "in **opposite** directions (their sum fixed): $\\mathbf{S}$ does not change" not in text
+    assert "The sliders move one at a time, so after the first move $\\mathbf{S}$ and both heat maps have changed" in text
+
+
+def test_quadratic_form_is_defined_where_it_is_first_used():
+    text = markdown_text()
+    first = text.lower().index("quadratic form")
+    assert text[first - 2:].startswith("**quadratic form**")
+
+
+@pytest.mark.parametrize("key, answer, words", [
+    ("08.norm", (0.0, -0.5), "squared length"),
+    ("08.norm", (0.0, -2.0), "x itself"),
+    ("08.norm", (0.0, 1.0), "toward the origin"),
+    ("08.linear", (-1.0, 2.0, -5.0), "+a_k"),
+    ("08.quadratic", (4.0, 6.0), "2Aᵀx"),
+    ("08.quadratic", (2.0, 3.0), "Aᵀx alone"),
+    ("08.quadratic", (-6.0, -5.0), "wrong sign"),
+])
+def test_common_wrong_answers_get_a_hint_about_that_mistake(key, answer, words):
+    """x/‖x‖² got "a factor of 2 is missing", x itself "a factor of 2 that should not be there", 2Aᵀx and Aᵀx the
+    rule repeated, and a flipped sign a word about 10's p − y: each now names its own mistake."""
+    feedback = check(key, answer)
+    assert not feedback.correct and words in feedback.message
+    assert "p − y" not in feedback.message and "factor of 2" not in feedback.message

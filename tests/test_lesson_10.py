@@ -164,7 +164,7 @@ def test_attention_loss_is_stated_in_the_text_as_the_code_computes_it():
     code = "\n".join(cells("code"))
     assert "loss = (step.output[0] - 1.0) ** 2" in code
     assert "$L = (o_1 - 1)^2$" in text
-    assert text.index("$L = (o_1 - 1)^2$") < text.index("A finite-difference check of the gradient at the query")
+    assert text.index("$L = (o_1 - 1)^2$") < text.index("A finite-difference check of the gradient at the\nquery")
 
 
 def test_classifier_text_explains_the_tie_at_step_zero():
@@ -216,7 +216,7 @@ def _classifier_from_notebook():
     """The data set and training run exactly as the notebook makes them (its own source lines)."""
     code = "\n".join(cells("code"))
     data_line = next(line for line in code.splitlines() if line.startswith("X, labels = clf.blobs("))
-    assert "n, eta = len(X), 0.1" in code and "for step_number in range(200):" in code
+    assert "m, eta = len(X), 0.1" in code and "for step_number in range(200):" in code
     assert "run = clf.train(X, labels, steps=200, learning_rate=eta)" in code
     scope = {"clf": clf}
     exec(data_line, scope)
@@ -260,12 +260,12 @@ def test_classifier_explorer_swaps_in_place():
     e = ClassifierExplorer(X, labels, run, step=15)
     figure, n_children = e.figure, len(e.figure.axes[0].get_children())
     start = e.artists.regions.get_array().copy()
-    assert "after 15 steps" in e.text and "accuracy 70%" in e.text
+    assert "after 15 steps" in e.text and "84 of 120 points right (70%)" in e.text
     e.controls["step"].value = 200
     assert e.figure is figure and len(e.figure.axes[0].get_children()) == n_children
     assert not np.array_equal(start, e.artists.regions.get_array())  # the regions moved
     assert e.artists.marker.get_ydata()[0] == pytest.approx(run.losses[200])
-    assert "accuracy 92.5%" in e.text
+    assert "111 of 120 points right (92.5%)" in e.text
     e.controls["step"].value = 0
     assert len(np.unique(e.artists.regions.get_array())) == 1  # W = 0: one class everywhere (a tie, argmax picks 1)
 
@@ -332,3 +332,61 @@ def test_cold_temperature_tolerance_stated_is_the_one_the_checker_applies_around
     for exponent, correct in ((-0.75, False), (-0.7, True), (-0.65, True), (-0.6, False)):
         shown = float(temperature_text(10**exponent))  # 0.178, 0.200, 0.224, 0.251
         assert cl.check("10.cold-temperature", shown).correct is correct, shown
+
+
+def test_classifier_title_and_read_out_say_the_same_numbers_as_the_text():
+    """A student read: the title said "loss 1.1, accuracy 33.3%" over a read-out saying "loss 1.099, accuracy
+    33.33%" (step 15: 0.633 and 0.6327). Both now say the same, to the digits the notebook uses (ln 3 = 1.099,
+    about 0.259, 111 of the 120 points)."""
+    from calclib.widgets.classifier import ClassifierExplorer
+
+    X, labels, run = _classifier_from_notebook()
+    e = ClassifierExplorer(X, labels, run, step=15)
+    shown = {}
+    for step in (0, 15, 200):
+        e.controls["step"].value = step
+        assert e.text == e.artists.title.get_text()
+        shown[step] = e.text
+    assert shown[0] == "after 0 steps: loss 1.099, 40 of 120 points right (33.3%)"
+    assert shown[200] == "after 200 steps: loss 0.259, 111 of 120 points right (92.5%)"
+    text = "\n".join(cells("markdown"))
+    assert r"$\ln 3 \approx 1.099$" in text and "fallen to about 0.259" in text and "111 of the 120 points" in text
+
+
+def test_symbols_keep_one_meaning():
+    """S is 08's symmetric part (the README's table), not the sum of exponentials; the data points are counted
+    by m as in 08, n stays the number of classes; one-hot is said where it is first used."""
+    text = "\n".join(cells("markdown"))
+    code = "\n".join(cells("code"))
+    assert r"Write $Z = \sum_k e^{z_k}$" in text and "Write $S =" not in text and "{S^2}" not in text
+    assert "$m = 120$ points" in text and "$n = 120$" not in text and r"\tfrac1n" not in text
+    assert "G = (P - Y) / m" in code and " of {m}" in code
+    first = text.index("one-hot")
+    assert text[first - 2:].startswith("**one-hot** (one entry near 1, all the others near 0)")
+    assert "the tie from above" not in text and "the tie described above" in text
+
+
+def test_cold_temperature_solution_quotes_the_read_out():
+    """The solution said p1 = 0.993 and 0.988 "as its read-out shows them"; the read-out prints four digits."""
+    from calclib.widgets.activations import SoftmaxExplorer
+
+    text = "\n".join(cells("markdown"))
+    e = SoftmaxExplorer(logits=(2.0, 1.0, 0.1, -1.0), temperature=0.2)
+    for exponent, quoted in ((-0.7, "p_1 = 0.9933$ at\n$T = 0.200$"), (-0.65, "$0.9884$ at $T = 0.224$")):
+        e.controls["temperature"].value = 10**exponent
+        p1 = re.search(r"p = \(([^,]+),", e.text).group(1)
+        assert p1 in quoted and quoted in text
+
+
+@pytest.mark.parametrize("temperature", [0.158, 0.178])
+def test_a_step_or_two_too_cold_is_not_a_wide_margin(temperature):
+    feedback = cl.check("10.cold-temperature", temperature)
+    assert not feedback.correct and "wide margin" not in feedback.message and "only just" in feedback.message
+    assert "wide margin" in cl.check("10.cold-temperature", 0.1).message
+
+
+def test_attention_gradients_are_named_with_the_loss_and_the_zero_is_explained():
+    code = "\n".join(cells("code"))
+    text = "\n".join(cells("markdown"))
+    assert "∂loss/" not in code and '"∂L/∂α (through the weights)"' in code
+    assert "the second entry is exactly 0 because the second\nvalue" in text

@@ -49,6 +49,18 @@ class ClassifierArtists(NamedTuple):
     marker: object
     guide: object
     title: object
+    count: int = 0  # how many data points: the title says how many of them are classified right
+
+
+def status_text(step: int, loss: float, accuracy: float, count: int) -> str:
+    """The state after ``step`` steps, as the title and the explorer's read-out both say it: the loss to 3
+    decimals (ln 3 = 1.099 at the start, as the notebook writes it) and the points classified right.
+
+    >>> status_text(200, 0.258921, 111 / 120, 120)
+    'after 200 steps: loss 0.259, 111 of 120 points right (92.5%)'
+    """
+    right = round(accuracy * count)
+    return f"after {step} steps: loss {loss:.3f}, {right} of {count} points right ({fmt_minus(100 * accuracy, 3)}%)"
 
 
 @takes_axes("ax_map", "ax_loss")
@@ -72,7 +84,8 @@ def plot_classifier(ax_map, ax_loss, X, labels, history, step=0):
     ax_loss.set_ylim(0, 1.05 * float(np.max(history.losses)))
     style_axes(ax_loss, xlabel="gradient-descent step", ylabel="loss L")
     ax_loss.legend(loc="upper right", fontsize=8)
-    artists = ClassifierArtists(regions, points, dots, legend, marker, guide, ax_map.set_title("", fontsize=10))
+    artists = ClassifierArtists(regions, points, dots, legend, marker, guide, ax_map.set_title("", fontsize=10),
+                                len(X))
     update_classifier(artists, history, step)
     return artists
 
@@ -85,5 +98,5 @@ def update_classifier(artists, history, step: int) -> dict:
     loss, accuracy = float(history.losses[step]), float(history.accuracies[step])
     artists.marker.set_data([step], [loss])
     artists.guide.set_xdata([step, step])
-    artists.title.set_text(f"after {step} steps: loss {fmt_minus(loss, 3)}, accuracy {fmt_minus(100 * accuracy, 3)}%")
-    return {"step": step, "loss": loss, "accuracy": accuracy}
+    artists.title.set_text(status_text(step, loss, accuracy, artists.count))
+    return {"step": step, "loss": loss, "accuracy": accuracy, "text": artists.title.get_text()}

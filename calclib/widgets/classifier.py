@@ -6,7 +6,6 @@ import ipywidgets as widgets
 from ..classifier import History, _points, _labels
 from ..plotting.classifier import plot_classifier, update_classifier
 from ..plotting.figure import new_figure
-from ._readout import number
 from .base import Explorer
 
 
@@ -36,6 +35,5 @@ class ClassifierExplorer(Explorer):
         # the data and legend are animated only so that they are drawn over the regions, which move
 
     def update(self) -> str:
-        shown = update_classifier(self.artists, self.history, self.controls["step"].value)
-        return (f"after {shown['step']} steps: loss {number(shown['loss'], 4)}, "
-                f"accuracy {number(100 * shown['accuracy'], 4)}%")
+        # the read-out says what the title says, in the same words and digits
+        return update_classifier(self.artists, self.history, self.controls["step"].value)["text"]

@@ -55,6 +55,8 @@ class LinearizationExplorer(Explorer):
         gap = update_linearization(self.artists, self.f, self.J, self.x0, r, np.radians(angle))
         (lx,), (ly,) = self.artists.mark_linear.get_data()
         (tx,), (ty,) = self.artists.marked_true.get_data()
+        segment = float(np.hypot(tx - lx, ty - ly))  # the black segment: the marked u's gap, divided by r
         return (f"nudges of size r = {number(r, RADIUS_DIGITS)}: the largest gap between f(x₀ + Δx) − f(x₀) and J·Δx "
                 f"is {number(gap, 4)}, which is {number(gap / r**2, 4)}·r² (shrinks like the square of the nudge); "
-                f"u at {angle}°: J·u = ({number(lx, 4)}, {number(ly, 4)}), true ({number(tx, 4)}, {number(ty, 4)})")
+                f"u at {angle}°: J·u = ({number(lx, 4)}, {number(ly, 4)}), true ({number(tx, 4)}, {number(ty, 4)}), "
+                f"black segment {number(segment, 3)} long")

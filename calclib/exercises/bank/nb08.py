@@ -4,20 +4,29 @@ from .. import Array, Choice, Exercise, Number, register
 register(
     Exercise(
         "08.linear",
-        Array((1.0, -2.0, 5.0)),
+        Array((1.0, -2.0, 5.0), mistakes=(((-1.0, 2.0, -5.0), "Every entry has the wrong sign: ∂(a_k x_k)/∂x_k = +a_k."),)),
         "The gradient of aᵀx is a itself, wherever you are.",
         solution=(1.0, -2.0, 5.0),
     ),
     Exercise(
         "08.quadratic",
         Array((6.0, 5.0), mistakes=(((8.0, 4.0), "2Ax is the rule only for symmetric A; use (A + Aᵀ)x."),
-                                    ((4.0, 2.0), "Ax is half of the symmetric case, and A is not symmetric here."))),
+                                    ((4.0, 2.0), "Ax is half of the symmetric case, and A is not symmetric here."),
+                                    ((4.0, 6.0), "That is 2Aᵀx, the same slip as 2Ax from the other side: the gradient "
+                                                 "takes A once and Aᵀ once, (A + Aᵀ)x."),
+                                    ((2.0, 3.0), "That is Aᵀx alone: the gradient adds Ax, (A + Aᵀ)x = Ax + Aᵀx."),
+                                    ((-6.0, -5.0), "Every entry has the wrong sign: the gradient is +(A + Aᵀ)x."))),
         "∇(xᵀAx) = (A + Aᵀ)x.",
         solution=(6.0, 5.0),
     ),
     Exercise(
         "08.norm",
-        Array((0.0, -1.0), mistakes=(((0.0, -4.0), "That is the gradient of ‖x‖², not of ‖x‖."),)),
+        Array((0.0, -1.0), mistakes=(((0.0, -4.0), "That is the gradient of ‖x‖², not of ‖x‖."),
+                                     ((0.0, -2.0), "That is x itself: divide it by its length ‖x‖ = 2."),
+                                     ((0.0, -0.5), "That is x/‖x‖², divided by the squared length 4: divide by the "
+                                                   "length ‖x‖ = 2 itself."),
+                                     ((0.0, 1.0), "That points toward the origin: ‖x‖ grows fastest straight away "
+                                                  "from it, along +x/‖x‖."))),
         "∇‖x‖ = x / ‖x‖: a unit vector pointing away from the origin.",
         solution=(0.0, -1.0),
     ),

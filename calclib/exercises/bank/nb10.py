@@ -57,7 +57,10 @@ register(
         # 0.196 passed 0.021 below the answer, 0.226 was refused 0.009 above it); ±0.018 takes both readings of
         # the slider around p1 = 0.99, T = 0.200 (p1 0.993) and T = 0.224 (p1 0.988), and neither step beyond
         Interval(COLD_TEMPERATURE - 0.018, COLD_TEMPERATURE + 0.018, mistakes=(
-            (0.0, 0.19, "At that temperature p1 is already above 0.99 by a wide margin: warm T back up to where p1 first reaches 0.99."),
+            # one or two slider steps too cold (T = 0.158, 0.178: p1 0.998, 0.996) is not "a wide margin"
+            (0.0, 0.15, "At that temperature p1 is already above 0.99 by a wide margin: warm T back up to where p1 first reaches 0.99."),
+            (0.15, 0.19, "At that temperature p1 is above 0.99, but only just: warm T up a step or two, to the "
+                         "warmest T where p1 still reads 0.99 or more."),
             (0.236, 0.5, "At that temperature p1 is still below 0.99: cool T a little more."),
             (0.9, 1.1, "At T = 1 p1 is only about 0.64: move T down."),
         )),
