@@ -234,7 +234,7 @@ def test_array_accepts_each_entry_at_the_precision_of_the_largest():
 def test_array_hints():
     kind = Array(((1.0, 2.0), (3.0, 4.0)))
     assert kind.judge(((1, 3), (2, 4))) == (False, "You have rows and columns swapped: row i should hold the derivatives of output i.")
-    assert kind.judge(((-1, -2), (-3, -4))) == (False, "Every entry has the wrong sign: check the direction (or p − y against y − p).")
+    assert kind.judge(((-1, -2), (-3, -4))) == (False, "Every entry has the wrong sign: check which way each difference is taken (a − b or b − a).")
     assert kind.judge(((2, 4), (6, 8))) == (False, "Every entry is twice the right one: is there a factor of 2 that should not be there?")
     assert kind.judge(((0.5, 1), (1.5, 2))) == (False, "Every entry is half the right one: a factor of 2 is missing.")
     assert kind.judge(((4, 3), (2, 1))) == UNKNOWN
@@ -553,7 +553,7 @@ def test_a_sealed_exercise_in_check_and_register():
         assert check("98.sealed-test", (3.0, -1.0)) == Feedback(True, "Well done.")
         assert RECORD["98.sealed-test"] == "correct"
         assert check("98.sealed-test", (-3.0, 1.0)).message == ("Not quite. Hint: Every entry has the wrong sign: "
-                                                                "check the direction (or p − y against y − p).")
+                                                                "check which way each difference is taken (a − b or b − a).")
         assert check("98.sealed-test", (5.0, 5.0)).message == "Not quite. Hint: Differentiate each entry."
         assert RECORD["98.sealed-test"] == "wrong"
         assert check("98.sealed-test", ...) == Feedback(False, "Not answered yet: replace ... with your answer and run "

@@ -305,7 +305,7 @@ class Array(_Kind):
         if expected.ndim == 2 and expected.shape[0] == expected.shape[1] and not np.allclose(expected, expected.T):
             pairs.append((expected.T, "You have rows and columns swapped: row i should hold the derivatives of output i."))
         if np.any(expected):
-            pairs.append((-expected, "Every entry has the wrong sign: check the direction (or p − y against y − p)."))
+            pairs.append((-expected, "Every entry has the wrong sign: check which way each difference is taken (a − b or b − a)."))
             pairs.append((2 * expected, "Every entry is twice the right one: is there a factor of 2 that should not be there?"))
             pairs.append((expected / 2, "Every entry is half the right one: a factor of 2 is missing."))
         if expected.ndim == 1 and expected.size > 1 and not np.allclose(expected, expected[::-1]):
