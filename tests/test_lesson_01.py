@@ -189,3 +189,18 @@ def test_curved_delta_tolerance_stated_is_the_one_the_checker_applies_around_the
     e.controls["epsilon"].value = 0.3
     read = float(re.search(r"δ = ([0-9.]+):", e.text).group(1))
     assert read == pytest.approx(truth, abs=1e-4) and check("01.curved-delta", read).correct
+
+
+def test_curved_delta_hints_answer_the_readings_a_student_makes_before_or_beside_the_answer():
+    """Found by a student read: 0.303, the δ the explorer shows at its start (ε = 1, the slider not yet moved), was
+    told "That is ε itself"; 1.0969, the x where the curve leaves the band, got only the general hint."""
+    e = EpsilonDeltaExplorer(Q, a=1, limit=3, x_range=(0, 2), epsilon=1.0, name="q")
+    start = float(re.search(r"δ = ([0-9.]+)", e.text).group(1))
+    assert start == 0.303
+    message = check("01.curved-delta", start).message
+    assert "at its start" in message and "ε = 1" in message and "set ε to 0.3" in message
+    right_edge, left_edge = (-1 + np.sqrt(10.2)) / 2, (-1 + np.sqrt(1 + 4 * 1.7)) / 2  # q = 3.3 and q = 2.7
+    assert Q(right_edge) == pytest.approx(3.3) and Q(left_edge) == pytest.approx(2.7)
+    for edge in (right_edge, left_edge, round(right_edge, 4), round(left_edge, 4)):
+        message = check("01.curved-delta", edge).message
+        assert "the x where the curve leaves the band" in message and "distance from 1" in message, (edge, message)

@@ -290,3 +290,17 @@ def test_animation_legend_lists_only_what_each_frame_draws(monkeypatch):
     for frame, legend, trail in seen:
         assert ("secants of the larger h" in legend) == (trail > 0), (frame, legend, trail)
         assert {"tangent at x", "secant"} <= set(legend) and legend[0].startswith("f(x) = ")
+
+
+def test_richardson_and_best_step_hints_name_the_slip():
+    """Found by a student read: 2.7183 (e to 5 significant figures, 6 asked), 4·D(0.05) − D(0.1) without the
+    division by 3, and h = 1e-10 (past the bottom of the V) all got only the general hint."""
+    def D(step):
+        return (np.exp(1 + step) - np.exp(1 - step)) / (2 * step)
+
+    assert "6 significant figures" in check("02.richardson", 2.7183).message
+    assert check("02.richardson", 2.71828).correct
+    assert "divide by 3" in check("02.richardson", 4 * D(0.05) - D(0.1)).message
+    for h in (1e-10, 5e-10, 1e-11):
+        assert "stopped shrinking" in check("02.best-step", h).message, h
+    assert check("02.best-step", 1e-9).correct

@@ -314,3 +314,23 @@ def test_level_angle_tolerance_stated_is_the_one_the_checker_applies_around_the_
     assert truth == pytest.approx(143.13, abs=0.001)  # where ∇f(3, 4) · u = 0, between 90° and 180°
     assert assert_stated_tolerance_is_about("05.level-angle", truth) == 0.75
     assert cl.check("05.level-angle", 143).correct and not cl.check("05.level-angle", 144).correct  # the dial's steps
+
+
+def test_exercise_hints_answer_the_common_slips():
+    """Found by a student read: the descent question's general hint spoke of steepest ascent; (−3, −4), 10 (|∇f|),
+    arctan 0.75 and one dial step off the level angle got only general hints."""
+    for wrong in ((-0.6, 0.8), (0.8, 0.6)):
+        message = cl.check("05.descent-direction", wrong).message
+        assert "descent" in message and "ascent" not in message.replace("descent", ""), message
+    assert "length 5" in cl.check("05.descent-direction", (-3, -4)).message
+    assert "|∇f|" in cl.check("05.directional", 10).message
+    assert "arctan" in cl.check("05.level-angle", 36.87).message
+    e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=90)
+    slopes = {}
+    for angle in (142, 143, 144):
+        e.controls["angle"].value = angle
+        slopes[angle] = abs(float(e.text.split(" = ")[-2].split(";")[0].replace("−", "-")))
+    assert min(slopes, key=slopes.get) == 143  # the dial's answer: the read-out's slope nearest 0
+    assert cl.check("05.level-angle", 143).correct
+    for near in (142, 144):
+        assert "one degree at a time" in cl.check("05.level-angle", near).message, near
