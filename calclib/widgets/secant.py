@@ -47,7 +47,7 @@ class SecantExplorer(Explorer):
             "function": widgets.Dropdown(options=list(self.functions), value=function, description="f(x)"),
             "x0": widgets.FloatSlider(value=x0, min=lo, max=hi, step=X_STEP, description="x"),
             "size": widgets.FloatLogSlider(value=on_grid(abs(h), H_EXPONENTS[0], 0.1, log=True), base=10, min=H_EXPONENTS[0], max=H_EXPONENTS[1], step=0.1,
-                                           description="|h|", readout_format=".1e"),
+                                           description="|h|", readout_format=".2e"),  # 2.51e-8, the 3 figures of the read-out's h
             "sign": widgets.ToggleButtons(options=[("h > 0", 1), ("h < 0", -1)], value=1 if h > 0 else -1),
             # no description: ipywidgets' view shows the tooltip as the buttons' title only when it has none
             "play": widgets.Play(value=0, min=0, max=PLAY_STEPS, interval=PLAY_INTERVAL_MS, tooltip=PLAY_TOOLTIP),
