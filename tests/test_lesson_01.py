@@ -216,3 +216,13 @@ def test_one_sided_question_says_the_two_sided_limit_does_not_exist_and_the_star
     assert "two-sided limit does\nnot exist" in question and "one-sided limit can exist" in question
     assert "is its farthest" not in text
     assert "starts at $x = 1.001$" in text
+
+
+def test_the_read_outs_form_of_one_millionth_is_named_where_e_notation_is_explained():
+    """Found by a student read: the text explains `1e-6`, the slider shows 1.0e-6, and the read-out beside them
+    prints |f(x) − 2| = 1e−06, a third form."""
+    e = LimitExplorer(F, a=1, limit=2, x_range=(0, 2), distance=1e-3, side=1)
+    e.controls["distance"].value = 1e-6
+    shown = re.search(r"\|f\(x\) − 2\| = (\S+);", e.text).group(1)
+    assert shown == "1e−06"
+    assert f"the read-out\n  under the picture writes it `{shown}`" in _markdown()

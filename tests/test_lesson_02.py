@@ -335,3 +335,18 @@ def test_h_slider_shows_the_three_figures_of_the_read_out():
         mantissa, exponent = shown.split("e")
         read = re.search(r"h = ([0-9.e+−-]+):", e.text).group(1).replace("−", "-")
         assert float(mantissa) * 10.0 ** int(exponent) == pytest.approx(float(read), rel=1e-9), (shown, read)
+
+
+def test_the_menu_and_the_read_out_name_the_cubic_by_its_formula():
+    """Found by a student read: the menu offered "cubic" and the read-out said "f(x) = cubic"; which cubic, only
+    the legend told (x³ − 3x)."""
+    from calclib.widgets.secant import SHOWN
+
+    e = SecantExplorer("x^2", x0=1.0, h=0.1)
+    labels = [label for label, _ in e.controls["function"].options]
+    assert "cubic" not in labels and SHOWN["cubic"] in labels
+    e.controls["function"].value = "cubic"
+    assert e.text.startswith("f(x) = x^3 − 3x, x = 1")
+    cubic = cl.catalog()["cubic"].expr
+    (x,) = cubic.free_symbols
+    assert sp.expand(cubic - (x**3 - 3 * x)) == 0  # the formula shown is the function's
