@@ -12,6 +12,8 @@ from . import _validate as v
 from .tables import fmt
 
 DIVERGENCE_NORM = 1e6
+# as the read-out names it: 1e6, as 01 writes powers of ten (not 1e+06); "the point", not |x| (x is a coordinate)
+_FAR = f"{DIVERGENCE_NORM:.0e}".replace("e+0", "e")
 #: At the step limit, a walk whose f fell by less than this share over the second half of its steps has
 #: stopped falling although its gradient is not small: each step overshoots (it oscillates), it is not converging.
 STALL = 1e-6
@@ -41,7 +43,7 @@ class DescentPath:
             return f"converged after {self.steps} steps at {where}, f = {fmt(self.values[-1], 3)}"
         if self.status == "diverged":
             return (f"diverged after {self.steps} steps: learning rate {fmt(self.learning_rate, 3)} is too large, "
-                    f"every step overshoots further (stopped once |x| passed {DIVERGENCE_NORM:.0e})")
+                    f"every step overshoots further (stopped once the point was more than {_FAR} from the origin)")
         half = self.values[self.steps // 2]
         if self.status == "converging":
             return (f"still converging when stopped at the limit of {self.steps} steps: f = {fmt(self.values[-1], 3)} "

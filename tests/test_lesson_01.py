@@ -94,7 +94,8 @@ def test_explorer_start_and_the_delta_search_are_described_truly():
     assert "starts where the table stopped" not in text
     table = cl.approach_table(F, 1, steps=[0.1, 0.01, 0.001])
     assert table.right_x[0] == pytest.approx(1.001) and table.right_x[-1] == pytest.approx(1.1)
-    assert "the table's closest row on the right of 1, $x = 1.001$" in text and "last row, $x = 1.1$" in text
+    # named by its value and its place in the table, once (an aside on the farthest row, 1.1, sent readers back to it)
+    assert "starts at $x = 1.001$, the table's row closest to 1 on the right" in text
     e = LimitExplorer(F, a=1, limit=2, x_range=(0, 2), distance=1e-3, side=1)
     assert e.x == pytest.approx(table.right_x[0])
     assert "bisection** on a fine grid" not in text  # two methods, said apart
@@ -189,3 +190,39 @@ def test_curved_delta_tolerance_stated_is_the_one_the_checker_applies_around_the
     e.controls["epsilon"].value = 0.3
     read = float(re.search(r"δ = ([0-9.]+):", e.text).group(1))
     assert read == pytest.approx(truth, abs=1e-4) and check("01.curved-delta", read).correct
+
+
+def test_curved_delta_hints_answer_the_readings_a_student_makes_before_or_beside_the_answer():
+    """Found by a student read: 0.303, the δ the explorer shows at its start (ε = 1, the slider not yet moved), was
+    told "That is ε itself"; 1.0969, the x where the curve leaves the band, got only the general hint."""
+    e = EpsilonDeltaExplorer(Q, a=1, limit=3, x_range=(0, 2), epsilon=1.0, name="q")
+    start = float(re.search(r"δ = ([0-9.]+)", e.text).group(1))
+    assert start == 0.303
+    message = check("01.curved-delta", start).message
+    assert "at its start" in message and "ε = 1" in message and "set ε to 0.3" in message
+    right_edge, left_edge = (-1 + np.sqrt(10.2)) / 2, (-1 + np.sqrt(1 + 4 * 1.7)) / 2  # q = 3.3 and q = 2.7
+    assert Q(right_edge) == pytest.approx(3.3) and Q(left_edge) == pytest.approx(2.7)
+    for edge in (right_edge, left_edge, round(right_edge, 4), round(left_edge, 4)):
+        message = check("01.curved-delta", edge).message
+        assert "the x where the curve leaves the band" in message and "distance from 1" in message, (edge, message)
+
+
+def test_one_sided_question_says_the_two_sided_limit_does_not_exist_and_the_start_is_named_once():
+    """Found by a student read: after "A limit that does not exist", exercise 3 asks for the left limit of |x|/x,
+    and "does not exist" is the answer a student gave (only a type hint came back); the explorer's introduction
+    named the table's farthest row in an aside that sent the reader back to the table."""
+    text = _markdown()
+    question = text[text.index("**3.**"):text.index("**4.")]
+    assert "two-sided limit does\nnot exist" in question and "one-sided limit can exist" in question
+    assert "is its farthest" not in text
+    assert "starts at $x = 1.001$" in text
+
+
+def test_the_read_outs_form_of_one_millionth_is_named_where_e_notation_is_explained():
+    """Found by a student read: the text explains `1e-6`, the slider shows 1.0e-6, and the read-out beside them
+    prints |f(x) − 2| = 1e−06, a third form."""
+    e = LimitExplorer(F, a=1, limit=2, x_range=(0, 2), distance=1e-3, side=1)
+    e.controls["distance"].value = 1e-6
+    shown = re.search(r"\|f\(x\) − 2\| = (\S+);", e.text).group(1)
+    assert shown == "1e−06"
+    assert f"the read-out\n  under the picture writes it `{shown}`" in _markdown()

@@ -290,3 +290,63 @@ def test_animation_legend_lists_only_what_each_frame_draws(monkeypatch):
     for frame, legend, trail in seen:
         assert ("secants of the larger h" in legend) == (trail > 0), (frame, legend, trail)
         assert {"tangent at x", "secant"} <= set(legend) and legend[0].startswith("f(x) = ")
+
+
+def test_richardson_and_best_step_hints_name_the_slip():
+    """Found by a student read: 2.7183 (e to 5 significant figures, 6 asked), 4·D(0.05) − D(0.1) without the
+    division by 3, and h = 1e-10 (past the bottom of the V) all got only the general hint."""
+    def D(step):
+        return (np.exp(1 + step) - np.exp(1 - step)) / (2 * step)
+
+    assert "6 significant figures" in check("02.richardson", 2.7183).message
+    assert check("02.richardson", 2.71828).correct
+    assert "divide by 3" in check("02.richardson", 4 * D(0.05) - D(0.1)).message
+    for h in (1e-10, 5e-10, 1e-11):
+        assert "stopped shrinking" in check("02.best-step", h).message, h
+    assert check("02.best-step", 1e-9).correct
+
+
+def _nb02():
+    return json.loads((ROOT / "notebooks" / "02_derivatives.ipynb").read_text())["cells"]
+
+
+def test_limits_table_text_names_the_quotient_columns_and_the_rules_table_says_d_dx_of_x():
+    """Found by a student read: "The first two columns close in on 1" (the first column is h), and the
+    essential-derivatives table printed "d/dx t**2" (d/dx of t² is 0) for a symbol t the text never named."""
+    cells = _nb02()
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "first two columns" not in text
+    assert "The quotients $\\frac{e^h - 1}{h}$ and $\\frac{\\sin h}{h}$ close in on 1" in text
+    table = next(c for c in cells if c["cell_type"] == "code" and "cl.derivative_table(checks)" in "".join(c["source"]))
+    shown = "".join(table["outputs"][0]["data"]["text/plain"])
+    rows = [line.split()[0:2] for line in shown.splitlines()[2:]]
+    assert len(rows) == 9 and all(d == "d/dx" and "x" in e and "t" not in e.replace("sqrt", "") for d, e in rows), rows
+
+
+def test_h_slider_shows_the_three_figures_of_the_read_out():
+    """The |h| slider showed 2.5e-8 beside "h = 2.51e−08" in the read-out and the title: the same h, two numbers."""
+    from tests.test_lesson_06 import d3_format
+
+    e = SecantExplorer("e^x", x0=1.0, h=0.1)
+    slider = e.controls["size"]
+    for k in range(0, 121, 7):
+        slider.value = 10.0 ** (slider.max - k * slider.step)
+        shown = d3_format(slider.value, slider.readout_format)
+        mantissa, exponent = shown.split("e")
+        read = re.search(r"h = ([0-9.e+−-]+):", e.text).group(1).replace("−", "-")
+        assert float(mantissa) * 10.0 ** int(exponent) == pytest.approx(float(read), rel=1e-9), (shown, read)
+
+
+def test_the_menu_and_the_read_out_name_the_cubic_by_its_formula():
+    """Found by a student read: the menu offered "cubic" and the read-out said "f(x) = cubic"; which cubic, only
+    the legend told (x³ − 3x)."""
+    from calclib.widgets.secant import SHOWN
+
+    e = SecantExplorer("x^2", x0=1.0, h=0.1)
+    labels = [label for label, _ in e.controls["function"].options]
+    assert "cubic" not in labels and SHOWN["cubic"] in labels
+    e.controls["function"].value = "cubic"
+    assert e.text.startswith("f(x) = x^3 − 3x, x = 1")
+    cubic = cl.catalog()["cubic"].expr
+    (x,) = cubic.free_symbols
+    assert sp.expand(cubic - (x**3 - 3 * x)) == 0  # the formula shown is the function's

@@ -197,7 +197,7 @@ def test_every_readout_of_the_lesson_brackets_negative_factors():
     for x, y in ((-3.0, -4.0), (2.5, -1.5), (-6.0, 6.0)):
         e.set_controls({"x": x, "y": y})
         assert not unbracketed_negative_factors(e.text) and not breaks_inside_a_word(e), e.text
-    d = GradientDescentExplorer("elongated bowl", learning_rate=0.112)  # diverged: "once |x| passed 1e+06"
+    d = GradientDescentExplorer("elongated bowl", learning_rate=0.112)  # diverged: "more than 1e6 from the origin"
     for name in ("elongated bowl", "rosenbrock"):
         d.controls["landscape"].value = name
         assert not unbracketed_negative_factors(d.text) and not breaks_inside_a_word(d), d.text
@@ -314,3 +314,74 @@ def test_level_angle_tolerance_stated_is_the_one_the_checker_applies_around_the_
     assert truth == pytest.approx(143.13, abs=0.001)  # where ∇f(3, 4) · u = 0, between 90° and 180°
     assert assert_stated_tolerance_is_about("05.level-angle", truth) == 0.75
     assert cl.check("05.level-angle", 143).correct and not cl.check("05.level-angle", 144).correct  # the dial's steps
+
+
+def test_exercise_hints_answer_the_common_slips():
+    """Found by a student read: the descent question's general hint spoke of steepest ascent; (−3, −4), 10 (|∇f|),
+    arctan 0.75 and one dial step off the level angle got only general hints."""
+    for wrong in ((-0.6, 0.8), (0.8, 0.6)):
+        message = cl.check("05.descent-direction", wrong).message
+        assert "descent" in message and "ascent" not in message.replace("descent", ""), message
+    assert "length 5" in cl.check("05.descent-direction", (-3, -4)).message
+    assert "|∇f|" in cl.check("05.directional", 10).message
+    assert "arctan" in cl.check("05.level-angle", 36.87).message
+    e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=90)
+    slopes = {}
+    for angle in (142, 143, 144):
+        e.controls["angle"].value = angle
+        slopes[angle] = abs(float(e.text.split(" = ")[-2].split(";")[0].replace("−", "-")))
+    assert min(slopes, key=slopes.get) == 143  # the dial's answer: the read-out's slope nearest 0
+    assert cl.check("05.level-angle", 143).correct
+    for near in (142, 144):
+        assert "one degree at a time" in cl.check("05.level-angle", near).message, near
+
+
+def test_contour_levels_are_round_heights_and_the_bowl_point_lies_on_one():
+    """Found by a student read: the colour bars read 4.8, 14.4, 24.0, … and 18.3, 55.0, 91.7, …: hard to read,
+    and the point (3, 4) of the text, at height 25, lay on no labelled line."""
+    e = LandscapeExplorer("bowl", point=(3.0, 4.0))
+    d = GradientDescentExplorer("elongated bowl", learning_rate=0.112)
+    for fig, step in ((e.figure, 5), (d.figure, 20)):
+        cs = next(c for ax in fig.axes for c in ax.collections if hasattr(c, "levels") and len(c.levels) > 5)
+        assert len(cs.levels) >= 10 and all(level % step == 0 for level in cs.levels), cs.levels
+    assert 25 in e.artists.point.axes.collections[0].levels
+
+
+def test_read_outs_and_legends_use_only_words_the_notebook_defines():
+    """Found by a student read: the dial's legend said "unit steps (the budget)" (no budget in the notebook), and
+    the diverged read-out said "|x| passed 1e+06" where x is the first coordinate (the text: "more than 10^6 away
+    from the origin")."""
+    dial = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=90)
+    labels = [t.get_text() for ax in dial.figure.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert labels and not any("budget" in label for label in labels), labels
+    d = GradientDescentExplorer("elongated bowl", learning_rate=0.112)
+    assert "|x|" not in d.text and "e+0" not in d.text
+    assert d.text.endswith("(stopped once the point was more than 1e6 from the origin)")
+
+
+def test_largest_rate_solution_names_the_rates_as_the_slider_shows_them():
+    """Found by a student read: the worked solution said "8.91 × 10⁻²" and "1.00 × 10⁻¹" where the slider shows
+    0.0891 and 0.1."""
+    from tests.test_lesson_06 import d3_format
+
+    import json
+    from tests.conftest import ROOT
+
+    cells = json.loads((ROOT / "notebooks" / "05_gradients.ipynb").read_text(encoding="utf-8"))["cells"]
+    solution = next("".join(c["source"]) for c in cells if "convergence is lost at the boundary" in "".join(c["source"]))
+    rate = GradientDescentExplorer("elongated bowl").controls["rate"]
+    for exponent in (-1.05, -1.0, -1.15):
+        shown = d3_format(10**exponent, rate.readout_format)
+        assert re.search(rf"(?<![\d.]){re.escape(shown)}(?!\d)", solution), (exponent, shown)
+    assert "\\times 10^" not in solution
+
+
+def test_dial_title_and_read_out_print_the_same_numbers():
+    """Found by a student read: at 144° the title said u = (−0.809, 0.588), ∇f · u = −0.1518 and the read-out
+    below it u = (−0.809, 0.5878), = −0.15182."""
+    e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=90)
+    for angle in (0, 53, 90, 143, 144, 271):
+        e.controls["angle"].value = angle
+        title = e.artists.title.get_text()
+        u, slope = re.fullmatch(r"u = (\(.*?\)):\s+∇f · u = (\S+)", title).groups()
+        assert e.text.startswith(f"u = {u}: ") and f" = {slope}; " in e.text, (title, e.text)

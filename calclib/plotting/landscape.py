@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 import numpy as np
 from matplotlib.colors import LogNorm
-from matplotlib.ticker import LogFormatterSciNotation
+from matplotlib.ticker import LogFormatterSciNotation, MaxNLocator
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from ..gradients import directional_derivative, unit_vector
@@ -45,8 +45,9 @@ def plot_contours(ax, land, *, levels=14, colorbar=True):
         lv = np.geomspace(max(finite.min(), 1e-2), finite.max(), levels)
         norm = LogNorm(lv[0], lv[-1])  # colours spaced like the levels
         Z = np.maximum(Z, lv[0] / 10)  # no zeros for the log norm; every level lies above this floor
-    else:
-        lv = np.linspace(finite.min(), finite.max(), levels + 2)[1:-1]
+    else:  # round heights (20, 40, … on the elongated bowl; 5, 10, … on the bowl), not 18.3, 55.0, 91.7, …
+        lv = MaxNLocator(nbins=levels + 1, steps=[1, 2, 2.5, 5, 10]).tick_values(finite.min(), finite.max())
+        lv = lv[(lv > finite.min()) & (lv < finite.max())]
     cs = ax.contour(X, Y, Z, levels=lv, cmap="viridis", norm=norm, linewidths=1.0)
     ax.set_aspect("equal", adjustable="box")
     style_axes(ax, xlabel="x", ylabel="y")
@@ -156,7 +157,7 @@ def plot_direction_dial(ax_plane, ax_curve, gradient, point, angle):
     g = np.asarray(gradient, dtype=float)
     px, py = point
     t = np.linspace(0, 2 * np.pi, 361)
-    ax_plane.plot(px + np.cos(t), py + np.sin(t), color=COLORS["guide"], linewidth=1, label="unit steps (the budget)")
+    ax_plane.plot(px + np.cos(t), py + np.sin(t), color=COLORS["guide"], linewidth=1, label="unit circle: every u of length 1")
     best = g / np.linalg.norm(g)
     ax_plane.quiver([px], [py], [best[0]], [best[1]], color=COLORS["secant"], label="∇f / |∇f|", **ARROW)
     u_arrow = ax_plane.quiver([px], [py], [1], [0], color=COLORS["curve"], label="u", **ARROW)
@@ -190,7 +191,8 @@ def update_direction_dial(artists, gradient, angle):
     slope = directional_derivative(gradient, u)
     artists.u_arrow.set_UVC([u[0]], [u[1]])
     artists.marker.set_data([np.degrees(angle) % 360], [slope])
-    artists.title.set_text(f"u = ({fmt_minus(u[0], 3)}, {fmt_minus(u[1], 3)}):  ∇f · u = {fmt_minus(slope, 4)}")
+    # the figures of the read-out (DirectionDialExplorer.update): the same u and slope, not 0.588 above 0.5878
+    artists.title.set_text(f"u = ({fmt_minus(u[0], 4)}, {fmt_minus(u[1], 4)}):  ∇f · u = {fmt_minus(slope, 6)}")
     return slope
 
 

@@ -18,6 +18,9 @@ PLAY_INTERVAL_MS = 120
 PLAY_TOOLTIP = (f"Play shrinks |h| from 1 to 1e-12 in {PLAY_STEPS * PLAY_INTERVAL_MS / 1000:g} s; press it again "
                 "to pause. Stop puts |h| back to 1. The arrows repeat the run from 1 each time it reaches 1e-12.")
 X_STEP = 0.05
+#: How the menu and the read-out name a function of the catalogue: by its formula where the name is a word
+#: ("cubic" said nothing of which cubic; the legend showed x³ − 3x).
+SHOWN = {"cubic": "x^3 − 3x"}
 
 
 class SecantExplorer(Explorer):
@@ -44,10 +47,11 @@ class SecantExplorer(Explorer):
         self.artists = plot_secant(ax, func, x0, h)
         self.error = plot_secant_error(error_ax, func, x0, h)
         controls = {
-            "function": widgets.Dropdown(options=list(self.functions), value=function, description="f(x)"),
+            "function": widgets.Dropdown(options=[(SHOWN.get(name, name), name) for name in self.functions],
+                                         value=function, description="f(x)"),
             "x0": widgets.FloatSlider(value=x0, min=lo, max=hi, step=X_STEP, description="x"),
             "size": widgets.FloatLogSlider(value=on_grid(abs(h), H_EXPONENTS[0], 0.1, log=True), base=10, min=H_EXPONENTS[0], max=H_EXPONENTS[1], step=0.1,
-                                           description="|h|", readout_format=".1e"),
+                                           description="|h|", readout_format=".2e"),  # 2.51e-8, the 3 figures of the read-out's h
             "sign": widgets.ToggleButtons(options=[("h > 0", 1), ("h < 0", -1)], value=1 if h > 0 else -1),
             # no description: ipywidgets' view shows the tooltip as the buttons' title only when it has none
             "play": widgets.Play(value=0, min=0, max=PLAY_STEPS, interval=PLAY_INTERVAL_MS, tooltip=PLAY_TOOLTIP),
@@ -109,5 +113,5 @@ class SecantExplorer(Explorer):
         slope = update_secant(self.artists, func, x0, h)
         update_secant_error(self.error, func, x0, h)
         exact = float(func.derivative(x0))
-        return (f"f(x) = {func.name}, x = {number(x0, 4)}, h = {number(h, 3)}: secant slope = {number(slope, 8)}, "
+        return (f"f(x) = {SHOWN.get(func.name, func.name)}, x = {number(x0, 4)}, h = {number(h, 3)}: secant slope = {number(slope, 8)}, "
                 f"f′(x) = {number(exact, 8)}, |secant − f′(x)| = {number(abs(slope - exact), 3)}")

@@ -36,7 +36,13 @@ register(
                              "so it leaves the band sooner on the right of 1: read δ off the explorer."),
             (0.101, 0.106, "That δ keeps the left side inside the band, but on the right the curve is steeper "
                            "and leaves sooner: δ must work on both sides."),
-            (0.29, 0.31, "That is ε itself, which works only for a line of slope 1; this curve is about 3 times steeper."),
+            # 0.3 is ε itself, and also about the δ the explorer shows before ε is moved (0.303 at ε = 1, 0.3 at 0.99)
+            (0.29, 0.31, "Is that ε itself, or the δ the explorer shows at its start, where ε = 1? δ = ε holds only "
+                         "for a line of slope 1, and this curve is about 3 times steeper: set ε to 0.3, then read δ."),
+            # the x where the curve leaves the band, not the distance δ from 1 (right edge 1.0969, left 0.8964)
+            (1.09, 1.1, "That is the x where the curve leaves the band, not δ: δ is the distance from 1 to that x."),
+            (0.89, 0.9, "That is the x where the curve leaves the band on the left; δ is a distance from 1, and the "
+                        "right side, which leaves sooner, sets it."),
         )),
         "Set ε to 0.3 in the explorer below the question and read δ from its read-out.",
         solution=CURVED_DELTA,

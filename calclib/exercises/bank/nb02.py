@@ -27,6 +27,9 @@ register(
         Interval(1e-9, 1e-7, mistakes=(
             (1e-17, 2e-12, "Down there the gap is larger than at h = 1e-6: rounding in f(x + h) − f(x) has taken over. "
                            "Look for the bottom of the V, not its far end."),
+            # between the far end and the answer: past the bottom of the V, where the read-out jumps about and grows
+            (2e-12, 9e-10, "There the gap has already stopped shrinking: it jumps about and grows as h shrinks, "
+                           "because rounding has taken over. Go back up to the h where it was smallest."),
             (1.5e-7, 1e-3, "The gap is still falling tenfold per decade there: keep shrinking h until it stops."),
         )),
         "Choose e^x and x = 1 in the secant explorer and watch the marker on the error panel as |h| shrinks.",
@@ -80,6 +83,9 @@ register(
             (2 * _d(0.05) - _d(0.1), "Weights 2 and −1 cancel an error proportional to h (the forward difference's). "
                                      "A central difference errs like h²: halving h quarters the error."),
             ((4 * _d(0.1) - _d(0.05)) / 3, "The weight 4 belongs to the smaller step, D(0.05)."),
+            (4 * _d(0.05) - _d(0.1), "The weights 4 and −1 add up to 3: divide by 3, so that f'(1) is counted once."),
+            # e to 5 significant figures, 2.7183: right, but one digit short of the 6 asked
+            (round(_RICHARDSON, 4), "Close, but the question asks for 6 significant figures: keep one more digit."),
         )),
         "Write D(h) ≈ f'(1) + c h² and D(h/2) ≈ f'(1) + c h²/4, and eliminate c.",
         solution=_RICHARDSON,

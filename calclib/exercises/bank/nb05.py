@@ -45,15 +45,19 @@ register(
     Exercise(
         "05.directional",
         Number(14 / 2**0.5, digits=4, mistakes=((14, "u must be a unit vector: (1, 1) has length √2, not 1."),
-                                                (7, "A unit vector along (1, 1) is (1, 1)/√2, not (1, 1)/2."))),
+                                                (7, "A unit vector along (1, 1) is (1, 1)/√2, not (1, 1)/2."),
+                                                (10, "10 is |∇f|, the slope along the gradient (0.6, 0.8), the steepest "
+                                                     "of all; (1, 1) points another way, so take ∇f · u with u = (1, 1)/√2."))),
         "The slope along a unit vector u is the dot product ∇f · u.",
         solution=14 / 2**0.5,
     ),
     Exercise(
         "05.descent-direction",
         Array((-0.6, -0.8), digits=4, mistakes=(((0.6, 0.8), "That is the way up. Descent goes against the gradient."),
-                                                    ((-6.0, -8.0), "Right direction; now make it a unit vector."))),
-        "Steepest ascent is along the gradient; a unit vector has length 1.",
+                                                    ((-6.0, -8.0), "Right direction; now make it a unit vector."),
+                                                    ((-3.0, -4.0), "Right direction, but (−3, −4) has length 5, not 1: divide "
+                                                                   "−∇f by its own length."))),
+        "Steepest descent goes against the gradient, along −∇f; divide it by its length to get a unit vector.",
         solution=(-0.6, -0.8),
     ),
     Exercise(
@@ -81,6 +85,13 @@ register(
                          "quarter turn away."),
             (322.0, 324.5, "That direction is level too, but it is not between 90° and 180°."),
             (2.45, 2.55, "That looks like an angle in radians; the dial reads degrees."),
+            (36.0, 37.5, "That is arctan(0.75), an angle below 90°. The level direction wanted lies between 90° and "
+                         "180°, a quarter turn from the gradient's 53.13°."),
+            # one step of the dial off: the read-out's slope there is not the one nearest 0 (144° gives −0.15, 143° 0.023)
+            (141.0, 143.13 - 0.75, "Close, but at that angle the slope is not yet the nearest to 0: turn the dial one "
+                                   "degree at a time and keep the angle where the read-out's slope is closest to 0."),
+            (143.13 + 0.75, 145.0, "Close, but at that angle the slope is not yet the nearest to 0: turn the dial one "
+                                   "degree at a time and keep the angle where the read-out's slope is closest to 0."),
         )),
         "Turn the dial until the marker on the right-hand curve sits on zero.",
         solution=143.0,
