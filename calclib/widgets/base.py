@@ -47,8 +47,10 @@ PLAY_BUTTONS = {"fa-play": "play", "fa-pause": "pause", "fa-stop": "stop", "fa-r
 # onerror handler; ipywidgets' HTML widget inserts its value as is). It gives every control
 # of the explorer its accessible name, makes the read-out a polite live region, and gives
 # the picture alternative text that follows the read-out; it writes only the attributes that
-# differ (a move changes the alternative text, not the names). Without it (a page that strips
-# scripts) the explorer works the same, only less well described.
+# differ (a move changes the alternative text, not the names). And it hides the "Starting view"
+# caption under a live explorer (in JupyterLab and Notebook 7): the read-out says the same thing,
+# and a student read both twice. The caption stays in the file for pages with no widget.
+# Without it (a page that strips scripts) the explorer works the same, only less well described.
 A11Y_SCRIPT = """(function(me){
 var box=me.closest('.calclib-explorer');if(!box)return;var d=JSON.parse(me.dataset.a11y);
 var set=function(e,a,v){if(e.getAttribute(a)!==v)e.setAttribute(a,v);};
@@ -59,6 +61,11 @@ c.querySelectorAll('[role=slider],select,input,textarea').forEach(function(e){se
 var b=c.querySelectorAll('button');if(b.length){set(c,'role','group');set(c,'aria-label',n);}
 b.forEach(function(e){var i=e.querySelector('i');var ic=i?Array.from(i.classList).find(function(x){return d.icons[x];}):null;
 if(ic)set(e,'aria-label',n+': '+d.icons[ic]);});});
+var o=box.closest('.jp-OutputArea-child');if(!o||!o.parentElement||o.dataset.calclibCaption)return;o.dataset.calclibCaption='1';
+var hide=function(){var x=o.nextElementSibling,m=x&&x.querySelector('[data-mime-type="text/markdown"]');
+if(m&&m.textContent.indexOf('Starting view')===0){x.style.display='none';return true;}return false;};
+if(!hide()){var w=new MutationObserver(function(){if(hide())w.disconnect();});
+w.observe(o.parentElement,{childList:true,subtree:true});setTimeout(function(){w.disconnect();},10000);}
 })(this)"""
 
 

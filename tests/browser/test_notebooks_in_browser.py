@@ -19,6 +19,15 @@ JS_NEW_FRAME_OR_ERROR = """([img, src]) => img.getAttribute('src') !== src
   || window.__calclibErrors.some(e => !e.startsWith('stderr: No such comm'))"""
 
 
+# "Starting view" captions on screen, and hidden under a live explorer
+JS_STARTING_VIEWS_SHOWN = """() => Array.from(window.jupyterapp.shell.currentWidget.content.node
+  .querySelectorAll('.jp-OutputArea-output[data-mime-type="text/markdown"]'))
+  .filter(o => o.innerText.startsWith('Starting view') && o.getBoundingClientRect().height > 0).length"""
+JS_STARTING_VIEWS_HIDDEN = """() => Array.from(window.jupyterapp.shell.currentWidget.content.node
+  .querySelectorAll('.jp-OutputArea-child:has(.calclib-figure) + .jp-OutputArea-child'))
+  .filter(o => o.style.display === 'none' && o.textContent.startsWith('Starting view')).length"""
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_and_every_explorer_responds(page, lab_server, notebook):
     # As saved, opened as it is (untrusted, a kernel started but nothing run): every figure and every
@@ -42,6 +51,10 @@ def test_notebook_runs_and_every_explorer_responds(page, lab_server, notebook):
 
     found = explorers(page)
     assert found, "every notebook has at least one interactive"
+    # a live explorer's read-out says what its "Starting view" caption says: the caption is hidden (it
+    # stays in the output, for the saved file; a caption whose explorer was moved by a later cell is empty)
+    page.wait_for_function(f"() => ({JS_STARTING_VIEWS_SHOWN})() === 0", timeout=10_000)
+    assert page.evaluate(JS_STARTING_VIEWS_HIDDEN) >= 1
     for explorer in found:
         explorer.scroll_into_view_if_needed()
         figure = explorer.locator("img.calclib-figure, .calclib-figure img, img").first
