@@ -131,12 +131,14 @@ def test_number_describes_its_precision():
 def test_number_refuses_what_is_not_one_real_number():
     kind = Number(0.5)
     expected = "Your answer should be a single real number (like 2.5 or 7*sp.sqrt(2)); you gave "
-    for answer, kind_name in [("0.5", "a str"), (b"0.5", "a bytes"), (True, "a bool"), (np.bool_(True), "a bool"),
-                              (None, "a NoneType"), (1 + 0j, "a complex"), ([0.5, 0.5], "an array"),
-                              (np.array([0.5]), "an array"), (x, "a Symbol"), (float("nan"), "a float"),
-                              (float("inf"), "a float"), (-math.inf, "a float"), (sp.oo, "a Infinity"),
-                              (sp.I, "a ImaginaryUnit"), (1 + sp.I, "a Add"), (sp.nan, "a NaN"),
-                              (sp.zoo, "a ComplexInfinity"), (np.float64("nan"), "a float64"), ({}, "a dict")]:
+    # what was given, as a student would say it (nan by name, not "a float": a student read of 01)
+    for answer, kind_name in [("0.5", "the text '0.5'"), (b"0.5", "a bytes"), (True, "a bool"), (np.bool_(True), "a bool"),
+                              (None, "a NoneType"), (1 + 0j, "a complex number"), ([0.5, 0.5], "an array"),
+                              (np.array([0.5]), "an array"), (x, "an expression in x"), (float("nan"), "nan (not a number)"),
+                              (float("inf"), "infinity"), (-math.inf, "minus infinity"), (sp.oo, "infinity"),
+                              (sp.I, "a complex number"), (1 + sp.I, "a complex number"), (sp.nan, "nan (not a number)"),
+                              (sp.zoo, "complex infinity (zoo)"), (np.float64("nan"), "nan (not a number)"),
+                              ({}, "a dict"), ("does not exist", "the text 'does not exist'")]:
         assert kind.judge(answer) == (False, expected + kind_name + "."), answer
     # an integer beyond every float is a wrong answer, not a crash of the checker
     assert check("01.left-limit", 10**400).message.startswith("Not quite. Hint: Your answer should be a single real number")
@@ -148,7 +150,7 @@ def test_number_refuses_what_is_not_one_real_number():
 
 def test_as_real_and_as_real_array():
     assert as_real(True) is None and as_real(np.bool_(False)) is None and as_real("1") is None and as_real(b"1") is None
-    assert as_real(sp.Function("f")(2)) is None and Number(2.0).judge(sp.Function("f")(2))[1].endswith("you gave a f.")
+    assert as_real(sp.Function("f")(2)) is None and Number(2.0).judge(sp.Function("f")(2))[1].endswith("you gave the expression f(2).")
     assert as_real(sp.Tuple(1)) is None and as_real(sp.true) is None and as_real(x + 1) is None
     assert as_real(sp.exp(1)) == pytest.approx(math.e) and as_real(-sp.pi) == pytest.approx(-math.pi)
     assert as_real(sp.sqrt(-1) ** 2) == -1.0 and as_real(sp.Integer(-7)) == -7.0
@@ -372,7 +374,8 @@ def test_function_answers_with_arrays_shapes_and_warnings():
         False, "For input ([1. 2.]) your function returned shape (1,); expected shape (2,).")
     assert kind.judge(lambda z: np.array([0.5, 0.5])) == (False, "For input ([1. 2.]) your function returned [0.5 0.5], "
                                                                  "which is not right.")
-    assert kind.judge(lambda z: 0.5)[1] == "For input ([1. 2.]) your function returned float 0.5, not finite real number(s)."
+    assert kind.judge(lambda z: 0.5)[1] == ("For input ([1. 2.]) your function returned one number, 0.5; expected an array "
+                                            "of shape (2,), one entry per coordinate.")  # not "not finite" (a student read)
     assert kind.judge(lambda z: np.array([True, False]))[1].endswith("not finite real number(s).")
     assert kind.judge(lambda z: isinstance(z, np.ndarray) and z.dtype == float and stable_softmax(z)) == RIGHT  # lists arrive as float arrays
 

@@ -269,6 +269,24 @@ def test_implement_exercises_recognise_their_known_wrong_functions(key):
                    for case in cases for k, (w, _) in enumerate(kind.mistakes) if w is wrong), (key, hint)
 
 
+@pytest.mark.parametrize("key", IMPLEMENT)
+def test_an_implement_exercise_follows_a_failing_case_with_how_the_method_goes(key, monkeypatch):
+    """A function that fails a case and is no known mistake is told which case failed, then the exercise's
+    own hint (a student read of 02 and 05 met only "returned ..., which is not right"); a known mistake
+    gets its own hint alone. The same from the sealed bank (the student copies)."""
+    from calclib import exercises as module
+
+    full = BANK[key]
+    wrong = full.answer.mistakes[0][0]
+    for ex in (full, full.seal()):
+        monkeypatch.setitem(module._BANK, key, ex)
+        failing = check(key, lambda *args: 123456.0).message
+        assert failing.startswith("Not quite. Hint: For input (") and failing.endswith(" " + full.hint), (key, failing)
+        assert check(key, wrong).message == f"Not quite. Hint: {full.answer.mistakes[0][1]}"
+        assert check(key, 0.5).message == ("Not quite. Hint: Your answer should be a Python function "
+                                           f"{full.answer.signature} (def ...), not a float.")
+
+
 @pytest.mark.parametrize("key", sorted(BANK))
 def test_sealed_exercise_judges_exactly_like_the_full_one(key):
     full, sealed = BANK[key], BANK[key].seal()

@@ -69,7 +69,8 @@ def test_implement_exercise_names_exercise_2_when_its_neuron_fails():
     the numbers as exercise 2 writes them, and the exercise's known mistakes get their own hints."""
     message = check("03.neuron-slope", lambda w, x_in, b, v: 0.0).message
     assert message == ("Not quite. Hint: For input (0.5, 2.0, 0.0, 3.0), the neuron of exercise 2 (w = 0.5, x = 2, "
-                       "b = 0, v = 3), whose dy/dw you found there, your function returned 0., which is not right.")
+                       "b = 0, v = 3), whose dy/dw you found there, your function returned 0., which is not right. "
+                       + cl.exercises.exercises()["03.neuron-slope"].hint)  # then how the method goes
     cells = json.loads((ROOT / "notebooks" / "03_chain_rule.ipynb").read_text())["cells"]
     prompt = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("**2.**"))
     assert "$x = 2$, $w = 0.5$, $b = 0$, $v = 3$" in prompt and "dy}{dw}" in prompt

@@ -212,8 +212,7 @@ class Number(_Kind):
     def read(self, answer):
         given = as_real(answer)
         if given is None:
-            kind = "an array" if as_real_array(answer) is not None else f"a {_type_name(answer)}"
-            return None, f"Your answer should be a single real number (like 2.5 or 7*sp.sqrt(2)); you gave {kind}."
+            return None, f"Your answer should be a single real number (like 2.5 or 7*sp.sqrt(2)); you gave {_gave(answer)}."
         return np.array([given]), None
 
     def targets(self, salt=""):
@@ -396,6 +395,35 @@ def _type_name(value) -> str:
     return type(value).__name__.rstrip("_") or type(value).__name__
 
 
+def _gave(value) -> str:
+    """What a student gave where a number was asked, as they would say it: nan and infinity by name
+    (a float that is not a number, not "a float"), text quoted, else the kind of thing.
+
+    >>> _gave(float("nan")), _gave(-np.inf), _gave(sp.zoo), _gave("undefined"), _gave([1, 2]), _gave(None)
+    ('nan (not a number)', 'minus infinity', 'complex infinity (zoo)', "the text 'undefined'", 'an array', 'a NoneType')
+    >>> _gave(sp.Symbol("x") + 1), _gave(1 + sp.I), _gave(sp.Function("f")(2))
+    ('an expression in x', 'a complex number', 'the expression f(2)')
+    """
+    if isinstance(value, sp.Basic):
+        if value == sp.zoo:
+            return "complex infinity (zoo)"
+        if value in (sp.nan, sp.oo, -sp.oo):
+            value = float(value) if value != sp.nan else math.nan
+        elif isinstance(value, sp.Expr) and value.free_symbols:
+            return "an expression in " + ", ".join(sorted(str(v) for v in value.free_symbols))
+        elif isinstance(value, sp.Expr) and value.is_number:
+            return "a complex number"
+        else:
+            return f"the expression {str(value)!s:.40}"
+    if isinstance(value, (float, np.floating)) and not math.isfinite(value):
+        return "nan (not a number)" if math.isnan(value) else "infinity" if value > 0 else "minus infinity"
+    if isinstance(value, (complex, np.complexfloating)):
+        return "a complex number"
+    if isinstance(value, str):
+        return f"the text {value!r:.40}"
+    return "an array" if as_real_array(value) is not None else f"a {_type_name(value)}"
+
+
 def _shown(args) -> str:
     return ", ".join(np.array2string(np.asarray(a), precision=4) if isinstance(a, (list, tuple, np.ndarray))
                      else getattr(a, "__name__", None) or repr(a) for a in args)
@@ -504,7 +532,10 @@ class Function(_Kind):
                 problem = error if not case.note else error[:-1] + f", {case.note}."
             else:
                 given = as_real_array(got) if case.shape else as_real(got)
-                if given is None:
+                if given is None and case.shape and as_real(got) is not None:
+                    problem = (f"For input {shown} your function returned one number, {as_real(got):.6g}; "
+                               f"expected an array of shape {case.shape}, one entry per coordinate.")
+                elif given is None:
                     problem = f"For input {shown} your function returned {_type_name(got)} {got!r:.60}, not finite real number(s)."
                 else:
                     given = np.asarray(given, dtype=float)
@@ -685,4 +716,7 @@ def check(key: str, answer) -> Feedback:
     RECORD[key] = "correct" if correct else "wrong"
     if correct:
         return Feedback(True, ex.praise)
+    function = isinstance(ex.answer, Function) or bool(getattr(ex.answer, "cases", ()))  # (sealed or not)
+    if hint and callable(answer) and function and hint not in ex.answer.hints:
+        hint = f"{hint} {ex.hint}"  # which case failed, then how the method goes (a known mistake has its own hint)
     return Feedback(False, f"Not quite. Hint: {hint or ex.hint}")
