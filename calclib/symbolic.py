@@ -24,6 +24,7 @@ class DerivativeCheck:
     points: tuple
     symbolic_values: tuple
     numeric_values: tuple
+    symbol: sp.Symbol = sp.Symbol("x")  # the variable differentiated by
 
     @property
     def symbolic_match(self) -> bool:
@@ -46,7 +47,7 @@ class DerivativeCheck:
 
     def row(self):
         yes = lambda flag: "yes" if flag else "NO"
-        return (f"d/dx {self.expr}", str(self.claimed), yes(self.symbolic_match), yes(self.numeric_match))
+        return (f"d/d{self.symbol} {self.expr}", str(self.claimed), yes(self.symbolic_match), yes(self.numeric_match))
 
     def __repr__(self) -> str:
         return repr(derivative_table([self]))
@@ -100,7 +101,7 @@ def check_derivative(expr, symbol, points, *, claimed=None) -> DerivativeCheck:
         symbolic_values.append(value)
         numeric_values.append(numeric)
     symbolic_values, numeric_values = tuple(symbolic_values), tuple(numeric_values)
-    return DerivativeCheck(expr, claimed, exact, points, symbolic_values, numeric_values)
+    return DerivativeCheck(expr, claimed, exact, points, symbolic_values, numeric_values, symbol)
 
 
 MAX_POINTS = 1000

@@ -40,6 +40,9 @@ def test_check_derivative_says_yes_and_no():
     assert not bad.ok and not bad.symbolic_match and not bad.numeric_match
     assert "NO" in repr(bad) and "yes" in repr(good)
     assert cl.check_derivative(t**3, t, 1.0).claimed == 3 * t**2  # default claim: sympy's own
+    # a table row names the variable differentiated by (it said d/dx t**2, which is 0: a student read of 02)
+    assert good.row() == ("d/dt log(t)", "1/t", "yes", "yes")
+    assert cl.check_derivative(sp.Symbol("x") ** 2, sp.Symbol("x"), 1.0).row()[0] == "d/dx x**2"
 
 
 def test_check_derivative_bad_input():

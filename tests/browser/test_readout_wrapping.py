@@ -47,7 +47,7 @@ def readouts():
     yield depth.readout.value
     yield DirectionDialExplorer("bowl", point=(-3.0, -4.0), angle_degrees=200).readout.value
     yield LandscapeExplorer("bowl", point=(-2.5, -1.5)).readout.value
-    yield GradientDescentExplorer("elongated bowl", learning_rate=0.112).readout.value  # |x| passed 1e+06
+    yield GradientDescentExplorer("elongated bowl", learning_rate=0.112).readout.value  # stopped, far from the origin
     linearization = LinearizationExplorer(lambda p: np.array([p[0]**2 + p[1], p[0] * p[1]]), np.array([3.0, 2.0]))
     linearization.set_controls({"radius": 10**-3.9, "angle": 200})
     yield linearization.readout.value
