@@ -341,6 +341,10 @@ def test_the_text_says_when_the_inputs_sums_are_complete_as_the_picture_shows_it
     explorer.controls["step"].value = 5
     for name in ("x1", "x2"):
         assert explorer.artists.nodes[name].get_text().endswith(f"grad {trace.gradients[name]:g}")
+    # and the read-out says it where the picture shows it, with the sums as they add up
+    assert explorer.text.endswith("That completes x1 (4 + 8 = 12) and x2 (−4 + 8 = 4): every path has arrived.")
+    explorer.controls["step"].value = 4
+    assert "completes" not in explorer.text and "Still waiting for another path: x1 (so far 4)" in explorer.text
     for step in (6, 7):
         explorer.controls["step"].value = step
         assert "paths meet at" in explorer.text

@@ -41,10 +41,18 @@ def describe_step(trace, step: int) -> str:
         return head + f" {s.node} is an input: ∂{trace.steps[0].node}/∂{s.node} = {number(s.grad, 6)}."
     sends = "; ".join(_sent(s.grad, e) for e in s.edges)
     done = {t.node for t in trace.steps[:step]}
+    every = trace.arrivals()
     waiting = [f"{name} (so far {number(sum(c for _, c in parts), 6)})"
                for name, parts in trace.arrivals(step).items()
-               if name not in done and len(parts) < len(trace.arrivals().get(name, []))]
-    tail = f" Still waiting for another path: {', '.join(waiting)}." if waiting else ""
+               if name not in done and len(parts) < len(every.get(name, []))]
+    # a node whose last path arrives now shows its whole gradient from this step on (its own step comes later):
+    # the read-out says so here, where the picture shows it
+    complete = [f"{name} ({' + '.join(number(t) if k == 0 else factor(t) for k, t in enumerate(terms))} = {number(total)})"
+                for name, parts in trace.arrivals(step).items()
+                if name not in done and len(parts) == len(every.get(name, [])) > 1 and name in {e.parent for e in s.edges}
+                for terms, total in [shown_terms([c for _, c in parts], sum(c for _, c in parts), 6, op="+")]]
+    tail = f" That completes {' and '.join(complete)}: every path has arrived." if complete else ""
+    tail += f" Still waiting for another path: {', '.join(waiting)}." if waiting else ""
     return head + f" It sends {sends}.{tail}"
 
 
