@@ -54,14 +54,14 @@ register(
         Array((0.6, 0.2), mistakes=(((0.6, 0.1), "Multiply J by Δx row by row: row 2 is (2, 3)."),
                                     ((0.1, 0.3), "Δx = (0.1, 0) nudges x₁ only, so the column of J that belongs "
                                                  "to x₁ is the one that counts."),
-                                    ((0.8, 0.8), "That is the worked example's prediction, for Δx = (0.1, 0.2); "
-                                                 "here Δx = (0.1, 0): x₂ does not move."),
+                                    ((0.8, 0.8), "That is the worked example's prediction, for a nudge that moves "
+                                                 "x₂ too; here Δx = (0.1, 0): x₂ does not move."),
                                     ((0.61, 0.2), "That is the true change f(3.1, 2) − f(3, 2); the question asks "
                                                   "for the Jacobian's prediction J·Δx, without the Δx₁² term."),
                                     ((6.0, 2.0), "That is J's first column on its own: multiply it by the nudge "
                                                  "Δx₁ = 0.1."),
-                                    ((-0.6, -0.2), "Every entry has the wrong sign: a positive nudge Δx₁ = 0.1 "
-                                                   "times J's first column (6, 2), which is positive."))),
+                                    ((-0.6, -0.2), "Every entry has the wrong sign: the nudge Δx₁ is positive, "
+                                                   "and so is every entry of J's first column."))),
         "The prediction is the matrix-vector product J·Δx.",
         solution=(0.6, 0.2),
     ),
