@@ -328,6 +328,24 @@ def central(f, a, h):
 CENTRAL = Function(central, cases=((np.sin, 1.0, 1e-3), (np.exp, 0.5, 1e-2)), signature="central(f, a, h)")
 
 
+@pytest.mark.parametrize("fields, error", [
+    ({"reference": 3}, r"^`reference` must be a function, got int$"),
+    ({"cases": ()}, r"^`cases` must be a non-empty tuple of argument tuples"),
+    ({"cases": (1.0, 2.0)}, r"^`cases` must be a non-empty tuple of argument tuples"),
+    ({"mistakes": ((abs,),)}, r"^`mistakes` must hold \(wrong_function, hint\) pairs"),
+    ({"mistakes": (("abs", "a hint"),)}, r"^`mistakes` must hold \(wrong_function, hint\) pairs"),
+    ({"mistakes": ((abs, ""),)}, r"^`mistakes` must hold \(wrong_function, hint\) pairs, each hint a non-empty text$"),
+    ({"notes": ("one",)}, r"^`notes` must hold one text per case"),
+    ({"notes": "ab"}, r"^`notes` must hold one text per case"),
+])
+def test_an_implement_exercise_names_what_is_wrong_with_how_it_is_made(fields, error):
+    made = {"reference": abs, "cases": ((1.0,), (-2.0,))}
+    with pytest.raises((TypeError, ValueError), match=error):
+        Function(**{**made, **fields})
+    assert Function(**made, mistakes=((lambda x: x, "The sign is lost."),), notes=("", "a note")).hints == (
+        "The sign is lost.",)
+
+
 def test_function_answers_right_wrong_and_raising():
     assert CENTRAL.judge(lambda f, a, h: (f(a + h) - f(a - h)) / (2 * h)) == RIGHT
     assert CENTRAL.judge(lambda f, a, h: (f(a + h) - f(a - h)) / (2 * h) * (1 + 3e-7)) == RIGHT  # 6 figures

@@ -492,7 +492,16 @@ class Function(_Kind):
     notes: tuple = ()
 
     def __post_init__(self):
-        if self.notes and len(self.notes) != len(self.cases):
+        if not callable(self.reference):
+            raise TypeError(f"`reference` must be a function, got {_type_name(self.reference)}")
+        if not isinstance(self.cases, (tuple, list)) or not self.cases or not all(isinstance(c, tuple) for c in self.cases):
+            raise ValueError("`cases` must be a non-empty tuple of argument tuples, such as ((1.0,), (2.0,))")
+        if not isinstance(self.mistakes, (tuple, list)) or not all(
+                isinstance(m, tuple) and len(m) == 2 and callable(m[0]) and isinstance(m[1], str) and m[1]
+                for m in self.mistakes):
+            raise ValueError("`mistakes` must hold (wrong_function, hint) pairs, each hint a non-empty text")
+        if not isinstance(self.notes, (tuple, list)) or not all(isinstance(n, str) for n in self.notes) or (
+                self.notes and len(self.notes) != len(self.cases)):
             raise ValueError("`notes` must hold one text per case (\"\" for none)")
 
     def describe(self) -> str:
