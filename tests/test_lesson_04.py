@@ -188,3 +188,23 @@ def test_the_strips_are_read_out_to_four_digits_at_every_dx():
             value = re.search(re.escape(name) + r" = ([^ ,(]+)", explorer.text).group(1)
             digits = value.replace("−", "").split("e")[0].replace(".", "").lstrip("0")
             assert len(digits) <= 4, (dx, name, value)
+
+
+# A student read of 04 (session 8): the common wrong answers each get a hint that names the slip.
+X = sp.Symbol("x", positive=True)
+
+
+def test_product_rule_with_a_minus_sign_is_told_the_minus_belongs_to_the_quotient_rule():
+    feedback = cl.check("04.product-expression", 2 * X * sp.sin(X) - X**2 * sp.cos(X))
+    assert not feedback.correct and "quotient rule" in feedback.message and "adds" in feedback.message
+
+
+def test_quotient_value_of_one_half_names_both_ways_to_get_it():
+    message = cl.check("04.quotient-value", 0.5).message
+    assert "x/(x + 1) itself" in message and "g(1)² = 4" in message
+
+
+@pytest.mark.parametrize("answer, words", [(2.5, "0.025"), (2.51, "0.025"), (1, "1 % is the corner's share")])
+def test_corner_dx_read_as_a_percentage_or_without_its_power_of_ten_gets_its_hint(answer, words):
+    feedback = cl.check("04.corner-dx", answer)
+    assert not feedback.correct and words in feedback.message

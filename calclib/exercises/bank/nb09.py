@@ -31,6 +31,7 @@ register(
             (1 - math.tanh(2.0) ** 2, "That is tanh′(2); the sigmoid's derivative is σ(x)(1 − σ(x))."),
             (math.exp(-2.0), "That is e^(−2) alone: the derivative e^(−x)/(1 + e^(−x))² also divides by (1 + e^(−2))²."),
             (-2.0, "Put σ(2) into σ(1 − σ), not the input 2 itself."),
+            (act.sigmoid_derivative(3.0), "That is σ′(3), where the explorer starts; the question asks for x = 2."),
         )),
         "Use σ′(x) = σ(x)(1 − σ(x)) with the value of σ(2).",
         solution=SIGMOID_SLOPE_2,
@@ -40,6 +41,9 @@ register(
         Number(0.41997434161402614, digits=4,
                mistakes=((0.7615941559557649, "That is tanh(1), the height of the curve; the question asks for its slope."),
                          (1 - 0.7615941559557649, "That is 1 − tanh(1): the derivative squares tanh before subtracting."),
+                         # the same slip typed to 3 figures (0.238), as read off a calculator
+                         (0.238, "That is 1 − tanh(1): the derivative squares tanh before subtracting."),
+                         (0.7615941559557649**2, "That is tanh²(1); the slope is 1 minus it, 1 − tanh²(1)."),
                          (1 / math.cosh(1.0), "That is 1/cosh(1); the derivative is 1/cosh²(1), squared."))),
         "tanh′(x) = 1 − tanh(x)²: evaluate tanh(1) first.",
         solution=0.41997434161402614,
@@ -52,6 +56,9 @@ register(
             (3 * 0.25, "That is one layer's factor; the gradient passes through ten."),
             (7.5, "Factors multiply through the layers; they do not add."),
             (3.0**10, "Each layer multiplies by w·σ′(0), not by w alone."),
+            (0.75**9, "That is the product of nine factors; ten layers multiply ten factors of 0.75."),
+            (10 * 0.25, "That is 10 × 0.25: factors multiply through the layers; they do not add, and each "
+                        "also carries the weight w = 3."),
         )),
         "Each layer multiplies the gradient by w·σ′(z); find that factor at z = 0, then pass through ten layers.",
         solution=SIGMOID_DEPTH,
@@ -60,15 +67,24 @@ register(
         "09.balanced-weight",
         Interval(3.95, 4.05, mistakes=(
             (0.2, 0.3, "0.25 is σ′(0), the sigmoid's own factor; the question asks for the weight that makes w·σ′(0) equal 1."),
-            (0.9, 1.1, "With w = 1 each layer still multiplies by σ′(0) = 0.25: watch the sigmoid curve fall."),
-            (7.9, 8.1, "With w = 8 each layer doubles the gradient: the sigmoid curve climbs. Lower w until it is flat."),
+            (0.9, 1.1, "With w = 1 each layer still multiplies by σ′(0) = 0.25: watch the sigmoid line fall."),
+            (7.9, 8.1, "With w = 8 each layer doubles the gradient: the sigmoid line climbs. Lower w until it is flat."),
+            # near misses: on a log axis of 56 decades a factor of 1.025 per layer looks flat
+            (3.5, 3.95, "Close, but each layer still multiplies by w × 0.25, a little below 1: read the sigmoid's "
+                        "factor in the read-out, not the slope of the line, and move w until it says exactly 1."),
+            (4.05, 4.5, "Close, but each layer still multiplies by w × 0.25, a little above 1: read the sigmoid's "
+                        "factor in the read-out, not the slope of the line, and move w until it says exactly 1."),
+            (5.0, 5.15, "That w balances the sigmoid at the starting input z = 1 (factor w × 0.197); the "
+                        "question asks for z = 0: set z to 0 first."),
         )),
-        "Set z = 0 and move w until the sigmoid curve is flat: then every layer multiplies by exactly 1.",
+        "Set z = 0 and move w until the sigmoid line is flat: then every layer multiplies by exactly 1.",
         solution=4.0,
     ),
     Exercise(
         "09.safe-sigmoid",
-        Function(_sigmoid_reference, cases=((0.0,), (2.5,), (-3.0,), (40.0,), (-40.0,), (1000.0,), (-1000.0,)),
+        Function(_sigmoid_reference, # -20, not -40: the overflow-free forms (1 + tanh(x/2))/2 and 1 − σ(−x) give 0 at −40, where σ
+                 # is 4e-18, and are right (the lesson is about overflow, not the last digits of the far tail)
+                 cases=((0.0,), (2.5,), (-3.0,), (40.0,), (-20.0,), (1000.0,), (-1000.0,)),
                  digits=6, signature="safe_sigmoid(x)",
                  mistakes=((_textbook_sigmoid, "Your function is right wherever it runs, but for a very negative x "
                                                "it forms e^(−x), which is too large for a float (e^1000). For x < 0 "
