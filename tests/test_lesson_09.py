@@ -382,3 +382,15 @@ def test_balanced_weight_hints_say_line_as_the_explorer_and_the_text_do():
 def test_safe_sigmoid_written_with_tanh_is_accepted():
     # σ(x) = (1 + tanh(x/2))/2 never overflows either; in the far tail it is 0 where σ is below 1e-17
     assert cl.check("09.safe-sigmoid", lambda x: 0.5 * (1 + np.tanh(x / 2))).correct
+
+
+def test_relu_readout_at_its_corner_says_the_slope_there_is_the_code_s_choice():
+    # a student read "relu: f(0) = 0, f′(0) = 0" as if ReLU had the derivative 0 at its corner
+    from calclib.widgets.activations import ActivationExplorer
+
+    explorer = ActivationExplorer("relu", x=0.0)
+    assert "f′(0) = 0" in explorer.text and "no derivative at the corner" in explorer.text
+    for name, x in (("relu", 0.5), ("relu", -0.5), ("sigmoid", 0.0), ("gelu", 0.0)):
+        explorer.controls["name"].value = name
+        explorer.controls["x"].value = x
+        assert "corner" not in explorer.text, explorer.text
