@@ -43,8 +43,8 @@ register(
                           "marker reaches the dotted line."),
             (0.9, 1.1, "1 % is the corner's share of the growth, the line the marker must reach; the answer is "
                        "the dx at which it gets there, a number well below 0.1."),
-            (1.5, 3.5, "dx is a small step: 2.5 × 10⁻² on the slider is 0.025, not 2.5. Enter dx as a number "
-                       "below 0.1, not as a percentage."),
+            (1.5, 3.5, "dx is a small step: the slider starts at 0.1 and the answer is below that. Enter dx "
+                       "as the slider shows it, not as a percentage and not without its power of ten."),
         )),
         "At x = 1 move only dx, and read the corner's share in the read-out each time.",
         solution=10**-1.6,
