@@ -394,3 +394,11 @@ def test_relu_readout_at_its_corner_says_the_slope_there_is_the_code_s_choice():
         explorer.controls["name"].value = name
         explorer.controls["x"].value = x
         assert "corner" not in explorer.text, explorer.text
+
+
+def test_safe_sigmoid_with_np_where_is_told_that_both_branches_are_computed():
+    # a student read of 09: np.where picks the safe branch, but computes both for every x first
+    feedback = cl.check("09.safe-sigmoid", lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x))))
+    assert not feedback.correct and "np.where" in feedback.message and "both" in feedback.message
+    literal = cl.check("09.safe-sigmoid", lambda x: 1 / (1 + np.exp(-x)))
+    assert "np.where" not in literal.message

@@ -1,6 +1,8 @@
 """Exercises of 09_activations.ipynb (keys "09.name"; the answer variable is the name with _ for -)."""
 import math
 
+import numpy as np
+
 from ... import activations as act
 from .. import Exercise, Function, Interval, Number, register
 
@@ -15,6 +17,11 @@ def _sigmoid_reference(x):
 
 def _textbook_sigmoid(x):  # a known mistake: 1 / (1 + e^(−x)) everywhere, which overflows at x = −1000
     return 1 / (1 + math.exp(-x))
+
+
+def _both_branches_sigmoid(x):  # a known mistake: np.where computes both forms for every x, so each overflows somewhere
+    with np.errstate(over="raise"):
+        return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
 
 
 def _other_sigmoid(x):  # a known mistake: e^x / (1 + e^x) everywhere, which overflows at x = 1000
@@ -91,7 +98,11 @@ register(
                                                "use a form that only ever forms e to a negative power."),
                            (_other_sigmoid, "Your function is right wherever it runs, but for a very large x it "
                                             "forms e^x, which is too large for a float (e^1000). Use the form "
-                                            "1 / (1 + e^(−x)) where x ≥ 0, and yours only where x < 0."))),
+                                            "1 / (1 + e^(−x)) where x ≥ 0, and yours only where x < 0."),
+                           (_both_branches_sigmoid, "np.where chooses the right form for each x, but it computes both "
+                                                    "forms for every x first, so e^(−x) still overflows at x = −1000 "
+                                                    "and e^x at x = 1000. Choose with if x >= 0: ... else: ..., so only "
+                                                    "the safe form is ever computed."))),
         "For x < 0 use e^x / (1 + e^x), which equals 1 / (1 + e^(−x)) but never forms e^(−x) for a very negative x.",
         solution=lambda x: act.sigmoid(float(x)),
     ),
