@@ -339,7 +339,7 @@ def test_the_activation_explorers_title_and_read_out_give_the_same_numbers():
         for x in (-5.95, -1.45, 0.0, 0.05, 3.0, 5.95):
             explorer.controls["x"].value = x
             title = explorer.artists.title.get_text()
-            shown = re.findall(r"f′?\([^)]*\) = (\S+?)(?:,|$)", title)
+            shown = re.findall(r"f′?\([^)]*\) = (\S+?)(?:,| |$)", title)
             assert len(shown) == 2 and all(f"= {value}" in explorer.text for value in shown), (title, explorer.text)
 
 
@@ -390,10 +390,11 @@ def test_relu_readout_at_its_corner_says_the_slope_there_is_the_code_s_choice():
 
     explorer = ActivationExplorer("relu", x=0.0)
     assert "f′(0) = 0" in explorer.text and "no derivative at the corner" in explorer.text
+    assert explorer.artists.title.get_text().endswith("f′(0) = 0 (no derivative: the code's choice)")
     for name, x in (("relu", 0.5), ("relu", -0.5), ("sigmoid", 0.0), ("gelu", 0.0)):
         explorer.controls["name"].value = name
         explorer.controls["x"].value = x
-        assert "corner" not in explorer.text, explorer.text
+        assert "corner" not in explorer.text and "choice" not in explorer.artists.title.get_text(), explorer.text
 
 
 def test_safe_sigmoid_with_np_where_is_told_that_both_branches_are_computed():

@@ -147,7 +147,9 @@ def update_activation(artists, act, x) -> tuple:
     artists.tangent.set_data([x - half, x + half], [fx - dfx * half, fx + dfx * half])
     artists.point.set_data([x], [fx])
     artists.slope_point.set_data([x], [dfx])
-    artists.title.set_text(f"{act.name}: f({fmt_minus(x, 4)}) = {fmt_minus(fx, 6)},  f′({fmt_minus(x, 4)}) = {fmt_minus(dfx, 6)}")
+    corner = " (no derivative: the code's choice)" if slope_note(act, x) else ""
+    artists.title.set_text(f"{act.name}: f({fmt_minus(x, 4)}) = {fmt_minus(fx, 6)},  "
+                           f"f′({fmt_minus(x, 4)}) = {fmt_minus(dfx, 6)}{corner}")
     return fx, dfx
 
 
