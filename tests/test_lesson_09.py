@@ -364,6 +364,7 @@ def test_depth_title_and_read_out_write_every_gradient_in_one_form():
     ("09.sigmoid-slope", act.sigmoid_derivative(3.0), "σ′(3)"),  # where the explorer starts
     ("09.sigmoid-depth", 0.75**9, "nine"),
     ("09.sigmoid-depth", 2.5, "do not add"),
+    ("09.sigmoid-depth", 0.056, "4 significant figures"),  # right, but rounded to 2 figures
     ("09.balanced-weight", 4.1, "read-out"),
     ("09.balanced-weight", 3.85, "read-out"),
     ("09.balanced-weight", 1 / act.sigmoid_derivative(1.0), "z = 1"),

@@ -64,6 +64,7 @@ register(
             (7.5, "Factors multiply through the layers; they do not add."),
             (3.0**10, "Each layer multiplies by w·σ′(0), not by w alone."),
             (0.75**9, "That is the product of nine factors; ten layers multiply ten factors of 0.75."),
+            (0.056, "That is the right factor rounded to 2 figures; the question asks for 4 significant figures."),
             (10 * 0.25, "That is 10 × 0.25: factors multiply through the layers; they do not add, and each "
                         "also carries the weight w = 3."),
         )),
