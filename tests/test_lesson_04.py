@@ -188,3 +188,46 @@ def test_the_strips_are_read_out_to_four_digits_at_every_dx():
             value = re.search(re.escape(name) + r" = ([^ ,(]+)", explorer.text).group(1)
             digits = value.replace("−", "").split("e")[0].replace(".", "").lstrip("0")
             assert len(digits) <= 4, (dx, name, value)
+
+
+# A student read of 04 (session 8): the common wrong answers each get a hint that names the slip.
+X = sp.Symbol("x", positive=True)
+
+
+def test_product_rule_with_a_minus_sign_is_told_the_minus_belongs_to_the_quotient_rule():
+    feedback = cl.check("04.product-expression", 2 * X * sp.sin(X) - X**2 * sp.cos(X))
+    assert not feedback.correct and "quotient rule" in feedback.message and "adds" in feedback.message
+
+
+def test_quotient_value_of_one_half_names_both_ways_to_get_it():
+    message = cl.check("04.quotient-value", 0.5).message
+    assert "x/(x + 1) itself" in message and "g(1)² = 4" in message
+
+
+@pytest.mark.parametrize("answer, words", [(2.5, "as the slider shows it"), (2.51, "as the slider shows it"),
+                                           (1, "1 % is the corner's share")])
+def test_corner_dx_read_as_a_percentage_or_without_its_power_of_ten_gets_its_hint(answer, words):
+    feedback = cl.check("04.corner-dx", answer)
+    assert not feedback.correct and words in feedback.message
+    assert "0.025" not in feedback.message and "0.0251" not in feedback.message  # no hint gives the answer away
+
+
+def test_corner_solution_quotes_dx_as_the_slider_shows_it():
+    """The slider reads 0.0251 (readout_format .3); the solution wrote 2.51 × 10^{-2}, which a student
+    looking at the slider had to translate."""
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).resolve().parents[1] / "notebooks" / "04_differentiation_rules.ipynb").read_text())
+    solution = next("".join(c["source"]) for c in nb["cells"]
+                    if c["cell_type"] == "markdown" and "0.4\\,dx = 0.01" in "".join(c["source"]))
+    e = ProductRuleExplorer(f, g, x0=1.0, dx=0.1, x_range=(0.8, 1.2))
+    dx = e.controls["dx"]
+    shown = []
+    for exponent in (-1.6, -1.55):  # the last step at or under 1 %, and the next one up
+        dx.value = 10**exponent
+        shown.append((format(dx.value, dx.readout_format), share_in_readout(e.text)))
+    assert shown[0][1] <= 1 < shown[1][1]
+    for text, share in shown:
+        assert f"dx = {text}$" in solution and f"{share:.3g} %" in solution, (text, share)
+    assert "10^{-2}" not in solution

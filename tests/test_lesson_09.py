@@ -339,7 +339,7 @@ def test_the_activation_explorers_title_and_read_out_give_the_same_numbers():
         for x in (-5.95, -1.45, 0.0, 0.05, 3.0, 5.95):
             explorer.controls["x"].value = x
             title = explorer.artists.title.get_text()
-            shown = re.findall(r"f′?\([^)]*\) = (\S+?)(?:,|$)", title)
+            shown = re.findall(r"f′?\([^)]*\) = (\S+?)(?:,| |$)", title)
             assert len(shown) == 2 and all(f"= {value}" in explorer.text for value in shown), (title, explorer.text)
 
 
@@ -354,3 +354,53 @@ def test_depth_title_and_read_out_write_every_gradient_in_one_form():
     for text in (explorer.artists.title.get_text(), explorer.text.split("after D")[1]):
         assert not re.search(r"\d{7,}", text), text
     assert "tanh 1.07e+09" in explorer.artists.title.get_text() and "tanh 1.074e+09" in explorer.text
+
+
+# A student read of 09 (session 8): the common wrong answers each get a hint that names the slip.
+@pytest.mark.parametrize("key, answer, words", [
+    ("09.tanh-slope", 0.238, "1 − tanh(1)"),  # typed to 3 figures, as read off a calculator
+    ("09.tanh-slope", np.tanh(1.0) ** 2, "tanh²(1)"),
+    ("09.tanh-slope", 0.58, "tanh²(1)"),
+    ("09.sigmoid-slope", act.sigmoid_derivative(3.0), "σ′(3)"),  # where the explorer starts
+    ("09.sigmoid-depth", 0.75**9, "nine"),
+    ("09.sigmoid-depth", 2.5, "do not add"),
+    ("09.sigmoid-depth", 0.056, "4 significant figures"),  # right, but rounded to 2 figures
+    ("09.balanced-weight", 4.1, "read-out"),
+    ("09.balanced-weight", 3.85, "read-out"),
+    ("09.balanced-weight", 1 / act.sigmoid_derivative(1.0), "z = 1"),
+])
+def test_common_wrong_answers_get_the_hint_that_names_them(key, answer, words):
+    feedback = cl.check(key, answer)
+    assert not feedback.correct and words in feedback.message, feedback.message
+
+
+def test_balanced_weight_hints_say_line_as_the_explorer_and_the_text_do():
+    for answer in (1.0, 8.0, 2.0):
+        message = cl.check("09.balanced-weight", answer).message
+        assert "curve" not in message and "line" in message
+
+
+def test_safe_sigmoid_written_with_tanh_is_accepted():
+    # σ(x) = (1 + tanh(x/2))/2 never overflows either; in the far tail it is 0 where σ is below 1e-17
+    assert cl.check("09.safe-sigmoid", lambda x: 0.5 * (1 + np.tanh(x / 2))).correct
+
+
+def test_relu_readout_at_its_corner_says_the_slope_there_is_the_code_s_choice():
+    # a student read "relu: f(0) = 0, f′(0) = 0" as if ReLU had the derivative 0 at its corner
+    from calclib.widgets.activations import ActivationExplorer
+
+    explorer = ActivationExplorer("relu", x=0.0)
+    assert "f′(0) = 0" in explorer.text and "no derivative at the corner" in explorer.text
+    assert explorer.artists.title.get_text().endswith("f′(0) = 0 (no derivative: the code's choice)")
+    for name, x in (("relu", 0.5), ("relu", -0.5), ("sigmoid", 0.0), ("gelu", 0.0)):
+        explorer.controls["name"].value = name
+        explorer.controls["x"].value = x
+        assert "corner" not in explorer.text and "choice" not in explorer.artists.title.get_text(), explorer.text
+
+
+def test_safe_sigmoid_with_np_where_is_told_that_both_branches_are_computed():
+    # a student read of 09: np.where picks the safe branch, but computes both for every x first
+    feedback = cl.check("09.safe-sigmoid", lambda x: np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x))))
+    assert not feedback.correct and "np.where" in feedback.message and "both" in feedback.message
+    literal = cl.check("09.safe-sigmoid", lambda x: 1 / (1 + np.exp(-x)))
+    assert "np.where" not in literal.message

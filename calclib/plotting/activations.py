@@ -131,6 +131,15 @@ def set_activation(artists, act) -> None:
     artists.title.set_text(act.name)
 
 
+def slope_note(act, x) -> str:
+    """What a read-out adds after f′(x) where the derivative jumps at x (ReLU's corner at 0): the value
+    shown there is the code's choice, not a derivative. "" elsewhere."""
+    left, right = (float(act.derivative(x + h)) for h in (-1e-9, 1e-9))
+    if abs(left - right) < 1e-6:  # a smooth slope moves by about f″·2e-9 across the gap, a jump by its size
+        return ""
+    return f" (no derivative at the corner: the code takes {fmt_minus(float(act.derivative(x)), 6)} there)"
+
+
 def update_activation(artists, act, x) -> tuple:
     """Move the tangent and points to x; returns (f(x), f'(x))."""
     fx, dfx = float(act.f(x)), float(act.derivative(x))
@@ -138,7 +147,9 @@ def update_activation(artists, act, x) -> tuple:
     artists.tangent.set_data([x - half, x + half], [fx - dfx * half, fx + dfx * half])
     artists.point.set_data([x], [fx])
     artists.slope_point.set_data([x], [dfx])
-    artists.title.set_text(f"{act.name}: f({fmt_minus(x, 4)}) = {fmt_minus(fx, 6)},  f′({fmt_minus(x, 4)}) = {fmt_minus(dfx, 6)}")
+    corner = " (no derivative: the code's choice)" if slope_note(act, x) else ""
+    artists.title.set_text(f"{act.name}: f({fmt_minus(x, 4)}) = {fmt_minus(fx, 6)},  "
+                           f"f′({fmt_minus(x, 4)}) = {fmt_minus(dfx, 6)}{corner}")
     return fx, dfx
 
 

@@ -7,7 +7,8 @@ import numpy as np
 from ..activations import catalog
 from ..depth import gradient_with_weight, layer_factor
 from ..plotting.activations import (
-    gradient_text, plot_activation, plot_gradient_depth, set_activation, update_activation, update_gradient_depth,
+    gradient_text, plot_activation, plot_gradient_depth, set_activation, slope_note, update_activation,
+    update_gradient_depth,
 )
 from ..plotting.figure import new_figure
 from ..plotting.softmax import TEMPERATURE_FORMAT, plot_softmax, temperature_text, update_softmax
@@ -54,7 +55,7 @@ class ActivationExplorer(Explorer):
         x = self.controls["x"].value
         fx, dfx = update_activation(self.artists, act, x)
         at = number(x, 4)  # minus signs: −0.5, as every read-out writes a negative number
-        return f"{act.name}: f({at}) = {number(fx, 6)}, f′({at}) = {number(dfx, 6)}"
+        return f"{act.name}: f({at}) = {number(fx, 6)}, f′({at}) = {number(dfx, 6)}{slope_note(act, x)}"
 
 
 class DepthExplorer(Explorer):

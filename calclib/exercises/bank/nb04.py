@@ -16,7 +16,10 @@ register(
                              (2 * x * sp.sin(x), "That is only the change through f (the right strip, f'·g). "
                                                  "The change through g is missing."),
                              (x**2 * sp.cos(x), "That is only the change through g (the top strip, f·g'). "
-                                                "The change through f is missing."))),
+                                                "The change through f is missing."),
+                             (2 * x * sp.sin(x) - x**2 * sp.cos(x),
+                              "The product rule adds its two terms, f'·g + f·g' (two strips that both grow the "
+                              "rectangle); the minus sign belongs to the quotient rule."))),
         "Name f and g, differentiate each on its own, then combine them with the product rule.",
         solution=sp.diff(x**2 * sp.sin(x), x),
     ),
@@ -24,7 +27,8 @@ register(
         "04.quotient-value",
         Number(0.25, mistakes=((0.75, "The numerator of the quotient rule has a minus sign between its two terms."),
                                (1, "f'/g' is not the derivative of f/g."),
-                               (0.5, "The denominator is g squared: g(1)² = 4, not g(1) = 2."))),
+                               (0.5, "0.5 is x/(x + 1) itself at x = 1, not its slope; it is also what you get "
+                                     "dividing by g(1) = 2 instead of g squared, g(1)² = 4."))),
         "Name f and g, find f' and g', then use the quotient rule and put x = 1 at the end.",
         solution=0.25,
     ),
@@ -37,6 +41,10 @@ register(
                           "read-out, or where the marker sits against the dotted 1 % line."),
             (1e-6, CORNER_DX - 0.0008, "At that dx the corner is under 1 %, but a larger dx is too: keep growing dx until the "
                           "marker reaches the dotted line."),
+            (0.9, 1.1, "1 % is the corner's share of the growth, the line the marker must reach; the answer is "
+                       "the dx at which it gets there, a number well below 0.1."),
+            (1.5, 3.5, "dx is a small step: the slider starts at 0.1 and the answer is below that. Enter dx "
+                       "as the slider shows it, not as a percentage and not without its power of ten."),
         )),
         "At x = 1 move only dx, and read the corner's share in the read-out each time.",
         solution=10**-1.6,
