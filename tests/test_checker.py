@@ -128,6 +128,28 @@ def test_number_describes_its_precision():
     assert Number(50, unit=10).describe() == "as a whole number"
 
 
+def test_a_right_value_rounded_to_too_few_figures_is_told_so():
+    """0.1 for σ′(2) = 0.105 (asked to 3 figures) got the exercise's method hint (a student read of 09):
+    the right value with too few figures is told it is close, and how many figures to give."""
+    kind = Number(0.105, digits=3)
+    assert kind.judge(0.1) == (False, "Close: that is the right value rounded to 1 significant figure; give 3.")
+    assert kind.judge(0.11) == (False, "Close: that is the right value rounded to 2 significant figures; give 3.")
+    assert kind.judge(0.105) == RIGHT and kind.judge(0.1049) == RIGHT
+    assert not (kind.judge(0.2)[1] or "").startswith("Close")  # not a rounding of the right value
+    assert not (Number(0.25, unit=0.01).judge(0.3)[1] or "").startswith("Close")  # decimal places: exact, no figures
+    assert Number(2.0, digits=3).judge(2) == RIGHT  # a value with no more figures to round away
+    # a known mistake keeps its own hint
+    assert Number(0.105, digits=3, mistakes=((0.1, "That is σ(2) − σ(2)²? No: read again."),)).judge(0.1)[1].startswith("That is")
+
+
+def test_a_letter_is_read_as_a_student_writes_it():
+    kind = Choice({"a": "one", "b": "two"}, "b", {"a": "no"})
+    for written in ("b", " B ", "(b)", "b)", "b.", "(B)."):
+        assert kind.judge(written) == RIGHT, written
+    for written in ("bb", "(c)", "a b", ""):
+        assert kind.judge(written) == (False, 'Your answer should be one of the letters "a", "b".'), written
+
+
 def test_number_refuses_what_is_not_one_real_number():
     kind = Number(0.5)
     expected = "Your answer should be a single real number (like 2.5 or 7*sp.sqrt(2)); you gave "
@@ -366,8 +388,8 @@ def test_function_answers_right_wrong_and_raising():
 
 
 def test_function_answers_that_are_not_numbers():
-    assert CENTRAL.judge(lambda f, a, h: None) == (False, "For input (sin, 1.0, 0.001) your function returned NoneType None, "
-                                                          "not finite real number(s).")
+    assert CENTRAL.judge(lambda f, a, h: None) == (False, "For input (sin, 1.0, 0.001) your function returned nothing (None): "
+                                                          "does it end with a return?")
     assert CENTRAL.judge(lambda f, a, h: True)[1].startswith("For input (sin, 1.0, 0.001) your function returned bool True,")
     assert CENTRAL.judge(lambda f, a, h: float("nan"))[1].endswith("not finite real number(s).")
     assert CENTRAL.judge(lambda f, a, h: [0.5403])[1].endswith("not finite real number(s).")  # a list where a number is due

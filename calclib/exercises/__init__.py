@@ -23,6 +23,7 @@ import math
 import numbers
 from collections import namedtuple
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -170,6 +171,25 @@ def _scalar_mistakes(value: float, unit: float):
     return hints
 
 
+def _rounded_too_far(value: float, digits: int):
+    """The right value rounded to fewer than ``digits`` significant figures (by hand, half up, and as
+    Python's format rounds), with a hint that asks for the figures the exercise states.
+
+    >>> [(v, h) for v, h in _rounded_too_far(0.105, 3)]  # doctest: +NORMALIZE_WHITESPACE
+    [(0.1, 'Close: that is the right value rounded to 1 significant figure; give 3.'),
+     (0.11, 'Close: that is the right value rounded to 2 significant figures; give 3.')]
+    """
+    found = []
+    for k in range(1, digits):
+        exact = Decimal(repr(float(value)))
+        half_up = exact.quantize(Decimal(1).scaleb(exact.adjusted() - k + 1), rounding=ROUND_HALF_UP)
+        hint = f"Close: that is the right value rounded to {k} significant figure{'s' if k > 1 else ''}; give {digits}."
+        for rounded in dict.fromkeys((float(half_up), float(f"{value:.{k}g}"))):
+            if rounded != value and all(rounded != v for v, _ in found):
+                found.append((rounded, hint))
+    return found
+
+
 class _Kind:
     """What every answer kind has: ``read`` an answer into measurements, the ``targets`` to compare
     them with, and ``judge``. A sealed kind keeps ``read`` and the targets' digests, not the values."""
@@ -217,6 +237,8 @@ class Number(_Kind):
 
     def targets(self, salt=""):
         pairs = [(self.value, "")] + list(self.mistakes) + _scalar_mistakes(self.value, self.step)
+        if self.unit is None:  # (a right value with too few figures, after the slips above: never in their place)
+            pairs += _rounded_too_far(self.value, self.digits)
         # "to 2 decimal places" or "as a whole number" means the rounded answer must match exactly;
         # significant figures allow one unit either way (the rounding of a truncated answer)
         slack = 0 if self.unit is not None else SLACK_UNITS
@@ -544,6 +566,8 @@ class Function(_Kind):
                 if given is None and case.shape and as_real(got) is not None:
                     problem = (f"For input {shown} your function returned one number, {as_real(got):.6g}; "
                                f"expected an array of shape {case.shape}, one entry per coordinate.")
+                elif got is None:
+                    problem = f"For input {shown} your function returned nothing (None): does it end with a return?"
                 elif given is None:
                     problem = f"For input {shown} your function returned {_type_name(got)} {got!r:.60}, not finite real number(s)."
                 else:
@@ -579,9 +603,11 @@ class Choice(_Kind):
 
     def read(self, answer):
         letters = ", ".join(f'"{k}"' for k in sorted(self.options))
-        if not isinstance(answer, str) or answer.strip().lower() not in self.options:
+        # the letter as a student writes it: "b", "B", "(b)", "b)" or "b." (a student read of 04)
+        letter = answer.strip().lower().strip("()").rstrip(".)").strip() if isinstance(answer, str) else None
+        if letter not in self.options:
             return None, f"Your answer should be one of the letters {letters}."
-        return np.array([ord(answer.strip().lower())], dtype=float), None
+        return np.array([ord(letter)], dtype=float), None
 
     def targets(self, salt=""):
         pairs = [(self.correct, "")] + [(k, f"({k}) {why}") for k, why in sorted(self.why_wrong.items())]
