@@ -231,3 +231,21 @@ def test_corner_solution_quotes_dx_as_the_slider_shows_it():
     for text, share in shown:
         assert f"dx = {text}$" in solution and f"{share:.3g} %" in solution, (text, share)
     assert "10^{-2}" not in solution
+
+
+def test_the_corner_share_is_written_to_three_figures_in_the_table_the_text_and_the_explorer():
+    """The table printed 3.881701 % beside the text's 3.9 % and the explorer's 3.88 % (a student read):
+    all three now give the share to 3 significant figures."""
+    import json
+
+    from calclib.rules import product_increment_table
+    from tests.conftest import ROOT
+
+    f, g = (lambda t: t**2), (lambda t: t + 1)
+    table = repr(product_increment_table(f, g, 1.0, [0.3, 0.1, 0.01]))
+    assert "11%" in table and "3.88%" in table and "0.399%" in table and "3.881701" not in table
+    cells = json.loads((ROOT / "notebooks" / "04_differentiation_rules.ipynb").read_text())["cells"]
+    text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "a share of 3.88 % at $dx = 0.1$" in text
+    e = ProductRuleExplorer(f, g, x0=1.0, dx=0.1, x_range=(0.5, 1.5))
+    assert "3.88%" in e.text.replace(" %", "%")
