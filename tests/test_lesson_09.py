@@ -404,3 +404,14 @@ def test_safe_sigmoid_with_np_where_is_told_that_both_branches_are_computed():
     assert not feedback.correct and "np.where" in feedback.message and "both" in feedback.message
     literal = cl.check("09.safe-sigmoid", lambda x: 1 / (1 + np.exp(-x)))
     assert "np.where" not in literal.message
+
+
+def test_slope_note_checks_its_arguments_at_the_door():
+    from calclib.activations import catalog
+    from calclib.plotting.activations import slope_note
+
+    with pytest.raises(TypeError, match=r"^`act` must be an activation from calclib.activations.catalog\(\), got str$"):
+        slope_note("relu", 0.0)
+    with pytest.raises(ValueError, match=r"^`x` must be finite, got nan$"):
+        slope_note(catalog()["relu"], float("nan"))
+    assert slope_note(catalog()["relu"], 0) and slope_note(catalog()["sigmoid"], 0) == ""

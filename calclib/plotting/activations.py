@@ -5,6 +5,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .._validate import real_number
+from ..activations import Activation
 from ..tables import MINUS, fmt_minus
 from .style import COLORS, LINES, style_axes
 from ._checks import takes_axes
@@ -134,6 +136,9 @@ def set_activation(artists, act) -> None:
 def slope_note(act, x) -> str:
     """What a read-out adds after f′(x) where the derivative jumps at x (ReLU's corner at 0): the value
     shown there is the code's choice, not a derivative. "" elsewhere."""
+    if not isinstance(act, Activation):
+        raise TypeError(f"`act` must be an activation from calclib.activations.catalog(), got {type(act).__name__}")
+    x = real_number(x, "x")
     left, right = (float(act.derivative(x + h)) for h in (-1e-9, 1e-9))
     if abs(left - right) < 1e-6:  # a smooth slope moves by about f″·2e-9 across the gap, a jump by its size
         return ""
