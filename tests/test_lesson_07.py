@@ -368,3 +368,15 @@ def test_the_neuron_caption_explains_a_box_that_keeps_digits_its_arrow_rounded_o
     assert box != arrow and float(box) == pytest.approx(float(arrow), abs=5e-4)
     caption = re.sub(r'"\s*\n\s*"', "", code_cell("neuron_trace = y.backward()"))  # the caption's strings joined
     assert f"z's box reads {box} where the arrow into it reads {arrow}, the same number rounded to 3 digits" in caption
+
+
+def test_the_title_gives_the_current_nodes_gradient_as_its_box_does():
+    """The neuron figure's title gave 0.668188 beside the box's 0.66819 (a student read): one precision."""
+    output = list(graphs())[1]
+    trace = output.backward()
+    explorer = BackpropExplorer(output)
+    for step in range(1, len(trace.steps) + 1):
+        explorer.controls["step"].value = step
+        node = trace.steps[step - 1].node
+        box = explorer.artists.nodes[node].get_text().splitlines()[-1].removeprefix("grad ")
+        assert f"{node} has its gradient, {box}" in explorer.artists.title.get_text(), (step, box)

@@ -22,6 +22,7 @@ from ._checks import takes_axes
 # Font sizes in points. Graphs are drawn at dpi 80 and shown at CSS size: 10 pt is 11 CSS pixels, 9 pt is 10,
 # readable on a 1x screen (the edge numbers were 8 pt, 8.9 pixels, too small there).
 NODE_FONT = 10
+BOX_DIGITS = 5  # significant figures of a node's value and gradient, in its box and in the title
 LABEL_FONT = 9  # the numbers on the backward arrows, and the line that explains the arrows
 NODE_BOX = {"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": COLORS["curve"], "linewidth": 1.5}
 # An arrow starts and ends this many points from its nodes' centres: just outside boxes of NODE_FONT text.
@@ -277,13 +278,13 @@ def update_graph(artists, trace, step: int) -> None:
     arrived, every = trace.arrivals(step), trace.arrivals()
     for name, text in artists.nodes.items():
         if name in done:
-            grad = f"grad {fmt_minus(done[name].grad, 5)}"
+            grad = f"grad {fmt_minus(done[name].grad, BOX_DIGITS)}"
         elif name in arrived:  # complete once every path has delivered; until then a running sum
-            total = fmt_minus(sum(c for _, c in arrived[name]), 5)
+            total = fmt_minus(sum(c for _, c in arrived[name]), BOX_DIGITS)
             grad = f"grad {total}" if len(arrived[name]) == len(every[name]) else f"so far {total}"
         else:
             grad = "grad ?"
-        text.set_text(f"{name}\n= {fmt_minus(values[name], 5)}\n{grad}")
+        text.set_text(f"{name}\n= {fmt_minus(values[name], BOX_DIGITS)}\n{grad}")
         box = text.get_bbox_patch()
         now = current is not None and name == current.node
         box.set_edgecolor(CURRENT if now else COLORS["curve"])
@@ -308,4 +309,4 @@ def update_graph(artists, trace, step: int) -> None:
     else:
         what = ", and sends it back" if current.edges else "; it is an input, so nothing goes further"
         artists.title.set_text(f"backward step {step} of {len(trace.steps)}: "
-                               f"{current.node} has its gradient, {fmt_minus(current.grad, 6)}{what}")
+                               f"{current.node} has its gradient, {fmt_minus(current.grad, BOX_DIGITS)}{what}")
