@@ -563,8 +563,9 @@ class Function(_Kind):
                 problem = error if not case.note else error[:-1] + f", {case.note}."
             else:
                 given = as_real_array(got) if case.shape else as_real(got)
-                if given is None and case.shape and as_real(got) is not None:
-                    problem = (f"For input {shown} your function returned one number, {as_real(got):.6g}; "
+                one = as_real(got) if given is None and case.shape else None  # one number where an array is due
+                if one is not None:
+                    problem = (f"For input {shown} your function returned one number, {one:.6g}; "
                                f"expected an array of shape {case.shape}, one entry per coordinate.")
                 elif got is None:
                     problem = f"For input {shown} your function returned nothing (None): does it end with a return?"
@@ -751,7 +752,7 @@ def check(key: str, answer) -> Feedback:
     RECORD[key] = "correct" if correct else "wrong"
     if correct:
         return Feedback(True, ex.praise)
-    function = isinstance(ex.answer, Function) or bool(getattr(ex.answer, "cases", ()))  # (sealed or not)
+    function = bool(getattr(ex.answer, "cases", ()))  # an implement-it exercise, sealed or not
     if hint and callable(answer) and function and hint not in ex.answer.hints:
         hint = f"{hint} {ex.hint}"  # which case failed, then how the method goes (a known mistake has its own hint)
     return Feedback(False, f"Not quite. Hint: {hint or ex.hint}")

@@ -8,7 +8,7 @@ from matplotlib.patches import Rectangle
 
 from .._validate import evaluate, real_number
 from ..limits import value_at
-from ..tables import fmt_minus
+from ..tables import MINUS, fmt_minus
 from .style import COLORS, LINES, style_axes
 from ._checks import takes_axes
 
@@ -24,7 +24,7 @@ def minus(name: str, value, digits: int = 10) -> str:
     value = real_number(value, "value")
     if value == 0:
         return name
-    return f"{name} {'−' if value > 0 else '+'} {fmt_minus(abs(value), digits)}"
+    return f"{name} {MINUS if value > 0 else '+'} {fmt_minus(abs(value), digits)}"
 
 
 class LimitArtists(NamedTuple):

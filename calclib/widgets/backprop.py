@@ -21,6 +21,12 @@ def _sent(grad, edge) -> str:
     return f"{factor(g)} × local {factor(local)} = {number(c)} to {edge.parent}"
 
 
+def _sum(contributions, total) -> tuple:
+    """A sum of contributions written "8 + (−4)", with digits enough that the terms give the total as shown."""
+    terms, shown = shown_terms(contributions, total, 6, op="+")
+    return " + ".join(number(t) if k == 0 else factor(t) for k, t in enumerate(terms)), shown, terms
+
+
 def describe_step(trace, step: int) -> str:
     """A sentence for the read-out: what arrives at the node and what it sends on."""
     if step == 0:
@@ -29,7 +35,7 @@ def describe_step(trace, step: int) -> str:
     s = trace.steps[step - 1]
     arrived = trace.arrivals().get(s.node, [])
     if len(arrived) > 1:  # the sum and each product written with digits enough to agree (shown_terms)
-        terms, total = shown_terms([c for _, c in arrived], s.grad, 6, op="+")
+        _, total, terms = _sum([c for _, c in arrived], s.grad)
         parts = " + ".join(f"{number(term) if k == 0 else factor(term)} (from {child})"  # 8 + (−4)
                            for k, (term, (child, _)) in enumerate(zip(terms, arrived)))
         head = f"Step {step}: paths meet at {s.node}: its gradient is the sum {parts} = {number(total)}."
@@ -41,16 +47,16 @@ def describe_step(trace, step: int) -> str:
         return head + f" {s.node} is an input: ∂{trace.steps[0].node}/∂{s.node} = {number(s.grad, 6)}."
     sends = "; ".join(_sent(s.grad, e) for e in s.edges)
     done = {t.node for t in trace.steps[:step]}
-    every = trace.arrivals()
+    every, so_far = trace.arrivals(), trace.arrivals(step)
     waiting = [f"{name} (so far {number(sum(c for _, c in parts), 6)})"
-               for name, parts in trace.arrivals(step).items()
-               if name not in done and len(parts) < len(every.get(name, []))]
+               for name, parts in so_far.items() if name not in done and len(parts) < len(every.get(name, []))]
     # a node whose last path arrives now shows its whole gradient from this step on (its own step comes later):
     # the read-out says so here, where the picture shows it
-    complete = [f"{name} ({' + '.join(number(t) if k == 0 else factor(t) for k, t in enumerate(terms))} = {number(total)})"
-                for name, parts in trace.arrivals(step).items()
-                if name not in done and len(parts) == len(every.get(name, [])) > 1 and name in {e.parent for e in s.edges}
-                for terms, total in [shown_terms([c for _, c in parts], sum(c for _, c in parts), 6, op="+")]]
+    complete = []
+    for name, parts in so_far.items():
+        if name not in done and len(parts) == len(every.get(name, [])) > 1 and name in {e.parent for e in s.edges}:
+            written, total, _ = _sum([c for _, c in parts], sum(c for _, c in parts))
+            complete.append(f"{name} ({written} = {number(total)})")
     tail = f" That completes {' and '.join(complete)}: every path has arrived." if complete else ""
     tail += f" Still waiting for another path: {', '.join(waiting)}." if waiting else ""
     return head + f" It sends {sends}.{tail}"
