@@ -142,6 +142,15 @@ def test_a_right_value_rounded_to_too_few_figures_is_told_so():
     assert Number(0.105, digits=3, mistakes=((0.1, "That is σ(2) − σ(2)²? No: read again."),)).judge(0.1)[1].startswith("That is")
 
 
+def test_an_exact_answer_gets_no_slip_hint_that_cannot_be_written_at_its_precision():
+    """07.passes is 3, as a whole number: 2 was told "half the right one" (1.5, rounded to a whole number, is 2;
+    a student read). A slip counts only where it can be written at the answer's precision."""
+    kind = Number(3, unit=1)
+    assert not (kind.judge(2)[1] or "").startswith("Your answer is half")
+    assert kind.judge(6)[1].startswith("Your answer is twice") and kind.judge(-3)[1].startswith("Your answer has the right size")
+    assert Number(3.0, digits=3).judge(1.5)[1].startswith("Your answer is half")  # significant figures: 1.5 is half
+
+
 def test_a_letter_is_read_as_a_student_writes_it():
     kind = Choice({"a": "one", "b": "two"}, "b", {"a": "no"})
     for written in ("b", " B ", "(b)", "b)", "b.", "(B)."):

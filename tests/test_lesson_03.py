@@ -278,3 +278,10 @@ def test_the_nudge_is_drawn_over_the_point_in_the_figure_and_the_explorer():
     e = ChainExplorer(CHAIN, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0))
     for stage in e.artists:
         assert e.animated.index(stage.nudge) > e.animated.index(stage.point)
+
+
+def test_the_slips_a_student_read_made_get_their_own_hints():
+    assert "dz/dw is x = 2, not w" in check("03.neuron-gradient", 0.2949).message
+    assert "second link's gain alone" in check("03.gain-product", 3).message
+    assert "first link's gain alone" in check("03.gain-product", 2).message
+    assert "Mind the sign" in check("03.silent-nudge", 1 / 3).message

@@ -380,3 +380,10 @@ def test_the_title_gives_the_current_nodes_gradient_as_its_box_does():
         node = trace.steps[step - 1].node
         box = explorer.artists.nodes[node].get_text().splitlines()[-1].removeprefix("grad ")
         assert f"{node} has its gradient, {box}" in explorer.artists.title.get_text(), (step, box)
+
+
+def test_the_mix_ups_a_student_read_made_get_their_own_hints():
+    """03's dy/dw (1.180) for 07's dy/dv, and 2 for the passes (told "half the right one")."""
+    for typed in (1.18, 1.1797):
+        assert "dy/dw of notebook 03's neuron" in check("07.dy-dv", typed).message
+    assert "half" not in check("07.passes", 2).message

@@ -236,7 +236,10 @@ class Number(_Kind):
         return np.array([given]), None
 
     def targets(self, salt=""):
-        pairs = [(self.value, "")] + list(self.mistakes) + _scalar_mistakes(self.value, self.step)
+        slips = _scalar_mistakes(self.value, self.step)
+        if self.unit is not None:  # an exact answer ("as a whole number"): a slip is one only where it can be written
+            slips = [(v, h) for v, h in slips if abs(v / self.unit - round(v / self.unit)) < 1e-9]
+        pairs = [(self.value, "")] + list(self.mistakes) + slips
         if self.unit is None:  # (a right value with too few figures, after the slips above: never in their place)
             pairs += _rounded_too_far(self.value, self.digits)
         # "to 2 decimal places" or "as a whole number" means the rounded answer must match exactly;

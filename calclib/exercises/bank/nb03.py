@@ -15,13 +15,17 @@ register(
         "03.neuron-gradient",
         Number(1.1796716, digits=4, mistakes=((0.5898358, "Through z = w x + b, dz/dw is x = 2: one more factor."),
                                                   (4.3863515, "Use the derivative of σ, σ(z)(1 - σ(z)), not σ itself."),
-                                                  (0.3932239, "The output weight v = 3 is a gain too: dy/da = v."))),
+                                                  (0.3932239, "The output weight v = 3 is a gain too: dy/da = v."),
+                                                  (0.2949179, "Through z = w x + b, dz/dw is x = 2, not w."))),
         "dy/dw = v · σ'(w x + b) · x, with σ'(z) = σ(z) (1 - σ(z)).",
         solution=6 * 0.19661193324148185,
     ),
     Exercise(
         "03.gain-product",
-        Number(6, mistakes=((5, "Gains along a chain multiply; they do not add."),)),
+        Number(6, mistakes=((5, "Gains along a chain multiply; they do not add."),
+                            (3, "That is the second link's gain alone: the first link doubles the nudge before the "
+                                "second triples it."),
+                            (2, "That is the first link's gain alone: the second link triples the doubled nudge."))),
         "A nudge is doubled by the first link, then that doubled nudge is tripled by the second.",
         solution=6,
     ),
@@ -62,6 +66,7 @@ register(
         Interval(SILENT_X - 0.035, SILENT_X + 0.035, mistakes=(
             (-0.01, 0.01, "At x = 0 the nudge still grows 6-fold. Which x makes the second gain, 2u, zero?"),
             (-1.01, -0.99, "That is where u = -2, not where the second gain vanishes."),
+            (0.3, 0.37, "Mind the sign: u = 3x + 1 is zero where 3x = −1."),
         )),
         "Look for the x where the Δy bar changes sign in the explorer.",
         solution=-1 / 3,

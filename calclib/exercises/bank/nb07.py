@@ -46,6 +46,8 @@ register(
         "07.dy-dv",
         Number(0.7310585786, digits=4,
                mistakes=((0.5898358, "That is dy/dw; y = v·a, so dy/dv is a itself."),
+                         *((value, "That is dy/dw of notebook 03's neuron (v = 3); here y = v·a, so dy/dv is a "
+                                   "itself.") for value in (1.1796716, 1.18)),  # (as worked there, and to 3 figures)
                          (0.5, "σ(0) = 0.5, but the neuron's input is w·x + b = 1, not 0."),
                          (0.1966119, "That is σ'(1), the local derivative of σ; y = v·a, so dy/dv is a = σ(1)."),
                          (2.1931757, "That is y itself; y = v·a, so dy/dv is a, without the factor v."))),
