@@ -43,6 +43,9 @@ DRAG_STYLE = ("<style>img.calclib-draggable{cursor:grab;touch-action:none}"
               "img.calclib-draggable:active{cursor:grabbing}</style>")
 # Icon-only buttons of a Play widget get names from their icons.
 PLAY_BUTTONS = {"fa-play": "play", "fa-pause": "pause", "fa-stop": "stop", "fa-retweet": "repeat"}
+# The first line of the read-out of an explorer with no kernel behind it (A11Y_SCRIPT).
+SAVED_NOTE = ("Saved picture: the kernel that drew it has stopped, so its controls move nothing. "
+              "Run the notebook again (Run ▸ Run All Cells) to bring it back to life.")
 # Run in the browser whenever the read-out changes (an image that fails to load runs its
 # onerror handler; ipywidgets' HTML widget inserts its value as is). It gives every control
 # of the explorer its accessible name, makes the read-out a polite live region, and gives
@@ -50,11 +53,21 @@ PLAY_BUTTONS = {"fa-play": "play", "fa-pause": "pause", "fa-stop": "stop", "fa-r
 # differ (a move changes the alternative text, not the names). And it hides the "Starting view"
 # caption under a live explorer (in JupyterLab and Notebook 7): the read-out says the same thing,
 # and a student read both twice. The caption stays in the file for pages with no widget.
+# And while the explorer has no kernel behind it (ipywidgets marks its views "disconnected": a picture
+# restored from the saved notebook, the project's JupyterLab saves widget state, tools/lab_settings.py;
+# or a kernel restarted), its read-out starts with SAVED_NOTE: its controls move nothing until it runs again.
 # Without it (a page that strips scripts) the explorer works the same, only less well described.
 A11Y_SCRIPT = """(function(me){
 var box=me.closest('.calclib-explorer');if(!box)return;var d=JSON.parse(me.dataset.a11y);
 var set=function(e,a,v){if(e.getAttribute(a)!==v)e.setAttribute(a,v);};
-var out=me.closest('.calclib-readout');if(out){set(out,'role','status');set(out,'aria-live','polite');}
+var out=me.closest('.calclib-readout');if(out){set(out,'role','status');set(out,'aria-live','polite');
+var mark=function(){var gone=box.classList.contains('jupyter-widgets-disconnected');
+var at=out.querySelector('.widget-html-content')||out,note=out.querySelector('.calclib-saved-note');
+if(note&&!gone)note.remove();if(note||!gone)return;note=document.createElement('div');note.className='calclib-saved-note';
+note.textContent=d.note;note.style.cssText='margin:0 0 4px;padding:2px 6px;line-height:1.4;border-left:4px solid #c77700;'
++'background:rgba(199,119,0,.12);font-family:sans-serif';at.prepend(note);};mark();
+if(!box.dataset.calclibWatched){box.dataset.calclibWatched='1';
+new MutationObserver(mark).observe(box,{attributes:true,attributeFilter:['class']});}}
 var img=box.querySelector('img.calclib-figure');if(img){set(img,'alt',d.alt);set(img,'role','img');}
 Object.keys(d.names).forEach(function(k){var c=box.querySelector('.calclib-control-'+k);if(!c)return;var n=d.names[k];
 c.querySelectorAll('[role=slider],select,input,textarea').forEach(function(e){set(e,'aria-label',n);});
@@ -632,7 +645,8 @@ class Explorer:
         return f"{summary} Now: {text}"
 
     def _readout_html(self, text: str) -> str:
-        data = json.dumps({"names": self.accessible_names(), "alt": self.alt_text(text), "icons": PLAY_BUTTONS})
+        data = json.dumps({"names": self.accessible_names(), "alt": self.alt_text(text), "icons": PLAY_BUTTONS,
+                           "note": SAVED_NOTE})
         script = (f"<img src='data:,' alt='' aria-hidden='true' style='display:none' "
                   f"data-a11y='{html.escape(data, quote=True)}' onerror=\"{html.escape(A11Y_SCRIPT, quote=True)}\">")
         return (f"<div style='font-family: monospace; white-space: normal; line-height: 1.4'>"

@@ -6,7 +6,9 @@
   opens before it runs it (one kernel start and one rendering per notebook, not two).
 - A notebook that was run, saved and reopened (trusted now, its widget views referring to models
   of a kernel that is gone): each explorer still shows its picture and read-out (the project's
-  JupyterLab saves widget state, tools/lab_settings.py), and re-running makes it live again.
+  JupyterLab saves widget state, tools/lab_settings.py), says at the top of its read-out that it is a
+  saved picture and what to do if its controls do not move it (its kernel is gone), and re-running
+  makes it live again, without that note (which comes back when the kernel is restarted).
 """
 import json
 import shutil
@@ -22,6 +24,8 @@ def test_run_saved_and_reopened_notebook_still_shows_its_explorers(page, lab_ser
     open_and_run(page, lab_server, name)
     live = page.locator("img.calclib-figure").count()
     assert live >= 1
+    notes = page.locator(".calclib-saved-note")
+    assert notes.count() == 0, "a live explorer is not a saved picture"
     page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
     page.wait_for_function("() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=20_000)
     saved = json.loads((lab_server.workdir / "notebooks" / name).read_text())
@@ -32,7 +36,15 @@ def test_run_saved_and_reopened_notebook_still_shows_its_explorers(page, lab_ser
                            timeout=20_000)
     shown = page.evaluate(JS_SHOWN)
     assert not shown["errors"], "a reopened explorer must not say 'Error displaying widget'"
+    page.wait_for_function("(n) => document.querySelectorAll('.calclib-saved-note').length >= n", arg=live,
+                           timeout=10_000)
+    assert notes.count() == live, "every restored explorer says it is a saved picture"
+    assert notes.first.is_visible() and notes.first.inner_text().startswith("Saved picture:")
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function("(n) => document.querySelectorAll('img.calclib-figure').length >= n", arg=live,
-                           timeout=60_000)
+    page.wait_for_function("(n) => document.querySelectorAll('img.calclib-figure').length >= n"
+                           " && !document.querySelector('.calclib-saved-note')", arg=live, timeout=60_000)
+    # a restarted kernel leaves the explorers on the page without one behind them: they say so too
+    page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
+    page.wait_for_function("(n) => document.querySelectorAll('.calclib-saved-note').length >= n", arg=live,
+                           timeout=20_000)
     close_notebook(page)
