@@ -76,3 +76,32 @@ def test_readme_quick_start_is_two_commands():
     block = quick.split("```", 2)[1]
     commands = [line for line in block.splitlines()[1:] if line.strip()]
     assert commands == ["make lab", "make test"]
+
+
+def test_lab_settings_save_widget_state_and_set_the_lite_kernel_aside(tmp_path):
+    # what `make lab`'s set-up and Binder's postBuild run, on an environment of its own
+    kernel = tmp_path / "share" / "jupyter" / "labextensions" / "@jupyterlite" / "pyodide-kernel-extension"
+    (kernel / "static").mkdir(parents=True)
+    (kernel / "package.json").write_text("{}")
+    widgets = tmp_path / "share" / "jupyter" / "labextensions" / "@jupyter-widgets" / "jupyterlab-manager"
+    widgets.mkdir(parents=True)
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import lab_settings
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    overrides = lab_settings.write(tmp_path)
+    assert overrides.is_relative_to(tmp_path)
+    assert '"saveState": true' in overrides.read_text()
+    assert lab_settings.set_aside(tmp_path) == [tmp_path / "share" / "jupyter" / "lite-labextensions"
+                                               / "@jupyterlite" / "pyodide-kernel-extension"]
+    assert not kernel.exists() and widgets.is_dir()  # JupyterLab's own extensions stay
+    assert (tmp_path / "share" / "jupyter" / "lite-labextensions" / "@jupyterlite" / "pyodide-kernel-extension"
+            / "package.json").is_file()
+    assert lab_settings.set_aside(tmp_path) == []  # twice is harmless
+
+
+def test_binder_gets_the_projects_lab_settings():
+    post_build = ROOT / "postBuild"
+    assert post_build.stat().st_mode & 0o111, "Binder runs postBuild only if it is executable"
+    assert "python tools/lab_settings.py" in post_build.read_text()

@@ -102,6 +102,8 @@ def test_site_carries_the_widget_extensions(site):
     needed = lite.lab_extensions(lite.runtime_requirements())
     assert "@jupyter-widgets/jupyterlab-manager" in needed  # from ipywidgets' jupyterlab_widgets
     assert needed <= shipped
+    # the kernel's own, kept out of JupyterLab's folder by tools/lab_settings.py, is found where it was set aside
+    assert "@jupyterlite/pyodide-kernel-extension" in shipped
     for name in needed:
         assert (site / "extensions" / name / "package.json").is_file()
 

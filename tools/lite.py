@@ -42,7 +42,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "build" / "lite"
 # npm's pyodide lock file and the downloaded wheels, reused between builds (LITE_CACHE overrides).
 CACHE = Path(os.environ.get("LITE_CACHE", ROOT / "build" / "lite-cache"))
-KERNEL_EXTENSION = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyterlite" / "pyodide-kernel-extension"
+# The kernel's extension: where tools/lab_settings.py sets it aside (out of JupyterLab's way), or where pip put it.
+LITE_EXTENSIONS = Path(sys.prefix) / "share" / "jupyter" / "lite-labextensions"
+KERNEL_EXTENSION = next((p for p in (root / "@jupyterlite" / "pyodide-kernel-extension" for root in
+                                     (LITE_EXTENSIONS, Path(sys.prefix) / "share" / "jupyter" / "labextensions"))
+                         if p.is_dir()), LITE_EXTENSIONS / "@jupyterlite" / "pyodide-kernel-extension")
 # What the Pyodide kernel installs with piplite when it starts (see its worker's initKernel).
 KERNEL_NEEDS = ["ipykernel", "comm", "pyodide-kernel", "jedi", "ipython"]
 INSTALL_CELL_ID = "lite-install"
@@ -261,7 +265,8 @@ def build(out: Path = SITE) -> Path:
 
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "jupyter", "lite", "build", "--lite-dir", str(work), "--contents", "files",
-               "--output-dir", str(out), "--no-sourcemaps"]
+               "--output-dir", str(out), "--no-sourcemaps",
+               f"--FederatedExtensionAddon.extra_labextensions_path={LITE_EXTENSIONS}"]
     for wheel in extra:
         command += ["--piplite-wheels", str(wheel)]
     env = dict(os.environ, JUPYTER_PLATFORM_DIRS="1", PYTHONWARNINGS="ignore")

@@ -47,6 +47,7 @@ def lab_page(browser, lab_server):
     page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
     open_lab(page, lab_server)
+    page.load_errors = list(page.console_errors)  # JupyterLab's own start (its extensions)
     yield page
     context.close()
 

@@ -48,3 +48,9 @@ def test_run_saved_and_reopened_notebook_still_shows_its_explorers(page, lab_ser
     page.wait_for_function("(n) => document.querySelectorAll('.calclib-saved-note').length >= n", arg=live,
                            timeout=20_000)
     close_notebook(page)
+
+
+def test_jupyterlab_starts_without_a_console_error(lab_page):
+    # the project's environment holds extensions for JupyterLite too (the pyodide kernel's): each of them
+    # loads in JupyterLab, or is turned off there (tools/lab_settings.py)
+    assert lab_page.load_errors == []
