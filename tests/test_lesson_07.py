@@ -387,3 +387,47 @@ def test_the_mix_ups_a_student_read_made_get_their_own_hints():
     for typed in (1.18, 1.1797):
         assert "dy/dw of notebook 03's neuron" in check("07.dy-dv", typed).message
     assert "half" not in check("07.passes", 2).message
+
+
+def _point_to_segment(p, a, b):
+    d = b - a
+    t = np.clip(np.dot(p - a, d) / np.dot(d, d), 0.0, 1.0)
+    return float(np.hypot(*(p - (a + t * d))))
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_each_edge_label_plainly_belongs_to_its_own_arrow(index):
+    """Where the arrows of x1 → s2 and x2 → s1 cross, the labels "4 × 1" and "8 × 1" sat side by side, each 5
+    pixels from the other arrow, and a student could not tell which was whose. Each label's centre is now
+    nearer its own arrow than any other, and its box keeps 10 points of air from every arrow not its own
+    (arrows measured in display coordinates, as far as they show outside the boxes)."""
+    from calclib.plotting.graph import SHRINK
+
+    output = list(graphs())[index]
+    trace = output.backward()
+    fig, ax = new_figure(width=8.4, height=4.2, dpi=80)
+    artists = plot_graph(ax, output, trace, step=len(trace.steps))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    cut = SHRINK * fig.dpi / 72
+    arrows = {}
+    for key in artists.edges:  # forward and backward arrow of each edge, cut short where the boxes hide them
+        arrows[key] = []
+        for arrow in (artists.edges[key], artists.backward[key]):
+            a, b = (ax.transData.transform(p) for p in (arrow.xyann, arrow.xy))
+            along = (b - a) / np.hypot(*(b - a))
+            arrows[key].append((a + cut * along, b - cut * along))
+    clear = 10 * fig.dpi / 72
+    for key, label in artists.edge_labels.items():
+        centre = ax.transData.transform(label.get_position())
+        box = label.get_window_extent(renderer)
+        own = min(_point_to_segment(centre, a, b) for a, b in arrows[key])
+        for other, pair in arrows.items():
+            if other == key:
+                continue
+            assert own < min(_point_to_segment(centre, a, b) for a, b in pair), (key, other)
+            for a, b in pair:  # sample the other arrow's line: how close it comes to the label's box
+                points = a + np.linspace(0, 1, 400)[:, None] * (b - a)
+                gap_x = np.maximum(np.maximum(box.x0 - points[:, 0], points[:, 0] - box.x1), 0)
+                gap_y = np.maximum(np.maximum(box.y0 - points[:, 1], points[:, 1] - box.y1), 0)
+                assert np.hypot(gap_x, gap_y).min() >= clear, (label.get_text(), other)
