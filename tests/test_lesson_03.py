@@ -285,3 +285,58 @@ def test_the_slips_a_student_read_made_get_their_own_hints():
     assert "second link's gain alone" in check("03.gain-product", 3).message
     assert "first link's gain alone" in check("03.gain-product", 2).message
     assert "Mind the sign" in check("03.silent-nudge", 1 / 3).message
+
+
+def markdown_03():
+    cells = json.loads((ROOT / "notebooks" / "03_chain_rule.ipynb").read_text())["cells"]
+    return cells, [("".join(c["source"]) if c["cell_type"] == "markdown" else None) for c in cells]
+
+
+def test_the_implement_prompt_says_what_the_checker_can_and_cannot_tell():
+    """Exercise 4 asked for the chain rule "(not a finite difference)", but its checker only compares the numbers
+    a function returns: a finite difference passes (a student read tried it). The prompt now says what is checked,
+    and why the chain rule is the route to practise all the same."""
+    def by_difference(w, x_in, b, v, h=1e-5):
+        def f(t):
+            return v / (1 + np.exp(-(t * x_in + b)))
+        return (f(w + h) - f(w - h)) / (2 * h)
+
+    assert check("03.neuron-slope", by_difference).correct  # the checker cannot tell how a number was found
+    _, texts = markdown_03()
+    prompt = " ".join(next(t for t in texts if t and t.startswith("**4. Implement.**")).split())
+    assert "not a finite difference" not in prompt
+    assert "compares the numbers it returns: it cannot see how you found them, so a finite difference would pass too" in prompt
+    assert "Use the chain rule all the same" in prompt and "exact slope in one line" in prompt
+
+
+def test_the_dx_slider_s_e_notation_is_explained_where_the_slider_first_appears():
+    """The Δx slider reads 1.0e-3 and, at its top end, 1.0e+0; 03 said nothing on e-notation (01 does). The text
+    before the amplifier explains the two read-outs a student meets first, as the slider writes them."""
+    from tests.test_lesson_06 import d3_format
+
+    e = ChainExplorer(CHAIN, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0))
+    slider = e.controls["dx"]
+    start, top = d3_format(slider.value, slider.readout_format), d3_format(10.0**slider.max, slider.readout_format)
+    assert (start, top) == ("1.0e-3", "1.0e+0")
+    cells, texts = markdown_03()
+    first = next(i for i, c in enumerate(cells) if "ChainExplorer(" in "".join(c["source"]) and c["cell_type"] == "code")
+    before = " ".join(texts[first - 1].split())
+    assert f"`{start}` means $1.0 \\times 10^{{-3}} = 0.001$" in before and f"`{top}` means" in before and "= 1$" in before
+    assert not any("e-notation" in t for t in texts[:first - 1] if t)  # explained where it is first needed
+
+
+def test_the_x_slider_s_readout_shows_every_step_of_the_slider():
+    """A student read worried that the x slider's value reaches the screen reader rounded to one decimal, losing
+    its steps of 0.05 (the silent nudge sits between -0.35 and -0.3). Measured in JupyterLab (ipywidgets 8.1):
+    the handle's aria-valuetext is the value itself (1.95); only aria-valuenow is cut to one decimal, by
+    noUiSlider, and a screen reader reads the text. The read-out shows every step: each x of the slider has a
+    read-out of its own, equal to it."""
+    from calclib.widgets.base import slider_grid
+
+    e = ChainExplorer(CHAIN, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0))
+    slider = e.controls["x"]
+    assert slider.step == 0.05 and slider.readout_format == ".2f"
+    shown = [format(value, slider.readout_format) for value in slider_grid(slider)]
+    assert len(set(shown)) == len(shown) == 101
+    assert all(abs(float(text) - value) < 1e-9 for text, value in zip(shown, slider_grid(slider)))
+    assert {"-0.35", "-0.30"} <= set(shown)  # the two x either side of the silent nudge

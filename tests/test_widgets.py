@@ -452,6 +452,21 @@ def test_secant_play_buttons_say_what_they_do_on_hover():
     assert e.accessible_names()["play"] == "shrink h"  # screen readers keep the name the description gave
 
 
+def test_the_walks_play_tooltip_says_what_each_of_its_three_buttons_does():
+    """The walk's tooltip told play and stop but not the third button, the looped arrows (ipywidgets' repeat
+    toggle, shown by default): a student read pressed it and did not know what it had switched on."""
+    from calclib.autograd import Value
+    from calclib.widgets.backprop import WALK_TOOLTIP, BackpropExplorer
+
+    x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
+    play = BackpropExplorer(((x1 + x2) ** 2).named("L")).play
+    assert play.tooltip == WALK_TOOLTIP and play.show_repeat and play.min == 0  # the button is there; 0 is step 0
+    for words in ("Play walks", "pause", "Stop goes back to step 0", "looped arrows",
+                  "again from step 0 each time it reaches the last step"):
+        assert words in play.tooltip, words
+    assert len(play.tooltip) < 300  # a tooltip, not a paragraph
+
+
 def negative_explorers():
     """Explorers as the notebooks build them, moved where their numbers are negative (all_explorers' limits
     and product are positive everywhere)."""

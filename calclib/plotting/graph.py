@@ -145,37 +145,82 @@ def _edge_keys(order, names):
 
 #: Where a gradient label may sit: (fraction of the way from the receiving node, offsets beside the edge).
 LABEL_SPOTS = [(f, side) for side in (1.0, 3.2, -1.5) for f in (0.5, 0.4, 0.6, 0.3, 0.7)]
+#: Points of air a label keeps from every arrow not its own. Where the arrows of x1 → s2 and x2 → s1 cross, the
+#: labels sat 5 pixels from the other arrow, side by side, and a student could not tell whose each was.
+LABEL_CLEAR = 10
+
+
+def _visible_segments(ax, anchors, renderer):
+    """Each edge's two arrows as they are drawn, in display coordinates: the line between its nodes' centres
+    and its backward arrow's (shifted), each cut short by the arrow's shrink at both ends (under the boxes)."""
+    cut = renderer.points_to_pixels(SHRINK)
+    segments = {}
+    for key, (start, end, shift) in anchors.items():
+        pair = []
+        for d in (0 * shift, shift):
+            a, b = ax.transData.transform([start + d, end + d])
+            length = float(np.hypot(*(b - a)))
+            step = (b - a) / max(length, 1e-12) * min(cut, 0.49 * length)
+            pair.append((a + step, b - step))
+        segments[key] = pair
+    return segments
+
+
+def _point_to_segment(p, a, b) -> float:
+    d = b - a
+    t = float(np.clip(np.dot(p - a, d) / max(float(np.dot(d, d)), 1e-24), 0.0, 1.0))
+    return float(np.hypot(*(p - (a + t * d))))
+
+
+def box_to_segment(box, a, b) -> float:
+    """The distance in display units between the rectangle ``box`` (a Bbox) and the segment from ``a`` to ``b``.
+
+    >>> from matplotlib.transforms import Bbox
+    >>> box_to_segment(Bbox([[0, 0], [2, 1]]), np.array([3.0, -5.0]), np.array([3.0, 5.0]))
+    1.0
+    >>> box_to_segment(Bbox([[0, 0], [2, 1]]), np.array([-1.0, 0.5]), np.array([3.0, 0.5]))  # through it
+    0.0
+    """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if Path([a, b]).intersects_bbox(box, filled=True):
+        return 0.0
+    corners = [np.array(c, dtype=float) for c in ((box.x0, box.y0), (box.x0, box.y1), (box.x1, box.y0), (box.x1, box.y1))]
+    ends = [float(np.hypot(max(box.x0 - p[0], 0.0, p[0] - box.x1), max(box.y0 - p[1], 0.0, p[1] - box.y1)))
+            for p in (a, b)]
+    return min(*ends, *(_point_to_segment(c, a, b) for c in corners))
 
 
 def _place_labels(ax, nodes, labels, anchors):
-    """Move each label to the first spot where it overlaps no node box, no other label and no other edge.
+    """Move each label to the first spot where it overlaps no node box and no other label, and keeps
+    LABEL_CLEAR points from every arrow not its own, so that it plainly belongs to its own arrow.
 
-    An edge is the line between the centres of its two nodes and the line of its backward arrow. Where no spot
-    is clear of the other edges (two edges cross near every spot), the first spot clear of boxes and
-    labels is taken. The labels already hold their final text (a walked edge's label never changes),
-    so the sizes measured here are the sizes shown at every step.
+    An edge's arrows are the line between the centres of its two nodes and the line of its backward arrow,
+    as far as they show outside the boxes. Where no spot keeps that air (two edges cross near every spot),
+    the spot clear of boxes and labels farthest from the other arrows is taken. The labels already hold their
+    final text (a walked edge's label never changes), so the sizes measured here are the sizes shown at every step.
     """
     figure = ax.figure
     figure.canvas.draw()  # lays out the figure and sizes every text
     renderer = figure.canvas.get_renderer()
     taken = [t.get_bbox_patch().get_window_extent(renderer).expanded(1.04, 1.08) for t in nodes.values()]
-    # each edge's forward arrow runs between its nodes' centres, its backward arrow beside it (shifted)
-    lines = {key: [Path(ax.transData.transform([start + d, end + d])) for d in (0 * shift, shift)]
-             for key, (start, end, shift) in anchors.items()}
+    segments = _visible_segments(ax, anchors, renderer)
+    clear = renderer.points_to_pixels(LABEL_CLEAR)
     for key, label in labels.items():
         start, end, shift = anchors[key]
-        others = [line for other, pair in lines.items() if other != key for line in pair]
-        fallback = None
+        others = [segment for other, pair in segments.items() if other != key for segment in pair]
+        best, best_air = None, -1.0
         for f, side in LABEL_SPOTS:
             label.set_position(start + f * (end - start) + side * shift)
-            box = label.get_window_extent(renderer).expanded(1.1, 1.25)
-            if any(box.overlaps(other) for other in taken):
+            box = label.get_window_extent(renderer)
+            if any(box.expanded(1.1, 1.25).overlaps(other) for other in taken):
                 continue
-            if not any(line.intersects_bbox(box, filled=False) for line in others):
+            air = min((box_to_segment(box, *segment) for segment in others), default=np.inf)
+            if air >= clear:
                 break
-            fallback = fallback or (f, side)
+            if air > best_air:
+                best, best_air = (f, side), air
         else:
-            f, side = fallback or (0.5, 1.0)  # nowhere clear of the other edges, or nowhere free: on its arrow
+            f, side = best or (0.5, 1.0)  # nowhere with air enough: the most air there is; nowhere free: on its arrow
             label.set_position(start + f * (end - start) + side * shift)
         taken.append(label.get_window_extent(renderer))
 

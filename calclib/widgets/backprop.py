@@ -12,7 +12,8 @@ from .base import Explorer
 
 # what the walk's ▶ does, shown when the pointer rests on its buttons
 WALK_TOOLTIP = ("Play walks the backward pass on by itself, about one node a second, from wherever the slider is; "
-                "press it again to pause. Stop goes back to step 0.")
+                "press it again to pause. Stop goes back to step 0. The looped arrows, once pressed, start the walk "
+                "again from step 0 each time it reaches the last step.")
 
 
 def _sent(grad, edge) -> str:
