@@ -50,7 +50,8 @@ SAVED_NOTE = ("Saved picture: the kernel that drew it has stopped, so its contro
 # onerror handler; ipywidgets' HTML widget inserts its value as is). It gives every control
 # of the explorer its accessible name, makes the read-out a polite live region, and gives
 # the picture alternative text that follows the read-out; it writes only the attributes that
-# differ (a move changes the alternative text, not the names). And it hides the "Starting view"
+# differ (a move changes the alternative text, not the names). A slider announces the value its read-out
+# shows (1.0e-3 for a log slider at 10^-3, not -3; 1.95, not 1.9500000000000002). And it hides the "Starting view"
 # caption under a live explorer (in JupyterLab and Notebook 7): the read-out says the same thing,
 # and a student read both twice. The caption stays in the file for pages with no widget.
 # And while the explorer has no kernel behind it (ipywidgets marks its views "disconnected": a picture
@@ -71,6 +72,10 @@ new MutationObserver(mark).observe(box,{attributes:true,attributeFilter:['class'
 var img=box.querySelector('img.calclib-figure');if(img){set(img,'alt',d.alt);set(img,'role','img');}
 Object.keys(d.names).forEach(function(k){var c=box.querySelector('.calclib-control-'+k);if(!c)return;var n=d.names[k];
 c.querySelectorAll('[role=slider],select,input,textarea').forEach(function(e){set(e,'aria-label',n);});
+var r=c.querySelector('.widget-readout');c.querySelectorAll('[role=slider]').forEach(function(h){if(!r||h.dataset.calclibSays)return;
+h.dataset.calclibSays='1';var say=function(){var t=r.textContent.trim();if(t)set(h,'aria-valuetext',t);};say();
+new MutationObserver(say).observe(h,{attributes:true,attributeFilter:['aria-valuetext']});
+new MutationObserver(say).observe(r,{childList:true,characterData:true,subtree:true});});
 var b=c.querySelectorAll('button');if(b.length){set(c,'role','group');set(c,'aria-label',n);}
 b.forEach(function(e){var i=e.querySelector('i');var ic=i?Array.from(i.classList).find(function(x){return d.icons[x];}):null;
 if(ic)set(e,'aria-label',n+': '+d.icons[ic]);});});

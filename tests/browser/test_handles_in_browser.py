@@ -50,6 +50,9 @@ def in_figure(explorer, point):
 JS_STATE = """(out) => ({
   readout: out.querySelector('.calclib-readout').innerText,
   values: Array.from(out.querySelectorAll('[role=slider]')).map(h => h.getAttribute('aria-valuenow')),
+  // what a screen reader says of each slider, beside what its read-out shows
+  says: Array.from(out.querySelectorAll('[role=slider]')).map(h => [h.getAttribute('aria-valuetext'),
+    h.closest('.widget-slider').querySelector('.widget-readout').textContent.trim()]),
 })"""
 JS_A11Y = """(out) => {
   const img = out.querySelector('img.calclib-figure');
@@ -99,6 +102,7 @@ def test_every_handle_can_be_dragged_and_every_control_is_named(page, lab_server
         assert a11y["readout"].strip() and a11y["readout"].strip() in a11y["alt"], (expr, a11y)
         assert a11y["cursor"] == "grab", expr
         before = page.evaluate(JS_STATE, output.element_handle())
+        assert all(said == shown for said, shown in before["says"]), (expr, before["says"])
         page.evaluate(JS_WATCH_NAMES, output.element_handle())
         box = figure.bounding_box()
         page.mouse.move(box["x"] + start[0] * box["width"], box["y"] + start[1] * box["height"])
@@ -116,6 +120,8 @@ def test_every_handle_can_be_dragged_and_every_control_is_named(page, lab_server
             arg=[output.element_handle(), before["readout"]], timeout=10_000)
         after = page.evaluate(JS_STATE, output.element_handle())
         assert after["values"] != before["values"], f"{expr}: the slider did not follow the drag"
+        # a slider announces the value its read-out shows (1.0e-3, not the log slider's -3; 1.95, not 1.9500000000000002)
+        assert all(said == shown for said, shown in after["says"]), (expr, after["says"])
         # the names stayed as they were: each new read-out changed the picture's text, no name was rewritten
         assert page.evaluate("() => { window.__nameWatch.disconnect(); return window.__nameWrites; }") == [], expr
         assert kernel_errors(page) == [], expr
