@@ -143,6 +143,17 @@ def test_student_copies_have_no_solutions(student_build):
         assert "solution cells below" not in json.dumps(nb.dict()), "student copies must not promise solutions"
 
 
+def test_make_lab_sets_up_in_the_student_build(student_build):
+    """Students run `make lab` in the build: every file its set-up needs is there (`make -n` stops
+    at a missing one), and so is every tool Binder's postBuild runs."""
+    result = subprocess.run(["make", "-n", ".venv/.installed-stamp", "lab"], cwd=student_build,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "tools/lab_settings.py" in result.stdout
+    for tool in re.findall(r"tools/\S+\.py", (student_build / "postBuild").read_text()):
+        assert (student_build / tool).is_file(), tool
+
+
 # Each student copy runs top to bottom, against the sealed package, in JupyterLab in Chromium:
 # tests/browser/test_notebooks_in_browser.py (one execution of each copy, not one here and one there).
 

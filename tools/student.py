@@ -5,8 +5,9 @@ Writes build/student/:
 - calclib/: the package with its exercise bank sealed: each exercise keeps its question's
   precision, hints and the digests of its right answer and known mistakes, but no answer and
   no solution, so `cl.check` gives exactly the same feedback (tests/test_instructor_kit.py);
-- README.md, Makefile, pyproject.toml, environment.yml, LICENSE and tools/check_python.py, so
-  that `make lab` works in the folder as it does in the full project.
+- README.md, Makefile, pyproject.toml, environment.yml, postBuild, LICENSE, the lock and the two tools
+  `make lab`'s set-up runs (tools/check_python.py, tools/lab_settings.py), so that `make lab` (and
+  Binder) work in the folder as they do in the full project.
 """
 import io
 import marshal
@@ -21,8 +22,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SOLUTION_TAG = "solution"
-CARRIED = ["README.md", "Makefile", "pyproject.toml", "environment.yml", "LICENSE", "tools/check_python.py",
-           "constraints/lock.txt", "constraints/oldest.txt"]
+CARRIED = ["README.md", "Makefile", "pyproject.toml", "environment.yml", "postBuild", "LICENSE",
+           "tools/check_python.py", "tools/lab_settings.py", "constraints/lock.txt", "constraints/oldest.txt"]
 SEALED_BANK = '''"""The exercises, sealed by `make student`: digests of the answers, no answers."""
 import pickle
 from pathlib import Path
