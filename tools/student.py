@@ -35,10 +35,19 @@ register(*pickle.loads(Path(__file__).with_name("sealed.pickle").read_bytes()))
 
 
 def strip_solutions(nb):
-    """The notebook without solution cells; returns (notebook, number removed)."""
+    """The notebook without solution cells; returns (notebook, number removed). The code cells left
+    are numbered 1, 2, 3 ... again, so no gap in the In [n] numbers shows where a solution was."""
     keep = [c for c in nb.cells if SOLUTION_TAG not in c.get("metadata", {}).get("tags", [])]
     removed = len(nb.cells) - len(keep)
     nb.cells = keep
+    count = 0
+    for cell in keep:
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "execute_result":
+                    output["execution_count"] = count
     return nb, removed
 
 
