@@ -123,14 +123,19 @@ def test_a_class_zip_with_a_renamed_notebook_and_course_site_names(tmp_path, mon
         zipped.writestr("class/leeann_late_1234_56789_03_chain_rule.ipynb", nbformat.writes(SUBMISSIONS["right"]))
         zipped.writestr("class/Ann Lee_4203_assignsubmission_file_/03_chain_rule.ipynb", nbformat.writes(SUBMISSIONS["wrong"]))
         zipped.writestr("class/alice/notes.ipynb", nbformat.writes(nbformat.v4.new_notebook()))
+        zipped.writestr("class/leeann_late_1234_56789_03_chain_rule-1.ipynb", nbformat.writes(SUBMISSIONS["empty"]))
     monkeypatch.chdir(ROOT)
     rows = grade.main(archive, "build/grade-test/zip-out", cell_timeout=20)
-    table = {(student, key): status for student, _, key, status, _ in rows}
+    table = {(student, key, file): status for student, _, key, status, _, file in rows}
+    assert table["leeann", "03.cubed-chain", "leeann_late_1234_56789_03_chain_rule-1.ipynb"] == "unanswered"
+    table = {(student, key): status for (student, key, file), status in table.items() if not file.endswith("-1.ipynb")}
     keys = sorted(k for k in exercises() if k.startswith("03."))
     assert {s for s, _ in table} == {"alice", "leeann", "Ann Lee"}
     assert [table["alice", k] for k in keys] == ["correct"] * len(keys)
     assert table["leeann", "03.cubed-chain"] == "correct" and table["Ann Lee", "03.cubed-chain"] == "wrong"
-    assert "NOT GRADED alice/notes.ipynb: cannot tell which notebook this is" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "NOT GRADED alice/notes.ipynb: cannot tell which notebook this is" in printed
+    assert "TWICE leeann handed in notebook 03 2 times" in printed
 
 
 def test_student_names_lose_course_site_ids():

@@ -15,7 +15,7 @@ notebook's exercises from the variable it is answered in (``Exercise.name``):
 
 A submission that raises, loops (interrupted at the time limit) or deletes cells is graded, not
 fatal. Writes ``grades.csv`` (student, notebook, exercise, status, feedback: the checker's hint
-for a wrong answer, the error for an error, never the answer) and ``summary.csv`` (student,
+for a wrong answer, the error for an error, never the answer; file: the submission) and ``summary.csv`` (student,
 correct, of: the exercises of the notebooks that student handed in) to the output folder, and
 prints the summary.
 """
@@ -207,21 +207,22 @@ def main(folder, out_dir=ROOT / "build" / "grades", cell_timeout=CELL_TIMEOUT_S)
         sys.exit(f"SUBMISSIONS={folder} is neither a folder nor a .zip of one")
     bank = exercises()
     numbers = {key.split(".")[0] for key in bank}
-    rows, totals, skipped = [], {}, []
+    rows, totals, skipped, handed_in = [], {}, [], {}
     for index, (student, number, path) in enumerate(find_submissions(folder, numbers, skipped)):
+        handed_in.setdefault((student, number), []).append(str(path.relative_to(folder)))
         keys = sorted(k for k in bank if k.startswith(number + "."))
         work = out_dir / "work" / f"{index:03d}"
         if work.exists():
             shutil.rmtree(work)
         feedback = {}
         for key, status in grade_one(path, keys, work, int(cell_timeout), feedback).items():
-            rows.append((student, number, key, status, feedback.get(key, "")))
+            rows.append((student, number, key, status, feedback.get(key, ""), str(path.relative_to(folder))))
             done, of = totals.get(student, (0, 0))
             totals[student] = (done + (status == "correct"), of + 1)
         print(f"graded {path.relative_to(folder)} ({student}, notebook {number})")
     with open(out_dir / "grades.csv", "w", newline="") as file:
         writer = csv.writer(file)
-        writer.writerow(["student", "notebook", "exercise", "status", "feedback"])
+        writer.writerow(["student", "notebook", "exercise", "status", "feedback", "file"])
         writer.writerows(rows)
     with open(out_dir / "summary.csv", "w", newline="") as file:
         writer = csv.writer(file)
@@ -232,6 +233,10 @@ def main(folder, out_dir=ROOT / "build" / "grades", cell_timeout=CELL_TIMEOUT_S)
     print(f"wrote {out_dir / 'grades.csv'} and {out_dir / 'summary.csv'}")
     for path, reason in skipped:
         print(f"NOT GRADED {path.relative_to(folder)}: {reason}")
+    for (student, number), files in handed_in.items():
+        if len(files) > 1:
+            print(f"TWICE {student} handed in notebook {number} {len(files)} times ({', '.join(files)}): "
+                  "each is graded and counted in summary.csv; delete the ones that should not count and grade again")
     return rows
 
 
