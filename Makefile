@@ -23,7 +23,7 @@ help:
 	@echo "make lite       a JupyterLite site: the notebooks running in the browser, no server (build/lite)"
 	@echo "make student    the student build: notebooks without solutions, a package without answers (build/student)"
 	@echo "make html-student  static pages of the student notebooks (build/html-student)"
-	@echo "make grade SUBMISSIONS=dir  run each submitted notebook afresh and write build/grades/grades.csv"
+	@echo "make grade SUBMISSIONS=dir  run each submitted notebook (a folder, or a class's .zip) afresh; writes build/grades/grades.csv"
 	@echo "make test-oldest  the whole suite against the oldest supported versions, in .venv-oldest"
 	@echo "make freeze     write this environment's versions to build/freeze-PYTHON.txt (the weekly lock refresh)"
 	@echo "make mutation   mutation testing of the math layer (mutmut): share of mutants killed per module (slow)"
@@ -97,10 +97,10 @@ student: $(STAMP)
 html-student: student
 	$(BIN)/python tools/export_html.py build/html-student build/student/notebooks
 
-# SUBMISSIONS=dir of .ipynb files (or one folder per student): run each in a fresh kernel and grade it.
+# SUBMISSIONS=dir of .ipynb files (or one folder per student), or a .zip of one: run each in a fresh kernel and grade it.
 SUBMISSIONS ?=
 grade: $(STAMP) | $(VAR)
-	@test -n "$(SUBMISSIONS)" || (echo "usage: make grade SUBMISSIONS=folder-of-notebooks"; exit 2)
+	@test -n "$(SUBMISSIONS)" || (echo "usage: make grade SUBMISSIONS=folder-of-notebooks (or SUBMISSIONS=class.zip)"; exit 2)
 	$(BIN)/python tools/grade.py "$(SUBMISSIONS)" build/grades
 
 OLD := .venv-oldest

@@ -1,6 +1,8 @@
 """`make grade`: generated submissions (right, wrong, empty, broken, hostile) are all graded."""
 import csv
+import re
 import sys
+import zipfile
 
 import nbformat
 import pytest
@@ -9,6 +11,8 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import grade  # noqa: E402
+import student  # noqa: E402
+from calclib.exercises import exercises  # noqa: E402
 
 SETUP = "import calclib as cl"
 
@@ -52,11 +56,11 @@ def graded():
     grade.main(folder, out, cell_timeout=4)
     with open(out / "grades.csv") as file:
         rows = list(csv.DictReader(file))
-    return {(r["student"], r["exercise"]): r["status"] for r in rows}, out
+    return {(r["student"], r["exercise"]): r["status"] for r in rows}, out, {(r["student"], r["exercise"]): r["feedback"] for r in rows}
 
 
 def test_each_kind_of_submission_gets_its_grades(graded):
-    table, _ = graded
+    table, _, _ = graded
     keys = ["03.cubed-chain", "03.neuron-gradient", "03.gain-product"]
     assert [table["right", k] for k in keys] == ["correct"] * 3
     assert [table["wrong", k] for k in keys] == ["wrong"] * 3
@@ -67,7 +71,7 @@ def test_each_kind_of_submission_gets_its_grades(graded):
 
 
 def test_summary_counts_correct_answers(graded):
-    _, out = graded
+    _, out, _ = graded
     with open(out / "summary.csv") as file:
         summary = {r["student"]: (int(r["correct"]), int(r["of"])) for r in csv.DictReader(file)}
     from calclib.exercises import exercises
@@ -81,3 +85,68 @@ def test_notebook_number_is_read_from_the_name(tmp_path):
     assert grade.notebook_number(tmp_path / "alice_07_backprop.ipynb") == "07"
     with pytest.raises(ValueError, match="NN_"):
         grade.notebook_number(tmp_path / "homework.ipynb")
+
+
+def test_feedback_says_what_the_student_was_told_or_what_went_wrong(graded):
+    _, _, said = graded
+    assert said["right", "03.cubed-chain"] == ""
+    assert said["wrong", "03.cubed-chain"].startswith("Not quite. Hint:") and "294" not in said["wrong", "03.cubed-chain"]
+    assert said["wrong", "03.neuron-gradient"].startswith("Not quite.")  # a string for a number: the checker says so
+    assert said["empty", "03.gain-product"] == "`gain_product` is still ..."
+    assert said["broken", "03.cubed-chain"] == "NameError: name 'undefined_name' is not defined"
+    assert said["hostile", "03.cubed-chain"] == "no `cubed_chain`: its cell was deleted or never run"
+    assert said["dave", "03.cubed-chain"] == "the file is not a readable notebook"
+
+
+def filled_in(number, wrong=None):
+    """The student copy of notebook ``number`` with every prompt answered by the solution's own
+    code (``wrong`` replaces the answer to a key), as a student who got everything right hands it in."""
+    full = nbformat.read(next((ROOT / "notebooks").glob(f"{number}_*.ipynb")), as_version=4)
+    key_of = lambda cell: re.search(r'cl\.check\("([^"]+)"', cell.source).group(1)  # noqa: E731
+    solutions = {key_of(c): c.source for c in full.cells
+                 if c.cell_type == "code" and "solution" in c.metadata.get("tags", []) and "cl.check(" in c.source}
+    nb, _ = student.strip_solutions(full)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and " = ...  # your answer" in cell.source:
+            cell.source = (wrong or {}).get(key_of(cell), solutions[key_of(cell)])
+    return nb
+
+
+def test_a_class_zip_with_a_renamed_notebook_and_course_site_names(tmp_path, monkeypatch, capsys):
+    """`make grade SUBMISSIONS=class.zip` as `make` runs it (output folder relative to the project):
+    a real student copy, filled in and renamed, is told by its exercises; a course site's ids come
+    off the names; a notebook that is none of the set is listed, not fatal."""
+    right = filled_in("03")
+    archive = tmp_path / "class.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("class/alice/homework.ipynb", nbformat.writes(right))
+        zipped.writestr("class/leeann_late_1234_56789_03_chain_rule.ipynb", nbformat.writes(SUBMISSIONS["right"]))
+        zipped.writestr("class/Ann Lee_4203_assignsubmission_file_/03_chain_rule.ipynb", nbformat.writes(SUBMISSIONS["wrong"]))
+        zipped.writestr("class/alice/notes.ipynb", nbformat.writes(nbformat.v4.new_notebook()))
+        zipped.writestr("class/leeann_late_1234_56789_03_chain_rule-1.ipynb", nbformat.writes(SUBMISSIONS["empty"]))
+    monkeypatch.chdir(ROOT)
+    rows = grade.main(archive, "build/grade-test/zip-out", cell_timeout=20)
+    table = {(student, key, file): status for student, _, key, status, _, file in rows}
+    assert table["leeann", "03.cubed-chain", "leeann_late_1234_56789_03_chain_rule-1.ipynb"] == "unanswered"
+    table = {(student, key): status for (student, key, file), status in table.items() if not file.endswith("-1.ipynb")}
+    keys = sorted(k for k in exercises() if k.startswith("03."))
+    assert {s for s, _ in table} == {"alice", "leeann", "Ann Lee"}
+    assert [table["alice", k] for k in keys] == ["correct"] * len(keys)
+    assert table["leeann", "03.cubed-chain"] == "correct" and table["Ann Lee", "03.cubed-chain"] == "wrong"
+    printed = capsys.readouterr().out
+    assert "NOT GRADED alice/notes.ipynb: cannot tell which notebook this is" in printed
+    assert "TWICE leeann handed in notebook 03 2 times" in printed
+
+
+def test_student_names_lose_course_site_ids():
+    assert grade.student_name("Ann Lee_4203_assignsubmission_file_") == "Ann Lee"  # Moodle's folder
+    assert grade.student_name("leeann_late_1234_56789_") == "leeann"  # Canvas's file name, before 03_...
+    assert grade.student_name("alice") == "alice" and grade.student_name("student_07") == "student_07"
+
+
+def test_a_number_in_a_students_name_is_not_the_notebooks(tmp_path):
+    assert grade.notebook_number(tmp_path / "team_12_03_chain_rule.ipynb", {"03", "07"}) == "03"  # 12 is none of the set
+    path = tmp_path / "student_07_03_chain_rule.ipynb"  # two of the set: its cells check 03's exercises
+    nbformat.write(SUBMISSIONS["right"], path)
+    assert grade.notebook_number(path, {"03", "07"}) == "03"
+    assert grade.find_submissions(tmp_path, {"03", "07"}) == [("student_07", "03", path)]

@@ -141,6 +141,22 @@ def test_student_copies_have_no_solutions(student_build):
         solutions = [c for c in nbformat.read(original, as_version=4).cells if "solution" in c.metadata.get("tags", [])]
         assert all(s.source not in {c.source for c in nb.cells} for s in solutions)
         assert "solution cells below" not in json.dumps(nb.dict()), "student copies must not promise solutions"
+        counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+        assert counts == list(range(1, len(counts) + 1)), "a gap in In [n] shows where a solution was"
+        results = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "execute_result"]
+        assert results and all(o.execution_count == c.execution_count for c in nb.cells if c.cell_type == "code"
+                                for o in c.outputs if o.output_type == "execute_result")
+
+
+def test_make_lab_sets_up_in_the_student_build(student_build):
+    """Students run `make lab` in the build: every file its set-up needs is there (`make -n` stops
+    at a missing one), and so is every tool Binder's postBuild runs."""
+    result = subprocess.run(["make", "-n", ".venv/.installed-stamp", "lab"], cwd=student_build,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "tools/lab_settings.py" in result.stdout
+    for tool in re.findall(r"tools/\S+\.py", (student_build / "postBuild").read_text()):
+        assert (student_build / tool).is_file(), tool
 
 
 # Each student copy runs top to bottom, against the sealed package, in JupyterLab in Chromium:

@@ -5,8 +5,9 @@ Writes build/student/:
 - calclib/: the package with its exercise bank sealed: each exercise keeps its question's
   precision, hints and the digests of its right answer and known mistakes, but no answer and
   no solution, so `cl.check` gives exactly the same feedback (tests/test_instructor_kit.py);
-- README.md, Makefile, pyproject.toml, environment.yml, LICENSE and tools/check_python.py, so
-  that `make lab` works in the folder as it does in the full project.
+- README.md, Makefile, pyproject.toml, environment.yml, postBuild, LICENSE, the lock and the two tools
+  `make lab`'s set-up runs (tools/check_python.py, tools/lab_settings.py), so that `make lab` (and
+  Binder) work in the folder as they do in the full project.
 """
 import io
 import marshal
@@ -21,8 +22,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SOLUTION_TAG = "solution"
-CARRIED = ["README.md", "Makefile", "pyproject.toml", "environment.yml", "LICENSE", "tools/check_python.py",
-           "constraints/lock.txt", "constraints/oldest.txt"]
+CARRIED = ["README.md", "Makefile", "pyproject.toml", "environment.yml", "postBuild", "LICENSE",
+           "tools/check_python.py", "tools/lab_settings.py", "constraints/lock.txt", "constraints/oldest.txt"]
 SEALED_BANK = '''"""The exercises, sealed by `make student`: digests of the answers, no answers."""
 import pickle
 from pathlib import Path
@@ -34,10 +35,19 @@ register(*pickle.loads(Path(__file__).with_name("sealed.pickle").read_bytes()))
 
 
 def strip_solutions(nb):
-    """The notebook without solution cells; returns (notebook, number removed)."""
+    """The notebook without solution cells; returns (notebook, number removed). The code cells left
+    are numbered 1, 2, 3 ... again, so no gap in the In [n] numbers shows where a solution was."""
     keep = [c for c in nb.cells if SOLUTION_TAG not in c.get("metadata", {}).get("tags", [])]
     removed = len(nb.cells) - len(keep)
     nb.cells = keep
+    count = 0
+    for cell in keep:
+        if cell.cell_type == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "execute_result":
+                    output["execution_count"] = count
     return nb, removed
 
 
