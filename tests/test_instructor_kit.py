@@ -148,6 +148,24 @@ def test_student_copies_have_no_solutions(student_build):
                                 for o in c.outputs if o.output_type == "execute_result")
 
 
+def test_the_student_build_has_the_students_readme(student_build):
+    readme = (student_build / "README.md").read_text()
+    assert readme == (ROOT / "STUDENTS.md").read_text()
+    for command in re.findall(r"`(make \w+)`", readme):  # every make target it names exists in the build
+        target = command.split()[1]
+        assert re.search(rf"^{target}\b.*:", (student_build / "Makefile").read_text(), re.M), command
+    for path in re.findall(r"(tools/\S+\.py|constraints/\S+\.txt|environment\.yml)", readme):
+        assert (student_build / path).is_file(), path
+    # what a student must not be sent to: solutions, grading, the authors' tools
+    for word in ("make grade", "make student", "Solution", "sealed", "mutation"):
+        assert word not in readme, word
+    example = re.search(r"^  (\w+) = \.\.\.  # your answer.*\n  cl\.check\(\"([\w.-]+)\", \1\)$", readme, re.M)
+    assert example, "the readme shows an exercise cell as the notebooks write it"
+    copies = "".join(c.source for p in (student_build / "notebooks").glob("*.ipynb")
+                     for c in nbformat.read(p, as_version=4).cells)
+    assert f'cl.check("{example.group(2)}", {example.group(1)})' in copies
+
+
 def test_make_lab_sets_up_in_the_student_build(student_build):
     """Students run `make lab` in the build: every file its set-up needs is there (`make -n` stops
     at a missing one), and so is every tool Binder's postBuild runs."""

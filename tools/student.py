@@ -5,7 +5,9 @@ Writes build/student/:
 - calclib/: the package with its exercise bank sealed: each exercise keeps its question's
   precision, hints and the digests of its right answer and known mistakes, but no answer and
   no solution, so `cl.check` gives exactly the same feedback (tests/test_instructor_kit.py);
-- README.md, Makefile, pyproject.toml, environment.yml, postBuild, LICENSE, the lock and the two tools
+- README.md: the students' own (STUDENTS.md: how to start, work through a notebook, answer an exercise,
+  hand in), not the project's, which is written for authors and instructors (solutions, grading);
+- Makefile, pyproject.toml, environment.yml, postBuild, LICENSE, the lock and the two tools
   `make lab`'s set-up runs (tools/check_python.py, tools/lab_settings.py), so that `make lab` (and
   Binder) work in the folder as they do in the full project.
 """
@@ -22,7 +24,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SOLUTION_TAG = "solution"
-CARRIED = ["README.md", "Makefile", "pyproject.toml", "environment.yml", "postBuild", "LICENSE",
+CARRIED = ["Makefile", "pyproject.toml", "environment.yml", "postBuild", "LICENSE",
            "tools/check_python.py", "tools/lab_settings.py", "constraints/lock.txt", "constraints/oldest.txt"]
 SEALED_BANK = '''"""The exercises, sealed by `make student`: digests of the answers, no answers."""
 import pickle
@@ -101,6 +103,7 @@ def main(out_dir=ROOT / "build" / "student"):
         if (ROOT / name).exists():
             (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, out_dir / name)
+    shutil.copy2(ROOT / "STUDENTS.md", out_dir / "README.md")
     print(f"{out_dir / 'calclib'}: {count} exercises sealed (digests only, no answers)")
 
 
