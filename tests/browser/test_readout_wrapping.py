@@ -95,7 +95,36 @@ def plain_page(shared_chromium):
     context.close()
 
 
-def test_readouts_wrap_only_between_words(plain_page):
+@pytest.fixture
+def readouts_only(monkeypatch):
+    """Explorers that write their read-outs but draw no frames. A read-out is the text update() returns,
+    whatever the picture (all 21 below are the same either way), and drawing the pictures took five
+    sixths of this module's time."""
+    from calclib.widgets.base import Explorer
+
+    monkeypatch.setattr(Explorer, "_render_frame", lambda self, key: b"")
+
+
+def test_a_read_out_is_the_same_without_its_picture(monkeypatch):
+    """What readouts_only leaves out changes no read-out: one explorer moved with its frames drawn, then
+    without (a read-out that needed its picture would differ here)."""
+    from calclib.widgets.activations import ActivationExplorer
+    from calclib.widgets.base import Explorer
+
+    def moved():
+        explorer = ActivationExplorer("tanh", x=-5.95)
+        seen = [explorer.readout.value]
+        explorer.set_controls({"name": "gelu", "x": -1.45})
+        return explorer, seen + [explorer.readout.value]
+
+    drawn, with_pictures = moved()
+    assert drawn.image.value[:3] == b"\xff\xd8\xff"
+    monkeypatch.setattr(Explorer, "_render_frame", lambda self, key: b"")
+    blank, without = moved()
+    assert blank.image.value == b"" and without == with_pictures
+
+
+def test_readouts_wrap_only_between_words(plain_page, readouts_only):
     widths = list(range(120, 721, 12))
     for html in readouts():
         for layout in plain_page.evaluate(JS_LINES, [html, widths]):
