@@ -95,19 +95,10 @@ def plain_page(shared_chromium):
     context.close()
 
 
-@pytest.fixture
-def readouts_only(monkeypatch):
-    """Explorers that write their read-outs but draw no frames. A read-out is the text update() returns,
-    whatever the picture (all 21 below are the same either way), and drawing the pictures took five
-    sixths of this module's time."""
-    from calclib.widgets.base import Explorer
-
-    monkeypatch.setattr(Explorer, "_render_frame", lambda self, key: b"")
-
-
 def test_a_read_out_is_the_same_without_its_picture(monkeypatch):
-    """What readouts_only leaves out changes no read-out: one explorer moved with its frames drawn, then
-    without (a read-out that needed its picture would differ here)."""
+    """What frames_not_drawn (tests/conftest.py) leaves out changes no read-out: one explorer moved with its
+    frames drawn, then without (a read-out that needed its picture would differ here). Drawing the pictures
+    took five sixths of test_readouts_wrap_only_between_words' time."""
     from calclib.widgets.activations import ActivationExplorer
     from calclib.widgets.base import Explorer
 
@@ -124,7 +115,7 @@ def test_a_read_out_is_the_same_without_its_picture(monkeypatch):
     assert blank.image.value == b"" and without == with_pictures
 
 
-def test_readouts_wrap_only_between_words(plain_page, readouts_only):
+def test_readouts_wrap_only_between_words(plain_page, frames_not_drawn):  # (tests/conftest.py)
     widths = list(range(120, 721, 12))
     for html in readouts():
         for layout in plain_page.evaluate(JS_LINES, [html, widths]):
