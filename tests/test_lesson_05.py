@@ -208,6 +208,7 @@ def test_every_readout_of_the_lesson_brackets_negative_factors():
     assert "at (−1.309, 1.722)" in d.text and not breaks_inside_a_word(d), d.text
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_level_angle_is_found_with_the_dial():
     e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=90)
     angle = e.controls["angle"]

@@ -328,6 +328,7 @@ def test_the_four_panel_caption_sends_the_reader_to_where_gelus_dip_can_be_seen(
     assert "gelu" in ActivationExplorer("sigmoid", x=3.0).controls["name"].options
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_the_activation_explorers_title_and_read_out_give_the_same_numbers():
     """The picture's title said f′(3) = 0.045177 and the read-out under it 0.0451767 (a student read): both
     now write f(x) and f′(x) to the same digits, for every activation and across the slider."""
