@@ -25,6 +25,16 @@ def warnings_are_errors():
         yield
 
 
+@pytest.fixture
+def frames_not_drawn(monkeypatch):
+    """Explorers that work out everything update() sets (the read-out, titles, artists' data) but draw and
+    encode no frame: for the tests that read only those, where drawing was most of the time. A test that
+    looks at pixels, tick labels or where things sit on the picture must not use it."""
+    from calclib.widgets.base import Explorer
+
+    monkeypatch.setattr(Explorer, "_render_frame", lambda self, key: b"")
+
+
 @pytest.fixture(autouse=True)
 def no_borrowed_event_loop(request):
     """Hide an event loop that Playwright left marked as running in this thread.

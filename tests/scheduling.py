@@ -28,19 +28,49 @@ LAB_MODULES = {
     "tests/browser/test_handles_in_browser.py",
     "tests/browser/test_walk_in_browser.py",
 }
-# seconds, measured (warm, both workers busy); only the order matters
+# seconds, measured (`make test --durations=0`, both workers busy; a module's calls, set-ups and tear-downs
+# added up), after this session's savings; only the order matters. Every unit of more than about 3 s is
+# listed: one left out counts PER_TEST_S a test, and a long module of few tests (the lessons' were
+# counted 2 s for 17) was then handed out among the last, where it ran on alone.
 SECONDS = {
-    LAB_UNIT: 190,
-    "tests/test_instructor_kit.py": 10,
-    "tests/test_widgets.py": 85,
+    LAB_UNIT: 145,
+    "tests/test_widgets.py": 68,
     "tests/browser/test_static_pages_offline.py": 40,
-    "tests/test_lite.py": 50,
-    "tests/test_grading.py": 28,
-    "tests/test_robustness.py": 22,
-    "tests/test_frames.py": 18,
-    "tests/browser/test_readout_wrapping.py": 10,  # builds 13 explorers, then lays out their read-outs
-    "notebooks/02_derivatives.ipynb": 12,
-    "tests/test_lesson_02.py": 12,
+    "tests/test_frames.py": 35,
+    "tests/test_lite.py": 22,
+    "tests/test_grading.py": 15,
+    "tests/test_lesson_05.py": 13,
+    "tests/test_lesson_09.py": 11,
+    "tests/test_robustness.py": 9,
+    "tests/test_drag.py": 8,
+    "tests/test_lesson_03.py": 7,
+    "tests/test_lesson_02.py": 7,
+    "tests/browser/test_readout_wrapping.py": 7,  # builds 14 explorers (no frames), then lays out their read-outs
+    "notebooks/02_derivatives.ipynb": 7,
+    "tests/test_lesson_04.py": 6,
+    "tests/test_lesson_10.py": 6,
+    "notebooks/07_backprop.ipynb": 6,
+    "tests/test_layers.py": 5,
+    "notebooks/04_differentiation_rules.ipynb": 5,
+    "notebooks/05_gradients.ipynb": 5,
+    "notebooks/08_matrix_calculus.ipynb": 5,
+    "notebooks/09_activations.ipynb": 5,
+    "notebooks/10_softmax.ipynb": 5,
+    "tests/test_lesson_06.py": 4.5,
+    "tests/test_exercises.py": 4,
+    # many quick tests: PER_TEST_S would count them long
+    "tests/test_edges.py": 2,
+    "tests/test_references.py": 0.5,
+    "tests/test_notebooks.py": 0.5,
+    "tests/test_differences.py": 0.5,
+    "tests/test_checker.py": 0.5,
+    "tests/test_lock.py": 4,
+    "notebooks/06_jacobian.ipynb": 4,
+    "tests/test_lesson_01.py": 4,
+    "notebooks/01_limits.ipynb": 3.5,
+    "notebooks/03_chain_rule.ipynb": 3.5,
+    "tests/test_lesson_07.py": 3,
+    "tests/test_instructor_kit.py": 3,
 }
 PER_TEST_S = 0.05
 

@@ -237,6 +237,7 @@ def test_explorers_with_a_handle_listen_to_the_picture(make):
     assert "calclib-draggable" in e.image._dom_classes
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only the caption, which every move empties
 def test_the_starting_view_caption_is_emptied_at_the_first_move_of_every_explorer():
     """Once a control moves, the widget's own read-out is the current one: the "Starting view" caption
     under it is emptied, also for an explorer with its own _on_change (the secant explorer's stayed,

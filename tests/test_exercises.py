@@ -297,6 +297,25 @@ def test_sealed_exercise_judges_exactly_like_the_full_one(key):
         assert sealed.judge(probe) == full.judge(probe), (key, probe)
 
 
+def test_an_answer_is_digested_once_per_measure_not_once_per_target(monkeypatch):
+    """04.corner-dx's Interval has 33,766 targets (a bin each, its mistakes' ranges too): a check worked out
+    the answer's digest against each of them, and the full bank worked out every target's digest afresh,
+    0.2 s a check (the lesson's and this module's tests spent 18 s on it). Now the answer is digested once
+    per way of measuring it, and an Interval's targets once per exercise."""
+    import calclib.exercises as exercises_module
+
+    calls = []
+    digest = exercises_module._digest
+    monkeypatch.setattr(exercises_module, "_digest", lambda *a: calls.append(a) or digest(*a))
+    full = BANK["04.corner-dx"]
+    sealed = full.seal()
+    for answer in (0.0252, 2.5, 0.7):
+        full.judge(answer)  # the first builds the targets
+        calls.clear()
+        assert full.judge(answer) == sealed.judge(answer)
+        assert len(calls) <= 2, len(calls)  # one for the full bank's judge, one for the sealed one's
+
+
 def _leaves(obj, seen=None):
     """Every number held anywhere inside ``obj`` (attributes, containers, arrays)."""
     seen = seen if seen is not None else set()

@@ -22,6 +22,7 @@ def gap(text):
     return float(re.search(r"\|secant − f′\(x\)\| = ([0-9.e+−]+)", text).group(1).replace("−", "-"))
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_best_step_is_found_by_sliding_h_and_accepted():
     e = SecantExplorer("x^2", x0=3.0, h=0.1)
     e.controls["function"].value = "e^x"

@@ -30,6 +30,7 @@ def test_bars_show_every_nudge_to_one_scale_whatever_dx():
     assert [bar.get_width() for bar in e.bars.bars] == pytest.approx([1, 3, 42], rel=1e-4)
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_silent_nudge_is_found_with_the_x_slider_and_accepted():
     e = ChainExplorer(CHAIN, x0=2.0, dx=1e-3, x_range=(-2.0, 3.0))
     slider = e.controls["x"]
@@ -81,6 +82,7 @@ def test_implement_exercise_names_exercise_2_when_its_neuron_fails():
         "σ′(z) = σ(z)(1 − σ(z)), belongs.")
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_the_amplifier_read_out_writes_every_gain_product_and_ratio_to_one_precision():
     """The read-out wrote the gains to 6 significant digits and the product and the measured ratio to 8 (and
     the big-nudge sentence to 4): a student multiplying the gains as shown did not get the product shown."""

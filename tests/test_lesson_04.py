@@ -22,6 +22,7 @@ def share_in_readout(text):
     return float(text.split("(")[1].split(" %")[0])
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_corner_exercise_is_found_with_the_dx_slider():
     """Slide dx down from its start (as the notebook asks) until the corner is at most 1 % of the growth."""
     e = ProductRuleExplorer(f, g, x0=1.0, dx=0.1, x_range=(0.8, 1.2))
@@ -79,6 +80,7 @@ def test_share_curve_ends_inside_the_picture():
     assert ends[:, 0].max() <= e.figure.bbox.x1 - 12 * SCALE
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_share_curve_follows_x():
     e = ProductRuleExplorer(f, g, x0=1.0, dx=1e-4, x_range=(0.8, 1.2))
     before = e.share_artists.curve.get_ydata().copy()
@@ -132,6 +134,7 @@ def test_quotient_rule_derivation_lines_are_not_rubber_stamped():
     assert sp.simplify(right - target) == 0 and sp.simplify(wrong - target) != 0
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_readout_ties_the_strips_over_dx_to_the_product_rule():
     """The read-out showed (f·Δg + g·Δf)/dx with nothing tying it to f′g + fg′ (a student read): it now gives
     f′g + fg′ at the same x and says the first tends to the second as dx → 0; the notebook's numbers are its own."""
@@ -172,6 +175,7 @@ def test_corner_dx_tolerance_stated_is_the_one_the_checker_applies_around_the_an
     assert assert_stated_tolerance_is_about("04.corner-dx", low) == 0.0008
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_the_strips_are_read_out_to_four_digits_at_every_dx():
     """The read-out jumped from 'f·Δg = 0.1, g·Δf = 0.42' to '0.0891251, 0.372387, 0.0165945' at the next step
     of dx (a student read): the strips and the corner are written to 4 significant digits throughout; only

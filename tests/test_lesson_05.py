@@ -39,6 +39,7 @@ def converges(text):
     return "converged after" in text or "still converging" in text
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_convergence_is_lost_at_one_rate_only():
     """Down the whole slider of the elongated bowl, the read-out says converged or still converging at every
     rate below 0.1 and neither at 0.1 and above: one boundary, where the exercise asks for it. A walk that ends
@@ -174,6 +175,7 @@ def test_diverged_path_stops_where_it_leaves_the_window():
     assert len(e.artists.path.get_xdata()) == 82
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_dial_readout_brackets_every_negative_factor():
     """The read-out writes ∇f · u out as a sum of products: a negative factor stands in brackets with a
     minus sign, 6·(−0.06976), never 6·-0.06976; the printed products add up to the printed slope."""
@@ -190,6 +192,7 @@ def test_dial_readout_brackets_every_negative_factor():
     assert "u = (−0.06976, 0.9976): ∇f · u = 6·(−0.06976) + 8·0.9976 = 7.56197;" in e.text
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_every_readout_of_the_lesson_brackets_negative_factors():
     """The other two explorers print no product with a negative factor either, over their sliders, and
     wrap between words only."""
@@ -205,6 +208,7 @@ def test_every_readout_of_the_lesson_brackets_negative_factors():
     assert "at (−1.309, 1.722)" in d.text and not breaks_inside_a_word(d), d.text
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_level_angle_is_found_with_the_dial():
     e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=90)
     angle = e.controls["angle"]

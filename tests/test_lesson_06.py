@@ -70,6 +70,7 @@ def test_d3_format_writes_what_javascript_writes():
         "0.398", "1", "0.1", "0.000126", "0.0316", "1e-7", "1.23e+3", "\u22120.5"]
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_size_slider_shows_r_as_the_title_and_read_out_print_it():
     """At every setting of the size slider its own label, the figure's title and the read-out show the same
     number for r, written the same way (0.398, not 4.0e-1 beside 0.398)."""
@@ -132,6 +133,7 @@ def test_both_arrows_have_heads_at_their_tips():
     assert artists.marked_true.get_markerfacecolor() == "none"  # a ring: the head of J·u shows through it
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_marked_gap_shrinks_with_r():
     e = LinearizationExplorer(f, POINT, radius=1.0)
     lengths = []
@@ -189,6 +191,7 @@ def test_labels_never_touch_their_arrows(size):
     assert not touching, touching
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_gap_radius_tolerance_stated_is_the_one_the_checker_applies_around_the_true_radius():
     """The range was 0.03 to 0.033 (stated ±0.0015) about the true r = √0.001 = 0.03162: 0.0302 passed 0.0014
     below it, 0.0332 was refused 0.0016 above. Centred now; the r the read-out prints where the gap first

@@ -26,6 +26,7 @@ def snapshot(explorer):
             "red": np.column_stack([a.wrong_field.U, a.wrong_field.V])}
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_explorer_exercise_keep_s_is_found_with_the_controls():
     (source,) = [s for s in code_sources() if s.startswith("QuadraticFormExplorer([[1.0, -1.0]")]
     namespace = {"QuadraticFormExplorer": QuadraticFormExplorer}

@@ -23,6 +23,7 @@ def markdown():
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_activation_readout_keeps_each_number_on_one_line():
     from calclib.widgets.activations import ActivationExplorer
 
@@ -51,6 +52,7 @@ def test_depth_readout_keeps_each_number_on_one_line():
     assert "z = −3:" in texts[1] and "e−" in texts[1]  # a negative input, a vanishing gradient (…e−07)
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_depth_explorer_finds_the_balanced_weight():
     """Exercise 4, done as a student would: z to 0, then w up until the sigmoid line is flat at 1."""
     from calclib.widgets.activations import DepthExplorer
@@ -326,6 +328,7 @@ def test_the_four_panel_caption_sends_the_reader_to_where_gelus_dip_can_be_seen(
     assert "gelu" in ActivationExplorer("sigmoid", x=3.0).controls["name"].options
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_the_activation_explorers_title_and_read_out_give_the_same_numbers():
     """The picture's title said f′(3) = 0.045177 and the read-out under it 0.0451767 (a student read): both
     now write f(x) and f′(x) to the same digits, for every activation and across the slider."""

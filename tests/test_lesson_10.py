@@ -26,6 +26,7 @@ def top_probability(text):
     return float(re.search(r"p = \(([^,]+),", text).group(1))
 
 
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
 def test_softmax_explorer_finds_the_cold_temperature():
     """Exercise 4 as a student does it: from T = 1, one slider step colder at a time until p1 reads 0.99 or more."""
     from calclib.widgets.activations import SoftmaxExplorer

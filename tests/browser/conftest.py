@@ -6,11 +6,12 @@ failure, because CI must see what students see.
 """
 
 import os
+import time
 
 import pytest
 
 from tests.browser.harness import (
-    ROOT, LabServer, close_notebook, open_lab,
+    ROOT, LabServer, close_notebook, open_lab, running_sessions,
 )
 
 FAILURES = ROOT / "build" / "browser-failures"
@@ -49,7 +50,12 @@ def lab_page(browser, lab_server):
     open_lab(page, lab_server)
     page.load_errors = list(page.console_errors)  # JupyterLab's own start (its extensions)
     yield page
+    # every notebook closed stopped its kernel: at most the last one may still be stopping
+    deadline = time.monotonic() + 15
+    while len(running := running_sessions(page)) > 1 and time.monotonic() < deadline:
+        time.sleep(0.2)
     context.close()
+    assert len(running) <= 1, f"closed notebooks kept their kernels: {running}"
 
 
 @pytest.fixture

@@ -158,15 +158,26 @@ JS_NOTEBOOK_READY = """(name) => {
 }"""
 JS_APP_READY = "() => !!(window.jupyterapp && window.jupyterapp.started !== undefined && document.querySelector('.jp-LabShell'))"
 JS_OPEN = "(name) => { window.jupyterapp.commands.execute('docmanager:open', {path: name}); return null; }"
+# The kernel is stopped through the session manager, not the notebook's own session context: disposing the
+# notebook at once (wait=False) cancelled the context's shutdown before it was sent, and every notebook a
+# run opened kept its kernel until the server stopped (twelve kernels, 0 connections, at the end).
 JS_CLOSE = """async (wait) => {
   const w = window.jupyterapp.shell.currentWidget;
   if (!w) return;
-  if (w.sessionContext) {
-    const stopped = w.sessionContext.shutdown();
+  const session = w.sessionContext && w.sessionContext.session;
+  w.dispose();
+  if (session) {
+    const stopped = window.jupyterapp.serviceManager.sessions.shutdown(session.id);
     if (wait) await stopped;
   }
-  w.dispose();
 }"""
+JS_SESSIONS = """async () => { const sessions = window.jupyterapp.serviceManager.sessions;
+  await sessions.refreshRunning(); return Array.from(sessions.running(), s => s.path); }"""
+
+
+def running_sessions(page) -> list:
+    """The paths of the notebooks whose kernels the server still runs."""
+    return page.evaluate(JS_SESSIONS)
 JS_LISTEN_FOR_KERNEL_ERRORS = """() => {
   window.__calclibErrors = [];
   window.__calclibComms = [];
@@ -297,11 +308,16 @@ JS_ERROR_OUTPUT = """() => {
 }"""
 
 
+JS_ANY_ERROR = """() => window.jupyterapp.shell.currentWidget.content.widgets.some(cell => cell.model.type === 'code'
+  && Array.from({length: cell.model.outputs.length}, (_, i) => cell.model.outputs.get(i).type).includes('error'))"""
+
+
 def run_all(page, *, timeout_ms: int = 90_000) -> None:
     """Run every cell of the open notebook and wait until the kernel is idle. A cell that raises stops
     the run (JupyterLab runs no cell after it): this fails at once, with the error."""
     page.evaluate(JS_RUN_ALL)
-    page.wait_for_function(f"() => ({JS_ALL_RAN})() || ({JS_ERROR_OUTPUT})() !== null", timeout=timeout_ms, polling=200)
+    # looked at every 50 ms (each look reads every cell's prompt and output types, no output's data)
+    page.wait_for_function(f"() => ({JS_ALL_RAN})() || ({JS_ANY_ERROR})()", timeout=timeout_ms, polling=50)
     error = page.evaluate(JS_ERROR_OUTPUT)
     assert error is None, f"a cell raised:\n{error}"
 
