@@ -385,3 +385,21 @@ def test_dial_title_and_read_out_print_the_same_numbers():
         title = e.artists.title.get_text()
         u, slope = re.fullmatch(r"u = (\(.*?\)):\s+∇f · u = (\S+)", title).groups()
         assert e.text.startswith(f"u = {u}: ") and f" = {slope}; " in e.text, (title, e.text)
+
+
+def test_slips_found_in_a_student_read_of_the_exercises_get_their_own_hint():
+    """Found by a student read (session 9): the gradient (6, 8)/√2 typed where the slope along (1, 1) is asked
+    got only "you gave an array"; 9.8 (7√2 cut off, not rounded) got the method repeated; `/ 2*h` in
+    central_gradient (Python divides by 2, then multiplies by h) got "returned [4e-08 ...], which is not right"."""
+    for vector in ((6.0, 8.0), np.array([6.0, 8.0]) / np.sqrt(2)):
+        message = cl.check("05.directional", vector).message
+        assert "you gave an array" in message and "dot product" in message, message
+    message = cl.check("05.directional", 9.8).message
+    assert "cut off" in message and "give 4" in message, message
+    assert cl.check("05.directional", 9.899).correct and cl.check("05.directional", 9.9).correct  # one unit of slack
+
+    def precedence(f, p, h):
+        return np.array([(f(p + h * e) - f(p - h * e)) / 2 * h for e in np.eye(len(p))])
+
+    message = cl.check("05.central-gradient", precedence).message
+    assert "/ (2*h)" in message and "returned" not in message, message

@@ -151,6 +151,7 @@ def test_quadratic_form_is_defined_where_it_is_first_used():
     ("08.norm", (0.0, -2.0), "x itself"),
     ("08.norm", (0.0, 1.0), "toward the origin"),
     ("08.linear", (-1.0, 2.0, -5.0), "+a_k"),
+    ("08.linear", (1.0, 2.0, 5.0), "second entry"),  # one sign dropped (a student read, session 9)
     ("08.quadratic", (4.0, 6.0), "2Aᵀx"),
     ("08.quadratic", (2.0, 3.0), "Aᵀx alone"),
     ("08.quadratic", (-6.0, -5.0), "wrong sign"),
