@@ -403,3 +403,38 @@ def test_slips_found_in_a_student_read_of_the_exercises_get_their_own_hint():
 
     message = cl.check("05.central-gradient", precedence).message
     assert "/ (2*h)" in message and "returned" not in message, message
+
+
+def test_dial_draws_the_contour_line_its_text_speaks_of():
+    """Found by a student read (session 9): the text and the exercise say that at the level angle u runs along the
+    contour line, and the dial's left panel drew no contour line. Its direction is now drawn through the point,
+    at right angles to ∇f, and the u of the level angle (143.13°) lies along it."""
+    e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=143)
+    ax = e.artists.u_arrow.axes
+    level = [line for line in ax.get_lines() if "contour line" in line.get_label()]
+    assert len(level) == 1 and level[0].get_linestyle() == "--"
+    ends = level[0].get_xydata()
+    direction = (ends[1] - ends[0]) / np.linalg.norm(ends[1] - ends[0])
+    assert np.allclose(ends.mean(axis=0), (3.0, 4.0))
+    assert abs(direction @ np.array([6.0, 8.0])) < 1e-12  # at right angles to the gradient
+    assert np.linalg.norm(ends[1] - ends[0]) > 2  # longer than the unit circle is wide: it reads as a line
+    level_u = np.array([np.cos(np.radians(143.13)), np.sin(np.radians(143.13))])
+    assert abs(abs(direction @ level_u) - 1) < 1e-6
+    assert "contour line" in [t.get_text() for t in ax.get_legend().get_texts()][1]
+    import json
+    from tests.conftest import ROOT
+    cells = json.loads((ROOT / "notebooks" / "05_gradients.ipynb").read_text(encoding="utf-8"))["cells"]
+    intro = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("## Try it: the direction dial"))
+    assert "The dashed line through the point runs along the contour line" in intro
+
+
+def test_gradient_arrow_still_shows_where_it_points_out_of_the_window():
+    """Found by a student read (session 9): dragged to (−5.7, 4) the point's gradient (−11.4, 8) points out of the
+    contour map, and the arrow was clipped to nothing. It is drawn on past the edge, inside the picture."""
+    e = LandscapeExplorer("bowl", point=(-5.7, 4.0))
+    arrow = e.artists.arrow
+    e.figure.canvas.draw()
+    assert not arrow.get_clip_on()
+    tip = arrow.axes.transData.transform([-5.7 + arrow.U[0], 4.0 + arrow.V[0]])
+    inside = arrow.axes.bbox
+    assert not inside.contains(*tip) and e.figure.bbox.contains(*tip)

@@ -281,3 +281,12 @@ def test_slips_found_in_a_student_read_get_their_own_hint():
 
     message = cl.check("06.jvp", precedence).message
     assert "/ (2*h)" in message and "returned" not in message, message
+
+
+def test_marked_gap_is_as_wide_as_the_arrows():
+    """Found by a student read (session 9): at r = 1, where the text calls the marked gap long, the black segment
+    was a 1.2 pt hairline half hidden under J·u's head; it is now as wide as the arrows."""
+    fig, (ax_in, ax_out) = new_figure(1, 2, width=9.0, height=4.6, dpi=80)
+    artists = plot_linearization(ax_in, ax_out, f, J, POINT, 1.0)
+    shafts = [line.get_linewidth() for line in ax_out.get_lines() if line.get_label() == "J·u for the marked u"]
+    assert shafts and artists.marked_gap.get_linewidth() >= max(shafts)

@@ -162,3 +162,13 @@ def test_common_wrong_answers_get_a_hint_about_that_mistake(key, answer, words):
     feedback = check(key, answer)
     assert not feedback.correct and words in feedback.message
     assert "p − y" not in feedback.message and "factor of 2" not in feedback.message
+
+
+def test_symmetric_is_defined_where_the_body_first_uses_it():
+    """Found by a student read (session 9): "For symmetric A this is 2Ax" came with no word of what symmetric
+    means (07 defines the transpose, not symmetry). The lesson's body (after the list of goals) defines it
+    in bold, by Aᵀ = A, at its first use."""
+    text = markdown_text()
+    body = text[text.index("## Shapes first"):]
+    first = body.lower().index("symmetric")
+    assert body[first - 2:].startswith("**symmetric** when it equals its own transpose"), body[first - 80:first + 80]
