@@ -438,3 +438,14 @@ def test_gradient_arrow_still_shows_where_it_points_out_of_the_window():
     tip = arrow.axes.transData.transform([-5.7 + arrow.U[0], 4.0 + arrow.V[0]])
     inside = arrow.axes.bbox
     assert not inside.contains(*tip) and e.figure.bbox.contains(*tip)
+
+
+def test_contour_line_is_defined_where_it_is_first_used():
+    """Found by a student read (session 9): "the colour bar gives the height of each contour line" came before any
+    word of what a contour line is; the notebook now says it (points of equal height) at its first use."""
+    import json
+    from tests.conftest import ROOT
+    cells = json.loads((ROOT / "notebooks" / "05_gradients.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    first = text.index("contour line")
+    assert text[first - 2:].startswith("**contour line** joins\nthe points of equal height"), text[first - 60:first + 60]
