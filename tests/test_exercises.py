@@ -349,3 +349,23 @@ def test_sealed_exercise_holds_no_answer(key):
         if abs(answer) > 10 or not float(answer).is_integer():
             assert not any(np.isclose(v, answer, rtol=1e-6, atol=0) for v in held), (key, answer)
     assert str(full.solution) not in repr(sealed) or isinstance(full.solution, (int, str))
+
+
+def test_a_value_cut_off_rather_than_rounded_is_named():
+    """A student read (session 9) typed 9.8 for 7√2 = 9.8995 asked to 4 figures and got the method repeated:
+    a value cut off after fewer figures is named as such, and the sealed bank says the same."""
+    kind = Number(14 / 2**0.5, digits=4)
+    assert kind.judge(9.8) == (False, "Close: that is the right value cut off after 2 significant figures, "
+                                      "not rounded; give 4, rounded.")
+    assert kind.judge(9.89)[1].startswith("Close: that is the right value cut off after 3")
+    assert kind.judge(9.899) == (True, "") and kind.judge(9.90) == (True, "")  # rounded (or one unit off) is right
+    ex = Exercise("99.cut", kind, "general", solution=14 / 2**0.5)
+    assert ex.seal().judge(9.8) == ex.judge(9.8)
+
+
+def test_a_number_can_say_what_an_array_given_instead_is():
+    kind = Number(2.5, array_hint="That is the gradient; the question asks for one slope.")
+    assert kind.judge([1.0, 2.0])[1].endswith("you gave an array. That is the gradient; the question asks for one slope.")
+    assert kind.judge("2.5")[1].endswith("you gave the text '2.5'.")  # said only for an array
+    ex = Exercise("99.vector", kind, "general", solution=2.5)
+    assert ex.seal().judge((1.0, 2.0)) == ex.judge((1.0, 2.0))

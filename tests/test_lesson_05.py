@@ -389,3 +389,67 @@ def test_dial_title_and_read_out_print_the_same_numbers():
         title = e.artists.title.get_text()
         u, slope = re.fullmatch(r"u = (\(.*?\)):\s+∇f · u = (\S+)", title).groups()
         assert e.text.startswith(f"u = {u}: ") and f" = {slope}; " in e.text, (title, e.text)
+
+
+def test_slips_found_in_a_student_read_of_the_exercises_get_their_own_hint():
+    """Found by a student read (session 9): the gradient (6, 8)/√2 typed where the slope along (1, 1) is asked
+    got only "you gave an array"; 9.8 (7√2 cut off, not rounded) got the method repeated; `/ 2*h` in
+    central_gradient (Python divides by 2, then multiplies by h) got "returned [4e-08 ...], which is not right"."""
+    for vector in ((6.0, 8.0), np.array([6.0, 8.0]) / np.sqrt(2)):
+        message = cl.check("05.directional", vector).message
+        assert "you gave an array" in message and "dot product" in message, message
+    message = cl.check("05.directional", 9.8).message
+    assert "cut off" in message and "give 4" in message, message
+    assert cl.check("05.directional", 9.899).correct and cl.check("05.directional", 9.9).correct  # one unit of slack
+
+    def precedence(f, p, h):
+        return np.array([(f(p + h * e) - f(p - h * e)) / 2 * h for e in np.eye(len(p))])
+
+    message = cl.check("05.central-gradient", precedence).message
+    assert "/ (2*h)" in message and "returned" not in message, message
+
+
+def test_dial_draws_the_contour_line_its_text_speaks_of():
+    """Found by a student read (session 9): the text and the exercise say that at the level angle u runs along the
+    contour line, and the dial's left panel drew no contour line. Its direction is now drawn through the point,
+    at right angles to ∇f, and the u of the level angle (143.13°) lies along it."""
+    e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=143)
+    ax = e.artists.u_arrow.axes
+    level = [line for line in ax.get_lines() if "contour line" in line.get_label()]
+    assert len(level) == 1 and level[0].get_linestyle() == "--"
+    ends = level[0].get_xydata()
+    direction = (ends[1] - ends[0]) / np.linalg.norm(ends[1] - ends[0])
+    assert np.allclose(ends.mean(axis=0), (3.0, 4.0))
+    assert abs(direction @ np.array([6.0, 8.0])) < 1e-12  # at right angles to the gradient
+    assert np.linalg.norm(ends[1] - ends[0]) > 2  # longer than the unit circle is wide: it reads as a line
+    level_u = np.array([np.cos(np.radians(143.13)), np.sin(np.radians(143.13))])
+    assert abs(abs(direction @ level_u) - 1) < 1e-6
+    assert "contour line" in [t.get_text() for t in ax.get_legend().get_texts()][1]
+    import json
+    from tests.conftest import ROOT
+    cells = json.loads((ROOT / "notebooks" / "05_gradients.ipynb").read_text(encoding="utf-8"))["cells"]
+    intro = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("## Try it: the direction dial"))
+    assert "The dashed line through the point runs along the contour line" in intro
+
+
+def test_gradient_arrow_still_shows_where_it_points_out_of_the_window():
+    """Found by a student read (session 9): dragged to (−5.7, 4) the point's gradient (−11.4, 8) points out of the
+    contour map, and the arrow was clipped to nothing. It is drawn on past the edge, inside the picture."""
+    e = LandscapeExplorer("bowl", point=(-5.7, 4.0))
+    arrow = e.artists.arrow
+    e.figure.canvas.draw()
+    assert not arrow.get_clip_on()
+    tip = arrow.axes.transData.transform([-5.7 + arrow.U[0], 4.0 + arrow.V[0]])
+    inside = arrow.axes.bbox
+    assert not inside.contains(*tip) and e.figure.bbox.contains(*tip)
+
+
+def test_contour_line_is_defined_where_it_is_first_used():
+    """Found by a student read (session 9): "the colour bar gives the height of each contour line" came before any
+    word of what a contour line is; the notebook now says it (points of equal height) at its first use."""
+    import json
+    from tests.conftest import ROOT
+    cells = json.loads((ROOT / "notebooks" / "05_gradients.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    first = text.index("contour line")
+    assert text[first - 2:].startswith("**contour line** joins\nthe points of equal height"), text[first - 60:first + 60]

@@ -270,3 +270,26 @@ def test_forward_mode_is_said_before_it_is_left():
     cells = json.loads((ROOT / "notebooks" / "06_jacobian.ipynb").read_text(encoding="utf-8"))["cells"]
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     assert "**forward-mode** differentiation computes: it\ncarries one input direction" in text
+
+
+def test_slips_found_in_a_student_read_get_their_own_hint():
+    """Found by a student read (session 9): the 2 of ∂(x₂²)/∂x₂ dropped, the columns swapped, the predicted new
+    output y + J·Δx given for the change, and `/ 2*h` in jvp all got the general instruction repeated."""
+    assert "the 2 stays" in cl.check("06.jacobian", [[1, 2], [1, 1]]).message
+    assert "columns are swapped" in cl.check("06.jacobian", [[2, 1], [2, 1]]).message
+    assert "change J·Δx alone" in cl.check("06.predicted-change", (11.6, 6.2)).message
+
+    def precedence(f, x, v, h):
+        return (f(x + h * v) - f(x - h * v)) / 2 * h
+
+    message = cl.check("06.jvp", precedence).message
+    assert "/ (2*h)" in message and "returned" not in message, message
+
+
+def test_marked_gap_is_as_wide_as_the_arrows():
+    """Found by a student read (session 9): at r = 1, where the text calls the marked gap long, the black segment
+    was a 1.2 pt hairline half hidden under J·u's head; it is now as wide as the arrows."""
+    fig, (ax_in, ax_out) = new_figure(1, 2, width=9.0, height=4.6, dpi=80)
+    artists = plot_linearization(ax_in, ax_out, f, J, POINT, 1.0)
+    shafts = [line.get_linewidth() for line in ax_out.get_lines() if line.get_label() == "J·u for the marked u"]
+    assert shafts and artists.marked_gap.get_linewidth() >= max(shafts)

@@ -152,6 +152,7 @@ def test_quadratic_form_is_defined_where_it_is_first_used():
     ("08.norm", (0.0, -2.0), "x itself"),
     ("08.norm", (0.0, 1.0), "toward the origin"),
     ("08.linear", (-1.0, 2.0, -5.0), "+a_k"),
+    ("08.linear", (1.0, 2.0, 5.0), "second entry"),  # one sign dropped (a student read, session 9)
     ("08.quadratic", (4.0, 6.0), "2Aᵀx"),
     ("08.quadratic", (2.0, 3.0), "Aᵀx alone"),
     ("08.quadratic", (-6.0, -5.0), "wrong sign"),
@@ -162,3 +163,13 @@ def test_common_wrong_answers_get_a_hint_about_that_mistake(key, answer, words):
     feedback = check(key, answer)
     assert not feedback.correct and words in feedback.message
     assert "p − y" not in feedback.message and "factor of 2" not in feedback.message
+
+
+def test_symmetric_is_defined_where_the_body_first_uses_it():
+    """Found by a student read (session 9): "For symmetric A this is 2Ax" came with no word of what symmetric
+    means (07 defines the transpose, not symmetry). The lesson's body (after the list of goals) defines it
+    in bold, by Aᵀ = A, at its first use."""
+    text = markdown_text()
+    body = text[text.index("## Shapes first"):]
+    first = body.lower().index("symmetric")
+    assert body[first - 2:].startswith("**symmetric** when it equals its own transpose"), body[first - 80:first + 80]

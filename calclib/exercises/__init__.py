@@ -24,7 +24,7 @@ import math
 import numbers
 from collections import namedtuple
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import numpy as np
@@ -197,6 +197,11 @@ def _rounded_too_far(value: float, digits: int):
         for rounded in dict.fromkeys((float(half_up), float(f"{value:.{k}g}"))):
             if rounded != value and all(rounded != v for v, _ in found):
                 found.append((rounded, hint))
+        # cut off, not rounded (9.8 for 9.8995): a student read of 05 got only the method repeated
+        cut = float(exact.quantize(Decimal(1).scaleb(exact.adjusted() - k + 1), rounding=ROUND_DOWN))
+        if cut != value and all(cut != v for v, _ in found):
+            found.append((cut, f"Close: that is the right value cut off after {k} significant "
+                               f"figure{'s' if k > 1 else ''}, not rounded; give {digits}, rounded."))
     return found
 
 
@@ -224,6 +229,7 @@ class Number(_Kind):
     digits: int = 3
     unit: float | None = None
     mistakes: tuple = ()
+    array_hint: str = ""  # said when an array is given where the one number is asked ("that is ∇f, a vector")
 
     def __post_init__(self):
         if self.unit is None and self.value == 0:
@@ -242,7 +248,9 @@ class Number(_Kind):
     def read(self, answer):
         given = as_real(answer)
         if given is None:
-            return None, f"Your answer should be a single real number (like 2.5 or 7*sp.sqrt(2)); you gave {_gave(answer)}."
+            extra = getattr(self, "array_hint", "") if as_real_array(answer) is not None else ""
+            return None, (f"Your answer should be a single real number (like 2.5 or 7*sp.sqrt(2)); you gave {_gave(answer)}."
+                          + (f" {extra}" if extra else ""))
         return np.array([given]), None
 
     def targets(self, salt=""):
@@ -698,8 +706,8 @@ def seal(kind, salt: str) -> Sealed:
         reader = _Reader(kind, variable=kind.variable)
     elif isinstance(kind, Choice):
         reader = _Reader(kind, options=dict.fromkeys(kind.options, ""))
-    else:
-        reader = _Reader(kind)  # a Number or an Interval reads one real number, needing no field
+    else:  # a Number or an Interval reads one real number, needing no field but a Number's array_hint
+        reader = _Reader(kind, array_hint=getattr(kind, "array_hint", ""))
     return Sealed(reader, tuple(kind.targets(salt)), kind.describe())
 
 

@@ -19,6 +19,8 @@ VALUE_RANGE = (1e-16, 1e14)
 #: The descent panel's title for each way a walk ends (calclib.descent.DescentPath.status).
 OUTCOME = {"converged": "converged", "converging": "still converging",
            "oscillating": "oscillating, not converging", "diverged": "diverged"}
+#: Half the length of the dial's dashed contour direction, in the plane's units (the unit circle has radius 1).
+LEVEL_HALF_LENGTH = 1.6
 PATH_ZORDER = 4  # the descent path; the minimum's star stands above it
 ARROW = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.012, "zorder": 6}
 #: Room between the panels of the descent figure (constrained layout's wspace, a share of the figure's
@@ -89,6 +91,9 @@ def plot_landscape(axes, land, p):
     point3d = ax3d.plot([], [], [], "o", color=COLORS["secant"], markersize=7, zorder=10)[0]
     plot_contours(axc, land)
     arrow = axc.quiver([0], [0], [1], [0], color=COLORS["secant"], **ARROW)
+    # drawn on past the window's edge: at (−5.7, 4) the arrow pointed out of it and was clipped to a dot
+    # (a student read, session 9); the explorer restores the whole figure between frames, so no trail
+    arrow.set_clip_on(False)
     point = axc.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=7)[0]
     level_tangent = axc.plot([], [], color=COLORS["point"], linestyle="--", linewidth=1.2,
                              label="level set direction")[0]
@@ -159,6 +164,11 @@ def plot_direction_dial(ax_plane, ax_curve, gradient, point, angle):
     t = np.linspace(0, 2 * np.pi, 361)
     ax_plane.plot(px + np.cos(t), py + np.sin(t), color=COLORS["guide"], linewidth=1, label="unit circle: every u of length 1")
     best = g / np.linalg.norm(g)
+    # the contour line's direction through the point, where the slope is 0: the text and the exercise speak of
+    # u running along it, and the dial showed no contour line (a student read, session 9)
+    along = LEVEL_HALF_LENGTH * np.array([-best[1], best[0]])
+    ax_plane.plot([px - along[0], px + along[0]], [py - along[1], py + along[1]], color=COLORS["point"],
+                  linestyle="--", linewidth=1.2, label="along the contour line: slope 0")
     ax_plane.quiver([px], [py], [best[0]], [best[1]], color=COLORS["secant"], label="∇f / |∇f|", **ARROW)
     u_arrow = ax_plane.quiver([px], [py], [1], [0], color=COLORS["curve"], label="u", **ARROW)
     ax_plane.plot([px], [py], "o", color=COLORS["point"])

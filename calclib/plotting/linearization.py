@@ -86,7 +86,8 @@ def plot_linearization(ax_in, ax_out, f, J, x0, radius, angle=MARKED_ANGLE):
                                va="center", color=COLORS["accent"], fontsize=11)  # beside the arrow's middle
     marked_true = ax_out.plot([], [], "o", color=COLORS["secant"], markerfacecolor="none", markeredgewidth=1.8,
                               markersize=8, zorder=7, label="where the marked u truly lands")[0]  # a ring: J·u's head shows through
-    marked_gap = ax_out.plot([], [], color=COLORS["point"], linewidth=1.2, zorder=7,
+    # 2.4 wide, as the arrows: at 1.2 the segment read as a hairline under J·u's head, even at r = 1 (a student read)
+    marked_gap = ax_out.plot([], [], color=COLORS["point"], linewidth=2.4, solid_capstyle="butt", zorder=7,
                              label="its gap from J·u, divided by r")[0]
     extent = 1.25 * np.abs(linear).max() + 0.5
     ax_out.set_xlim(-extent, extent)

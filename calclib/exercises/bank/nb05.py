@@ -19,6 +19,10 @@ def _over_h_gradient(f, p, h):  # a known mistake: the rise over 2h steps divide
     return 2 * _central_gradient(f, p, h)
 
 
+def _precedence_gradient(f, p, h):  # a known mistake: `/ 2*h`, which divides by 2 and then multiplies by h
+    return _central_gradient(f, p, h) * h * h
+
+
 def _all_at_once(f, p, h):  # a known mistake: every coordinate nudged together, the same number in every entry
     p = np.asarray(p, dtype=float)
     return np.full(p.size, (f(p + h) - f(p - h)) / (2 * h))
@@ -47,7 +51,9 @@ register(
         Number(14 / 2**0.5, digits=4, mistakes=((14, "u must be a unit vector: (1, 1) has length √2, not 1."),
                                                 (7, "A unit vector along (1, 1) is (1, 1)/√2, not (1, 1)/2."),
                                                 (10, "10 is |∇f|, the slope along the gradient (0.6, 0.8), the steepest "
-                                                     "of all; (1, 1) points another way, so take ∇f · u with u = (1, 1)/√2."))),
+                                                     "of all; (1, 1) points another way, so take ∇f · u with u = (1, 1)/√2.")),
+               array_hint="A vector here is ∇f or u; the slope along u is the one number ∇f · u, "
+                          "their dot product."),
         "The slope along a unit vector u is the dot product ∇f · u.",
         solution=14 / 2**0.5,
     ),
@@ -102,6 +108,8 @@ register(
                  mistakes=((_forward_gradient, "Your function steps from p to p + h only (a forward difference): "
                                                "step to both sides, to p − h too, along each axis."),
                            (_over_h_gradient, "Every entry is twice the slope: from p − h to p + h the run is 2h, not h."),
+                           (_precedence_gradient, "Every entry is the slope times h²: Python reads `/ 2*h` as "
+                                                  "`/ 2` and then `* h`. Write `/ (2*h)`, with brackets."),
                            (_all_at_once, "Your function nudges every coordinate at once (p + h adds h to each), so "
                                           "every entry is the same slope along the diagonal. Nudge one coordinate "
                                           "at a time, holding the others fixed."))),

@@ -19,6 +19,10 @@ def _over_h_jvp(f, x, v, h):  # a known mistake: the change over the two steps d
     return 2 * _jvp(f, x, v, h)
 
 
+def _precedence_jvp(f, x, v, h):  # a known mistake: `/ 2*h`, which divides by 2 and then multiplies by h
+    return _jvp(f, x, v, h) * h * h
+
+
 def _along_ones(f, x, v, h):  # a known mistake: the step x ± h, along (1, 1, ...), not along v
     x = np.asarray(x, dtype=float)
     return (np.asarray(f(x + h), dtype=float) - np.asarray(f(x - h), dtype=float)) / (2 * h)
@@ -45,6 +49,9 @@ register(
             (((2.0, 1.0), (1.0, 2.0)), "Check the first row: ∂(x₁x₂)/∂x₁ holds x₂ fixed and leaves x₂ = 1, "
                                        "and ∂(x₁x₂)/∂x₂ leaves x₁ = 2."),
             (((2.0, 1.0), (1.0, 4.0)), "That is J at (x₁, x₂) = (1, 2); the point is x₁ = 2, x₂ = 1."),
+            (((1.0, 2.0), (1.0, 1.0)), "Check the last entry: ∂(x₁ + x₂²)/∂x₂ = 2x₂, and the 2 stays."),
+            (((2.0, 1.0), (2.0, 1.0)), "Your columns are swapped: column 1 holds the derivatives with respect to x₁, "
+                                       "column 2 those with respect to x₂."),
         )),
         "Row j holds the partial derivatives of output j, one column per input.",
         solution=((1.0, 2.0), (1.0, 2.0)),
@@ -61,7 +68,9 @@ register(
                                     ((6.0, 2.0), "That is J's first column on its own: multiply it by the nudge "
                                                  "Δx₁ = 0.1."),
                                     ((-0.6, -0.2), "Every entry has the wrong sign: the nudge Δx₁ is positive, "
-                                                   "and so is every entry of J's first column."))),
+                                                   "and so is every entry of J's first column."),
+                                    ((11.6, 6.2), "That is the predicted new output f(3, 2) + J·Δx; the question "
+                                                  "asks for the change J·Δx alone."))),
         "The prediction is the matrix-vector product J·Δx.",
         solution=(0.6, 0.2),
     ),
@@ -85,6 +94,8 @@ register(
                  mistakes=((_forward_jvp, "Your function steps from x to x + h·v only (a forward difference): "
                                           "step to x − h·v as well, so that the errors of the two sides cancel."),
                            (_over_h_jvp, "Your answer is twice J·v: from x − h·v to x + h·v the step is 2h."),
+                           (_precedence_jvp, "Your answer is J·v times h²: Python reads `/ 2*h` as `/ 2` and then "
+                                             "`* h`. Write `/ (2*h)`, with brackets."),
                            (_along_ones, "Your function steps along (1, 1, ...): x + h adds h to every entry. "
                                          "The step must go along v: x + h·v."))),
         "Step from x by +h·v and by −h·v, and divide the change in f by 2h.",

@@ -4,7 +4,9 @@ from .. import Array, Choice, Exercise, Number, register
 register(
     Exercise(
         "08.linear",
-        Array((1.0, -2.0, 5.0), mistakes=(((-1.0, 2.0, -5.0), "Every entry has the wrong sign: ∂(a_k x_k)/∂x_k = +a_k."),)),
+        Array((1.0, -2.0, 5.0), mistakes=(((-1.0, 2.0, -5.0), "Every entry has the wrong sign: ∂(a_k x_k)/∂x_k = +a_k."),
+                                          ((1.0, 2.0, 5.0), "Check the sign of the second entry: a₂ = −2, and the "
+                                                            "slope along x₂ is a₂ itself, sign included."))),
         "The gradient of aᵀx is a itself, wherever you are.",
         solution=(1.0, -2.0, 5.0),
     ),
