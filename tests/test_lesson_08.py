@@ -23,7 +23,13 @@ def snapshot(explorer):
     return {"map": a.image.get_array().copy(), "map_sym": a.image_sym.get_array().copy(),
             "black": np.column_stack([a.true_field.U, a.true_field.V]),
             "black_sym": np.column_stack([a.field_sym.U, a.field_sym.V]),
-            "red": np.column_stack([a.wrong_field.U, a.wrong_field.V])}
+            "red": np.column_stack([a.wrong_field.U, a.wrong_field.V]),
+            "levels": [seg.copy() for seg in a.levels.get_segments()],
+            "levels_sym": [seg.copy() for seg in a.levels_sym.get_segments()]}
+
+
+def same_lines(one, other) -> bool:
+    return len(one) == len(other) and all(a.shape == b.shape and np.allclose(a, b) for a, b in zip(one, other))
 
 
 @pytest.mark.usefixtures("frames_not_drawn")  # reads only what update() sets
@@ -55,6 +61,8 @@ def test_opposite_changes_move_only_the_red_arrows():
     after = snapshot(explorer)
     for still in ("map", "map_sym", "black", "black_sym"):
         assert np.allclose(before[still], after[still]), still
+    for still in ("levels", "levels_sym"):  # the contour lines too: S is back
+        assert before[still] and same_lines(before[still], after[still]), still
     assert not np.allclose(before["red"], after["red"])
     assert "only the orange 2Ax arrows" in explorer.text and "identical" in explorer.text
     explorer.controls["a21"].value = 3.0  # symmetric: red on black
@@ -136,9 +144,12 @@ def test_one_slider_at_a_time_is_what_the_text_describes():
     explorer.controls["a21"].value = -1.0  # the second: the sum a12 + a21 is back at 2
     after = snapshot(explorer)
     assert np.allclose(before["map_sym"], after["map_sym"]) and np.allclose(before["black"], after["black"])
-    text = markdown_text()
+    assert not same_lines(before["levels"], middle["levels"]) and same_lines(before["levels"], after["levels"])
+    text = " ".join(markdown_text().split())
     assert "in **opposite** directions (their sum fixed): $\\mathbf{S}$ does not change" not in text
-    assert "The sliders move one at a time, so after the first move $\\mathbf{S}$ and both heat maps have changed" in text
+    assert ("The sliders move one at a time, so after the first move $\\mathbf{S}$ and both maps (shades and contour "
+            "lines) have changed; after the second, $\\mathbf{S}$ is back, and both maps and every black arrow are "
+            "exactly where they started") in text
 
 
 def test_quadratic_form_is_defined_where_it_is_first_used():
@@ -173,3 +184,38 @@ def test_symmetric_is_defined_where_the_body_first_uses_it():
     body = text[text.index("## Shapes first"):]
     first = body.lower().index("symmetric")
     assert body[first - 2:].startswith("**symmetric** when it equals its own transpose"), body[first - 80:first + 80]
+
+
+@pytest.mark.parametrize("A", [[[1.0, 2.0], [0.0, 3.0]], [[1.0, -2.0], [1.0, -1.0]], [[0.5, 3.0], [-3.0, 0.25]]])
+def test_contour_lines_are_the_level_sets_of_the_form_the_same_on_both_maps(A):
+    explorer = QuadraticFormExplorer(A)
+    S = (np.asarray(A) + np.asarray(A).T) / 2
+    lines, lines_sym = explorer.artists.levels, explorer.artists.levels_sym
+    assert same_lines(lines.get_segments(), lines_sym.get_segments())
+    heights = set()
+    for segment, style in zip(lines.get_segments(), lines.get_linestyles() * len(lines.get_segments())):
+        values = np.einsum("ni,ij,nj->n", segment, S, segment)
+        level = float(np.median(values))
+        assert np.allclose(values, level, rtol=0.03, atol=0.03), level  # one height along each line
+        assert min(abs(level - h) for h in (1, 2, 4, 8, 16, -1, -2, -4, -8, -16)) < 0.05 * abs(level)
+        heights.add(round(level))
+        assert np.all(np.abs(segment) <= 2 + 1e-9)  # inside the map
+    if np.all(np.linalg.eigvalsh(S) > 0):
+        assert {1, 2} <= heights and not any(h < 0 for h in heights)  # a bowl: rings, all above 0
+    else:
+        assert any(h < 0 for h in heights) and any(h > 0 for h in heights)  # a saddle: both signs
+    # solid above 0, dashed below
+    styles = lines.get_linestyles()
+    signs = [np.einsum("ni,ij,nj->n", seg, S, seg).mean() > 0 for seg in lines.get_segments()]
+    assert len(styles) == len(signs)
+    for style, positive in zip(styles, signs):
+        assert (style[1] is None) == positive, (style, positive)
+
+
+def test_moving_s_moves_the_contour_lines():
+    explorer = QuadraticFormExplorer([[1.0, 2.0], [0.0, 3.0]])
+    before = snapshot(explorer)
+    explorer.controls["a12"].value = 0.5  # S changes
+    after = snapshot(explorer)
+    assert not same_lines(before["levels"], after["levels"])
+    assert same_lines(after["levels"], after["levels_sym"])

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+import contourpy
 import numpy as np
 from matplotlib import colormaps
+from matplotlib.collections import LineCollection
 from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
 
@@ -19,6 +21,11 @@ LONGEST = 0.48  # the longest black arrow, in x units (they sit 0.75 apart; the 
 #: A light grey map, so that black and vermillion arrows stand out on every part of it.
 LIGHT = ListedColormap(colormaps["Greys"](np.linspace(0.0, 0.55, 256)), name="calclib_light_greys")
 TRUE_COLOR, WRONG_COLOR = OKABE_ITO["black"], COLORS["secant"]
+#: Contour lines at the same heights whatever A is (dashed below 0), so that a change of S shows as lines that
+#: move, where the heat map's shades, scaled to each frame's range, hardly change; drawn from a coarser grid.
+LEVELS = (1.0, 2.0, 4.0, 8.0, 16.0)
+LEVEL_GRID = np.linspace(-2, 2, 41)
+LEVEL_STYLE = {"colors": "#404040", "linewidths": 0.7, "alpha": 0.8}
 
 
 class QuadraticArtists(NamedTuple):
@@ -29,6 +36,8 @@ class QuadraticArtists(NamedTuple):
     field_sym: object
     title: object
     title_sym: object
+    levels: object = None
+    levels_sym: object = None
 
 
 _X, _Y = np.meshgrid(GRID, GRID)
@@ -38,6 +47,21 @@ def _values(A):
     """xᵀAx at every point of the grid: x · (Ax), the two rows of Ax worked out on the whole grid at once
     (a tenth of the cost of einsum's general contraction)."""
     return _X * (A[0, 0] * _X + A[0, 1] * _Y) + _Y * (A[1, 0] * _X + A[1, 1] * _Y)
+
+
+def level_lines(S) -> tuple:
+    """The contour lines of xᵀSx at ±LEVELS over the map: (segments, line styles), solid above 0, dashed below."""
+    S = np.asarray(S, dtype=float)
+    X, Y = np.meshgrid(LEVEL_GRID, LEVEL_GRID)
+    Z = X * (S[0, 0] * X + S[0, 1] * Y) + Y * (S[1, 0] * X + S[1, 1] * Y)
+    lines = contourpy.contour_generator(LEVEL_GRID, LEVEL_GRID, Z, line_type="Separate")
+    segments, styles = [], []
+    for level in LEVELS:
+        for sign, style in ((1, "solid"), (-1, (0, (3, 2)))):
+            for line in lines.lines(sign * level):
+                segments.append(line)
+                styles.append(style)
+    return segments, styles
 
 
 def _points():
@@ -57,6 +81,7 @@ def plot_quadratic(ax, ax_sym, A):
     # the heat maps are redrawn every frame: cells painted pixel by pixel (pcolormesh's picture, a sixth of its cost)
     extent = (GRID[0], GRID[-1], GRID[0], GRID[-1])
     image = cell_image(ax, np.zeros((GRID.size, GRID.size)), extent=extent, cmap=LIGHT)
+    levels = ax.add_collection(LineCollection([], **LEVEL_STYLE), autolim=False)
     X, Y = _points()
     thick = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.014, "headwidth": 2.6, "headlength": 3.0,
              "headaxislength": 2.7}
@@ -67,19 +92,22 @@ def plot_quadratic(ax, ax_sym, A):
     wrong_field = ax.quiver(X, Y, X * 0, Y * 0, color=WRONG_COLOR, clip_on=False, **thin)
     wrong_field.set_in_layout(False)  # (the layout is made for the map, not for where an arrow may reach)
     image_sym = cell_image(ax_sym, np.zeros((GRID.size, GRID.size)), extent=extent, cmap=LIGHT)
+    levels_sym = ax_sym.add_collection(LineCollection([], **LEVEL_STYLE), autolim=False)
     field_sym = ax_sym.quiver(X, Y, X * 0, Y * 0, color=TRUE_COLOR, **thick)
     proxy = lambda color, width, label: Line2D([], [], color=color, linewidth=width, label=label)  # quivers have no legend handle
     # legends below the axes: the heat maps are redrawn every frame and would cover them inside
     below = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.14), "fontsize": 8, "frameon": False}
     ax.legend(handles=[proxy(TRUE_COLOR, 4, "(A + Aᵀ)x: the gradient"),
                        proxy(WRONG_COLOR, 2, "2Ax: wrong unless A = Aᵀ")], ncol=2, **below)
-    ax_sym.legend(handles=[proxy(TRUE_COLOR, 4, "2Sx: the same gradient")], **below)
+    ax_sym.legend(handles=[proxy(TRUE_COLOR, 4, "2Sx: the same gradient"),
+                           Line2D([], [], color=LEVEL_STYLE["colors"], linewidth=1,
+                                  label="both maps: xᵀSx = 1, 2, 4, 8, 16 (dashed: −1, −2, ...)")], **below)
     for axis in (ax, ax_sym):
         axis.set_aspect("equal")
         style_axes(axis, xlabel="x₁", ylabel="x₂")
         axis.grid(False)
     artists = QuadraticArtists(image, true_field, wrong_field, image_sym, field_sym,
-                               ax.set_title("", fontsize=9), ax_sym.set_title("", fontsize=9))
+                               ax.set_title("", fontsize=9), ax_sym.set_title("", fontsize=9), levels, levels_sym)
     update_quadratic(artists, A)
     return artists
 
@@ -95,6 +123,11 @@ def update_quadratic(artists, A) -> float:
     for image, data in ((artists.image, Z), (artists.image_sym, Zs)):
         image.set_array(data)
         image.set_clim(lo, hi)
+    if artists.levels is not None:  # the same lines on both maps: xᵀAx = xᵀSx
+        segments, styles = level_lines(S)
+        for lines in (artists.levels, artists.levels_sym):
+            lines.set_segments(segments)
+            lines.set_linestyle(styles or "solid")
     X, Y = _points()
     longest = np.linalg.norm(np.stack([X, Y], axis=1) @ (A + A.T).T, axis=1).max()
     # One scale for all arrows, so their lengths compare, set by the true gradient alone: a change
