@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import contourpy
+import contourpy  # matplotlib's own contouring library (it comes with matplotlib)
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.collections import LineCollection
