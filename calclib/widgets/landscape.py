@@ -1,6 +1,8 @@
 """Explorers for 05_gradients: the landscape, the direction dial, gradient descent."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -91,8 +93,14 @@ class DirectionDialExplorer(Explorer):
         u = unit_vector(angle)
         best = float(np.linalg.norm(self.gradient))
         g = self.gradient  # a negative factor in brackets: 6·(−0.06976), not 6·-0.06976
-        return (f"u = ({number(u[0], 4)}, {number(u[1], 4)}): ∇f · u = {factor(g[0], 4)}·{factor(u[0], 4)} "
-                f"+ {factor(g[1], 4)}·{factor(u[1], 4)} = {number(slope, 6)}; the best any unit step can "
+        # "=" where the factors as printed give the slope as printed, else "≈" (u's entries are rounded:
+        # 6·(−0.7986) + 8·0.6018 is 0.0228 by hand, the slope 0.0227071)
+        shown = [number(v, 4) for v in (g[0], u[0], g[1], u[1])]
+        by_hand = sum(Decimal(a.replace("−", "-")) * Decimal(b.replace("−", "-")) for a, b in (shown[:2], shown[2:]))
+        result = number(slope, 6)
+        equals = "=" if Decimal(number(float(by_hand), 6).replace("−", "-")) == Decimal(result.replace("−", "-")) else "≈"
+        return (f"u = ({shown[1]}, {shown[3]}): ∇f · u = {factor(g[0], 4)}·{factor(u[0], 4)} "
+                f"+ {factor(g[1], 4)}·{factor(u[1], 4)} {equals} {result}; the best any unit step can "
                 f"do is |∇f| = {number(best, 6)}")
 
 
