@@ -330,3 +330,15 @@ def test_sealed_exercise_holds_no_answer(key):
         if abs(answer) > 10 or not float(answer).is_integer():
             assert not any(np.isclose(v, answer, rtol=1e-6, atol=0) for v in held), (key, answer)
     assert str(full.solution) not in repr(sealed) or isinstance(full.solution, (int, str))
+
+
+def test_feedback_shows_angle_brackets_as_text():
+    """Found by a student read: "Your function raised TypeError (<lambda>() takes 2 positional arguments ...)"
+    showed as "(() takes ...": the notebook read <lambda> as an HTML tag and dropped it."""
+    from calclib.exercises import Feedback
+
+    feedback = check("02.central", lambda f, x: f(x))
+    assert "<lambda>()" in feedback.message
+    shown = feedback._repr_markdown_()
+    assert "&lt;lambda&gt;()" in shown and "<lambda>" not in shown
+    assert Feedback(False, "0 < x & y")._repr_markdown_() == "❌ 0 &lt; x &amp; y"

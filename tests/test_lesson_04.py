@@ -109,6 +109,8 @@ def test_explorer_rectangle_fits_its_largest_state():
     (2 * sp.Symbol("x") * sp.cos(sp.Symbol("x")), "multiplied the two derivatives"),
     (2 * sp.Symbol("x") * sp.sin(sp.Symbol("x")), "change through g is missing"),
     (sp.Symbol("x") ** 2 * sp.cos(sp.Symbol("x")), "change through f is missing"),
+    # found by a student read: the function itself got only the general hint
+    (sp.Symbol("x") ** 2 * sp.sin(sp.Symbol("x")), "the function, not its derivative"),
 ])
 def test_product_rule_mistakes_get_their_hint(answer, words):
     feedback = cl.check("04.product-expression", answer)

@@ -19,7 +19,8 @@ register(
                                                 "The change through f is missing."),
                              (2 * x * sp.sin(x) - x**2 * sp.cos(x),
                               "The product rule adds its two terms, f'·g + f·g' (two strips that both grow the "
-                              "rectangle); the minus sign belongs to the quotient rule."))),
+                              "rectangle); the minus sign belongs to the quotient rule."),
+                             (x**2 * sp.sin(x), "That is x² sin x itself, the function, not its derivative."))),
         "Name f and g, differentiate each on its own, then combine them with the product rule.",
         solution=sp.diff(x**2 * sp.sin(x), x),
     ),
