@@ -256,3 +256,15 @@ def test_reading_the_farthest_row_of_the_table_gets_told_to_read_closer(key, num
             assert "farthest from" in message and "close in on" in message, (answer, message)
     for near in (table.left_fx[-1], table.right_fx[0]):
         assert check(key, round(float(near), 3)).correct
+
+
+def test_epsilon_delta_read_out_says_which_side_sets_delta():
+    """Found by a student read: exercise 4 asks which side of 1 limits δ, and at ε = 0.3 the picture cannot say
+    (the hatched band is symmetric, the bands thin). The read-out names the side where the curve leaves first."""
+    e = EpsilonDeltaExplorer(Q, a=1, limit=3, x_range=(0, 2), epsilon=1.0, name="q")
+    e.controls["epsilon"].value = 0.3
+    delta = float(re.search(r"δ = ([0-9.]+):", e.text).group(1))
+    assert abs(Q(1 + 1.01 * delta) - 3) >= 0.3 > abs(Q(1 - 1.01 * delta) - 3)  # the right side is the one
+    assert e.text.endswith("q(x) leaves the band first on the right of 1")
+    line = EpsilonDeltaExplorer(cl.Quotient(lambda t: t**2 - 1, lambda t: t - 1), a=1, limit=2, x_range=(-0.5, 2.5))
+    assert line.text.endswith("f(x) leaves the band on both sides of 1")  # slope 1: δ = ε on both sides
