@@ -108,17 +108,21 @@ class ApproachTable:
         """The value at the point nearest to ``a`` on the right."""
         return float(self.right_fx[0])
 
-    def table(self) -> Table:
+    def table(self, *, keep_together: bool = False) -> Table:
+        """The table; ``keep_together`` joins each half of the title with no-break spaces, so that a narrow
+        table's caption breaks only between its two halves (a student read: "f(0) is undefined / (0/0)")."""
         rows = [("left", x, fx) for x, fx in zip(self.left_x, self.left_fx)]
         rows += [("right", x, fx) for x, fx in zip(self.right_x, self.right_fx)]
-        title = f"Approaching x = {fmt(self.a)}; {self.name}({fmt(self.a)}) is {fmt(self.at_a)}"
-        return Table(["side", "x", f"{self.name}(x)"], rows, title=title)
+        halves = [f"Approaching x = {fmt(self.a)};", f"{self.name}({fmt(self.a)}) is {fmt(self.at_a)}"]
+        if keep_together:
+            halves = [half.replace(" ", "\u00a0") for half in halves]
+        return Table(["side", "x", f"{self.name}(x)"], rows, title=" ".join(halves))
 
     def __repr__(self) -> str:
         return repr(self.table())
 
     def _repr_html_(self) -> str:
-        return self.table()._repr_html_()
+        return self.table(keep_together=True)._repr_html_()
 
 
 def approach_table(f, a, *, steps=(0.1, 0.01, 0.001), name="f") -> ApproachTable:

@@ -232,7 +232,7 @@ def test_approach_table_names_the_function_it_tabulates():
     """Found by a student read: the table of g(x) = |x|/x was headed "f(x)" and titled "f(0) is undefined",
     beside a text and a graph that call the function g."""
     g = cl.Quotient(np.abs, lambda t: t)
-    shown = cl.approach_table(g, 0, name="g")._repr_html_()
+    shown = cl.approach_table(g, 0, name="g")._repr_html_().replace("\u00a0", " ")
     assert "g(x)" in shown and "g(0) is undefined" in shown and "f(" not in shown
     assert "f(x)" in cl.approach_table(g, 0)._repr_html_()  # f stays the default
     with pytest.raises(TypeError, match="`name`"):
@@ -268,3 +268,12 @@ def test_epsilon_delta_read_out_says_which_side_sets_delta():
     assert e.text.endswith("q(x) leaves the band first on the right of 1")
     line = EpsilonDeltaExplorer(cl.Quotient(lambda t: t**2 - 1, lambda t: t - 1), a=1, limit=2, x_range=(-0.5, 2.5))
     assert line.text.endswith("f(x) leaves the band on both sides of 1")  # slope 1: δ = ε on both sides
+
+
+def test_approach_table_caption_breaks_only_between_its_halves():
+    """Found by a student read: over the narrow table of g the caption broke into three lines,
+    "Approaching x = 0; / f(0) is undefined / (0/0)"."""
+    table = cl.approach_table(cl.Quotient(np.abs, lambda t: t), 0, name="g")
+    caption = re.search(r"<caption>(.*)</caption>", table._repr_html_()).group(1)
+    assert caption == "Approaching\u00a0x\u00a0=\u00a00; g(0)\u00a0is\u00a0undefined\u00a0(0/0)"
+    assert repr(table).startswith("Approaching x = 0; g(0) is undefined (0/0)")  # plain text keeps plain spaces
