@@ -96,6 +96,7 @@ class ApproachTable:
     right_x: np.ndarray
     right_fx: np.ndarray
     at_a: object
+    name: str = "f"
 
     @property
     def left_estimate(self) -> float:
@@ -107,20 +108,24 @@ class ApproachTable:
         """The value at the point nearest to ``a`` on the right."""
         return float(self.right_fx[0])
 
-    def table(self) -> Table:
+    def table(self, *, keep_together: bool = False) -> Table:
+        """The table; ``keep_together`` joins each half of the title with no-break spaces, so that a narrow
+        table's caption breaks only between its two halves (a student read: "f(0) is undefined / (0/0)")."""
         rows = [("left", x, fx) for x, fx in zip(self.left_x, self.left_fx)]
         rows += [("right", x, fx) for x, fx in zip(self.right_x, self.right_fx)]
-        title = f"Approaching x = {fmt(self.a)}; f({fmt(self.a)}) is {fmt(self.at_a)}"
-        return Table(["side", "x", "f(x)"], rows, title=title)
+        halves = [f"Approaching x = {fmt(self.a)};", f"{self.name}({fmt(self.a)}) is {fmt(self.at_a)}"]
+        if keep_together:
+            halves = [half.replace(" ", "\u00a0") for half in halves]
+        return Table(["side", "x", f"{self.name}(x)"], rows, title=" ".join(halves))
 
     def __repr__(self) -> str:
         return repr(self.table())
 
     def _repr_html_(self) -> str:
-        return self.table()._repr_html_()
+        return self.table(keep_together=True)._repr_html_()
 
 
-def approach_table(f, a, *, steps=(0.1, 0.01, 0.001)) -> ApproachTable:
+def approach_table(f, a, *, steps=(0.1, 0.01, 0.001), name="f") -> ApproachTable:
     """Evaluate f at a - s and a + s for each distance s in ``steps``.
 
     Rows run from far left to a, then from a to far right, as you would read a number line.
@@ -133,6 +138,8 @@ def approach_table(f, a, *, steps=(0.1, 0.01, 0.001)) -> ApproachTable:
         The point being approached.
     steps : sequence of float
         Distances from ``a``; their order does not matter, 0 is not allowed.
+    name : str
+        The function's name in the table's header and title ("g" gives g(x) and g(0)).
 
     Returns
     -------
@@ -147,6 +154,8 @@ def approach_table(f, a, *, steps=(0.1, 0.01, 0.001)) -> ApproachTable:
     """
     v.require_callable(f)
     a = v.real_number(a, "a")
+    if not isinstance(name, str) or not name.strip():
+        raise TypeError(f"`name` must be a function's name as text, such as \"g\", got {name!r}")
     steps = np.atleast_1d(v.nonzero_steps(steps, "steps"))
     if steps.ndim != 1 or steps.size > MAX_STEPS:
         raise ValueError(f"`steps` must be a list of at most {MAX_STEPS} distances")
@@ -159,7 +168,7 @@ def approach_table(f, a, *, steps=(0.1, 0.01, 0.001)) -> ApproachTable:
             bad = float(xs[~np.isfinite(fx)][0])
             raise ValueError(f"f has no finite value at x = {bad:g}, {abs(bad - a):g} from `a` = {a:g}: "
                              "approach a from where f is defined, with smaller `steps`")
-    return ApproachTable(a, left_x, left_fx, right_x, right_fx, value_at(f, a))
+    return ApproachTable(a, left_x, left_fx, right_x, right_fx, value_at(f, a), name)
 
 
 MAX_STEPS = 100

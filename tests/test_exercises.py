@@ -369,3 +369,15 @@ def test_a_number_can_say_what_an_array_given_instead_is():
     assert kind.judge("2.5")[1].endswith("you gave the text '2.5'.")  # said only for an array
     ex = Exercise("99.vector", kind, "general", solution=2.5)
     assert ex.seal().judge((1.0, 2.0)) == ex.judge((1.0, 2.0))
+
+
+def test_feedback_shows_angle_brackets_as_text():
+    """Found by a student read: "Your function raised TypeError (<lambda>() takes 2 positional arguments ...)"
+    showed as "(() takes ...": the notebook read <lambda> as an HTML tag and dropped it."""
+    from calclib.exercises import Feedback
+
+    feedback = check("02.central", lambda f, x: f(x))
+    assert "<lambda>()" in feedback.message
+    shown = feedback._repr_markdown_()
+    assert "&lt;lambda&gt;()" in shown and "<lambda>" not in shown
+    assert Feedback(False, "0 < x & y")._repr_markdown_() == "❌ 0 &lt; x &amp; y"

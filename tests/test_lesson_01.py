@@ -226,3 +226,54 @@ def test_the_read_outs_form_of_one_millionth_is_named_where_e_notation_is_explai
     shown = re.search(r"\|f\(x\) − 2\| = (\S+);", e.text).group(1)
     assert shown == "1e−06"
     assert f"the read-out\n  under the picture writes it `{shown}`" in _markdown()
+
+
+def test_approach_table_names_the_function_it_tabulates():
+    """Found by a student read: the table of g(x) = |x|/x was headed "f(x)" and titled "f(0) is undefined",
+    beside a text and a graph that call the function g."""
+    g = cl.Quotient(np.abs, lambda t: t)
+    shown = cl.approach_table(g, 0, name="g")._repr_html_().replace("\u00a0", " ")
+    assert "g(x)" in shown and "g(0) is undefined" in shown and "f(" not in shown
+    assert "f(x)" in cl.approach_table(g, 0)._repr_html_()  # f stays the default
+    with pytest.raises(TypeError, match="`name`"):
+        cl.approach_table(g, 0, name=3)
+    sources = ["".join(c["source"]) for c in _cells() if c["cell_type"] == "code"]
+    assert any('cl.approach_table(g, 0, name="g")' in s for s in sources)
+    assert "Both columns" not in _markdown()  # the table has one column of values; its rows are the two sides
+
+
+@pytest.mark.parametrize("key, numerator, denominator, a", [
+    ("01.quotient-limit", lambda t: t**2 - 4, lambda t: t - 2, 2),
+    ("01.root-limit", lambda t: np.sqrt(1 + t) - 1, lambda t: t, 0),
+])
+def test_reading_the_farthest_row_of_the_table_gets_told_to_read_closer(key, numerator, denominator, a):
+    """Found by a student read: 4.1 (the row at x = 2.1) and 0.488 (x = 0.1) got only the general hint, though
+    the student had used the table as told."""
+    table = cl.approach_table(cl.Quotient(numerator, denominator), a)
+    for far in (table.left_fx[0], table.right_fx[-1]):
+        for answer in (float(far), round(float(far), 3)):
+            message = check(key, answer).message
+            assert "farthest from" in message and "close in on" in message, (answer, message)
+    for near in (table.left_fx[-1], table.right_fx[0]):
+        assert check(key, round(float(near), 3)).correct
+
+
+def test_epsilon_delta_read_out_says_which_side_sets_delta():
+    """Found by a student read: exercise 4 asks which side of 1 limits δ, and at ε = 0.3 the picture cannot say
+    (the hatched band is symmetric, the bands thin). The read-out names the side where the curve leaves first."""
+    e = EpsilonDeltaExplorer(Q, a=1, limit=3, x_range=(0, 2), epsilon=1.0, name="q")
+    e.controls["epsilon"].value = 0.3
+    delta = float(re.search(r"δ = ([0-9.]+):", e.text).group(1))
+    assert abs(Q(1 + 1.01 * delta) - 3) >= 0.3 > abs(Q(1 - 1.01 * delta) - 3)  # the right side is the one
+    assert e.text.endswith("q(x) leaves the band first on the right of 1")
+    line = EpsilonDeltaExplorer(cl.Quotient(lambda t: t**2 - 1, lambda t: t - 1), a=1, limit=2, x_range=(-0.5, 2.5))
+    assert line.text.endswith("f(x) leaves the band on both sides of 1")  # slope 1: δ = ε on both sides
+
+
+def test_approach_table_caption_breaks_only_between_its_halves():
+    """Found by a student read: over the narrow table of g the caption broke into three lines,
+    "Approaching x = 0; / f(0) is undefined / (0/0)"."""
+    table = cl.approach_table(cl.Quotient(np.abs, lambda t: t), 0, name="g")
+    caption = re.search(r"<caption>(.*)</caption>", table._repr_html_()).group(1)
+    assert caption == "Approaching\u00a0x\u00a0=\u00a00; g(0)\u00a0is\u00a0undefined\u00a0(0/0)"
+    assert repr(table).startswith("Approaching x = 0; g(0) is undefined (0/0)")  # plain text keeps plain spaces

@@ -351,3 +351,79 @@ def test_the_menu_and_the_read_out_name_the_cubic_by_its_formula():
     cubic = cl.catalog()["cubic"].expr
     (x,) = cubic.free_symbols
     assert sp.expand(cubic - (x**3 - 3 * x)) == 0  # the formula shown is the function's
+
+
+MINE = ("01_limits", "02_derivatives", "04_differentiation_rules")
+
+
+def _notebook(name):
+    return json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text())["cells"]
+
+
+@pytest.mark.parametrize("name", MINE)
+def test_every_shown_code_line_fits_the_cell_beside_the_file_browser(name):
+    """Found by a student read at 1280 pixels with the file browser open (833 pixels for a cell): code lines past
+    about 105 characters ran under the cell's edge, behind a scroll bar (the list of claims in 02, the product
+    checks and the derivation table in 04, the error study's caption). Folded cells count too: a student opens the
+    solutions, and a self-check's first line is what shows while it is folded."""
+    for cell in _notebook(name):
+        if cell["cell_type"] == "code":
+            for line in "".join(cell["source"]).splitlines():
+                assert len(line) <= 104, line
+
+
+def test_forward_difference_and_catalog_are_explained_where_first_met():
+    """Found by a student read: "the forward difference" arrived as a heading, never defined, and
+    ``cl.catalog()`` appeared in code without a word about it."""
+    cells = _notebook("02_derivatives")
+    markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    first = next(text for text in markdown if "forward difference" in text)
+    assert "is called the **forward difference**" in first
+    assert re.search(r"\\frac\{f\(x \+ h\) - f\(x\)\}\{h\}[^.]*is called the \*\*forward difference", first)
+    code_at = next(k for k, c in enumerate(cells) if c["cell_type"] == "code" and "cl.catalog()" in "".join(c["source"]))
+    assert "`cl.catalog()`" in "".join(cells[code_at - 1]["source"])
+
+
+def test_cube_slope_hints_name_the_slip_made():
+    """Found by a student read: 6 (3·2, x not squared) was told "a factor of 2 is missing", 12.61 (the secant with
+    h = 0.1) got the general hint, and that hint named ``secant_slope``, which the notebook never shows."""
+    assert "square 2 first" in check("02.cube-slope", 6).message
+    secant = float(np.ravel(cl.secant_slope(lambda t: t**3, 2, [0.1]))[0])
+    assert secant == pytest.approx(12.61)
+    assert "secant with h = 0.1" in check("02.cube-slope", secant).message
+    assert "secant_slope" not in check("02.cube-slope", 100).message
+
+
+def test_hints_name_only_what_the_notebook_shows():
+    """A hint that names a calclib function must name one the student has seen in a shown code cell."""
+    from calclib.exercises import exercises
+    for name in MINE:
+        shown = "\n".join("".join(c["source"]) for c in _notebook(name)
+                          if not c["metadata"].get("jupyter", {}).get("source_hidden"))
+        for key, exercise in exercises().items():
+            if key.startswith(name[:2] + "."):
+                for word in re.findall(r"\b[a-z]+_[a-z_]+\b", exercise.hint):
+                    assert word in shown, (key, word)
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (lambda f, x, h: (f(x - h) - f(x + h)) / (2 * h), "minus the slope"),
+    (lambda f, x, h: (f(x + h) - f(x - h)) / 2 * h, "/ (2 * h)"),
+    (lambda f, x, h: f(x), "the value of f"),
+])
+def test_central_difference_slips_get_their_own_hint(wrong, words):
+    feedback = check("02.central", wrong)
+    assert not feedback.correct and words in feedback.message, feedback.message
+
+
+def test_richardson_on_forward_differences_is_told_d_is_central():
+    def forward(step):
+        return (np.exp(1 + step) - np.exp(1)) / step
+
+    def central(step):
+        return (np.exp(1 + step) - np.exp(1 - step)) / (2 * step)
+
+    for answer in ((4 * forward(0.05) - forward(0.1)) / 3, 2 * forward(0.05) - forward(0.1)):
+        assert "central difference" in check("02.richardson", answer).message
+    assert "not by 4" in check("02.richardson", (4 * central(0.05) - central(0.1)) / 4).message
+    assert "the function, not its derivative" in check("02.power-rule", sp.Symbol("x") ** 4).message

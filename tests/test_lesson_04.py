@@ -111,6 +111,8 @@ def test_explorer_rectangle_fits_its_largest_state():
     (2 * sp.Symbol("x") * sp.cos(sp.Symbol("x")), "multiplied the two derivatives"),
     (2 * sp.Symbol("x") * sp.sin(sp.Symbol("x")), "change through g is missing"),
     (sp.Symbol("x") ** 2 * sp.cos(sp.Symbol("x")), "change through f is missing"),
+    # found by a student read: the function itself got only the general hint
+    (sp.Symbol("x") ** 2 * sp.sin(sp.Symbol("x")), "the function, not its derivative"),
 ])
 def test_product_rule_mistakes_get_their_hint(answer, words):
     feedback = cl.check("04.product-expression", answer)
@@ -253,3 +255,21 @@ def test_the_corner_share_is_written_to_three_figures_in_the_table_the_text_and_
     assert "a share of 3.88 % at $dx = 0.1$" in text
     e = ProductRuleExplorer(f, g, x0=1.0, dx=0.1, x_range=(0.5, 1.5))
     assert "3.88%" in e.text.replace(" %", "%")
+
+
+def test_quotient_numerator_in_the_wrong_order_is_told_so():
+    """Found by a student read: -0.25, from fg' − f'g, was told only "check each minus sign"."""
+    message = cl.check("04.quotient-value", -0.25).message
+    assert "wrong order" in message and "f' first" in message
+
+
+def test_gain_is_recalled_where_the_quotient_rule_uses_it():
+    """Found by a student read: "gain" (notebook 03's word for a link's derivative) came back unexplained."""
+    import json
+    import re
+
+    from tests.conftest import ROOT
+    cells = json.loads((ROOT / "notebooks" / "04_differentiation_rules.ipynb").read_text())["cells"]
+    first = next("".join(c["source"]) for c in cells
+                 if c["cell_type"] == "markdown" and re.search(r"\bgain\b", "".join(c["source"])))
+    assert "has gain\n(its own derivative, as in notebook 03)" in first

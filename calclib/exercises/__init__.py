@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import itertools
 import math
 import numbers
@@ -49,7 +50,8 @@ class Feedback:
 
     def _repr_markdown_(self) -> str:
         mark = "✅" if self.correct else ("✍️" if not self.answered else "❌")
-        return f"{mark} {self.message}"
+        # as text, not HTML: an error such as "<lambda>() takes 2 positional arguments" lost its "<lambda>"
+        return f"{mark} {html.escape(self.message, quote=False)}"
 
 
 def as_real(answer):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
+import numpy as np
 
 from .._validate import real_number, require_callable
 from ..limits import delta_for_epsilon, value_at
@@ -97,4 +98,15 @@ class EpsilonDeltaExplorer(Explorer):
         delta = delta_for_epsilon(self.f, self.a, self.limit, eps).delta
         update_epsilon_delta(self.artists, self.a, self.limit, eps, delta)
         return (f"ε = {number(eps, 3)} → δ = {number(delta, 3)}: every x with 0 < |{minus('x', self.a)}| < δ "
-                f"gives |{minus(f'{self.name}(x)', self.limit)}| < ε")
+                f"gives |{minus(f'{self.name}(x)', self.limit)}| < ε{self._leaves(eps, delta)}")
+
+    def _leaves(self, eps: float, delta: float) -> str:
+        """Which side of ``a`` sets δ: where, just past δ, the curve is out of the ε band. The hatched band is
+        symmetric, so the picture alone does not say (a student read asked which side limits δ and could not
+        see it at ε = 0.3)."""
+        past = delta * 1.001
+        with np.errstate(all="ignore"):
+            out = [bool(np.abs(self.f(self.a + sign * past) - self.limit) >= eps) for sign in (-1, 1)]
+        side = {(True, True): "on both sides", (False, True): "first on the right", (True, False): "first on the left"}
+        where = side.get(tuple(out))
+        return f"; just past δ, {self.name}(x) leaves the band {where} of {number(self.a, 4)}" if where else ""

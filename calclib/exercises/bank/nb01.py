@@ -10,14 +10,25 @@ register(
     Exercise(
         "01.quotient-limit",
         Number(4, mistakes=((0, "0/0 at the point itself says nothing about the limit: look near x = 2, not at it."),
-                            (2, "2 is the point x approaches, not the value the quotient approaches."))),
+                            (2, "2 is the point x approaches, not the value the quotient approaches."),
+                            # the table's outermost rows, at x = 2.1 and 1.9 (found by a student read: both got
+                            # only the general hint, although the student had used the table as told)
+                            (4.1, "That is the value at x = 2.1, the table's row farthest from 2. Read the rows "
+                                  "nearer to 2 (2.01, 2.001) and see which number they close in on."),
+                            (3.9, "That is the value at x = 1.9, the table's row farthest from 2. Read the rows "
+                                  "nearer to 2 (1.99, 1.999) and see which number they close in on."))),
         "Factor the numerator as a difference of squares and cancel, or read approach_table near 2.",
         solution=4,
     ),
     Exercise(
         "01.root-limit",
         Number(0.5, mistakes=((0, "The numerator and the denominator both shrink to 0; compare how fast."),
-                              (1, "The quotient is not 1 near 0: the numerator shrinks about half as fast as x."))),
+                              (1, "The quotient is not 1 near 0: the numerator shrinks about half as fast as x."),
+                              # the table's outermost rows, at x = 0.1 (0.4881) and x = -0.1 (0.5132)
+                              (0.4881, "That is the value at x = 0.1, the table's row farthest from 0. Read the rows "
+                                       "nearer to 0 (0.01, 0.001) and see which number they close in on."),
+                              (0.5132, "That is the value at x = -0.1, the table's row farthest from 0. Read the rows "
+                                       "nearer to 0 (-0.01, -0.001) and see which number they close in on."))),
         "Build a Quotient of np.sqrt(1 + x) - 1 over x and look at its approach table around 0.",
         solution=0.5,
     ),

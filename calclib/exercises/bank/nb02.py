@@ -11,14 +11,21 @@ register(
         "02.cube-slope",
         Number(12, mistakes=((8, "8 is the value f(2), not its slope."), (4, "That is the slope of x^2 at 2."),
                              (19, "That is the secant with h = 1, still far from the tangent: shrink h."),
-                             (24, "That is 3·2³ = 3x³; the power rule lowers the exponent: 3x²."))),
-        "Use the power rule: the derivative of x^3 is 3x^2. Or shrink h in secant_slope.",
+                             (24, "That is 3·2³ = 3x³; the power rule lowers the exponent: 3x²."),
+                             # before the general "half the right one" (found by a student read: 6 is 3·2, the
+                             # exponent brought down but x not squared, not a lost factor of 2)
+                             (6, "That is 3·2, that is 3x at x = 2: the exponent came down, but the power rule keeps x², "
+                                 "so square 2 first: 3·2²."),
+                             (12.61, "That is the secant with h = 0.1, still 0.61 above the tangent: shrink h."))),
+        "Use the power rule: the derivative of x^3 is 3x^2. Or compute the secant slope (f(2 + h) − f(2))/h "
+        "with a small h, such as 0.001.",
         solution=12,
     ),
     Exercise(
         "02.power-rule",
         Expression(4 * x**3, mistakes=((x**3, "Bring the exponent down as a factor."),
-                                       (4 * x**4, "Lower the exponent by one."))),
+                                       (4 * x**4, "Lower the exponent by one."),
+                                       (x**4, "That is x⁴ itself, the function, not its derivative."))),
         "d/dx x^n = n x^(n-1).",
         solution=4 * x**3,
     ),
@@ -54,11 +61,29 @@ def _over_h(f, x, h):  # a known mistake: both steps, but the rise divided by h,
     return (f(x + h) - f(x - h)) / h
 
 
+def _reversed(f, x, h):  # a known mistake: the rise taken the wrong way round, f(x - h) - f(x + h)
+    return (f(x - h) - f(x + h)) / (2 * h)
+
+
+def _times_h(f, x, h):  # a known mistake: "/ 2*h", which Python reads as (... / 2) * h
+    return (f(x + h) - f(x - h)) / 2 * h
+
+
+def _value(f, x, h):  # a known mistake: the value of f, not a slope
+    return f(x)
+
+
 def _d(step):
     return (np.exp(1 + step) - np.exp(1 - step)) / (2 * step)
 
 
+def _f(step):  # the forward difference, a known mistake where D is the central one
+    return (np.exp(1 + step) - np.exp(1)) / step
+
+
 _RICHARDSON = (4 * _d(0.05) - _d(0.1)) / 3
+_FORWARD = "You used forward differences, (f(1 + h) − f(1))/h; D(h) here is the central difference, " \
+           "(f(1 + h) − f(1 − h))/(2h)."
 
 register(
     Exercise(
@@ -71,7 +96,12 @@ register(
                            (_backward, "Your function steps only to the left of x, from x − h to x: a backward "
                                        "difference. A central difference steps to both sides of x."),
                            (_over_h, "Your function gives twice the slope: the run from x − h to x + h is 2h "
-                                     "long, not h."))),
+                                     "long, not h."),
+                           (_reversed, "Your function gives minus the slope: take the rise from left to right, "
+                                       "f(x + h) − f(x − h)."),
+                           (_times_h, "Your function multiplies by h instead of dividing by it: Python reads "
+                                      "/ 2*h as (… / 2)·h. Write / (2 * h)."),
+                           (_value, "Your function returns f(x), the value of f at x, not a slope."))),
         "Take one step h to the right and one to the left of x; divide the rise by the whole run between them.",
         solution=_central,
     ),
@@ -86,6 +116,10 @@ register(
             (4 * _d(0.05) - _d(0.1), "The weights 4 and −1 add up to 3: divide by 3, so that f'(1) is counted once."),
             # e to 5 significant figures, 2.7183: right, but one digit short of the 6 asked
             (round(_RICHARDSON, 4), "Close, but the question asks for 6 significant figures: keep one more digit."),
+            # Richardson's formula on forward differences (found by a student read: both got the general hint)
+            ((4 * _f(0.05) - _f(0.1)) / 3, _FORWARD),
+            (2 * _f(0.05) - _f(0.1), _FORWARD),
+            ((4 * _d(0.05) - _d(0.1)) / 4, "The weights 4 and −1 add up to 3: divide by 3, not by 4."),
         )),
         "Write D(h) ≈ f'(1) + c h² and D(h/2) ≈ f'(1) + c h²/4, and eliminate c.",
         solution=_RICHARDSON,

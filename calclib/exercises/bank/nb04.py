@@ -19,7 +19,8 @@ register(
                                                 "The change through f is missing."),
                              (2 * x * sp.sin(x) - x**2 * sp.cos(x),
                               "The product rule adds its two terms, f'·g + f·g' (two strips that both grow the "
-                              "rectangle); the minus sign belongs to the quotient rule."))),
+                              "rectangle); the minus sign belongs to the quotient rule."),
+                             (x**2 * sp.sin(x), "That is x² sin x itself, the function, not its derivative."))),
         "Name f and g, differentiate each on its own, then combine them with the product rule.",
         solution=sp.diff(x**2 * sp.sin(x), x),
     ),
@@ -27,6 +28,9 @@ register(
         "04.quotient-value",
         Number(0.25, mistakes=((0.75, "The numerator of the quotient rule has a minus sign between its two terms."),
                                (1, "f'/g' is not the derivative of f/g."),
+                               # before the general "wrong sign" (found by a student read): -0.25 is (fg' − f'g)/g²
+                               (-0.25, "The numerator is in the wrong order: it is f'g − fg', f' first "
+                                       "(here 1·2 − 1·1), not fg' − f'g."),
                                (0.5, "0.5 is x/(x + 1) itself at x = 1, not its slope; it is also what you get "
                                      "dividing by g(1) = 2 instead of g squared, g(1)² = 4."))),
         "Name f and g, find f' and g', then use the quotient rule and put x = 1 at the end.",
