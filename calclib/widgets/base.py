@@ -294,7 +294,11 @@ class Explorer:
         self.css_size = tuple(int(round(v)) for v in figure.get_size_inches() * figure.dpi)
         figure.set_dpi(figure.dpi * SCALE)
         width, height = self.css_size
-        self.image = widgets.Image(format="jpeg", layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
+        # shown at its CSS size, or narrower where the notebook is (a file browser open, a small screen): never
+        # wider than its output (no margin, which would add 4 px to 100 %), and its height following its width
+        # (a fixed height squeezed 02's secant explorer to 848 x 400 px, from 1000 x 400)
+        self.image = widgets.Image(format="jpeg", layout=widgets.Layout(
+            width=f"{width}px", height="auto", max_width="100%", margin="0px"))
         self.image.add_class("calclib-figure")
         self.controls[self.main_control or next(iter(self.controls))].add_class("calclib-main-control")
         for name, control in self.controls.items():  # show whole labels ("learning rate", not "learnin...")

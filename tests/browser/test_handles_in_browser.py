@@ -60,6 +60,7 @@ JS_A11Y = """(out) => {
   const focusable = Array.from(out.querySelectorAll('[role=slider], select, input, button'));
   return {
     natural: [img.naturalWidth, img.naturalHeight], shown: [img.clientWidth, img.clientHeight],
+    overflow: out.scrollWidth - out.clientWidth,
     cursor: getComputedStyle(img).cursor, alt: img.getAttribute('alt') || '',
     live: readout.getAttribute('aria-live'), readout: readout.innerText,
     unnamed: focusable.filter(e => !(e.getAttribute('aria-label') || e.textContent.trim()
@@ -86,6 +87,18 @@ def test_every_handle_can_be_dragged_and_every_control_is_named(page, lab_server
     open_and_run(page, lab_server, "handles.ipynb")
     outputs = page.locator(".jp-OutputArea-output:has(.calclib-figure)")
     assert outputs.count() == len(HANDLES)
+    # as a student first meets JupyterLab, the file browser open: the notebook is narrower than the widest
+    # pictures (the secant explorer's 1000 px), which then shrink, keeping their shape, and never spill over
+    page.evaluate("() => { window.jupyterapp.shell.activateById('filebrowser'); window.jupyterapp.shell.expandLeft(); }")
+    try:
+        drag_every_handle(page, outputs)
+    finally:
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+    assert page.console_errors == []
+
+
+def drag_every_handle(page, outputs):
+    narrower = 0
     for i, (expr, build, start, end) in enumerate(HANDLES):
         explorer = build()
         start, end = in_figure(explorer, start), in_figure(explorer, end)
@@ -97,6 +110,10 @@ def test_every_handle_can_be_dragged_and_every_control_is_named(page, lab_server
                                arg=output.element_handle())
         a11y = page.evaluate(JS_A11Y, output.element_handle())
         assert a11y["natural"][0] >= 2 * a11y["shown"][0] and a11y["natural"][1] >= 2 * a11y["shown"][1], a11y
+        (width, height), (shown_w, shown_h) = a11y["natural"], a11y["shown"]
+        assert abs(shown_w / shown_h - width / height) < 0.02 * width / height, (expr, a11y)  # not squeezed
+        assert a11y["overflow"] <= 0, (expr, a11y)  # no scroll bar under the explorer
+        narrower += shown_w < explorer.css_size[0]
         assert a11y["live"] == "polite" and a11y["unnamed"] == [], (expr, a11y)
         assert a11y["sliderNames"] and all(a11y["sliderNames"]), (expr, a11y)
         assert a11y["readout"].strip() and a11y["readout"].strip() in a11y["alt"], (expr, a11y)
@@ -125,4 +142,4 @@ def test_every_handle_can_be_dragged_and_every_control_is_named(page, lab_server
         # the names stayed as they were: each new read-out changed the picture's text, no name was rewritten
         assert page.evaluate("() => { window.__nameWatch.disconnect(); return window.__nameWrites; }") == [], expr
         assert kernel_errors(page) == [], expr
-    assert page.console_errors == []
+    assert narrower, "with the file browser open, the widest picture is shown narrower than its CSS size"
