@@ -148,7 +148,10 @@ def test_frames_are_drawn_at_twice_the_shown_size():
 
     e = ActivationExplorer("sigmoid", x=1.0)
     frame = Image.open(io.BytesIO(e.image.value))
-    assert e.image.layout.width == f"{e.css_size[0]}px" and e.image.layout.height == f"{e.css_size[1]}px"
+    # shown at its CSS width (or narrower, never wider than the notebook), its height following from the frame's
+    # shape, which is the CSS size's (tests/browser/test_handles_in_browser.py measures both in JupyterLab)
+    assert e.image.layout.width == f"{e.css_size[0]}px" and e.image.layout.max_width == "100%"
+    assert e.image.layout.height == "auto"
     assert frame.size == (2 * e.css_size[0], 2 * e.css_size[1])
 
 

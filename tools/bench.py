@@ -100,7 +100,8 @@ _frames.append(_e.image.value)
 floor_slider = widgets.IntSlider(value=0, min=0, max=100, description="floor")
 floor_slider.add_class("calclib-main-control")
 floor_image = widgets.Image(value=_frames[0], format="jpeg",
-                            layout=widgets.Layout(width=_e.image.layout.width, height=_e.image.layout.height))
+                            layout=widgets.Layout(width=_e.image.layout.width, height=_e.image.layout.height,
+                                                  max_width=_e.image.layout.max_width, margin=_e.image.layout.margin))
 _turns = itertools.count(1)  # every new value gets the other frame (by value, two values of one parity would send nothing)
 floor_slider.observe(lambda c: setattr(floor_image, "value", _frames[next(_turns) % 2]), names="value")
 widgets.VBox([floor_slider, floor_image])
