@@ -255,7 +255,8 @@ def test_the_notebook_s_products_multiply_out():
     found = re.findall(rf"((?:{NUMBER} × )+{NUMBER}) (?:=|≈) ({NUMBER})(?![\d.])", text)
     for product, result in found:
         assert multiplies_out(product.split(" × "), result), (product, result)
-    caption = code_cell("neuron_trace = y.backward()")
+    source = code_cell("neuron_trace = y.backward()")
+    caption = ast.parse(source[source.index("show(fig, "):]).body[0].value.args[1].value  # the string shown
     slope = re.search(r"σ'\(0\.7\) ≈ (\d+\.\d+)", caption).group(1)
     arrives = re.search(r"∂y/∂w = v·σ'\(z\)·x.*?≈ (\d+\.\d+)", caption).group(1)
     assert "1.5 that reaches a" in caption and "x = 2" in caption
