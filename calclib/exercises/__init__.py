@@ -192,15 +192,16 @@ def _rounded_too_far(value: float, digits: int):
      (0.11, 'Close: that is the right value rounded to 2 significant figures; give 3.')]
     """
     found = []
+    exact = Decimal(repr(float(value)))
     for k in range(1, digits):
-        exact = Decimal(repr(float(value)))
-        half_up = exact.quantize(Decimal(1).scaleb(exact.adjusted() - k + 1), rounding=ROUND_HALF_UP)
+        figures = Decimal(1).scaleb(exact.adjusted() - k + 1)  # the place of the k-th significant figure
+        half_up = exact.quantize(figures, rounding=ROUND_HALF_UP)
         hint = f"Close: that is the right value rounded to {k} significant figure{'s' if k > 1 else ''}; give {digits}."
         for rounded in dict.fromkeys((float(half_up), float(f"{value:.{k}g}"))):
             if rounded != value and all(rounded != v for v, _ in found):
                 found.append((rounded, hint))
         # cut off, not rounded (9.8 for 9.8995): a student read of 05 got only the method repeated
-        cut = float(exact.quantize(Decimal(1).scaleb(exact.adjusted() - k + 1), rounding=ROUND_DOWN))
+        cut = float(exact.quantize(figures, rounding=ROUND_DOWN))
         if cut != value and all(cut != v for v, _ in found):
             found.append((cut, f"Close: that is the right value cut off after {k} significant "
                                f"figure{'s' if k > 1 else ''}, not rounded; give {digits}, rounded."))

@@ -41,19 +41,18 @@ class QuadraticArtists(NamedTuple):
 
 
 _X, _Y = np.meshgrid(GRID, GRID)
+_LEVEL_X, _LEVEL_Y = np.meshgrid(LEVEL_GRID, LEVEL_GRID)
 
 
-def _values(A):
+def _values(A, X=_X, Y=_Y):
     """xᵀAx at every point of the grid: x · (Ax), the two rows of Ax worked out on the whole grid at once
     (a tenth of the cost of einsum's general contraction)."""
-    return _X * (A[0, 0] * _X + A[0, 1] * _Y) + _Y * (A[1, 0] * _X + A[1, 1] * _Y)
+    return X * (A[0, 0] * X + A[0, 1] * Y) + Y * (A[1, 0] * X + A[1, 1] * Y)
 
 
 def level_lines(S) -> tuple:
     """The contour lines of xᵀSx at ±LEVELS over the map: (segments, line styles), solid above 0, dashed below."""
-    S = np.asarray(S, dtype=float)
-    X, Y = np.meshgrid(LEVEL_GRID, LEVEL_GRID)
-    Z = X * (S[0, 0] * X + S[0, 1] * Y) + Y * (S[1, 0] * X + S[1, 1] * Y)
+    Z = _values(np.asarray(S, dtype=float), _LEVEL_X, _LEVEL_Y)
     lines = contourpy.contour_generator(LEVEL_GRID, LEVEL_GRID, Z, line_type="Separate")
     segments, styles = [], []
     for level in LEVELS:

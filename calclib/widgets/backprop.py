@@ -34,7 +34,8 @@ def describe_step(trace, step: int) -> str:
         first = trace.steps[0]
         return f"Forward pass done ({first.node} = {number(first.value, 6)}). Step 1 starts at the output: d{first.node}/d{first.node} = 1."
     s = trace.steps[step - 1]
-    arrived = trace.arrivals().get(s.node, [])
+    every = trace.arrivals()
+    arrived = every.get(s.node, [])
     if len(arrived) > 1:  # the sum and each product written with digits enough to agree (shown_terms)
         _, total, terms = _sum([c for _, c in arrived], s.grad)
         parts = " + ".join(f"{number(term) if k == 0 else factor(term)} (from {child})"  # 8 + (−4)
@@ -48,7 +49,7 @@ def describe_step(trace, step: int) -> str:
         return head + f" {s.node} is an input: ∂{trace.steps[0].node}/∂{s.node} = {number(s.grad, 6)}."
     sends = "; ".join(_sent(s.grad, e) for e in s.edges)
     done = {t.node for t in trace.steps[:step]}
-    every, so_far = trace.arrivals(), trace.arrivals(step)
+    so_far = trace.arrivals(step)
     waiting = [f"{name} (so far {number(sum(c for _, c in parts), 6)})"
                for name, parts in so_far.items() if name not in done and len(parts) < len(every.get(name, []))]
     # a node whose last path arrives now shows its whole gradient from this step on (its own step comes later):

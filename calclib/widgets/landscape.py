@@ -14,6 +14,7 @@ from ..plotting.landscape import (
     landscape_axes, plot_descent, plot_direction_dial, plot_landscape, update_descent,
     update_direction_dial, update_landscape,
 )
+from ..tables import fmt
 from . import _checks
 from ._readout import factor, minus_signs, number
 from .base import Explorer, on_grid
@@ -95,12 +96,10 @@ class DirectionDialExplorer(Explorer):
         g = self.gradient  # a negative factor in brackets: 6·(−0.06976), not 6·-0.06976
         # "=" where the factors as printed give the slope as printed, else "≈" (u's entries are rounded:
         # 6·(−0.7986) + 8·0.6018 is 0.0228 by hand, the slope 0.0227071)
-        shown = [number(v, 4) for v in (g[0], u[0], g[1], u[1])]
-        by_hand = sum(Decimal(a.replace("−", "-")) * Decimal(b.replace("−", "-")) for a, b in (shown[:2], shown[2:]))
-        result = number(slope, 6)
-        equals = "=" if Decimal(number(float(by_hand), 6).replace("−", "-")) == Decimal(result.replace("−", "-")) else "≈"
-        return (f"u = ({shown[1]}, {shown[3]}): ∇f · u = {factor(g[0], 4)}·{factor(u[0], 4)} "
-                f"+ {factor(g[1], 4)}·{factor(u[1], 4)} {equals} {result}; the best any unit step can "
+        by_hand = sum(Decimal(fmt(a, 4)) * Decimal(fmt(b, 4)) for a, b in ((g[0], u[0]), (g[1], u[1])))
+        equals = "=" if fmt(float(by_hand), 6) == fmt(slope, 6) else "≈"
+        return (f"u = ({number(u[0], 4)}, {number(u[1], 4)}): ∇f · u = {factor(g[0], 4)}·{factor(u[0], 4)} "
+                f"+ {factor(g[1], 4)}·{factor(u[1], 4)} {equals} {number(slope, 6)}; the best any unit step can "
                 f"do is |∇f| = {number(best, 6)}")
 
 
