@@ -29,14 +29,18 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "langua
 
 
 def fold(nb) -> None:
-    """Fold solutions and self-checks by their tags (JupyterLab's ``jupyter`` cell metadata)."""
+    """Fold solutions' code and self-checks by their tags (JupyterLab's ``jupyter`` cell metadata).
+
+    A solution's Markdown folds itself, in a ``<details>`` block: JupyterLab unfolds a folded Markdown
+    cell when it runs (Run All renders every Markdown cell and shows its source), and static pages
+    ignore the metadata. A code cell's folded source stays folded when it runs, its outputs do not:
+    a solution's code prints nothing (its last line asserts the check), so Run All shows nothing new.
+    """
     for cell in nb.cells:
         tags = set(cell.metadata.get("tags", []))
         jupyter = {}
-        heading_only = cell.cell_type == "markdown" and "".join(cell.source).strip().startswith("#") \
-            and "\n" not in "".join(cell.source).strip()
-        if "solution" in tags and not heading_only:  # the "Solution" heading stays visible above the fold
-            jupyter = {"source_hidden": True, "outputs_hidden": True} if cell.cell_type == "code" else {"source_hidden": True}
+        if "solution" in tags and cell.cell_type == "code":
+            jupyter = {"source_hidden": True, "outputs_hidden": True}
         elif "self-check" in tags:
             jupyter = {"source_hidden": True}
         if jupyter:

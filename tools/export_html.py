@@ -1,6 +1,7 @@
 """`make html`: every notebook as a static HTML page with its figures, plus an index page.
 
-The pages need no kernel: figures are embedded PNGs. Explorers are saved without widget
+The pages need no kernel: figures are embedded PNGs. Solutions and self-checks are folded, as in
+JupyterLab (a solution's steps are a <details> block of their own; its code is wrapped in one here). Explorers are saved without widget
 state, so their live-widget part is dropped here and the PNG of their default view shows.
 They need no network either: MathJax (2.7, from the jupyter-server-mathjax package) is copied
 beside them into mathjax/ and loaded from there, with its STIX-Web fonts.
@@ -64,8 +65,25 @@ def static_page(page: str, texts: list) -> str:
     page of embedded PNGs takes Python's HTML parser about half a second)."""
     soup = BeautifulSoup(page, features="html.parser")
     alt_texts(soup, texts)
+    fold_code(soup)
     offline_scripts(soup)
     return str(soup)
+
+
+def fold_code(soup) -> None:
+    """Fold a solution's code and a self-check as JupyterLab does, behind their first line (a comment
+    saying what they are): nbconvert ignores the folding metadata and would show them open."""
+    for cell in soup.select(".jp-CodeCell.celltag_solution, .jp-CodeCell.celltag_self-check"):
+        source = cell.select_one(".jp-Cell-inputWrapper")
+        code = source.select_one("pre") if source else None
+        if code is None:
+            continue
+        details, summary = soup.new_tag("details"), soup.new_tag("summary")
+        summary.string = code.get_text().splitlines()[0].lstrip("# ") + " (click to open)"
+        summary["style"] = ("font-family: monospace; cursor: pointer; "
+                            "margin: 0.3em 0 0.3em calc(var(--jp-cell-prompt-width, 64px) + 12px)")
+        source.wrap(details)
+        details.insert(0, summary)
 
 
 def copy_mathjax(out_dir: Path) -> None:

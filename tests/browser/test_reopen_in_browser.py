@@ -4,6 +4,7 @@
   every explorer shows its picture, each with a visible caption under it, and nothing says "Error
   displaying widget". Checked for every notebook in test_notebooks_in_browser.py, on the copy it
   opens before it runs it (one kernel start and one rendering per notebook, not two).
+- A notebook run top to bottom (Run All) keeps its worked solutions closed.
 - A notebook that was run, saved and reopened (trusted now, its widget views referring to models
   of a kernel that is gone): each explorer still shows its picture and read-out (the project's
   JupyterLab saves widget state, tools/lab_settings.py), says at the top of its read-out that it is a
@@ -17,11 +18,26 @@ from tests.browser.harness import JS_SHOWN, close_notebook, open_and_run, open_n
 from tests.conftest import NOTEBOOKS
 
 
+JS_SOLUTIONS = """() => {
+  const node = window.jupyterapp.shell.currentWidget.content.node;
+  const shown = e => e.getClientRects().length > 0;
+  return {closed: node.querySelectorAll('details:not([open])').length, open: node.querySelectorAll('details[open]').length,
+          correct: Array.from(node.querySelectorAll('.jp-OutputArea-output')).filter(
+            o => shown(o) && o.innerText.includes('Correct.')).length};
+}"""
+
+
 def test_run_saved_and_reopened_notebook_still_shows_its_explorers(page, lab_server):
     notebook = next(p for p in NOTEBOOKS if p.name.startswith("03"))
     name = f"student-{notebook.name}"
     shutil.copy(notebook, lab_server.workdir / "notebooks" / name)
     open_and_run(page, lab_server, name)
+    # Run All leaves every worked solution closed: JupyterLab shows a folded Markdown cell's source, and a
+    # folded code cell's outputs, when it runs the cell; a solution's steps are a closed <details> block
+    # and its code prints nothing (tests/test_notebooks.py)
+    solutions = sum("<details>" in "".join(c["source"]) for c in json.loads(notebook.read_text())["cells"])
+    assert solutions >= 2
+    assert page.evaluate(JS_SOLUTIONS) == {"closed": solutions, "open": 0, "correct": 0}
     live = page.locator("img.calclib-figure").count()
     assert live >= 1
     notes = page.locator(".calclib-saved-note")

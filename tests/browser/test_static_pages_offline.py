@@ -50,6 +50,13 @@ def test_static_pages_show_every_figure_and_no_error(exported):
         soup = BeautifulSoup(page, features="html.parser")
         assert soup.select('[data-mime-type="application/vnd.jupyter.stderr"]') == []  # no error or warning output
         assert "Traceback" not in soup.get_text() and "Error displaying widget" not in soup.get_text()
+        # solutions and self-checks folded, as in JupyterLab: a solution's steps in their own <details>,
+        # the code of solutions and self-checks wrapped in one by the export, each closed
+        folded = [c for c in saved["cells"] if c["cell_type"] == "code"
+                  and {"solution", "self-check"} & set(c["metadata"].get("tags", []))]
+        steps = [c for c in saved["cells"] if c["cell_type"] == "markdown" and "<details>" in "".join(c["source"])]
+        assert len(soup.select("details > .jp-Cell-inputWrapper")) == len(folded) > 0
+        assert len(soup.select("details")) == len(folded) + len(steps) and soup.select("details[open]") == []
 
 
 @pytest.fixture(scope="module")
