@@ -1,7 +1,6 @@
 """The engine against finite differences, node by node, and its traces run to run."""
 import math
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -49,9 +49,9 @@ SUBMISSIONS = {
 def graded():
     folder = ROOT / "build" / "grade-test" / "submissions"
     out = ROOT / "build" / "grade-test" / "out"
-    for student, nb in SUBMISSIONS.items():
-        (folder / student).mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, folder / student / "03_chain_rule.ipynb")
+    for who, nb in SUBMISSIONS.items():
+        (folder / who).mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, folder / who / "03_chain_rule.ipynb")
     (folder / "dave_03_chain_rule.ipynb").write_text("{not json")  # not a notebook at all
     grade.main(folder, out, cell_timeout=4)
     with open(out / "grades.csv") as file:

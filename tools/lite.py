@@ -28,7 +28,6 @@ from importlib import metadata
 from pathlib import Path
 
 import nbformat
-from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
