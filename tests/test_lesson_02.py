@@ -366,11 +366,11 @@ def test_every_shown_code_line_fits_the_cell_beside_the_file_browser(name):
     about 105 characters ran under the cell's edge, behind a scroll bar (the list of claims in 02, the product
     checks and the derivation table in 04, the error study's caption; then 30 more lines in 05 to 10). Folded
     cells count too: a student opens the solutions, and a self-check's first line is what shows while it is
-    folded. An answer prompt's line carries its exercise's own words (tests/test_notebooks.py, at most 115)."""
+    folded. Answer prompts too: three of them ran to 107-112 ("checked to 6 significant figures")."""
     for cell in _notebook(name):
         if cell["cell_type"] == "code":
             for line in "".join(cell["source"]).splitlines():
-                assert len(line) <= 104 or "  # your answer, " in line, line
+                assert len(line) <= 104, line
 
 
 def test_forward_difference_and_catalog_are_explained_where_first_met():
