@@ -96,7 +96,7 @@ MINUS = "\u2212"
 
 
 def dial_slope(text: str) -> str:
-    """The slope ∇f · u as the dial's read-out prints it, after its sum of products ("= 8" or "≈ 0.0227071")."""
+    """The slope ∇f · u as the dial's read-out prints it, after its sum of products ("= 8" or "≈ 0.02271")."""
     return re.search(r"∇f · u = .* [=≈] ([^;]*);", text).group(1)
 
 
@@ -192,14 +192,14 @@ def test_dial_readout_brackets_every_negative_factor():
             assert not breaks_inside_a_word(e), e.text  # every minus is a minus sign
             terms, sign, slope = re.search(r"∇f · u = (.*) ([=≈]) ([^;]*);", e.text).groups()
             products = [np.prod([number(f) for f in term.split("·")]) for term in terms.split(" + ")]
-            assert sum(products) == pytest.approx(number(slope), abs=1e-3), e.text
-            # "=" only where the printed products give the printed slope (to its 6 figures), "≈" elsewhere
-            exact = float(f"{sum(products):.6g}") == number(slope)
+            assert sum(products) == pytest.approx(number(slope), abs=2e-3), e.text  # 4 figures each
+            # "=" only where the printed products give the printed slope (to its 4 figures), "≈" elsewhere
+            exact = float(f"{sum(products):.4g}") == number(slope)
             assert sign == ("=" if exact else "≈"), e.text
     e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=94)
-    assert "u = (−0.06976, 0.9976): ∇f · u = 6·(−0.06976) + 8·0.9976 ≈ 7.56197;" in e.text  # by hand 7.56144
+    assert "u = (−0.06976, 0.9976): ∇f · u = 6·(−0.06976) + 8·0.9976 = 7.562;" in e.text  # by hand 7.56224
     e.controls["angle"].value = 143  # a student read: 6·(−0.7986) + 8·0.6018 is 0.0228 by hand
-    assert "∇f · u = 6·(−0.7986) + 8·0.6018 ≈ 0.0227071;" in e.text
+    assert "∇f · u = 6·(−0.7986) + 8·0.6018 ≈ 0.02271;" in e.text
     e.controls["angle"].value = 90
     assert "∇f · u = 6·0 + 8·1 = 8;" in e.text
 

@@ -202,7 +202,7 @@ def update_direction_dial(artists, gradient, angle):
     artists.u_arrow.set_UVC([u[0]], [u[1]])
     artists.marker.set_data([np.degrees(angle) % 360], [slope])
     # the figures of the read-out (DirectionDialExplorer.update): the same u and slope, not 0.588 above 0.5878
-    artists.title.set_text(f"u = ({fmt_minus(u[0], 4)}, {fmt_minus(u[1], 4)}):  ∇f · u = {fmt_minus(slope, 6)}")
+    artists.title.set_text(f"u = ({fmt_minus(u[0], 4)}, {fmt_minus(u[1], 4)}):  ∇f · u = {fmt_minus(slope, 4)}")
     return slope
 
 

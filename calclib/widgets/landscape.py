@@ -61,8 +61,9 @@ class LandscapeExplorer(Explorer):
     def update(self) -> str:
         p = (self.controls["x"].value, self.controls["y"].value)
         g = update_landscape(self.artists, self.land, p)
-        return (f"at ({number(p[0], 3)}, {number(p[1], 3)}): f = {number(self.land(p), 6)}, "
-                f"∂f/∂x = {number(g[0], 6)}, ∂f/∂y = {number(g[1], 6)}, |∇f| = {number(np.linalg.norm(g), 6)}")
+        # four significant figures: the point is read to three (f = 16.14 at (0.37, 4), not 16.1369)
+        return (f"at ({number(p[0], 3)}, {number(p[1], 3)}): f = {number(self.land(p), 4)}, "
+                f"∂f/∂x = {number(g[0], 4)}, ∂f/∂y = {number(g[1], 4)}, |∇f| = {number(np.linalg.norm(g), 4)}")
 
 
 class DirectionDialExplorer(Explorer):
@@ -94,13 +95,13 @@ class DirectionDialExplorer(Explorer):
         u = unit_vector(angle)
         best = float(np.linalg.norm(self.gradient))
         g = self.gradient  # a negative factor in brackets: 6·(−0.06976), not 6·-0.06976
-        # "=" where the factors as printed give the slope as printed, else "≈" (u's entries are rounded:
-        # 6·(−0.7986) + 8·0.6018 is 0.0228 by hand, the slope 0.0227071)
+        # "=" where the factors as printed give the slope as printed (both to four significant figures, as
+        # u is), else "≈" (u's entries are rounded: 6·(−0.7986) + 8·0.6018 is 0.0228 by hand, the slope 0.02271)
         by_hand = sum(Decimal(fmt(a, 4)) * Decimal(fmt(b, 4)) for a, b in ((g[0], u[0]), (g[1], u[1])))
-        equals = "=" if fmt(float(by_hand), 6) == fmt(slope, 6) else "≈"
+        equals = "=" if fmt(float(by_hand), 4) == fmt(slope, 4) else "≈"
         return (f"u = ({number(u[0], 4)}, {number(u[1], 4)}): ∇f · u = {factor(g[0], 4)}·{factor(u[0], 4)} "
-                f"+ {factor(g[1], 4)}·{factor(u[1], 4)} {equals} {number(slope, 6)}; the best any unit step can "
-                f"do is |∇f| = {number(best, 6)}")
+                f"+ {factor(g[1], 4)}·{factor(u[1], 4)} {equals} {number(slope, 4)}; the best any unit step can "
+                f"do is |∇f| = {number(best, 4)}")
 
 
 # landscape: (start, step limit, learning-rate exponents (min, max), default rate); the notebook's text states the
