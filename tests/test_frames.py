@@ -789,6 +789,56 @@ def test_strings_laid_out_from_pairs_match_freetype_and_harfbuzz(weight, style, 
     assert shaper.layout("Δx = 0.1, σ(T)") is not None  # Greek runs beside Latin ones: from pairs
 
 
+@pytest.mark.parametrize("weight, size, dpi", [("normal", 9, 160), ("normal", 10, 160), ("bold", 12, 200)])
+def test_number_pairs_learned_up_front_lay_numbers_out_as_freetype_and_harfbuzz_do(weight, size, dpi):
+    """The pairs of NUMBER_CHARS learned in one shaping when an explorer is made give the layout full shaping
+    gives to numbers and labels never seen, with no further shaping."""
+    import random
+
+    from matplotlib import font_manager
+    from matplotlib.backends.backend_agg import get_hinting_flag
+
+    from calclib.plotting.glyphs import NUMBER_CHARS, SUPPORTED, PairShaper, every_pair
+
+    if not SUPPORTED:
+        pytest.skip("this matplotlib shapes text its own way (no pair layout)")
+    assert all(a + b in every_pair(NUMBER_CHARS) for a in NUMBER_CHARS for b in NUMBER_CHARS)
+    font = font_manager.get_font(font_manager.findfont(font_manager.FontProperties(weight=weight)))
+    flags = get_hinting_flag()
+    font.set_size(size, dpi)
+    shaper = PairShaper(font, flags)
+    for prefix in ("", "x "):
+        assert shaper.learn_pairs(prefix + every_pair(NUMBER_CHARS)) > 100
+    learned = dict(shaper.pairs)
+    rng = random.Random(3)
+    strings = [f"{rng.uniform(-99, 99):.{rng.randint(0, 5)}f}".replace("-", "−") for _ in range(80)]
+    strings += [f"grad {rng.uniform(-9, 9):.4g} × ({rng.uniform(-9, 9):.3g}) = [[{rng.randint(-3, 3)}, 0.25]]"
+                for _ in range(40)]
+    for s in strings:
+        composed, metrics = shaper.layout(s), shaper.metrics(s)
+        full = tuple((item.ft_object, item.glyph_index, item.x, item.y) for item in font._layout(s, flags=flags))
+        assert composed == full, s
+        font.set_text(s, 0.0, flags=flags)
+        assert metrics == (*font.get_width_height(), font.get_descent()), s
+    new = {key for key in shaper.pairs if key not in learned}
+    assert all(a.isalpha() or b.isalpha() for a, b, _, _ in new), new  # only pairs beside the letters of "grad"
+
+
+def test_an_explorer_learns_the_number_pairs_of_its_labels_fonts_when_it_is_made():
+    from matplotlib.backends.backend_agg import get_hinting_flag
+
+    from calclib.plotting.glyphs import SUPPORTED
+
+    if not SUPPORTED:
+        pytest.skip("this matplotlib shapes text its own way (no pair layout)")
+    explorer = _backprop()
+    renderer = explorer.figure.canvas.get_renderer()
+    title = explorer.artists.title.get_fontproperties()
+    font = renderer._prepare_font(title)
+    shaper = renderer._shaper(font, title.get_size_in_points(), get_hinting_flag())
+    assert shaper.numbers_learned and ("4", ".", "L", "L") in shaper.pairs and ("−", "1", "", "") in shaper.pairs
+
+
 # ----- JPEG frames encoded a changed tile at a time (calclib.plotting.jpeg) -----
 
 @pytest.mark.parametrize("height, width", [(800, 2000), (672, 1344), (760, 1920), (684, 1150), (37, 53), (16, 16)])

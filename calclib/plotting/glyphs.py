@@ -52,6 +52,7 @@ import matplotlib as mpl
 import numpy as np
 from matplotlib.backends import backend_agg
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.text import Text
 
 # At most this many glyph bitmaps and shaped strings are kept (oldest dropped): a few MB.
 MAX_GLYPHS = 8192
@@ -62,6 +63,11 @@ PAIR_SYMBOLS = frozenset("−×·≈→←↑↓↔∇∂′″≤≥≠±∞²�
 MAX_SHAPERS = 64
 # A string with at most this many pairs not seen before learns them one by one from short strings.
 FEW_PAIRS = 4
+# The characters of numbers as the explorers write them (fmt, fmt_minus, matrices, products): every pair of
+# them is learned at once when a renderer is readied for a font (GlyphCacheRenderer.learn_number_pairs), in
+# a run of its own and after a Latin letter, so that a number never seen before costs no shaping (a new pair
+# learned alone costs 0.1 to 0.3 ms, and a moved control makes several).
+NUMBER_CHARS = "0123456789.−-,;×=()[] "
 
 
 def _supported() -> bool:
@@ -143,6 +149,32 @@ def scripts(s: str) -> list:
     return found
 
 
+def every_pair(chars: str) -> str:
+    """A shortest string that holds every ordered pair of ``chars`` side by side (a de Bruijn sequence).
+
+    >>> every_pair("ab")
+    'aabba'
+    >>> s = every_pair("0123"); len(s), all(a + b in s for a in "0123" for b in "0123")
+    (17, True)
+    """
+    k, sequence, a = len(chars), [], [0] * (2 * len(chars))
+
+    def walk(t, p):
+        if t > 2:
+            if 2 % p == 0:
+                sequence.extend(a[1:p + 1])
+            return
+        a[t] = a[t - p]
+        walk(t + 1, p)
+        for j in range(a[t - p] + 1, k):
+            a[t] = j
+            walk(t + 1, t)
+
+    walk(1, 1)
+    sequence.append(sequence[0])  # the pair that wraps around
+    return "".join(chars[j] for j in sequence)
+
+
 class PairShaper:
     """Lays out strings of one font at one size from single glyphs and pairs of glyphs shaped before.
 
@@ -219,6 +251,20 @@ class PairShaper:
             self.pairs[key] = items[-1].x - items[-2].x
             return True
         return False
+
+    def learn_pairs(self, s) -> int:
+        """Learn every pair of ``s`` not known yet from one shaping of the whole string (the characters this
+        font has, and lays out one glyph each, only); the number of pairs learned."""
+        chars = "".join(c for c in dict.fromkeys(s) if self._single(c) is not None)
+        s = "".join(c for c in s if c in chars)
+        if len(s) < 2:
+            return 0
+        runs = scripts(s)
+        keys = [(s[k - 1], s[k], runs[k - 1], runs[k]) for k in range(1, len(s))]
+        before = len(self.pairs)
+        if not self._holds_ligature(s):
+            self._learn(s, [self._single(c) for c in s], keys)
+        return len(self.pairs) - before
 
     def _walk(self, s):
         """The glyphs of ``s`` with their positions, or None."""
@@ -410,6 +456,19 @@ class GlyphCacheRenderer(RendererAgg):
             self.shapers.put(key, shaper)
         return shaper
 
+    def learn_number_pairs(self, prop) -> None:
+        """Learn, once per font and size, every pair of NUMBER_CHARS in the runs a number takes in a label
+        (alone, and after a Latin letter): a few milliseconds a font and size, once, where a
+        label's new numbers would otherwise learn their pairs one or a few at a time while a control moves."""
+        font = self._prepare_font(prop)
+        shaper = self._shaper(font, prop.get_size_in_points(), backend_agg.get_hinting_flag())
+        if getattr(shaper, "numbers_learned", False):
+            return
+        shaper.numbers_learned = True
+        digits = every_pair(NUMBER_CHARS)
+        for prefix in ("", "x "):
+            shaper.learn_pairs(prefix + digits)
+
     def get_text_width_height_descent(self, s, prop, ismath):
         if ismath is False:
             font = self._prepare_font(prop)
@@ -556,6 +615,16 @@ class GlyphCacheCanvas(FigureCanvasAgg):
             self._lastKey = key
         self.renderer.snap_text = self.snap_text
         return self.renderer
+
+
+def learn_number_pairs(canvas, artists) -> None:
+    """Ready ``canvas``' renderer for the numbers the labels among ``artists`` will show: every pair of
+    NUMBER_CHARS learned for each label's font and size (nothing on a canvas without the glyph cache)."""
+    renderer = canvas.get_renderer()
+    if isinstance(renderer, GlyphCacheRenderer):
+        for artist in artists:
+            if isinstance(artist, Text):
+                renderer.learn_number_pairs(artist.get_fontproperties())
 
 
 def attach_canvas(figure):

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..plotting.sprites import TextSprites
 from ..plotting.figure import SAVED_COLORS, SCALE, Caption, display, encode_png, png_metadata
+from ..plotting.glyphs import learn_number_pairs
 from ..plotting.jpeg import TileEncoder
 
 # Mouse moves reach the kernel at most every DRAG_INTERVAL_MS (the browser keeps the last one).
@@ -319,12 +320,19 @@ class Explorer:
         self.events = []
         if self.drag_axes:
             self._attach_drag()
+        self._learn_number_pairs()
         self.refresh()
         for control in self.controls.values():
             control.observe(self._observe, names="value")
 
     def update(self) -> str:
         raise NotImplementedError
+
+    def _learn_number_pairs(self) -> None:
+        """Lay out once, for the font of each label that moves, every pair of characters numbers are written
+        with (glyphs.py: GlyphCacheRenderer.learn_number_pairs): a few milliseconds a font and size, once
+        in the kernel, instead of a few tenths of a millisecond in each of many early frames."""
+        learn_number_pairs(self.figure.canvas, self.animated)
 
     def on_drag(self, xdata: float, ydata: float, axes) -> dict:
         """Control values for a handle dragged to (xdata, ydata) in ``axes``; override with ``drag=``."""
