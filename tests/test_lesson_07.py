@@ -351,9 +351,15 @@ def test_the_text_says_when_the_inputs_sums_are_complete_as_the_picture_shows_it
         assert "paths meet at" in explorer.text
     text = "\n".join("".join(c["source"]) for c in cells() if c["cell_type"] == "markdown")
     words = " ".join(text.split())
-    assert ("At step 5, when $s_1$ sends its 8 along both edges, the second path reaches both inputs, and their "
-            "boxes show the finished sums at once (*grad 12* and *grad 4*). The walk still gives each input a step "
-            "of its own, 6 and 7,") in words
+    assert ("What step 5 did: when $s_1$ sends its 8 along both edges, the second path reaches both inputs, and "
+            "their boxes show the finished sums at once (*grad 12* and *grad 4*). The walk still gives each input a "
+            "step of its own, 6 and 7,") in words
+    # ... said after the explorer: the text before it asks for a prediction and gives away no sum (a student
+    # read: "(grad 12 and grad 4)" stood in the paragraph that asked to predict them)
+    sources = ["".join(c["source"]) for c in cells()]
+    at = sources.index("BackpropExplorer(loss, step=4)")
+    assert "predict what step 5 sends" in sources[at - 1] and "grad 12" not in sources[at - 1]
+    assert sources[at + 1].startswith("What step 5 did:")
     assert (trace.gradients["x1"], trace.gradients["x2"]) == (12, 4)
 
 
@@ -471,3 +477,21 @@ def test_the_text_on_the_walk_s_starting_step_stays_true_once_the_walk_is_moved(
     assert "picture below stops" not in text
     n = len(list(graphs())[0].backward().steps)
     assert f"The explorer below starts halfway, at step {step} of {n} (`step={step}` in its cell)" in text
+
+
+def test_slips_found_in_the_second_student_read_of_07():
+    """Found by a student read (session 10): 3·σ'(1) typed for dy/dv was called dy/dw (it is dy/db = dy/dz;
+    dy/dw carries x = 2 too); the worked example's J is symmetric, so J∇ gave the right (12, 4) by luck and
+    the transpose showed nothing until a layer that is not symmetric; and "3 outputs, 1000 inputs" was
+    taught only in its solution (a backward pass gives one row of the Jacobian)."""
+    from calclib import sigmoid_derivative
+
+    message = check("07.dy-dv", 3 * sigmoid_derivative(1.0)).message
+    assert "dy/db" in message and "dy/dw" not in message, message
+    assert "dy/dw" in check("07.dy-dv", 3 * sigmoid_derivative(1.0) * 2).message
+    sources = ["".join(c["source"]) for c in cells()]
+    asymmetric = next(s for s in sources if s.startswith("J2 = numerical_jacobian"))
+    assert "2 * p[0] - p[1]" in asymmetric
+    words = " ".join("\n".join(s for s, c in zip(sources, cells()) if c["cell_type"] == "markdown").split())
+    assert "equals its own transpose" in words and "(28, -2)" in words and "(18, 6)" in words
+    assert "one **row** of the Jacobian" in words and "$m$ backward passes" in words

@@ -45,7 +45,7 @@ register(
     Exercise(
         "07.dy-dv",
         Number(0.7310585786, digits=4,
-               mistakes=((0.5898358, "That is dy/dw; y = v·a, so dy/dv is a itself."),
+               mistakes=((0.5898358, "That is dy/db (= dy/dz = v·σ'(z)); y = v·a, so dy/dv is a itself."),
                          *((value, "That is dy/dw of notebook 03's neuron (v = 3); here y = v·a, so dy/dv is a "
                                    "itself.") for value in (1.1796716, 1.18)),  # (as worked there, and to 3 figures)
                          (0.5, "σ(0) = 0.5, but the neuron's input is w·x + b = 1, not 0."),
