@@ -129,6 +129,9 @@ def test_exercises_state_precision_and_have_folded_solutions(path):
         assert name == checked == exercise.name and precision == exercise.describe(), key
         question = "".join(cells[i - 1]["source"])
         assert exercise.describe() in question, f"{key}: the question must state the precision"
+        if hasattr(exercise.answer, "signature"):  # a function: what is checked, and how closely, in words
+            assert (f"it is run on a few inputs, and each result must match to {exercise.answer.digits} significant "
+                    "figures") in " ".join(question.split()), key
         heading = cells[i + 1]
         assert heading["cell_type"] == "markdown" and "".join(heading["source"]).strip() == "#### Solution", key
         assert "solution" in tags(heading) and "jupyter" not in heading.get("metadata", {})

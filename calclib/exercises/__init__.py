@@ -559,7 +559,7 @@ class Function(_Kind):
 
     def describe(self) -> str:
         # short enough that the prompt's line fits a notebook's code cell (at 140 characters it ran off its edge)
-        return f"as a function {self.signature}, to {self.digits} significant figures"
+        return f"as a function {self.signature}"
 
     @property
     def hints(self) -> tuple:
