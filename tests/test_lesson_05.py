@@ -122,7 +122,8 @@ def breaks_inside_a_word(explorer):
     kept = [html.unescape(word) for word in
             re.findall(r'<span style="white-space:nowrap">(.*?)</span>', explorer.readout.value)]
     words = explorer.text.split()
-    return [word for word in words if "-" in word or "\u2060" in word] + ([] if kept == words else ["(not kept whole)"])
+    return [word for word in words if "-" in word or "\u2060" in word] + (
+        [] if " ".join(kept).split() == words else ["(not kept whole)"])
 
 
 def colour_bar_room(fig):

@@ -219,3 +219,15 @@ def test_moving_s_moves_the_contour_lines():
     after = snapshot(explorer)
     assert not same_lines(before["levels"], after["levels"])
     assert same_lines(after["levels"], after["levels_sym"])
+
+
+def test_read_out_keeps_formulas_and_matrices_on_one_line():
+    """Found by a student read: the read-out wrapped inside a formula, "(A" on one line and "+ Aᵀ)x" on the
+    next. A short bracketed group is one unbreakable span; the text itself is unchanged."""
+    import html
+    import re
+
+    e = QuadraticFormExplorer()
+    spans = [html.unescape(s) for s in re.findall(r'<span style="white-space:nowrap">(.*?)</span>', e.readout.value)]
+    assert {"(A + Aᵀ)/2", "(A + Aᵀ)x"} <= set(spans), spans
+    assert " ".join(spans) == e.text

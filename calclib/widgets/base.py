@@ -94,13 +94,35 @@ def _words_kept_whole(text: str) -> str:
     A read-out is one long line in a box of the notebook's width. Left to itself, Chromium also breaks
     inside words: after the hyphen of 2.71e-05 or of -0.19, after a slash, between f′ and (x).
 
+    A short bracketed group is kept whole too, spaces and all: a formula such as (A + Aᵀ)x or a point
+    (0.6, 0.8) is not split over two lines (08's read-out broke after "(A"); a longer one (more than
+    KEEP_GROUP characters: a matrix, an aside) still wraps between its words.
+
     >>> _words_kept_whole("x = -0.5, f′(x) < 1")
     '<span style="white-space:nowrap">x</span> <span style="white-space:nowrap">=</span> \
 <span style="white-space:nowrap">-0.5,</span> <span style="white-space:nowrap">f′(x)</span> \
 <span style="white-space:nowrap">&lt;</span> <span style="white-space:nowrap">1</span>'
+    >>> _words_kept_whole("(A + Aᵀ)x = 2Sx")
+    '<span style="white-space:nowrap">(A + Aᵀ)x</span> <span style="white-space:nowrap">=</span> \
+<span style="white-space:nowrap">2Sx</span>'
     """
-    return " ".join(f'<span style="white-space:nowrap">{html.escape(word)}</span>' if word else ""
-                    for word in text.split(" "))
+    pieces, k, words = [], 0, text.split(" ")
+    while k < len(words):
+        end, depth = k, 0
+        for j in range(k, len(words)):  # the group that starts at word k: until its brackets close
+            depth += sum(words[j].count(c) for c in "([") - sum(words[j].count(c) for c in ")]")
+            if depth <= 0:
+                end = j
+                break
+        group = " ".join(words[k:end + 1])
+        if end == k or len(group) > KEEP_GROUP:
+            group, end = words[k], k
+        pieces.append(f'<span style="white-space:nowrap">{html.escape(group)}</span>' if group else "")
+        k = end + 1
+    return " ".join(pieces)
+
+
+KEEP_GROUP = 14  # characters: the longest bracketed group kept on one line (fits a 120-pixel box)
 
 
 def on_grid(value: float, start: float, step: float, *, log: bool = False) -> float:
