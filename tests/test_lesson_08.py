@@ -231,3 +231,15 @@ def test_read_out_keeps_formulas_and_matrices_on_one_line():
     spans = [html.unescape(s) for s in re.findall(r'<span style="white-space:nowrap">(.*?)</span>', e.readout.value)]
     assert {"(A + Aᵀ)/2", "(A + Aᵀ)x"} <= set(spans), spans
     assert " ".join(spans) == e.text
+
+
+@pytest.mark.usefixtures("frames_not_drawn")  # reads only the read-out
+def test_a_zero_symmetric_part_is_explained():
+    """Found by a student read: A = 0 gave a plain grey map with no word why. With S = 0 the read-out says
+    that xᵀAx is 0 everywhere (the antisymmetric part, if any, still moves only the orange arrows)."""
+    e = QuadraticFormExplorer(((0.0, 0.0), (0.0, 0.0)))
+    assert "0 at every x, so both maps are flat" in e.text
+    e.set_controls({"a12": 1.0, "a21": -1.0})
+    assert "0 at every x" in e.text and "K = [[0, 1], [−1, 0]]" in e.text
+    e.set_controls({"a21": 1.0})
+    assert "0 at every x" not in e.text and "sets both heat maps" in e.text

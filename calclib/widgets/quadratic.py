@@ -47,6 +47,9 @@ class QuadraticFormExplorer(Explorer):
         symmetric = f"[[{number(S[0, 0], 3)}, {number(S[0, 1], 3)}], [{number(S[1, 0], 3)}, {number(S[1, 1], 3)}]]"
         red = ("the orange 2Ax arrows lie on the black ones (K = 0: A is symmetric)" if K[0, 1] == 0 else
                f"only the orange 2Ax arrows see K = [[0, {k}], [{number(-K[0, 1], 3)}, 0]]: they are off by 2Kx")
+        if not S.any():  # a plain grey map and no arrows: say why (a student read found it unexplained)
+            return (f"S = (A + Aᵀ)/2 = {symmetric}: xᵀAx = xᵀSx = 0 at every x, so both maps are flat and "
+                    f"the black arrows (A + Aᵀ)x = 2Sx are all 0; {red}.")
         return (f"S = (A + Aᵀ)/2 = {symmetric} sets both heat maps, "
                 f"{'identical (up to rounding)' if gap < 1e-9 else 'DIFFERENT'}, and the black arrows (A + Aᵀ)x = 2Sx; "
                 f"{red}.")
