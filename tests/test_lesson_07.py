@@ -265,8 +265,11 @@ def test_the_notebook_s_products_multiply_out():
 
 
 def test_graph_text_is_readable_at_css_size():
-    """At 1x the graph's numbers were 8.9 CSS pixels high (8 pt at 80 dpi): every text of the walk, in the
-    explorer and in the notebook's figures, is 10 CSS pixels or more."""
+    """At 1x the graph's numbers were 8.9 CSS pixels high (8 pt at 80 dpi), then 10: every text of the walk, in the
+    explorer and in the notebook's figures, is MIN_TEXT_PX (11) CSS pixels or more as shown (the neuron's
+    figure, 880 pixels wide, shrunk to the cell's 833)."""
+    from calclib.plotting.style import CELL_WIDTH, MIN_TEXT_PX
+
     x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
     explorer = BackpropExplorer(((x1 + x2).named("s1") ** 2 + (x1 - x2).named("s2") ** 2).named("L"), step=7)
     css_dpi = explorer.css_size[0] / explorer.figure.get_size_inches()[0]
@@ -274,10 +277,11 @@ def test_graph_text_is_readable_at_css_size():
     output = list(graphs())[1]
     plot_graph(ax, output, output.backward())
     for axes, dpi in ((explorer.figure.axes[0], css_dpi), (ax, fig.dpi)):
+        shown = dpi * min(1.0, CELL_WIDTH / (axes.figure.get_figwidth() * dpi)) / 72  # CSS pixels a point
         texts = [t for t in axes.texts if t.get_text()] + [axes.title]
         assert len(texts) > 8
         for t in texts:
-            assert t.get_fontsize() * dpi / 72 >= 10, (t.get_text(), t.get_fontsize())
+            assert t.get_fontsize() * shown >= MIN_TEXT_PX, (t.get_text(), t.get_fontsize())
 
 
 def test_the_walks_play_says_what_it_does_on_hover_and_keeps_its_name():
@@ -420,22 +424,20 @@ def test_each_edge_label_plainly_belongs_to_its_own_arrow(index):
     pixels from the other arrow, and a student could not tell which was whose. Each label's centre is now
     nearer its own arrow than any other, and its box keeps 10 points of air from every arrow not its own
     (arrows measured in display coordinates, as far as they show outside the boxes)."""
-    from calclib.plotting.graph import SHRINK
-
     output = list(graphs())[index]
     trace = output.backward()
     fig, ax = new_figure(width=8.4, height=4.2, dpi=80)
     artists = plot_graph(ax, output, trace, step=len(trace.steps))
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    cut = SHRINK * fig.dpi / 72
     arrows = {}
-    for key in artists.edges:  # forward and backward arrow of each edge, cut short where the boxes hide them
+    for key in artists.edges:  # forward and backward arrow of each edge, cut short where they end (by the boxes)
         arrows[key] = []
         for arrow in (artists.edges[key], artists.backward[key]):
             a, b = (ax.transData.transform(p) for p in (arrow.xyann, arrow.xy))
             along = (b - a) / np.hypot(*(b - a))
-            arrows[key].append((a + cut * along, b - cut * along))
+            cut_a, cut_b = (shrink * fig.dpi / 72 for shrink in (arrow.arrow_patch.shrinkA, arrow.arrow_patch.shrinkB))
+            arrows[key].append((a + cut_a * along, b - cut_b * along))
     clear = 10 * fig.dpi / 72
     for key, label in artists.edge_labels.items():
         centre = ax.transData.transform(label.get_position())
@@ -450,6 +452,45 @@ def test_each_edge_label_plainly_belongs_to_its_own_arrow(index):
                 gap_x = np.maximum(np.maximum(box.x0 - points[:, 0], points[:, 0] - box.x1), 0)
                 gap_y = np.maximum(np.maximum(box.y0 - points[:, 1], points[:, 1] - box.y1), 0)
                 assert np.hypot(gap_x, gap_y).min() >= clear, (label.get_text(), other)
+
+
+def drawn_arrow_segments(arrow):
+    """The straight pieces of the path an annotation's arrow is drawn along, line and head, in display coordinates."""
+    patch = arrow.arrow_patch
+    path = patch.get_transform().transform_path(patch.get_path())
+    return [(a, b) for polygon in path.to_polygons(closed_only=False) for a, b in zip(polygon[:-1], polygon[1:])]
+
+
+EXPLORER_WIDTH = BackpropExplorer.__init__.__kwdefaults__["width"]
+
+
+@pytest.mark.parametrize("index, width", [(0, 8.4), (1, 11.0), (2, 8.4), (0, EXPLORER_WIDTH), (2, EXPLORER_WIDTH)])
+def test_no_arrow_runs_through_an_edge_label(index, width):
+    """Each label was centred on its edge, so the grey forward arrow ran through its text ("1 × 8 = 8", "4 × (−1)"; in
+    the neuron graph a grey head touched "1.5 × 0.222 = 0.333"; exercise 4's "24 × 2 = 48" sat on both lines). A label
+    sits beside its own pink arrow, on the side away from the grey one: no arrow, its own or another, line or head,
+    meets its box. (At the notebook's sizes: the static worked example at 8.4 inches, the neuron at 11, and the
+    explorers of the worked example and exercise 4 at their width.)"""
+    output = list(graphs())[index]
+    trace = output.backward()
+    fig, ax = new_figure(width=width, height=4.2, dpi=80)
+    artists = plot_graph(ax, output, trace, step=len(trace.steps))
+    for arrow in artists.backward.values():
+        arrow.set_visible(True)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    from calclib.plotting.graph import box_to_segment
+
+    paths = {(kind, key): drawn_arrow_segments(arrow) for kind, group in (("forward", artists.edges),
+                                                                          ("backward", artists.backward))
+             for key, arrow in group.items()}
+    for key, label in artists.edge_labels.items():
+        box = label.get_window_extent(renderer)
+        for (kind, other), segments in paths.items():
+            air = min(box_to_segment(box, a, b) for a, b in segments)
+            assert air >= 1.0, (label.get_text(), kind, other, air)
+        for name, node in artists.nodes.items():  # nor does a box cover it
+            assert not node.get_bbox_patch().get_window_extent(renderer).overlaps(box), (label.get_text(), name)
 
 
 def test_the_training_text_reads_the_log_plot_as_it_looks():

@@ -87,12 +87,13 @@ def test_show_gives_png_and_caption():
 
 
 def test_secant_animation_is_an_animated_png():
-    fig, ax = new_figure(width=3, height=2, dpi=50)
+    # small, to be quick (at 150 x 100 pixels its text, 11 pixels or more, left no room for the axes)
+    fig, ax = new_figure(width=4, height=2.5, dpi=60)
     anim = secant_animation(ax, cl.catalog()["x^2"], 3.0, np.logspace(0, -2, 4))
     image = Image.open(io.BytesIO(anim.png))
     assert image.format == "PNG" and getattr(image, "n_frames", 1) >= 4
-    assert image.size == (300, 200) and image.info["loop"] == 3  # 2x, and it comes to rest after 3 plays
-    assert anim.metadata == {"image/png": {"width": 150, "height": 100}}
+    assert image.size == (480, 300) and image.info["loop"] == 3  # 2x, and it comes to rest after 3 plays
+    assert anim.metadata == {"image/png": {"width": 240, "height": 150}}
     assert "slope goes to f'(x) = 6" in repr(anim)
 
 

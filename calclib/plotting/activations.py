@@ -8,7 +8,7 @@ import numpy as np
 from .._validate import real_number
 from ..activations import Activation
 from ..tables import MINUS, fmt_minus
-from .style import COLORS, LINES, style_axes
+from .style import COLORS, LINES, style_axes, text_points
 from ._checks import takes_axes
 
 
@@ -109,8 +109,8 @@ def plot_activation(ax, act, x=None):
     ax.axhline(0, color="#bbbbbb", linewidth=0.8)
     ax.set_xlim(XS[0], XS[-1])
     style_axes(ax, xlabel="x", ylabel="")
-    ax.legend(loc="upper left", fontsize=8)
-    artists = ActivationArtists(curve, derivative, tangent, point, slope_point, ax.set_title("", fontsize=10),
+    ax.legend(loc="upper left", fontsize=text_points(ax.figure, 9))
+    artists = ActivationArtists(curve, derivative, tangent, point, slope_point, ax.set_title("", fontsize=text_points(ax.figure, 10)),
                                 jump_values, jump_ends)
     set_activation(artists, act)
     if x is not None:
@@ -191,8 +191,8 @@ def plot_gradient_depth(ax, curves: dict, depth: int, *, ylim=(1e-35, 10.0), leg
     ax.set_xlim(0, max_depth + 1)
     ax.set_ylim(*ylim)
     style_axes(ax, xlabel="depth D (number of layers)", ylabel=r"$|\partial x_D / \partial x_0|$ (log scale)")
-    artists = DepthArtists(lines, marker_line, markers, ax.set_title("", fontsize=10),
-                           {"loc": legend_loc, "fontsize": 9})
+    artists = DepthArtists(lines, marker_line, markers, ax.set_title("", fontsize=text_points(ax.figure, 10)),
+                           {"loc": legend_loc, "fontsize": text_points(ax.figure, 9)})
     update_gradient_depth(artists, curves, depth)
     return artists
 

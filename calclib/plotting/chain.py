@@ -7,7 +7,7 @@ import numpy as np
 import sympy as sp
 
 from ..tables import fmt_minus
-from .style import COLORS, LINES, style_axes
+from .style import COLORS, LINES, style_axes, text_points
 from ._checks import takes_axes
 
 
@@ -50,10 +50,10 @@ def plot_chain_stages(axes, chain, x0, dx, *, x_range):
         ax.set_xlim(xs.min() - pad_x, xs.max() + pad_x)
         ax.set_ylim(np.nanmin(ys) - pad_y, np.nanmax(ys) + pad_y)
         style_axes(ax, xlabel=a, ylabel=b)
-        artists.append(StageArtists(curve, tangent, point, nudge, ax.set_title("", fontsize=10)))
+        artists.append(StageArtists(curve, tangent, point, nudge, ax.set_title("", fontsize=text_points(ax.figure, 10))))
     # above the panels, not in one: inside, some position of the point always put a line under it
     axes[0].figure.legend(handles=[artists[0].tangent, artists[0].nudge], loc="outside upper center", ncol=2,
-                          fontsize=8, frameon=False)
+                          fontsize=text_points(axes[0].figure, 9), frameon=False)
     update_chain_stages(artists, chain, x0, dx)
     return artists
 
@@ -128,7 +128,7 @@ def plot_nudge_bars(ax, chain, x0, dx, *, x_range):
     ax.set_xlim(low - 0.02 * (high - low), high + 0.3 * (high - low))
     rows = np.arange(len(names))[::-1]
     bars = list(ax.barh(rows, np.ones(len(names)), height=0.6, color=COLORS["secant"]))
-    labels = [ax.text(0, row, "", va="center", fontsize=10) for row in rows]
+    labels = [ax.text(0, row, "", va="center", fontsize=text_points(ax.figure, 10)) for row in rows]
     ax.set_yticks(rows, [_stage_symbol(n) for n in names])
     ax.set_ylim(-0.6, len(names) - 0.4)
     ax.axvline(0, color=COLORS["point"], linewidth=0.8)

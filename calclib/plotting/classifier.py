@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap, to_rgb
 
 from ..tables import fmt_minus
-from .style import LINES, OKABE_ITO, style_axes
+from .style import LINES, OKABE_ITO, style_axes, text_points
 from ._checks import takes_axes
 
 CLASS_COLORS = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["purple"])
@@ -35,9 +35,9 @@ def plot_points(ax, X, labels):
         ax.scatter(*X[labels == k].T, s=22, color=CLASS_COLORS[k], marker=CLASS_MARKERS[k],
                    edgecolor="white", linewidth=0.5, label=f"class {k + 1}", zorder=3)
         for k in range(classes))
-    style_axes(ax, xlabel="x₁", ylabel="x₂")
+    style_axes(ax, xlabel=r"$\mathregular{x_1}$", ylabel=r"$\mathregular{x_2}$")  # subscripts of a readable size
     ax.grid(False)
-    legend = ax.legend(loc="upper left", fontsize=8, framealpha=0.9)
+    legend = ax.legend(loc="upper left", fontsize=text_points(ax.figure, 9), framealpha=0.9)
     return dots, legend
 
 
@@ -83,8 +83,8 @@ def plot_classifier(ax_map, ax_loss, X, labels, history, step=0):
     ax_loss.set_xlim(-0.03 * history.steps, 1.03 * history.steps)
     ax_loss.set_ylim(0, 1.05 * float(np.max(history.losses)))
     style_axes(ax_loss, xlabel="gradient-descent step", ylabel="loss L")
-    ax_loss.legend(loc="upper right", fontsize=8)
-    artists = ClassifierArtists(regions, points, dots, legend, marker, guide, ax_map.set_title("", fontsize=10),
+    ax_loss.legend(loc="upper right", fontsize=text_points(ax_loss.figure, 9))
+    artists = ClassifierArtists(regions, points, dots, legend, marker, guide, ax_map.set_title("", fontsize=text_points(ax_map.figure, 10)),
                                 len(X))
     update_classifier(artists, history, step)
     return artists

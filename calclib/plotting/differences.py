@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..differences import EPS
-from .style import COLORS, LINES, style_axes
+from .style import COLORS, LINES, style_axes, text_points
 from ._checks import takes_axes
 
 # From h = 1e-5 to 0.1 the central difference and the complex step err by the same e·h²/6 (for e^x at 1):
@@ -43,8 +43,8 @@ def plot_error_study(ax, study):
     # the note near the top, right of the dotted line: every curve is far below there (it crossed the
     # complex step's line when it sat at 1e-14)
     ax.annotate("√ε ≈ 1.5e-8", (np.sqrt(EPS), 0.96), xycoords=("data", "axes fraction"), xytext=(4, 0),
-                textcoords="offset points", va="top", fontsize=9)
+                textcoords="offset points", va="top", fontsize=text_points(ax.figure, 9))
     ax.set_ylim(1e-17, 10)
     style_axes(ax, xlabel="step h", ylabel="|estimate − f′(x)|", title="Truncation error falls with h; rounding error rises")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="lower right", fontsize=text_points(ax.figure, 9))
     return lines

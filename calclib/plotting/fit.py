@@ -1,7 +1,7 @@
 """Training a line by gradient descent: the fitted line at a few steps, and the loss."""
 from __future__ import annotations
 
-from .style import COLORS, style_axes
+from .style import COLORS, style_axes, text_points
 from ._checks import takes_axes
 
 
@@ -15,7 +15,7 @@ def plot_line_fit(ax_fit, ax_loss, t, y, path, *, show_steps=(0, 5)):
         lines.append(ax_fit.plot(t, w[0] + w[1] * t, linestyle=style, color=COLORS["curve"],
                                  label=f"after {k} steps")[0])
     style_axes(ax_fit, xlabel="t", ylabel="y")
-    ax_fit.legend(fontsize=8)
+    ax_fit.legend(fontsize=text_points(ax_fit.figure, 9))
     loss = ax_loss.semilogy(path.values, color=COLORS["secant"])[0]
     style_axes(ax_loss, xlabel="step", ylabel="L(w) = ‖Xw − y‖² (log scale)")
     return data, lines, loss

@@ -13,20 +13,28 @@ from typing import NamedTuple
 import numpy as np
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.path import Path
+from matplotlib.transforms import Bbox
 
 from ..autograd import _names
 from ..tables import fmt, fmt_factor, fmt_minus
-from .style import COLORS
+from .style import COLORS, text_points
 from ._checks import takes_axes
 
-# Font sizes in points. Graphs are drawn at dpi 80 and shown at CSS size: 10 pt is 11 CSS pixels, 9 pt is 10,
-# readable on a 1x screen (the edge numbers were 8 pt, 8.9 pixels, too small there).
+# Font sizes in points, the least a figure of dpi 80 shown at its size takes: 10 pt is 11 CSS pixels (the edge
+# numbers were 8 pt, then 9: 8.9 and 10 pixels, too small on a 1x screen). A figure shown shrunk (wider than a
+# notebook's cell) takes more (style.text_points).
 NODE_FONT = 10
 BOX_DIGITS = 5  # significant figures of a node's value and gradient, in its box and in the title
-LABEL_FONT = 9  # the numbers on the backward arrows, and the line that explains the arrows
-NODE_BOX = {"boxstyle": "round,pad=0.35", "facecolor": "white", "edgecolor": COLORS["curve"], "linewidth": 1.5}
-# An arrow starts and ends this many points from its nodes' centres: just outside boxes of NODE_FONT text.
+LABEL_FONT = 10  # the numbers on the backward arrows, and the lines that explain the arrows
+#: A backward arrow's label is drawn in its arrow's colour, darkened to this much of it: the pink of the arrow
+#: is pale for text (3:1 against white); this is 5:1, the same hue.
+LABEL_SHADE = 0.72
+NODE_BOX_PAD = 0.35  # a node box's pad, a fraction of its font size
+NODE_BOX = {"boxstyle": f"round,pad={NODE_BOX_PAD}", "facecolor": "white", "edgecolor": COLORS["curve"], "linewidth": 1.5}
+# An arrow starts and ends this many points from its nodes' centres until the boxes are measured (plot_graph
+# then ends each arrow BOX_AIR points outside its nodes' boxes: a box wider than this hid the arrow's head).
 SHRINK = 3 * NODE_FONT
+BOX_AIR = 3
 FORWARD = {"arrowstyle": "-|>", "color": "#b5b5b5", "lw": 1.0, "shrinkA": SHRINK, "shrinkB": SHRINK, "mutation_scale": 9}
 GRADIENT = COLORS["accent"]  # a walked edge's backward arrow
 CURRENT = COLORS["secant"]  # the edges of the node being processed now
@@ -143,27 +151,104 @@ def _edge_keys(order, names):
             yield (names[id(node)], names[id(parent)], k)
 
 
-#: Where a gradient label may sit: (fraction of the way from the receiving node, offsets beside the edge).
-LABEL_SPOTS = [(f, side) for side in (1.0, 3.2, -1.5) for f in (0.5, 0.4, 0.6, 0.3, 0.7)]
+#: Where along its edge a gradient label may sit: fractions of the way from the receiving node, the middle first.
+LABEL_ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75)
 #: Points of air a label keeps from every arrow not its own. Where the arrows of x1 → s2 and x2 → s1 cross, the
 #: labels sat 5 pixels from the other arrow, side by side, and a student could not tell whose each was.
 LABEL_CLEAR = 10
+#: Points between a label's box and its own backward arrow's line: the label sits beside its arrow, on the side
+#: away from the grey one (it was centred on the pair, and the grey arrow ran through its text).
+LABEL_GAP = 3
 
 
-def _visible_segments(ax, anchors, renderer):
+def shade(colour, amount: float = LABEL_SHADE) -> tuple:
+    """``colour`` darkened to ``amount`` of itself, as an RGB tuple of 0-1 values.
+
+    >>> bool(np.allclose(shade("#CC79A7", 0.5), (0.4, 0.2373, 0.3275), atol=1e-4))
+    True
+    """
+    from matplotlib.colors import to_rgb
+
+    return tuple(float(amount * c) for c in to_rgb(colour))
+
+
+LABEL_COLOR = shade(GRADIENT)  # (the current node's labels keep its vermillion: 4:1 already)
+
+
+def _visible_segments(ax, anchors, arrows, renderer):
     """Each edge's two arrows as they are drawn, in display coordinates: the line between its nodes' centres
-    and its backward arrow's (shifted), each cut short by the arrow's shrink at both ends (under the boxes)."""
-    cut = renderer.points_to_pixels(SHRINK)
+    and its backward arrow's (shifted), each cut short by the arrow's shrink at both ends (under the boxes).
+    ``arrows`` maps each edge to its forward and backward arrow (annotations)."""
     segments = {}
     for key, (start, end, shift) in anchors.items():
         pair = []
-        for d in (0 * shift, shift):
+        forward, backward = arrows[key]
+        # (the backward arrow runs from end to start: its shrinkA is at the end)
+        for d, (cut_start, cut_end) in ((0 * shift, _shrinks(forward)), (shift, _shrinks(backward)[::-1])):
             a, b = ax.transData.transform([start + d, end + d])
             length = float(np.hypot(*(b - a)))
-            step = (b - a) / max(length, 1e-12) * min(cut, 0.49 * length)
-            pair.append((a + step, b - step))
+            along = (b - a) / max(length, 1e-12)
+            pair.append((a + along * min(renderer.points_to_pixels(cut_start), 0.49 * length),
+                         b - along * min(renderer.points_to_pixels(cut_end), 0.49 * length)))
         segments[key] = pair
     return segments
+
+
+def _shrinks(arrow) -> tuple:
+    """An annotation's arrow's shrink, in points, at the end it starts from and at its head."""
+    return arrow.arrow_patch.shrinkA, arrow.arrow_patch.shrinkB
+
+
+def _ray_exit(box, centre, direction) -> float:
+    """How far from ``centre`` a ray along the unit vector ``direction`` leaves the rectangle ``box`` (display
+    units; 0 when ``centre`` is outside it).
+
+    >>> from matplotlib.transforms import Bbox
+    >>> _ray_exit(Bbox([[-2, -1], [2, 1]]), np.zeros(2), np.array([1.0, 0.0]))
+    2.0
+    >>> round(_ray_exit(Bbox([[-2, -1], [2, 1]]), np.zeros(2), np.array([0.6, 0.8])), 6)  # leaves by the top
+    1.25
+    """
+    t = np.inf
+    for k, (low, high) in enumerate(((box.x0, box.x1), (box.y0, box.y1))):
+        if abs(direction[k]) > 1e-12:
+            t = min(t, ((high if direction[k] > 0 else low) - centre[k]) / direction[k])
+    return max(float(t), 0.0)
+
+
+def _widest_boxes(nodes, trace, renderer) -> dict:
+    """Each node's box (display units) around its widest text of the walk: its final gradient, or, where paths
+    meet, the running sum ("so far") shown before the last one arrives. The nodes hold their final texts."""
+    every = trace.arrivals()
+    boxes = {}
+    for name, text in nodes.items():
+        final = text.get_text()
+        variants = [final] + ([final.replace("\ngrad ", "\nso far ", 1)] if len(every.get(name, ())) > 1 else [])
+        extents = []
+        for variant in variants:
+            text.set_text(variant)
+            extents.append(text.get_window_extent(renderer))
+        text.set_text(final)
+        # the round box's pad (a fraction of the font size) and half its widest edge (the current node's, 3)
+        pad = renderer.points_to_pixels(NODE_BOX_PAD * text.get_fontsize() + 1.5)
+        boxes[name] = Bbox.union(extents).padded(pad)
+    return boxes
+
+
+def _fit_arrows(ax, anchors, arrows, boxes, renderer) -> None:
+    """End every arrow BOX_AIR points outside the boxes of its two nodes, wherever they are wide or tall: the
+    heads of the backward arrows showed whole only where a box was narrower than the fixed SHRINK."""
+    per_point = renderer.points_to_pixels(1.0)
+    for key, (start, end, shift) in anchors.items():
+        child, parent, _ = key
+        forward, backward = arrows[key]
+        for arrow, d, (head_box, tail_box) in ((forward, 0 * shift, (boxes[child], boxes[parent])),
+                                               (backward, shift, (boxes[parent], boxes[child]))):
+            a, b = ax.transData.transform([start + d, end + d])  # parent's end, child's end
+            along = (b - a) / max(float(np.hypot(*(b - a))), 1e-12)
+            tail, head, away = (a, b, along) if arrow is forward else (b, a, -along)
+            arrow.arrow_patch.shrinkA = _ray_exit(tail_box, tail, away) / per_point + BOX_AIR
+            arrow.arrow_patch.shrinkB = _ray_exit(head_box, head, -away) / per_point + BOX_AIR
 
 
 def _point_to_segment(p, a, b) -> float:
@@ -190,38 +275,64 @@ def box_to_segment(box, a, b) -> float:
     return min(*ends, *(_point_to_segment(c, a, b) for c in corners))
 
 
-def _place_labels(ax, nodes, labels, anchors):
-    """Move each label to the first spot where it overlaps no node box and no other label, and keeps
-    LABEL_CLEAR points from every arrow not its own, so that it plainly belongs to its own arrow.
+def _overlap_area(one, other) -> float:
+    """The area two Bboxes share (0 when they are apart)."""
+    width = min(one.x1, other.x1) - max(one.x0, other.x0)
+    height = min(one.y1, other.y1) - max(one.y0, other.y0)
+    return max(width, 0.0) * max(height, 0.0)
+
+
+def _label_spots(ax, start, end, shift, size, renderer):
+    """Where a label of ``size`` (width, height in display units) may sit beside its edge, in data coordinates,
+    in the order tried: beside its backward arrow, out on the side away from the forward one, at each of
+    LABEL_ALONG; then beside the forward arrow, on its other side (both arrows then on one side of the label)."""
+    a, b, shifted = ax.transData.transform([start, end, start + shift])
+    along = (b - a) / max(float(np.hypot(*(b - a))), 1e-12)
+    offset = shifted - a  # from the forward arrow's line to the backward one's, in display units
+    normal = offset / max(float(np.hypot(*offset)), 1e-12)
+    half = abs(normal[0]) * size[0] / 2 + abs(normal[1]) * size[1] / 2  # the box's reach towards the arrows
+    # past the line's half width (the current node's arrow is the widest) and LABEL_GAP points of air
+    gap = renderer.points_to_pixels(LABEL_GAP + max(WIDTHS.values()) / 2)
+    to_data = ax.transData.inverted()
+    for beside in (offset + normal * (gap + half), -normal * (gap + half)):
+        for f in LABEL_ALONG:
+            yield to_data.transform(a + f * (b - a) + beside)
+
+
+def _place_labels(ax, boxes, labels, anchors, arrows):
+    """Move each label beside its own backward arrow, to the first spot where its box overlaps no node box and
+    no other label and keeps LABEL_CLEAR points from every arrow not its own (so that it plainly belongs to its
+    own arrow, even where two edges cross); no line ever runs through a label.
 
     An edge's arrows are the line between the centres of its two nodes and the line of its backward arrow,
     as far as they show outside the boxes. Where no spot keeps that air (two edges cross near every spot),
-    the spot clear of boxes and labels farthest from the other arrows is taken. The labels already hold their
+    the spot clear of boxes and labels farthest from the other arrows is taken; where no spot is clear of them
+    (a short edge between wide boxes), the one they cover least. ``boxes`` are the nodes' widest boxes
+    (display units). The labels already hold their
     final text (a walked edge's label never changes), so the sizes measured here are the sizes shown at every step.
     """
-    figure = ax.figure
-    figure.canvas.draw()  # lays out the figure and sizes every text
-    renderer = figure.canvas.get_renderer()
-    taken = [t.get_bbox_patch().get_window_extent(renderer).expanded(1.04, 1.08) for t in nodes.values()]
-    segments = _visible_segments(ax, anchors, renderer)
+    renderer = ax.figure.canvas.get_renderer()  # (the figure laid out already: plot_graph)
+    taken = [box.expanded(1.04, 1.08) for box in boxes.values()]
+    segments = _visible_segments(ax, anchors, arrows, renderer)
     clear = renderer.points_to_pixels(LABEL_CLEAR)
     for key, label in labels.items():
         start, end, shift = anchors[key]
         others = [segment for other, pair in segments.items() if other != key for segment in pair]
-        best, best_air = None, -1.0
-        for f, side in LABEL_SPOTS:
-            label.set_position(start + f * (end - start) + side * shift)
+        size = label.get_window_extent(renderer).size
+        best, best_score = None, None
+        for spot in _label_spots(ax, start, end, shift, size, renderer):
+            label.set_position(spot)
             box = label.get_window_extent(renderer)
-            if any(box.expanded(1.1, 1.25).overlaps(other) for other in taken):
-                continue
+            covered = sum(_overlap_area(box.expanded(1.1, 1.25), other) for other in taken)
+            crossed = any(box_to_segment(box, *segment) == 0.0 for segment in segments[key])  # (its own arrows)
             air = min((box_to_segment(box, *segment) for segment in others), default=np.inf)
-            if air >= clear:
+            if not covered and not crossed and air >= clear:
                 break
-            if air > best_air:
-                best, best_air = (f, side), air
-        else:
-            f, side = best or (0.5, 1.0)  # nowhere with air enough: the most air there is; nowhere free: on its arrow
-            label.set_position(start + f * (end - start) + side * shift)
+            score = (crossed, covered, -air)
+            if best_score is None or score < best_score:
+                best, best_score = spot, score
+        else:  # nowhere with air enough: the most air there is; nowhere free, the spot least covered
+            label.set_position(best)
         taken.append(label.get_window_extent(renderer))
 
 
@@ -238,6 +349,7 @@ def plot_graph(ax, output, trace, *, step=0):
     ax.axis("off")
     span = np.array([ax.get_xlim()[1] - ax.get_xlim()[0], ax.get_ylim()[1] - ax.get_ylim()[0]])
     inches = ax.figure.get_size_inches() * ax.get_position().size  # the axes' size, to measure in the picture
+    node_font, label_font = text_points(ax.figure, NODE_FONT), text_points(ax.figure, LABEL_FONT)
     nodes, edges, backward, labels, anchors = {}, {}, {}, {}, {}
     for key in _edge_keys(order, names):
         child, parent, _ = key
@@ -252,21 +364,26 @@ def plot_graph(ax, output, trace, *, step=0):
                                                 "shrinkA": SHRINK + 1, "shrinkB": SHRINK + 1,
                                                 "mutation_scale": 13})
         keep_arrow_paths(backward[key])  # redrawn at every step of the walk, always at this place
-        labels[key] = ax.text(0, 0, "", ha="center", va="center", fontsize=LABEL_FONT, color=GRADIENT, zorder=4,
+        labels[key] = ax.text(0, 0, "", ha="center", va="center", fontsize=label_font, color=LABEL_COLOR, zorder=4,
                               visible=False,
                               bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
                                     "alpha": 0.9})
         anchors[key] = (start, end, shift)
     for node in order:
         name = names[id(node)]
-        nodes[name] = ax.text(*pos[name], "", ha="center", va="center", fontsize=NODE_FONT, bbox=dict(NODE_BOX),
+        nodes[name] = ax.text(*pos[name], "", ha="center", va="center", fontsize=node_font, bbox=dict(NODE_BOX),
                               zorder=5)
-    ax.text(0.5, -0.02, "grey arrows: values flow forward      pink arrows: gradients flow backward, "
+    ax.text(0.5, -0.02, "grey arrows: values flow forward;  pink arrows: gradients flow backward,\n"
             "labelled gradient × local derivative = what arrives", transform=ax.transAxes,
-            ha="center", va="top", fontsize=LABEL_FONT, color="#555555")
-    artists = GraphArtists(nodes, edges, backward, labels, ax.set_title("", fontsize=10))
+            ha="center", va="top", fontsize=label_font, color="#555555", linespacing=1.3)
+    artists = GraphArtists(nodes, edges, backward, labels, ax.set_title("", fontsize=text_points(ax.figure, 11)))
     update_graph(artists, trace, len(trace.steps))  # every label at its final text, to measure
-    _place_labels(ax, nodes, labels, anchors)
+    ax.figure.canvas.draw()  # lays out the figure and sizes every text
+    renderer = ax.figure.canvas.get_renderer()
+    arrows = {key: (edges[key], backward[key]) for key in edges}
+    boxes = _widest_boxes(nodes, trace, renderer)
+    _fit_arrows(ax, anchors, arrows, boxes, renderer)
+    _place_labels(ax, boxes, labels, anchors, arrows)
     update_graph(artists, trace, step)
     return artists
 
@@ -348,7 +465,7 @@ def update_graph(artists, trace, step: int) -> None:
             edge = done[child].edges[k]
             (grad, local), arrives = shown_terms([done[child].grad, edge.local], edge.contribution, 3)
             label.set_text(f"{fmt_factor(grad)} × {fmt_factor(local)}\n= {fmt_minus(arrives)}")
-            label.set_color(CURRENT if active else GRADIENT)
+            label.set_color(CURRENT if active else LABEL_COLOR)
     if current is None:
         artists.title.set_text("forward pass done: every node has its value; no gradient yet")
     else:

@@ -10,7 +10,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from ..gradients import directional_derivative, unit_vector
 from ..tables import fmt_minus
-from .style import COLORS, LINES, style_axes
+from .style import COLORS, LINES, style_axes, text_points
 from ._checks import takes_axes
 
 #: The loss axis of the descent plot: from below any converged value (the walk stops once
@@ -59,7 +59,7 @@ def plot_contours(ax, land, *, levels=14, colorbar=True):
             decades = 10.0 ** np.arange(np.ceil(np.log10(lv[0])), np.floor(np.log10(lv[-1])) + 1)
             colorbar_of.set_ticks(decades, labels=[LogFormatterSciNotation()(d) for d in decades])
             colorbar_of.ax.minorticks_off()
-        colorbar_of.set_label("height f(x, y)", fontsize=9)
+        colorbar_of.set_label("height f(x, y)", fontsize=text_points(ax.figure, 9))
     return cs
 
 
@@ -111,7 +111,7 @@ def plot_landscape(axes, land, p):
         ax.set_ylim(zlo - pad, zhi + pad)
         style_axes(ax, xlabel=label, ylabel="f")
         artists += [curve, tangent, mark]
-    title = axc.set_title("", fontsize=10)
+    title = axc.set_title("", fontsize=text_points(axc.figure, 10))
     result = LandscapeArtists(point3d, point, arrow, level_tangent, guides, *artists, title)
     update_landscape(result, land, p)
     return result
@@ -176,7 +176,7 @@ def plot_direction_dial(ax_plane, ax_curve, gradient, point, angle):
     ax_plane.set_ylim(py - 2.0, py + 2.0)
     ax_plane.set_aspect("equal", adjustable="box")
     style_axes(ax_plane, xlabel="x", ylabel="y")
-    ax_plane.legend(loc="lower left", fontsize=8)
+    ax_plane.legend(loc="lower left", fontsize=text_points(ax_plane.figure, 9))
     degrees = np.degrees(t)
     ax_curve.plot(degrees, g[0] * np.cos(t) + g[1] * np.sin(t), **LINES["curve"], label="∇f · u")
     peak = np.degrees(np.arctan2(g[1], g[0])) % 360
@@ -184,13 +184,13 @@ def plot_direction_dial(ax_plane, ax_curve, gradient, point, angle):
     ax_curve.axvline(peak, **LINES["guide"])
     ax_curve.axhline(0, color=COLORS["guide"], linewidth=0.8)  # slope zero: u runs along the contour line
     ax_curve.annotate(f"max |∇f| = {fmt_minus(norm, 4)}\nat {fmt_minus(peak, 4)}°", (peak, norm), xytext=(14, 2),
-                      textcoords="offset points", fontsize=9)
+                      textcoords="offset points", fontsize=text_points(ax_curve.figure, 9))
     marker = ax_curve.plot([], [], "o", color=COLORS["secant"], markersize=8, zorder=5)[0]
     ax_curve.set_xlim(0, 360)
     ax_curve.set_xticks(range(0, 361, 60))
     ax_curve.set_ylim(-1.15 * norm, 1.3 * norm)
     style_axes(ax_curve, xlabel="angle of u (degrees)", ylabel="slope along u")
-    artists = DialArtists(u_arrow, marker, ax_curve.set_title("", fontsize=10))
+    artists = DialArtists(u_arrow, marker, ax_curve.set_title("", fontsize=text_points(ax_curve.figure, 10)))
     update_direction_dial(artists, g, angle)
     return artists
 
@@ -227,15 +227,15 @@ def plot_descent(ax_plane, ax_values, land, path, *, max_steps):
     end = ax_plane.plot([], [], "X", color=COLORS["secant"], markersize=9, zorder=PATH_ZORDER + 1)[0]
     ax_plane.set_xlim(*land.xlim)
     ax_plane.set_ylim(*land.ylim)
-    ax_plane.legend(loc="upper left", fontsize=8)
+    ax_plane.legend(loc="upper left", fontsize=text_points(ax_plane.figure, 9))
     values = ax_values.semilogy([], [], color=COLORS["curve"], linewidth=1.8)[0]
     ax_values.axhline(float(land(path.points[0])), **LINES["guide"])
     ax_values.annotate("f at the start", (max_steps, float(land(path.points[0]))), xytext=(-4, 4),
-                       textcoords="offset points", ha="right", fontsize=8, color=COLORS["guide"])
+                       textcoords="offset points", ha="right", fontsize=text_points(ax_values.figure, 9), color=COLORS["guide"])
     ax_values.set_xlim(0, max_steps)
     ax_values.set_ylim(*VALUE_RANGE)
     style_axes(ax_values, xlabel="step", ylabel="f (log scale)")
-    artists = DescentArtists(p, start, end, values, ax_plane.set_title("", fontsize=10))
+    artists = DescentArtists(p, start, end, values, ax_plane.set_title("", fontsize=text_points(ax_plane.figure, 10)))
     descent_layout(ax_plane.figure)
     update_descent(artists, path)
     return artists

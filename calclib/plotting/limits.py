@@ -9,7 +9,7 @@ from matplotlib.patches import Rectangle
 from .._validate import evaluate, real_number
 from ..limits import value_at
 from ..tables import MINUS, fmt_minus
-from .style import COLORS, LINES, style_axes
+from .style import COLORS, LINES, style_axes, text_points
 from ._checks import takes_axes
 
 
@@ -60,7 +60,7 @@ def plot_limit(ax, f, a, *, left, right=None, x_range, x=None, name="f"):
     guide_x = ax.plot([], [], zorder=1.5, **LINES["guide"])[0]
     guide_y = ax.plot([], [], zorder=1.5, **LINES["guide"])[0]
     style_axes(ax, xlabel="x", ylabel=f"{name}(x)")
-    ax.legend(loc="best", fontsize=9)  # away from the curve, the holes and the starting point
+    ax.legend(loc="best", fontsize=text_points(ax.figure, 9))  # away from the curve, the holes and the starting point
     artists = LimitArtists(curve, holes, point, guide_x, guide_y)
     if x is not None:
         move_limit_point(artists, f, x)
@@ -109,7 +109,7 @@ def plot_epsilon_delta(ax, f, a, limit, epsilon, delta, *, x_range, name="f"):
     ax.add_patch(delta_band)
     style_axes(ax, xlabel="x", ylabel=f"{name}(x)")
     # under the axes, clear of both bands whatever their size
-    ax.figure.legend(handles=[curve, eps_band, delta_band], loc="outside lower center", ncols=3, fontsize=9,
+    ax.figure.legend(handles=[curve, eps_band, delta_band], loc="outside lower center", ncols=3, fontsize=text_points(ax.figure, 9),
                      frameon=False, handlelength=1.6, columnspacing=1.2)
     artists = EpsilonDeltaArtists(curve, hole, eps_band, delta_band, ax.set_title(""))
     update_epsilon_delta(artists, a, limit, epsilon, delta)
@@ -148,7 +148,7 @@ def plot_limit_zoom(ax, f, a, limit, x, *, name="f"):
     ax.set_xticks([-2, -1, 0, 1, 2], ["−2d", "−d", "0", "d", "2d"])
     ax.set_yticks([-2, -1, 0, 1, 2], ["−2s", "−s", "0", "s", "2s"])
     style_axes(ax, xlabel=minus("x", a), ylabel=minus(f"{name}(x)", limit))
-    artists = ZoomArtists(ax, curve, hole, point, ax.set_title("", fontsize=10))
+    artists = ZoomArtists(ax, curve, hole, point, ax.set_title("", fontsize=text_points(ax.figure, 10)))
     update_limit_zoom(artists, f, a, limit, x)
     return artists
 

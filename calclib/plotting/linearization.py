@@ -10,7 +10,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Affine2D
 
 from ..tables import fmt_minus
-from .style import COLORS, style_axes
+from .style import COLORS, style_axes, text_points
 from ._checks import takes_axes
 
 ANGLES = np.linspace(0, 2 * np.pi, 181)
@@ -72,8 +72,8 @@ def plot_linearization(ax_in, ax_out, f, J, x0, radius, angle=MARKED_ANGLE):
     ax_in.set_ylim(-1.6, 1.6)
     ax_in.set_aspect("equal", adjustable="box")
     style_axes(ax_in, xlabel="Δx₁ / r", ylabel="Δx₂ / r")
-    ax_in.set_title("nudges Δx = r·u: size r, direction u", fontsize=10)
-    ax_in.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, frameon=False)
+    ax_in.set_title("nudges Δx = r·u: size r, direction u", fontsize=text_points(ax_in.figure, 10))
+    ax_in.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=text_points(ax_in.figure, 9), frameon=False)
     ax_out.plot(linear[:, 0], linear[:, 1], color=COLORS["tangent"], linewidth=2.2, linestyle="-.",
                 label="J·u for every u  (linear prediction)")
     true_image = ax_out.plot([], [], color=COLORS["secant"], linewidth=1.8, linestyle="--",
@@ -94,8 +94,8 @@ def plot_linearization(ax_in, ax_out, f, J, x0, radius, angle=MARKED_ANGLE):
     ax_out.set_ylim(-extent, extent)
     ax_out.set_aspect("equal", adjustable="box")
     style_axes(ax_out, xlabel="Δy₁ / r", ylabel="Δy₂ / r")
-    ax_out.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, frameon=False)
-    artists = LinearizationArtists(true_image, marked_true, marked_gap, ax_out.set_title("", fontsize=10),
+    ax_out.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=text_points(ax_out.figure, 9), frameon=False)
+    artists = LinearizationArtists(true_image, marked_true, marked_gap, ax_out.set_title("", fontsize=text_points(ax_out.figure, 10)),
                                    nudge, mark_linear, u_label, ju_arrow, ju_label)
     update_linearization(artists, f, J, x0, radius, angle)
     return artists

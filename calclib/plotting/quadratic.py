@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 
 from ..tables import fmt_minus
 from .cells import cell_image
-from .style import COLORS, OKABE_ITO, style_axes
+from .style import COLORS, OKABE_ITO, style_axes, text_points
 from ._checks import takes_axes
 
 GRID = np.linspace(-2, 2, 101)
@@ -84,7 +84,10 @@ def plot_quadratic(ax, ax_sym, A):
     X, Y = _points()
     thick = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.014, "headwidth": 2.6, "headlength": 3.0,
              "headaxislength": 2.7}
-    thin = dict(thick, width=0.007, headwidth=4.5, headlength=5, headaxislength=4.5)  # drawn on top, still visible
+    # drawn on top of the black ones, thinner, with a head narrower than theirs and a white edge: where the two
+    # nearly agree, the black arrow still shows around the orange one (its head hid the black head)
+    thin = dict(thick, width=0.006, headwidth=3.6, headlength=4.4, headaxislength=4.0, edgecolor="white",
+                linewidth=0.6)
     true_field = ax.quiver(X, Y, X * 0, Y * 0, color=TRUE_COLOR, **thick)
     # the 2Ax arrows share the black ones' scale, so they can be longer: they may leave the map (not clipped),
     # so that their heads always show which way they point
@@ -95,18 +98,24 @@ def plot_quadratic(ax, ax_sym, A):
     field_sym = ax_sym.quiver(X, Y, X * 0, Y * 0, color=TRUE_COLOR, **thick)
     proxy = lambda color, width, label: Line2D([], [], color=color, linewidth=width, label=label)  # quivers have no legend handle
     # legends below the axes: the heat maps are redrawn every frame and would cover them inside
-    below = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.14), "fontsize": 8, "frameon": False}
-    ax.legend(handles=[proxy(TRUE_COLOR, 4, "(A + Aᵀ)x: the gradient"),
-                       proxy(WRONG_COLOR, 2, "2Ax: wrong unless A = Aᵀ")], ncol=2, **below)
-    ax_sym.legend(handles=[proxy(TRUE_COLOR, 4, "2Sx: the same gradient"),
+    # (the transposes typeset, as in the text: a Unicode ᵀ is half the height of a letter, and read as xAx)
+    below = {"loc": "upper center", "bbox_to_anchor": (0.5, -0.14), "fontsize": text_points(ax.figure, 9), "frameon": False}
+    ax.legend(handles=[proxy(TRUE_COLOR, 4, r"$\mathregular{(A + A^T)x}$: the gradient"),
+                       proxy(WRONG_COLOR, 2, r"$\mathregular{2Ax}$: wrong unless $\mathregular{A = A^T}$")], **below)
+    ax_sym.legend(handles=[proxy(TRUE_COLOR, 4, r"$\mathregular{2Sx}$: the same gradient"),
                            Line2D([], [], color=LEVEL_STYLE["colors"], linewidth=1,
-                                  label="both maps: xᵀSx = 1, 2, 4, 8, 16 (dashed: −1, −2, ...)")], **below)
+                                  label=r"both maps: $\mathregular{x^TSx}$ = 1, 2, 4, 8, 16 (dashed: −1, −2, ...)")],
+                  **below)
     for axis in (ax, ax_sym):
         axis.set_aspect("equal")
-        style_axes(axis, xlabel="x₁", ylabel="x₂")
+        style_axes(axis, xlabel=r"$\mathregular{x_1}$", ylabel=r"$\mathregular{x_2}$")  # subscripts of a readable size
         axis.grid(False)
-    artists = QuadraticArtists(image, true_field, wrong_field, image_sym, field_sym,
-                               ax.set_title("", fontsize=9), ax_sym.set_title("", fontsize=9), levels, levels_sym)
+    # each title in two parts: the form, typeset once (left), and its matrix, which moves (right)
+    size = text_points(ax.figure, 12)
+    ax.set_title(r"$\mathregular{x^TAx}$", loc="left", fontsize=size)
+    ax_sym.set_title(r"$\mathregular{x^TSx}$", loc="left", fontsize=size)
+    artists = QuadraticArtists(image, true_field, wrong_field, image_sym, field_sym, ax.set_title("", loc="right", fontsize=size),
+                               ax_sym.set_title("", loc="right", fontsize=size), levels, levels_sym)
     update_quadratic(artists, A)
     return artists
 
@@ -138,6 +147,6 @@ def update_quadratic(artists, A) -> float:
     artists.field_sym.set_UVC(G[:, 0], G[:, 1])
     a = [fmt_minus(c, 3) for c in A.ravel()]
     s = [fmt_minus(c, 3) for c in S.ravel()]
-    artists.title.set_text(f"xᵀAx,  A = [[{a[0]}, {a[1]}], [{a[2]}, {a[3]}]]")
-    artists.title_sym.set_text(f"xᵀSx,  S = [[{s[0]}, {s[1]}], [{s[2]}, {s[3]}]]")
+    artists.title.set_text(f"A = [[{a[0]}, {a[1]}], [{a[2]}, {a[3]}]]")
+    artists.title_sym.set_text(f"S = [[{s[0]}, {s[1]}], [{s[2]}, {s[3]}]]")
     return float(np.max(np.abs(Z - Zs)))

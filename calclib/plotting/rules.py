@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from ..tables import fmt_minus
-from .style import COLORS, LINES, style_axes
+from .style import COLORS, LINES, style_axes, text_points
 from ._checks import takes_axes
 
 
@@ -44,8 +44,8 @@ def plot_product_rectangle(ax, inc, *, limits=None):
     ax.set_ylim(0, limits[1])
     ax.set_aspect("equal", adjustable="box")
     style_axes(ax, xlabel="width f(x)", ylabel="height g(x)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
-    artists = RectangleArtists(base, strip_f_dg, strip_g_df, corner, ax.set_title("Δ(fg)", fontsize=10))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=text_points(ax.figure, 9), frameon=False)
+    artists = RectangleArtists(base, strip_f_dg, strip_g_df, corner, ax.set_title("Δ(fg)", fontsize=text_points(ax.figure, 10)))
     update_product_rectangle(artists, inc)
     return artists
 
@@ -74,7 +74,7 @@ def plot_corner_share(ax, dxs, shares, dx, share, *, threshold=0.01):
     curve = ax.loglog([], [], **LINES["curve"], label="corner share")[0]
     ax.axhline(100 * threshold, **LINES["guide"])
     ax.annotate(f"{fmt_minus(100 * threshold, 3)} % of the growth", (dxs.min(), 100 * threshold), xytext=(4, 4),
-                textcoords="offset points", fontsize=8, color=COLORS["guide"])
+                textcoords="offset points", fontsize=text_points(ax.figure, 9), color=COLORS["guide"])
     marker = ax.plot([], [], "o", color=COLORS["accent"], markersize=8, zorder=5)[0]
     # the axis fits the curve, with a little room at both ends: the curve ends inside the panel,
     # not on the picture's right edge

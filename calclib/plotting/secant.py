@@ -8,7 +8,7 @@ import numpy as np
 from ..differences import secant_slope
 from ..tables import fmt_minus
 from .figure import animate
-from .style import COLORS, LINES, STRENGTHS, on_white, style_axes
+from .style import COLORS, LINES, STRENGTHS, on_white, style_axes, text_points
 from ._checks import takes_axes
 
 
@@ -30,7 +30,7 @@ def plot_secant(ax, func, x0, h):
     points = ax.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=5)[0]
     rise_run = ax.plot([], [], color=COLORS["accent"], linewidth=1.2, label="run h, rise f(x+h) − f(x)")[0]
     style_axes(ax, xlabel="x", ylabel="f(x)")
-    artists = SecantArtists(curve, tangent, secant, points, rise_run, ax.set_title("", fontsize=10))
+    artists = SecantArtists(curve, tangent, secant, points, rise_run, ax.set_title("", fontsize=text_points(ax.figure, 10)))
     set_secant_function(artists, func)
     update_secant(artists, func, x0, h)
     return artists
@@ -43,7 +43,7 @@ def set_secant_function(artists: SecantArtists, func) -> None:
     artists.curve.set_data(xs, ys)
     artists.curve.set_label(f"f(x) = {func.label}")
     ax = artists.curve.axes
-    ax.legend(loc="upper left", fontsize=9)  # the formula is typeset once here, not in every frame
+    ax.legend(loc="upper left", fontsize=text_points(ax.figure, 9))  # the formula is typeset once here, not in every frame
     lo, hi = np.nanmin(ys), np.nanmax(ys)
     pad = 0.12 * (hi - lo)
     ax.set_xlim(*func.view)
@@ -92,7 +92,7 @@ def plot_secant_error(ax, func, x0, h):
     ax.set_xticks(10.0 ** np.arange(-12, 1, 2))
     ax.set_yticks(10.0 ** np.arange(-16, 2, 4))
     style_axes(ax, xlabel="|h|", ylabel="|secant slope − f′(x)|")
-    ax.set_title("error of the secant slope, traced as |h| shrinks", fontsize=10)
+    ax.set_title("error of the secant slope, traced as |h| shrinks", fontsize=text_points(ax.figure, 10))
     artists = SecantErrorArtists(curve, marker)
     update_secant_error(artists, func, x0, h)
     return artists
@@ -148,7 +148,7 @@ def secant_animation(ax, func, x0, steps, *, ms_per_frame: int = 180):
             slope = float(secant_slope(func, x0, steps[j]))
             line.set_data((xs, y0 + slope * (xs - x0)) if j < k else ([], []))
         # the legend lists what is drawn: the faint secants from the second frame on, once there are some
-        ax.legend(handles=drawn + trail[:1] if k else drawn, loc="upper left", fontsize=9)
+        ax.legend(handles=drawn + trail[:1] if k else drawn, loc="upper left", fontsize=text_points(ax.figure, 9))
         update_secant(artists, func, x0, steps[k])
 
     caption = (f"As h shrinks from {fmt_minus(steps[0])} to {fmt_minus(steps[-1])}, the secant of {func.name} at x = {fmt_minus(x0)} "

@@ -10,7 +10,7 @@ from matplotlib.markers import TICKRIGHT
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from ..tables import MINUS, fmt_minus
-from .style import COLORS, style_axes
+from .style import COLORS, style_axes, text_points
 from ._checks import takes_axes
 
 LOGIT_RANGE = 5.0  # the explorer's logit sliders run from -5 to 5
@@ -132,10 +132,11 @@ def plot_softmax(ax_z, ax_p, ax_j, z, p, J, temperature=1.0):
     heat = ax_j.pcolormesh(edges, edges, J, cmap="PuOr_r", vmin=-MIN_SCALE, vmax=MIN_SCALE, antialiased=False)
     ax_j.set_aspect("equal")
     ax_j.invert_yaxis()  # row p1 at the top, as the matrix is written
-    cells = tuple(ax_j.text(j, i, "", ha="center", va="center", fontsize=ENTRY_FONTSIZE)
+    cells = tuple(ax_j.text(j, i, "", ha="center", va="center", fontsize=text_points(ax_j.figure, ENTRY_FONTSIZE))
                   for i in range(n) for j in range(n))
     ax_j.set_xticks(ticks, [f"z{j + 1}" for j in range(n)])
     ax_j.set_yticks(ticks, [f"p{i + 1}" for i in range(n)])
+    ax_j.tick_params(labelsize=text_points(ax_j.figure, 10))
     bar = ax_j.figure.colorbar(ScalarMappable(Normalize(-1.0, 1.0), heat.get_cmap()), ax=ax_j,
                                fraction=0.046, pad=0.04)
     cax = bar.ax
@@ -148,9 +149,9 @@ def plot_softmax(ax_z, ax_p, ax_j, z, p, J, temperature=1.0):
                                 ha="left", va="center", fontsize=size) for _ in range(BAR_TICKS))
     for label, value in zip(bar_labels, bar_ticks(MIN_SCALE)):  # the widest values, for the layout
         label.set_text(fmt_minus(value, 3))
-    artists = SoftmaxArtists(logit_bars, bars, heat, cells, ax_z.set_title("", fontsize=10),
-                             ax_p.set_title("", fontsize=10), ax_j.set_title("", fontsize=10),
-                             bar_marks, bar_labels)
+    title = {"fontsize": text_points(ax_z.figure, 10)}
+    artists = SoftmaxArtists(logit_bars, bars, heat, cells, ax_z.set_title("", **title), ax_p.set_title("", **title),
+                             ax_j.set_title("", **title), bar_marks, bar_labels)
     update_softmax(artists, z, p, J, temperature)
     return artists
 

@@ -70,7 +70,7 @@ class BackpropExplorer(Explorer):
     main_control = "step"
     names = {"step": "backward step", "passive0": "walk"}
 
-    def __init__(self, output, *, step=0, width=8.4, height=4.2):
+    def __init__(self, output, *, step=0, width=10.2, height=4.4):
         if not isinstance(output, Value):
             raise TypeError(f"`output` must be a calclib.autograd.Value, got {type(output).__name__}")
         self.trace = output.backward()
