@@ -536,3 +536,25 @@ def test_slips_found_in_the_second_student_read_of_07():
     words = " ".join("\n".join(s for s, c in zip(sources, cells()) if c["cell_type"] == "markdown").split())
     assert "equals its own transpose" in words and "(28, -2)" in words and "(18, 6)" in words
     assert "one **row** of the Jacobian" in words and "$m$ backward passes" in words
+
+
+def test_a_finished_pass_singles_out_no_node():
+    """Found by a student read: the notebook's pictures of the finished pass showed x1 (and v) in orange,
+    "being processed", with nothing being processed. They are drawn with highlight=False: no orange box or
+    arrow, and a title that says the pass is done; the explorer's last step still marks its node."""
+    from matplotlib.colors import same_color
+
+    from calclib.plotting.graph import CURRENT
+
+    x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")
+    loss = ((x1 + x2) ** 2 + (x1 - x2) ** 2).named("L")
+    trace = loss.backward()
+    for highlight, marked in ((False, 0), (True, 1)):
+        fig, ax = new_figure(width=8.4, height=4.2, dpi=80)
+        artists = plot_graph(ax, loss, trace, step=len(trace.steps), highlight=highlight)
+        boxes = [t.get_bbox_patch().get_edgecolor() for t in artists.nodes.values()]
+        assert sum(same_color(c, CURRENT) for c in boxes) == marked
+        title = artists.title.get_text()
+        assert (title == "backward pass done: every node has its gradient") == (not highlight), title
+    sources = ["".join(c["source"]) for c in cells()]
+    assert sum("highlight=False" in s for s in sources if "plot_graph(" in s) == 2

@@ -337,8 +337,12 @@ def _place_labels(ax, boxes, labels, anchors, arrows):
 
 
 @takes_axes("ax")
-def plot_graph(ax, output, trace, *, step=0):
-    """Draw the graph of ``output`` with forward values; ``update_graph`` walks the backward pass."""
+def plot_graph(ax, output, trace, *, step=0, highlight=True):
+    """Draw the graph of ``output`` with forward values; ``update_graph`` walks the backward pass.
+
+    ``highlight``: mark the node that step ``step`` finished, in orange, as the explorer's walk does;
+    False for a picture of the pass as it stands, with no node singled out (the finished pass).
+    """
     pos = graph_layout(output)
     order = output.graph()
     names = _names(order)
@@ -384,7 +388,7 @@ def plot_graph(ax, output, trace, *, step=0):
     boxes = _widest_boxes(nodes, trace, renderer)
     _fit_arrows(ax, anchors, arrows, boxes, renderer)
     _place_labels(ax, boxes, labels, anchors, arrows)
-    update_graph(artists, trace, step)
+    update_graph(artists, trace, step, highlight=highlight)
     return artists
 
 
@@ -432,10 +436,11 @@ def work_out_arrows(artists, renderer) -> None:
                 arrow.set_visible(visible)
 
 
-def update_graph(artists, trace, step: int) -> None:
-    """Show the backward pass after ``step`` nodes: known gradients, the current node and its edges."""
+def update_graph(artists, trace, step: int, *, highlight: bool = True) -> None:
+    """Show the backward pass after ``step`` nodes: known gradients, the current node and its edges
+    (``highlight``: the node that step finished, and what it sends, in orange)."""
     done = {s.node: s for s in trace.steps[:step]}
-    current = trace.steps[step - 1] if step > 0 else None
+    current = trace.steps[step - 1] if step > 0 and highlight else None
     values = {s.node: s.value for s in trace.steps}
     arrived, every = trace.arrivals(step), trace.arrivals()
     for name, text in artists.nodes.items():
@@ -466,9 +471,13 @@ def update_graph(artists, trace, step: int) -> None:
             (grad, local), arrives = shown_terms([done[child].grad, edge.local], edge.contribution, 3)
             label.set_text(f"{fmt_factor(grad)} × {fmt_factor(local)}\n= {fmt_minus(arrives)}")
             label.set_color(CURRENT if active else LABEL_COLOR)
-    if current is None:
+    if step == 0:
         artists.title.set_text("forward pass done: every node has its value; no gradient yet")
+    elif current is None:
+        artists.title.set_text("backward pass done: every node has its gradient" if step == len(trace.steps)
+                               else f"after backward step {step} of {len(trace.steps)}")
     else:
-        what = ", and sends it back" if current.edges else "; it is an input, so nothing goes further"
+        what = (", and sends back gradient × local derivative" if current.edges
+                else "; it is an input, so nothing goes further")
         artists.title.set_text(f"backward step {step} of {len(trace.steps)}: "
                                f"{current.node} has its gradient, {fmt_minus(current.grad, BOX_DIGITS)}{what}")
