@@ -78,13 +78,22 @@ def softmax_jacobian(z, *, temperature=1.0) -> np.ndarray:
         Symmetric; every row sums to 0 (softmax(z + c) = softmax(z)) and every column sums
         to 0 (the probabilities always sum to 1).
 
+    The diagonal p_i(1 - p_i) is computed as p_i Σ_{j≠i} p_j (equal, as the p's sum to 1):
+    when p_i is within 1e-16 of 1, 1 - p_i rounds to exactly 0 in floating point, but the
+    sum of the other, tiny probabilities does not, so a cold softmax's diagonal stays > 0.
+
     >>> J = softmax_jacobian([0.0, 0.0])
     >>> J.tolist()
     [[0.25, -0.25], [-0.25, 0.25]]
+    >>> bool(softmax_jacobian([2.0, 1.0], temperature=0.01)[0, 0] > 0)  # 1 - p_1 would round to 0
+    True
     """
     p = softmax(z, temperature=temperature)
+    others = (1.0 - np.eye(p.size)) @ p  # Σ_{j≠i} p_j, summed directly: never the cancelling 1 - p_i
     with np.errstate(over="ignore", under="ignore"):
-        J = (np.diag(p) - np.outer(p, p)) / float(temperature)
+        J = -np.outer(p, p)
+        np.fill_diagonal(J, p * others)
+        J = J / float(temperature)
     if not np.all(np.isfinite(J)):
         raise OverflowError(f"`temperature` = {float(temperature):g} is so small that the Jacobian's entries "
                             "overflow a float")

@@ -286,6 +286,25 @@ def test_array_hints():
     assert Array((0.0, 0.0)).judge((0.0, 0.0)) == RIGHT and Array((0.0, 0.0)).judge((1.0, 1.0)) == UNKNOWN
 
 
+def test_an_array_with_the_right_entries_to_too_few_figures_is_told_so():
+    """[−0.67, 0.33, 0.33] for (−2/3, 1/3, 1/3), asked to 3 figures, got the method hint (a student read of 10):
+    an array, like a number, is told that it is close and how many figures to give, before any mistake's hint."""
+    kind = Array((-2 / 3, 1 / 3, 1 / 3), mistakes=(((-0.67, 0.33, 0.33), "a mistake that happens to lie there"),))
+    two = "Close: those are the right entries rounded to 2 significant figures; give 3 in each entry."
+    assert kind.judge((-0.67, 0.33, 0.33)) == (False, two)  # before the mistake with the same value
+    assert kind.judge(np.array([-0.7, 0.3, 0.3]))[1].startswith("Close: those are the right entries rounded to 1 ")
+    assert kind.judge((-0.66, 0.33, 0.33))[1].startswith("Close: those are the right entries cut off after 2 ")
+    assert kind.judge((-0.667, 0.333, 0.333)) == RIGHT and kind.judge((-0.6, 0.4, 0.4)) == UNKNOWN
+    # entries of different sizes: each to 2 figures, or all at the place of the largest one's 2nd figure
+    mixed = Array((-0.1371, 0.1163, 0.01962), digits=3)
+    assert mixed.judge((-0.14, 0.12, 0.020))[1].startswith("Close: those are the right entries rounded to 2 ")
+    assert mixed.judge((-0.1, 0.1, 0.02))[1].startswith("Close: those are the right entries rounded to 1 ")
+    matrix = Array(((0.2247, -0.1598), (-0.1598, 0.1837)))
+    assert matrix.judge(((0.22, -0.16), (-0.16, 0.18)))[1].startswith("Close: those are the right entries rounded to 2 ")
+    assert Array((1.0, 2.0)).judge((1, 2)) == RIGHT and Array((0.0, 0.0)).judge((0.0, 0.0)) == RIGHT
+    assert "0.667" not in two and "0.67" not in two  # the hint never gives the entries
+
+
 def test_array_refuses_wrong_shapes_and_non_numbers():
     kind = Array((4.0, 13.0))
     need = "Your answer should be an array of real numbers with shape (2,), such as a tuple or np.array."

@@ -190,8 +190,15 @@ def test_depth_readout_says_why_a_line_is_missing():
     cells = json.loads(NOTEBOOK.read_text())["cells"]
     exercise = next("".join(c["source"]) for c in cells if "*With the depth explorer.*" in "".join(c["source"]))
     assert "ReLU's line vanishes" in exercise and "exactly 0" in exercise
-    explorer_text = next("".join(c["source"]) for c in cells if "## Try it: vanishing or exploding" in "".join(c["source"]))
-    assert "At $z = 0$ exactly, ReLU's line is gone" in explorer_text
+    # the prompt asks what ReLU's line will do; the answer comes in the cell after the explorer (a student read:
+    # the prompt used to say it before inviting the try)
+    sources = ["".join(c["source"]) for c in cells]
+    prompt = next(i for i, s in enumerate(sources) if "## Try it: vanishing or exploding" in s)
+    explorer = next(i for i, s in enumerate(sources) if s.startswith("DepthExplorer("))
+    assert prompt < explorer and "**Predict again:** what will ReLU's line do" in sources[prompt]
+    assert "line is gone" not in sources[prompt] and "drop off the chart" not in sources[prompt]
+    assert "At $z = 0$ exactly, ReLU's line is gone" in sources[explorer + 1]
+    assert "For $z < 0$ ReLU's line drops off the chart" in sources[explorer + 1]
 
 
 def test_depth_legend_keeps_clear_of_every_line():
@@ -371,6 +378,9 @@ def test_depth_title_and_read_out_write_every_gradient_in_one_form():
     ("09.balanced-weight", 4.1, "read-out"),
     ("09.balanced-weight", 3.85, "read-out"),
     ("09.balanced-weight", 1 / act.sigmoid_derivative(1.0), "z = 1"),
+    # a student read of 09: the sigmoid's pattern σ(1 − σ) carried over to tanh was told "evaluate tanh(1) first"
+    ("09.tanh-slope", np.tanh(1.0) * (1 - np.tanh(1.0)), "sigmoid's pattern"),
+    ("09.tanh-slope", 0.1816, "not tanh times (1 − tanh)"),
 ])
 def test_common_wrong_answers_get_the_hint_that_names_them(key, answer, words):
     feedback = cl.check(key, answer)
@@ -418,3 +428,63 @@ def test_slope_note_checks_its_arguments_at_the_door():
     with pytest.raises(ValueError, match=r"^`x` must be finite, got nan$"):
         slope_note(catalog()["relu"], float("nan"))
     assert slope_note(catalog()["relu"], 0) and slope_note(catalog()["sigmoid"], 0) == ""
+
+
+def _cells():
+    return json.loads(NOTEBOOK.read_text())["cells"]
+
+
+def test_balanced_weight_is_read_off_the_factor_not_the_line():
+    """A student read: "move w until the sigmoid line lies flat" gets within ±0.3 on the log axis, and the
+    exercise needs ±0.05. The explorer's prompt and exercise 4 both say to read the factor in the read-out."""
+    from calclib.widgets.activations import DepthExplorer
+
+    sources = ["".join(c["source"]) for c in _cells()]
+    prompt = next(s for s in sources if "## Try it: vanishing or exploding" in s)
+    exercise = next(s for s in sources if "*With the depth explorer.*" in s)
+    assert "until the read-out gives the sigmoid's factor" in prompt and "Read the number, not the line" in prompt
+    assert "until the read-out gives the sigmoid's factor as 1" in exercise
+    assert "until the sigmoid line lies flat" not in prompt + exercise
+    assert "read-out" in exercises()["09.balanced-weight"].hint
+    # what the prompt claims: a w 0.3 off still draws a line that looks flat (factor 0.925 or 1.075 per layer)
+    for weight in (3.7, 4.3):
+        e = DepthExplorer(depth=10, weight=weight, z=0.0)
+        heights = np.log10(e.artists.lines["sigmoid"].get_ydata())
+        low, high = np.log10(e.artists.lines["sigmoid"].axes.get_ylim())
+        assert (heights.max() - heights.min()) / (high - low) < 0.03  # under 3 % of the axis, end to end
+        assert not cl.check("09.balanced-weight", weight).correct
+
+
+def test_the_tangent_prompt_asks_what_the_page_has_not_shown_and_answers_after_the_explorer():
+    """Cell 10 and the first figure already give the steepest point (0.25 at 0); the prompt asked for it anyway.
+    It now asks where σ′ falls below 0.01, which is answered (and solved) only after the explorer."""
+    sources = ["".join(c["source"]) for c in _cells()]
+    prompt = next(i for i, s in enumerate(sources) if "## Try it: tangent lines" in s)
+    explorer = next(i for i, s in enumerate(sources) if s.startswith("ActivationExplorer("))
+    assert "steepest, and\nhow steep" not in sources[prompt] and "falls below 0.01" in sources[prompt]
+    assert "4.55" not in "".join(sources[:explorer]) and "4.6" not in "".join(sources[:explorer])
+    answer = "".join(sources[explorer + 1:explorer + 5])
+    assert "between $x = 4.55$ and $x = 4.6$" in answer
+    assert act.sigmoid_derivative(4.55) > 0.01 > act.sigmoid_derivative(4.6)
+    root = (1 + np.sqrt(0.96)) / 2
+    assert act.sigmoid_derivative(np.log(root / (1 - root))) == pytest.approx(0.01)
+    assert "It is steepest at $x = 0$" in "".join(sources[:prompt])  # said, with the figure, before the prompt
+
+
+def test_the_depth_table_is_read_tanh_vanishes_too():
+    text = markdown()
+    tanh = act.gradient_through_depth("tanh", 50, x0=0.5)[[0, 9, 49]]
+    stated = "0.786 after one layer, 0.223 after ten, 0.034 after fifty"
+    assert stated == "{:.3f} after one layer, {:.3f} after ten, {:.3f} after fifty".format(*tanh)
+    assert "vanishes too, only more slowly: " + stated in text
+
+
+def test_tanh_quotient_is_split_gelu_constants_are_explained_and_the_bell_area_is_shown():
+    cells = _cells()
+    text = markdown()
+    assert r"\frac{\cosh^2 x}{\cosh^2 x} - \frac{\sinh^2 x}{\cosh^2 x} = 1 - \tanh^2 x" in text
+    assert "fitted approximation" in text and r"\frac12\sqrt{2/\pi} = 1/\sqrt{2\pi}" in text
+    assert 0.5 * np.sqrt(2 / np.pi) == pytest.approx(1 / np.sqrt(2 * np.pi))
+    area = next(c for c in cells if c["cell_type"] == "code" and "sp.integrate(bell" in "".join(c["source"]))
+    assert "".join(area["outputs"][0]["data"]["text/plain"]) == "1"
+    assert "whose whole area is 1" not in text  # shown, not only stated

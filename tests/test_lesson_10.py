@@ -391,3 +391,161 @@ def test_attention_gradients_are_named_with_the_loss_and_the_zero_is_explained()
     text = "\n".join(cells("markdown"))
     assert "∂loss/" not in code and '"∂L/∂α (through the weights)"' in code
     assert "the second entry is exactly 0 because the second\nvalue" in text
+
+
+# ---- a student read of 09 and 10 (content910): each finding, with the fix it got ----
+
+def _sources():
+    return ["".join(c["source"]) for c in json.loads(NOTEBOOK.read_text())["cells"]]
+
+
+def _outputs(cell_id):
+    cell = next(c for c in json.loads(NOTEBOOK.read_text())["cells"] if c["id"] == cell_id)
+    return "".join("".join(o.get("data", {}).get("text/plain", o.get("text", ""))) for o in cell["outputs"])
+
+
+def test_attention_gradient_is_derived_from_the_weights_to_the_scores_to_the_query():
+    """The page printed ∂L/∂q and checked it, but the text stopped at ∂L/∂α. The two steps between are derived,
+    then computed in a few lines that give the engine's numbers."""
+    sources = _sources()
+    read = next(i for i, s in enumerate(sources) if s.startswith("Read the $\\partial L/\\partial \\alpha_i$ first."))
+    check = next(i for i, s in enumerate(sources) if s.startswith("def attention_loss("))
+    derivation = sources[read]
+    assert r"\mathbf{J}^{\mathsf T}\,\nabla_{\boldsymbol{\alpha}}L" in derivation and r"\odot" in derivation
+    assert r"$$\nabla_{\mathbf{q}}L = \sum_i \frac{\partial L}{\partial s_i}\,\frac{\mathbf{k}_i}{\sqrt{d}}.$$" in derivation
+    steps = next(i for i in range(read, check) if "grad_s = alpha_vector * (grad_alpha - alpha_vector @ grad_alpha)"
+                 in sources[i])
+    assert "grad_q = grad_s @ np.array(keys) / np.sqrt(2)" in sources[steps]
+    shown = _outputs(json.loads(NOTEBOOK.read_text())["cells"][steps]["id"])
+    assert "[-0.1309, 0.1113, 0.0196]" in shown and "[-0.07869, 0.09257]" in shown
+    # the same two steps, independently of the notebook: α ⊙ (g − α·g), then Σ (∂L/∂s_i) k_i/√d
+    keys = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    step = sm.attention([1.0, 0.5], keys, [[1.0, 0.0], [0.0, 1.0], [0.5, 0.5]])
+    ((step.output[0] - 1.0) ** 2).backward()
+    alpha = np.array([a.data for a in step.weights])
+    g = np.array([a.grad for a in step.weights])
+    grad_s = alpha * (g - alpha @ g)
+    assert grad_s == pytest.approx([s.grad for s in step.scores])
+    assert grad_s == pytest.approx([-0.1309, 0.1113, 0.0196], abs=5e-5)
+    assert grad_s @ keys / np.sqrt(2) == pytest.approx([q.grad for q in step.query])
+
+
+def test_a_gradient_with_too_few_figures_is_told_so():
+    """[−0.67, 0.33, 0.33], the right gradient to 2 figures where 3 are asked, was given the method hint."""
+    for answer, figures in (([-0.67, 0.33, 0.33], "2 significant figures"), ((-0.7, 0.3, 0.3), "1 significant figure")):
+        feedback = cl.check("10.cross-entropy-gradient", answer)
+        assert not feedback.correct and figures in feedback.message and "subtract" not in feedback.message
+    assert cl.check("10.cross-entropy-gradient", [-0.667, 0.333, 0.333]).correct
+
+
+def test_exercise_four_says_how_to_get_the_starting_logits_back():
+    sources = _sources()
+    exercise = next(s for s in sources if s.startswith("**4.** *With the softmax explorer.*"))
+    assert "Keep the logits at" not in exercise
+    assert "type its starting value" in exercise and "run the explorer's cell again" in exercise
+    prompt = next(s for s in sources if s.startswith("## Try it: logits and temperature"))
+    assert "Exercise 4 needs the starting logits $(2, 1, 0.1, -1)$ again" in prompt
+
+
+def test_the_temperature_predictions_are_asked_before_the_explorer_and_answered_after_it():
+    """The collapse at a cold T and the tie's 18.75 were stated before the explorer invited the experiment."""
+    sources = _sources()
+    explorer = next(i for i, s in enumerate(sources) if s.startswith("SoftmaxExplorer("))
+    before, after = "\n".join(sources[:explorer]), "\n".join(sources[explorer + 1:])
+    assert "what will the diagonal entries of $\\mathbf{J}_T$ read?" in before
+    assert "18.75" not in before and "collapse" not in before and "grows like $1/T$" not in before
+    assert "= 18.75$" in after and "grows like $1/T$" in after and "some 500 times smaller" in after
+    at_one = np.abs(sm.softmax_jacobian([2.0, 1.0, 0.1, -1.0])).max()
+    cold = np.abs(sm.softmax_jacobian([2.0, 1.0, 0.1, -1.0], temperature=0.1)).max()
+    assert 450 < at_one / cold < 550 and round(at_one, 2) == 0.23  # "about 0.23", "some 500 times smaller"
+
+
+def test_the_caption_says_the_shown_entries_are_rounded_and_its_row_adds_up_as_it_says():
+    sources = _sources()
+    figure = next(s for s in sources if "plot_softmax(*axes, logits" in s)
+    assert "The cells round to 2 decimals" in figure
+    assert "reads −0.06 − 0.02 + 0.09 + ≈0 = 0.01" in figure and "−0.0609 − 0.0224 \"\n" in figure
+    row = sm.softmax_jacobian([2.0, 1.0, 0.1, -1.0])[2]
+    assert np.round(row, 2)[:3].tolist() == [-0.06, -0.02, 0.09] and abs(row[3]) < 0.005
+    assert round(float(np.round(row, 2).sum()), 10) == 0.01 and abs(row.sum()) < 1e-15
+
+
+@pytest.mark.parametrize("temperature", [0.01, 0.0112, 0.02])
+def test_a_cold_diagonal_entry_is_tiny_not_zero(temperature):
+    """At T = 0.01, 1 − p1 rounds to exactly 0, so p1(1 − p1) was 0 and its cell read "0" beside "≈0" cells;
+    the diagonal is now p_i Σ_{j≠i} p_j, equal and free of the cancellation."""
+    from calclib.widgets.activations import SoftmaxExplorer
+
+    J = sm.softmax_jacobian([2.0, 1.0, 0.1, -1.0], temperature=temperature)
+    assert np.all(np.diag(J) > 0)
+    assert J[0, 0] == pytest.approx(-J[0, 1:].sum(), rel=1e-12)  # the row still sums to 0
+    e = SoftmaxExplorer(logits=(2.0, 1.0, 0.1, -1.0), temperature=temperature)
+    assert e.artists.cells[0].get_text() == "≈0"
+
+
+def test_the_diagonal_form_agrees_with_p_times_one_minus_p_wherever_that_is_exact():
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        z, T = rng.normal(scale=3, size=6), float(rng.uniform(0.3, 3))
+        p = sm.softmax(z, temperature=T)
+        assert np.allclose(sm.softmax_jacobian(z, temperature=T), (np.diag(p) - np.outer(p, p)) / T, atol=1e-15)
+
+
+def test_exercise_four_solution_says_where_the_gaps_come_from():
+    solution = next(s for s in _sources() if "solving by bisection" in s)
+    assert "Divide top and bottom by $e^{2/T}$" in solution
+    assert "$2 - 1 = 1$, $2 - 0.1 = 1.9$ and $2 - (-1) = 3$" in solution
+    assert solution.index("Divide top and bottom") < solution.index(r"e^{-1.9/T}")
+
+
+def test_the_shift_prompt_is_concrete_and_gives_the_reason_in_the_right_order():
+    """"adding the same amount to all four would change nothing (the rows sum to 0)": no control adds to all
+    four, and the rows sum to 0 *because* a shift changes nothing (cell 15), not the other way round."""
+    from calclib.widgets.activations import SoftmaxExplorer
+
+    text = "\n".join(cells("markdown"))
+    assert "(the rows sum to 0)" not in text
+    assert "$z_1$ to 3, $z_2$ to 2, $z_3$ to 1.1 and $z_4$ to 0" in text
+    assert "and that is the reason each row of $\\mathbf{J}$ sums to 0" in text
+    e = SoftmaxExplorer(logits=(2.0, 1.0, 0.1, -1.0), temperature=1.0)
+    start = e.text
+    for name, value in zip(("z1", "z2", "z3", "z4"), (3.0, 2.0, 1.1, 0.0)):
+        e.controls[name].value = value
+        assert e.text != start or name == "z4"  # out of step, p moves
+    assert e.text.split(";")[0].split("p = ")[1] == start.split(";")[0].split("p = ")[1]  # p comes back
+
+
+def test_the_square_root_growth_is_shown_and_exercise_six_does_not_repeat_the_bullet():
+    sources = _sources()
+    demo = next(i for i, s in enumerate(sources) if s.startswith("dims = [4, 16, 64, 256]"))
+    bullets = next(i for i, s in enumerate(sources) if "**attention weights**" in s)
+    assert bullets < demo < next(i for i, s in enumerate(sources) if s.startswith("keys = [[1.0, 0.0]"))
+    shown = _outputs(json.loads(NOTEBOOK.read_text())["cells"][demo]["id"])
+    ratios = [float(line.split()[-1]) for line in shown.splitlines()[2:]]
+    assert len(ratios) == 4 and all(abs(r - 1) < 0.1 for r in ratios)
+    # the experiment itself, with another seed: std of q·k is about √d
+    rng = np.random.default_rng(0)
+    for d in (4, 256):
+        q, k = rng.normal(size=(2, 4000, d))
+        assert np.std(np.sum(q * k, axis=1)) == pytest.approx(np.sqrt(d), rel=0.08)
+    option = exercises_bank()["10.attention-scale"].answer.options["b"]
+    assert "8 times as wide" in option and "do not grow with the number of entries" not in option
+    question = next(s for s in sources if s.startswith("**6.**"))
+    assert "$d = 256$ dimensions spread about 8 times as wide as in $d = 4$" in question
+    assert "do not grow with the number of entries" not in question
+
+
+def exercises_bank():
+    from calclib.exercises import exercises
+
+    return exercises()
+
+
+@pytest.mark.parametrize("key, answer, words", [
+    ("10.jacobian-entry", 0.35, "p1(1 − p2)"),  # the diagonal's pattern with the other index
+    ("10.probability", 1.0, "e^0 = 1"),  # e^0 taken as 0
+    ("10.probability", 1, "e^0 = 1"),
+])
+def test_common_wrong_answers_get_the_hint_that_names_them(key, answer, words):
+    feedback = cl.check(key, answer)
+    assert not feedback.correct and words in feedback.message, feedback.message

@@ -383,6 +383,16 @@ def test_every_operation_is_named_in_the_trace():
 ZS = [np.array([2.0, 1.0, 0.1]), np.array([-1.5, 0.3, 4.2, 0.0]), np.array([0.7])]
 
 
+def _softmax_jacobian_40_digits(z, T):
+    import mpmath
+
+    with mpmath.workdps(40):
+        e = [mpmath.exp(mpmath.mpf(float(v)) / T) for v in z]
+        p = [x / sum(e) for x in e]
+        return np.array([[float(p[i] * ((1 if i == j else 0) - p[j]) / T) for j in range(len(z))]
+                         for i in range(len(z))])
+
+
 @pytest.mark.parametrize("T", [0.25, 0.5, 1.0, 2.5, 10.0])
 @pytest.mark.parametrize("k", range(len(ZS)))
 def test_softmax_and_jacobian_at_several_temperatures(T, k):
@@ -390,8 +400,10 @@ def test_softmax_and_jacobian_at_several_temperatures(T, k):
     p = sm.softmax(z, temperature=T)
     assert p == pytest.approx(plain_softmax(z, T), rel=1e-13)
     J = sm.softmax_jacobian(z, temperature=T)
-    definition = (np.diag(p) - np.outer(p, p)) / T
-    assert J == pytest.approx(definition, rel=1e-13, abs=1e-16)
+    # the definition (diag(p) − p pᵀ)/T in 40 digits: in floats its diagonal p_i − p_i² loses digits when p_i is
+    # near 1 (3.7e-10 relative at z3 = 4.2, T = 0.25), which softmax_jacobian's p_i Σ_{j≠i} p_j does not
+    assert J == pytest.approx(_softmax_jacobian_40_digits(z, T), rel=1e-13, abs=1e-16)
+    assert J == pytest.approx((np.diag(p) - np.outer(p, p)) / T, rel=1e-9, abs=1e-16)
     assert J == pytest.approx(plain_jacobian(lambda v: plain_softmax(v, T), z), rel=1e-6, abs=1e-8)
 
 

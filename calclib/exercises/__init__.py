@@ -208,6 +208,38 @@ def _rounded_too_far(value: float, digits: int):
     return found
 
 
+def _to_figures(value: float, figures: int, rounding) -> float:
+    """``value`` to ``figures`` significant figures (``rounding``: a decimal mode, half up or down)."""
+    if not value:
+        return 0.0
+    exact = Decimal(repr(float(value)))
+    return float(exact.quantize(Decimal(1).scaleb(exact.adjusted() - figures + 1), rounding=rounding))
+
+
+def _array_rounded_too_far(expected: np.ndarray, digits: int):
+    """The right entries rounded to fewer than ``digits`` significant figures, with a hint that asks for
+    the figures the exercise states: each entry to k figures (half up, and as Python's format rounds), and
+    each entry cut off, not rounded. (Not every entry at the place of the largest one's k-th figure: that
+    turns a small entry into 0, and (100, 0, −0.4) for (100, 0, −2) is no rounding of the right entries.)
+
+    >>> [(v.tolist(), h) for v, h in _array_rounded_too_far(np.array([-2 / 3, 1 / 3]), 3)][2]
+    ([-0.67, 0.33], 'Close: those are the right entries rounded to 2 significant figures; give 3 in each entry.')
+    """
+    found = []
+    flat = [float(v) for v in expected.ravel()]
+    for k in range(1, digits):
+        plural = "s" if k > 1 else ""
+        rounded = f"Close: those are the right entries rounded to {k} significant figure{plural}; give {digits} in each entry."
+        cut = (f"Close: those are the right entries cut off after {k} significant figure{plural}, not rounded; "
+               f"give {digits} in each entry, rounded.")
+        for values, hint in (([_to_figures(v, k, ROUND_HALF_UP) for v in flat], rounded),
+                             ([float(f"{v:.{k}g}") for v in flat], rounded),
+                             ([_to_figures(v, k, ROUND_DOWN) for v in flat], cut)):
+            if values != flat and all(values != v.ravel().tolist() for v, _ in found):
+                found.append((np.reshape(values, expected.shape), hint))
+    return found
+
+
 class _Kind:
     """What every answer kind has: ``read`` an answer into measurements, the ``targets`` to compare
     them with, and ``judge``. A sealed kind keeps ``read`` and the targets' digests, not the values."""
@@ -353,7 +385,10 @@ class Array(_Kind):
 
     def targets(self, salt=""):
         expected = np.asarray(self.value, dtype=float)
-        pairs = [(expected, "")] + [(np.asarray(v, dtype=float), h) for v, h in self.mistakes]
+        # the right entries with too few figures come before every mistake: a student read of 10 was told
+        # the method for (−0.67, 0.33, 0.33), the right gradient to 2 figures where 3 were asked
+        pairs = [(expected, "")] + _array_rounded_too_far(expected, self.digits)
+        pairs += [(np.asarray(v, dtype=float), h) for v, h in self.mistakes]
         if expected.ndim == 2 and expected.shape[0] == expected.shape[1] and not np.allclose(expected, expected.T):
             pairs.append((expected.T, "You have rows and columns swapped: row i should hold the derivatives of output i."))
         if np.any(expected):

@@ -51,7 +51,11 @@ register(
                          # the same slip typed to 3 figures (0.238), as read off a calculator
                          (0.238, "That is 1 − tanh(1): the derivative squares tanh before subtracting."),
                          (0.7615941559557649**2, "That is tanh²(1); the slope is 1 minus it, 1 − tanh²(1)."),
-                         (1 / math.cosh(1.0), "That is 1/cosh(1); the derivative is 1/cosh²(1), squared."))),
+                         (1 / math.cosh(1.0), "That is 1/cosh(1); the derivative is 1/cosh²(1), squared."),
+                         # the sigmoid's pattern σ(1 − σ) carried over to tanh (a student read of 09)
+                         (0.7615941559557649 * (1 - 0.7615941559557649),
+                          "That is tanh(1)·(1 − tanh(1)), the sigmoid's pattern σ(1 − σ): tanh′ is 1 − tanh², "
+                          "one minus the square, not tanh times (1 − tanh)."))),
         "tanh′(x) = 1 − tanh(x)²: evaluate tanh(1) first.",
         solution=0.41997434161402614,
     ),
@@ -85,7 +89,8 @@ register(
             (5.0, 5.15, "That w balances the sigmoid at the starting input z = 1 (factor w × 0.197); the "
                         "question asks for z = 0: set z to 0 first."),
         )),
-        "Set z = 0 and move w until the sigmoid line is flat: then every layer multiplies by exactly 1.",
+        "Set z = 0 and move w until the read-out gives the sigmoid's factor as 1 (the sigmoid line then lies "
+        "flat): every layer multiplies by exactly 1.",
         solution=4.0,
     ),
     Exercise(

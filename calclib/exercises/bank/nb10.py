@@ -29,7 +29,10 @@ register(
         "10.probability",
         Number(0.75, mistakes=((0.25, "That is p1; the question asks for p2."),
                                (3.0, "That is e^(z2) alone: divide it by the sum of all the exponentials."),
-                               (math.log(3) / (1 + math.log(3)), "Softmax exponentiates the logits first: use e^(ln 3) = 3, not ln 3."))),
+                               (math.log(3) / (1 + math.log(3)), "Softmax exponentiates the logits first: use e^(ln 3) = 3, not ln 3."),
+                               # e^0 taken as 0, so z1 = 0 adds nothing to the sum (a student read of 10)
+                               (1.0, "That leaves z1 = 0 out of the sum, as if e^0 were 0; but e^0 = 1, so the first "
+                                     "logit adds 1 to the denominator."))),
         "p2 = e^(z2) / (e^(z1) + e^(z2)), and e^(ln 3) = 3.",
         solution=0.75,
     ),
@@ -38,7 +41,11 @@ register(
         Number(-0.15, mistakes=((0.15, "Off the diagonal the entry is −p_i p_j: mind the sign."),
                                 (0.25, "That is a diagonal entry p1(1 − p1); this one is off the diagonal."),
                                 (0.21, "That is a diagonal entry p2(1 − p2); this one is off the diagonal."),
-                                (-0.06, "That is −p2 p3; the entry ∂p1/∂z2 involves p1 and p2."))),
+                                (-0.06, "That is −p2 p3; the entry ∂p1/∂z2 involves p1 and p2."),
+                                # the diagonal's pattern p_i(1 − p_i) with the other index (a student read of 10)
+                                (0.35, "That is p1(1 − p2), the diagonal's pattern with the other index put in. Off "
+                                       "the diagonal the top e^(z1) does not depend on z2, so there is no '1 −': "
+                                       "the entry is −p_i p_j."))),
         "For i ≠ j, ∂p_i/∂z_j = −p_i p_j.",
         solution=-0.15,
     ),
@@ -88,8 +95,8 @@ register(
         "10.attention-scale",
         Choice(
             {"a": "so that the attention weights sum to 1",
-             "b": "so that the scores do not grow with the number of entries d, which would make softmax nearly one-hot "
-                  "and its gradient nearly 0",
+             "b": "so that the scores keep about the same spread whatever d is: unscaled, scores in d = 256 "
+                  "dimensions spread about 8 times as wide as in d = 4, and softmax of them is close to one-hot",
              "c": "so that the output is a unit vector",
              "d": "to avoid dividing by zero in softmax"},
             correct="b",
