@@ -277,3 +277,34 @@ def test_approach_table_caption_breaks_only_between_its_halves():
     caption = re.search(r"<caption>(.*)</caption>", table._repr_html_()).group(1)
     assert caption == "Approaching\u00a0x\u00a0=\u00a00; g(0)\u00a0is\u00a0undefined\u00a0(0/0)"
     assert repr(table).startswith("Approaching x = 0; g(0) is undefined (0/0)")  # plain text keeps plain spaces
+
+
+def _cells_01():
+    return json.loads((ROOT / "notebooks" / "01_limits.ipynb").read_text())["cells"]
+
+
+def test_the_first_epsilon_delta_explorer_asks_for_a_prediction_the_text_settles_only_after_it():
+    """A student read met the first ε-δ explorer with "Move the ε slider" and no question, and the
+    next cell gave δ = ε away. The cell now asks for δ at ε = 0.1 first; the read-out settles it."""
+    cells = _cells_01()
+    at = next(i for i, c in enumerate(cells) if c["cell_type"] == "code"
+              and "EpsilonDeltaExplorer(f," in "".join(c["source"]))
+    intro = "".join(cells[at - 1]["source"])
+    assert "Predict first" in intro and "$\\varepsilon = 0.1$" in intro
+    before = "\n".join("".join(c["source"]) for c in cells[:at] if c["cell_type"] == "markdown")
+    assert "\\delta = \\varepsilon" not in before
+    assert "\\delta = \\varepsilon" in "".join(cells[at + 1]["source"])
+    e = EpsilonDeltaExplorer(F, a=1, limit=2, x_range=(-0.5, 2.5))
+    e.controls["epsilon"].value = 0.1
+    assert e.text.startswith("ε = 0.1 → δ = 0.1:")
+
+
+def test_the_rounding_exercise_s_answer_is_not_given_in_the_text_before_it():
+    """A student read found exercise 5 ("which statement explains 2.22?") answered in the text above
+    the table: "because the 1 + h on top was rounded but the h below was not". The text now asks, and
+    points to the clue."""
+    cells = _cells_01()
+    at = next(i for i, c in enumerate(cells) if "**5. Explain.**" in "".join(c["source"]))
+    before = "\n".join("".join(c["source"]) for c in cells[:at] if c["cell_type"] == "markdown")
+    assert "was rounded but" not in before and "Exercise 5 asks" in before
+    assert "stored step" in "".join(cells[at + 3]["source"])  # the worked solution explains it

@@ -428,3 +428,45 @@ def test_richardson_on_forward_differences_is_told_d_is_central():
         assert "central difference" in check("02.richardson", answer).message
     assert "not by 4" in check("02.richardson", (4 * central(0.05) - central(0.1)) / 4).message
     assert "the function, not its derivative" in check("02.power-rule", sp.Symbol("x") ** 4).message
+
+
+def test_the_base_constants_the_text_quotes_are_computed_where_they_are_quoted():
+    """A student read could not check "about 0.69 for b = 2, about 1.10 for b = 3" from anything shown.
+    A cell now computes (b^h − 1)/h at h = 1e-6 for 2, e and 3; its saved output shows the constants."""
+    cells = _nb02()
+    at = next(i for i, c in enumerate(cells) if "bases = {" in "".join(c["source"]))
+    quoted = "\n".join("".join(c["source"]) for c in cells[:at] if c["cell_type"] == "markdown")
+    assert "(about 0.69 for $b = 2$, about 1.10 for $b = 3$)" in quoted
+    assert "quoted above" in "".join(cells[at - 1]["source"])
+    shown = "".join(cells[at]["outputs"][0]["data"]["text/plain"])
+    assert shown == "{'2': 0.693, 'e': 1.0, '3': 1.099}"
+
+
+def test_best_step_asks_for_a_size_and_a_signed_reading_is_told_so():
+    """The text tells the student to flip the sign of h; a student read then gave h = −1e-8 for
+    exercise 3 and got only the general hint. The question now asks for the size |h|, and a value ≤ 0
+    is told to give it."""
+    sources = ["".join(c["source"]) for c in _nb02()]
+    prompt = next(s for s in sources if "**3. With the explorer.**" in s)
+    assert "At which size $|h|$" in prompt
+    for wrong in (-1e-8, -1e-3, 0):
+        assert "size |h|" in check("02.best-step", wrong).message, wrong
+    assert check("02.best-step", 1e-8).correct
+
+
+def test_richardson_solution_shows_the_step_that_cancels_c_and_the_arithmetic():
+    """The worked solution went from "errors c h² and c h²/4" straight to the answer. It now shows that
+    4·D(0.05) − D(0.1) leaves 3f'(1), and the numbers, which give the answer the checker accepts."""
+    solution = next("".join(c["source"]) for c in _nb02() if "10.8776583" in "".join(c["source"]))
+    assert "= 3 f'(1)" in solution
+    d = {step: (np.exp(1 + step) - np.exp(1 - step)) / (2 * step) for step in (0.1, 0.05)}
+    assert f"{4 * d[0.05]:.7f} - {d[0.1]:.7f}" in solution
+    assert check("02.richardson", (10.8776583 - 2.7228146) / 3).correct
+
+
+def test_the_slips_of_power_rule_and_richardson_get_their_own_hints():
+    x = sp.Symbol("x")
+    d = {step: (np.exp(1 + step) - np.exp(1 - step)) / (2 * step) for step in (0.1, 0.05)}
+    assert "other way round" in check("02.power-rule", 3 * x**4).message
+    assert "An average" in check("02.richardson", (d[0.1] + d[0.05]) / 2).message
+    assert "16 and −1" in check("02.richardson", (16 * d[0.05] - d[0.1]) / 15).message

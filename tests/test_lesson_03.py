@@ -342,3 +342,25 @@ def test_the_x_slider_s_readout_shows_every_step_of_the_slider():
     assert len(set(shown)) == len(shown) == 101
     assert all(abs(float(text) - value) < 1e-9 for text, value in zip(shown, slider_grid(slider)))
     assert {"-0.35", "-0.30"} <= set(shown)  # the two x either side of the silent nudge
+
+
+def test_the_silent_nudge_is_not_named_before_the_student_predicts_it():
+    """A student read found x = −1/3, "where 6u is close to 0", in the explorer's bullets, two lines
+    above "Predict first: is there an x at which the nudge never reaches y?". That remark now sits in
+    exercise 3's worked solution, and no markdown before the exercise names the answer."""
+    cells, texts = markdown_03()
+    at = next(i for i, t in enumerate(texts) if t and "**3. With the explorer.**" in t)
+    before = "\n".join(t for t in texts[:at] if t)
+    assert "Predict first" in before
+    assert "-\\frac{1}{3}" not in before and "-1/3" not in before and "close to 0" not in before
+    solution = texts[at + 3]
+    assert "($-0.291$ against $-0.3$ at $x = -0.35$)" in solution and "-\\frac{1}{3}" in solution
+
+
+def test_the_half_applied_rules_get_their_own_hints():
+    assert "3u² = 3·7²" in check("03.cubed-chain", 42).message
+    assert "exponent 3 brought down" in check("03.cubed-chain", 98).message
+    assert "σ'(1), the sigmoid's gain alone" in check("03.neuron-gradient", 0.1966).message
+    assert "hidden value a" in check("03.neuron-gradient", 0.7311).message
+    assert "output y itself" in check("03.neuron-gradient", 2.193).message
+    assert check("03.neuron-gradient", 1.180).correct and check("03.cubed-chain", 294).correct

@@ -5,6 +5,12 @@ import sympy as sp
 from .. import Choice, Exercise, Expression, Function, Interval, Number, register
 
 x = sp.Symbol("x")
+# exponent and factor swapped (a student read: it got the rule restated)
+_SWAPPED = ("The factor is the old exponent, 4, and the new exponent is one less, 3: you have them "
+            "the other way round.")
+# every value ≤ 0 is one bin on the log scale of 02.best-step: h < 0, read after flipping the sign of h
+_SIGNED = ("The question asks for the size |h| of the step, a positive number: the sign of h does not "
+           "change where the gap stops shrinking.")
 
 register(
     Exercise(
@@ -25,7 +31,8 @@ register(
         "02.power-rule",
         Expression(4 * x**3, mistakes=((x**3, "Bring the exponent down as a factor."),
                                        (4 * x**4, "Lower the exponent by one."),
-                                       (x**4, "That is x⁴ itself, the function, not its derivative."))),
+                                       (x**4, "That is x⁴ itself, the function, not its derivative."),
+                                       (3 * x**4, _SWAPPED))),
         "d/dx x^n = n x^(n-1).",
         solution=4 * x**3,
     ),
@@ -38,6 +45,7 @@ register(
             (2e-12, 9e-10, "There the gap has already stopped shrinking: it jumps about and grows as h shrinks, "
                            "because rounding has taken over. Go back up to the h where it was smallest."),
             (1.5e-7, 1e-3, "The gap is still falling tenfold per decade there: keep shrinking h until it stops."),
+            (-1.0, -1e-16, _SIGNED),
         )),
         "Choose e^x and x = 1 in the secant explorer and watch the marker on the error panel as |h| shrinks.",
         solution=1e-8,
@@ -82,6 +90,11 @@ def _f(step):  # the forward difference, a known mistake where D is the central 
 
 
 _RICHARDSON = (4 * _d(0.05) - _d(0.1)) / 3
+# a plain average, and the weights of the next round (a student read: both got the general hint)
+_AVERAGE = ("An average keeps both h² errors, only mixed: weight the two estimates so that "
+            "the c h² and the c h²/4 cancel.")
+_NEXT_ROUND = ("Weights 16 and −1 over 15 cancel an h⁴ error, the next round. D errs like h²: "
+               "halving h quarters the error, so use 4 and −1.")
 _FORWARD = "You used forward differences, (f(1 + h) − f(1))/h; D(h) here is the central difference, " \
            "(f(1 + h) − f(1 − h))/(2h)."
 
@@ -120,6 +133,8 @@ register(
             ((4 * _f(0.05) - _f(0.1)) / 3, _FORWARD),
             (2 * _f(0.05) - _f(0.1), _FORWARD),
             ((4 * _d(0.05) - _d(0.1)) / 4, "The weights 4 and −1 add up to 3: divide by 3, not by 4."),
+            ((_d(0.1) + _d(0.05)) / 2, _AVERAGE),
+            ((16 * _d(0.05) - _d(0.1)) / 15, _NEXT_ROUND),
         )),
         "Write D(h) ≈ f'(1) + c h² and D(h/2) ≈ f'(1) + c h²/4, and eliminate c.",
         solution=_RICHARDSON,

@@ -3,11 +3,30 @@ import numpy as np
 
 from .. import Exercise, Function, Interval, Number, register
 
+# the power rule half applied, 3u·2 and 2u² at u = 7 (a student read: both got the general hint)
+_HALF_POWER_RULE = (
+    (42, "That is 3u·2 with u = 7: the exponent came down, but the power rule keeps u², "
+         "so the outer gain is 3u² = 3·7²."),
+    (98, "That is 2u² with u = 7: the inner gain 2 is there, but the outer gain of u³ is 3u², "
+         "with the exponent 3 brought down."),
+)
+# one link's number alone at z = 1: σ'(1), σ(1) = a and v·σ(1) = y (a student read: all three got the
+# general hint, which restates the formula)
+_ONE_LINK_ALONE = (
+    (0.1966119, "That is σ'(1), the sigmoid's gain alone: the other two links multiply it too, "
+                "by v and by x."),
+    (0.7310586, "That is σ(1), the hidden value a itself, not a slope: the sigmoid's gain is "
+                "σ'(z) = σ(z)(1 − σ(z))."),
+    (2.1931757, "That is v·σ(1), the output y itself, not a slope: how fast does y change when w "
+                "moves?"),
+)
+
 register(
     Exercise(
         "03.cubed-chain",
         Number(294, mistakes=((147, "You have the outer gain; multiply by the inner gain d(2x + 5)/dx as well."),
-                              (343, "That is the value of (2x + 5)^3 at 1, not its slope."))),
+                              (343, "That is the value of (2x + 5)^3 at 1, not its slope."),
+                              *_HALF_POWER_RULE)),
         "Write y = u^3 with u = 2x + 5: the gains are 3u^2 and 2.",
         solution=294,
     ),
@@ -16,7 +35,9 @@ register(
         Number(1.1796716, digits=4, mistakes=((0.5898358, "Through z = w x + b, dz/dw is x = 2: one more factor."),
                                                   (4.3863515, "Use the derivative of σ, σ(z)(1 - σ(z)), not σ itself."),
                                                   (0.3932239, "The output weight v = 3 is a gain too: dy/da = v."),
-                                                  (0.2949179, "Through z = w x + b, dz/dw is x = 2, not w."))),
+                                                  (0.2949179, "Through z = w x + b, dz/dw is x = 2, "
+                                                              "not w."),
+                                                  *_ONE_LINK_ALONE)),
         "dy/dw = v · σ'(w x + b) · x, with σ'(z) = σ(z) (1 - σ(z)).",
         solution=6 * 0.19661193324148185,
     ),
