@@ -70,6 +70,14 @@ def test_error_plot_has_every_method():
     lines = plot_error_study(ax, cl.error_study(np.exp, np.exp, 1.0))
     assert {"forward", "central", "complex", "order 1", "order 2"} <= set(lines)
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    # each slope guide runs parallel to its curve and clear of it, a decade off (the slope-1 guide lay along the
+    # forward difference, hard to tell apart, found by a student read)
+    for guide, curve in (("order 1", "forward"), ("order 2", "central")):
+        h, level = lines[guide].get_data()
+        h_curve, error = lines[curve].get_data()
+        on_curve = np.interp(np.log(h), np.log(h_curve), np.log(error))
+        gap = np.abs(np.log10(level) - on_curve / np.log(10))
+        assert gap.min() > 0.5 and np.ptp(np.log10(level) - on_curve / np.log(10)) < 0.5, guide
 
 
 def test_show_gives_png_and_caption():

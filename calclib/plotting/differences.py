@@ -36,8 +36,10 @@ def plot_error_study(ax, study):
     lines["complex"].set_markevery(_every_half_decade(study.h))
     h = study.h
     ref = h[(h >= 1e-5) & (h <= 1)]
-    lines["order 1"] = ax.loglog(ref, ref, color=COLORS["guide"], linewidth=1, label="slope 1 (error ∝ h)")[0]
-    lines["order 2"] = ax.loglog(ref, ref**2, color=COLORS["guide"], linewidth=1, linestyle=(0, (1, 1)),
+    # the guides run a decade clear of the curves they are read against (at h and h² themselves the slope-1
+    # guide lay along the forward difference, a thin grey line hard to tell from it: a student read)
+    lines["order 1"] = ax.loglog(ref, 10 * ref, color=COLORS["guide"], linewidth=1, label="slope 1 (error ∝ h)")[0]
+    lines["order 2"] = ax.loglog(ref, ref**2 / 10, color=COLORS["guide"], linewidth=1, linestyle=(0, (1, 1)),
                                  label="slope 2 (error ∝ h²)")[0]
     lines["sqrt eps"] = ax.axvline(np.sqrt(EPS), **LINES["guide"])
     # the note near the top, right of the dotted line: every curve is far below there (it crossed the
