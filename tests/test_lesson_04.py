@@ -273,3 +273,25 @@ def test_gain_is_recalled_where_the_quotient_rule_uses_it():
     first = next("".join(c["source"]) for c in cells
                  if c["cell_type"] == "markdown" and re.search(r"\bgain\b", "".join(c["source"])))
     assert "has gain\n(its own derivative, as in notebook 03)" in first
+
+
+def test_corner_solution_puts_in_the_values_at_x_equal_to_one():
+    """Found by a student read: the worked solution jumped from f'g'dx²/((fg' + gf')dx) to
+    (2·1/5)dx without saying f, g, f', g' at x = 1, nor that the growth was taken as the two
+    strips alone. Each value is now written down, and the fraction's numbers are the rule's own."""
+    import json
+    from tests.conftest import ROOT
+
+    path = ROOT / "notebooks" / "04_differentiation_rules.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    solution = next("".join(c["source"]) for c in cells
+                    if c["cell_type"] == "markdown" and "0.4\\,dx = 0.01" in "".join(c["source"]))
+    at = 1.0
+    values = {"f": f(at), "g": g(at), "f'": 2 * at, "g'": 1.0}  # f = x², g = x + 1
+    for name, value in values.items():
+        assert f"${name} = {value:g}$" in solution or f"{name} = 2x = {value:g}$" in solution, name
+    assert "the two strips" in solution
+    # f'g' over f g' + g f', in that order
+    assert "\\frac{2 \\cdot 1}{1 \\cdot 1 + 2 \\cdot 2}" in solution
+    v = values
+    assert v["f'"] * v["g'"] / (v["f"] * v["g'"] + v["g"] * v["f'"]) == 0.4

@@ -466,3 +466,61 @@ def test_contour_line_is_defined_where_it_is_first_used():
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     first = text.index("contour line")
     assert text[first - 2:].startswith("**contour line** joins\nthe points of equal height"), text[first - 60:first + 60]
+
+
+def test_dial_prediction_is_not_read_off_the_first_picture():
+    """Found by a student read: 'Is that angle nearer 90° or 180°? Guess it to within ten degrees'
+    was answered by the dial's first picture, whose right panel draws the whole curve, zero crossing
+    at 143° included. The prediction now asks for the angle from two facts the learner has: the
+    gradient's angle, marked by the dotted line at the slope's peak, and the contour line at right
+    angles to it."""
+    import json
+    from tests.conftest import ROOT
+    cells = json.loads((ROOT / "notebooks" / "05_gradients.ipynb").read_text(encoding="utf-8"))["cells"]
+    texts = ["".join(c["source"]) for c in cells]
+    intro = next(t for t in texts if t.startswith("## Try it: the direction dial"))
+    prediction = intro[intro.index("**Predict first**"):]
+    assert "nearer 90° or 180°" not in prediction and "within ten degrees" not in prediction
+    assert "53.13°" in prediction and "right angles" in prediction
+    assert "before you read it off" in prediction
+    e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=90)
+    right = e.figure.axes[-1]
+    assert right.get_xlabel().startswith("angle of u")
+    dotted = [line for line in right.get_lines() if line.get_linestyle() == ":"]
+    # "the dotted line on the right, where the slope peaks"
+    assert len(dotted) == 1 and np.allclose(dotted[0].get_xdata(), 53.13, atol=0.01)
+
+
+def test_slips_found_in_a_later_student_read_get_their_own_hint():
+    """126.87° solves 6 sin α + 8 cos α = 0 (the partials swapped); a central gradient that nudges p
+    in place and never puts p[i] back takes every later slope at a shifted point. Both got only the
+    general hint."""
+    feedback = cl.check("05.level-angle", 180 - np.degrees(np.arctan(8 / 6)))
+    assert not feedback.correct and "swapped" in feedback.message and "tan α = −6/8" in feedback.message
+
+    def in_place(f, p, h):
+        p = np.asarray(p, dtype=float)
+        slopes = []
+        for i in range(p.size):
+            p[i] += h
+            up = f(p)
+            p[i] -= 2 * h
+            slopes.append((up - f(p)) / (2 * h))
+        return np.array(slopes)
+
+    feedback = cl.check("05.central-gradient", in_place)
+    assert not feedback.correct and "p.copy()" in feedback.message
+    assert "returned" not in feedback.message  # the hint, not the failing case
+
+    def restored(f, p, h):  # the same loop with p[i] put back: right
+        p = np.asarray(p, dtype=float)
+        slopes = []
+        for i in range(p.size):
+            p[i] += h
+            up = f(p)
+            p[i] -= 2 * h
+            slopes.append((up - f(p)) / (2 * h))
+            p[i] += h
+        return np.array(slopes)
+
+    assert cl.check("05.central-gradient", restored).correct

@@ -293,3 +293,29 @@ def test_marked_gap_is_as_wide_as_the_arrows():
     artists = plot_linearization(ax_in, ax_out, f, J, POINT, 1.0)
     shafts = [line.get_linewidth() for line in ax_out.get_lines() if line.get_label() == "J·u for the marked u"]
     assert shafts and artists.marked_gap.get_linewidth() >= max(shafts)
+
+
+def test_jvp_slips_found_in_a_later_student_read_get_their_own_hint():
+    """Found by a student read: v scaled to length 1 first (05 asked for unit vectors), all of J
+    built column by column and multiplied by v, and a step of one's own in place of h. Each got
+    'which is not right' with the general hint; each now gets a hint about that mistake, and a
+    right jvp still passes."""
+    def unit(f, x, v, h):
+        u = v / np.linalg.norm(v)
+        return (f(x + h * u) - f(x - h * u)) / (2 * h)
+
+    def columns(f, x, v, h):
+        J = np.column_stack([(f(x + h * e) - f(x - h * e)) / (2 * h) for e in np.eye(len(x))])
+        return J @ v
+
+    def own_step(f, x, v, h):
+        return (f(x + 1e-7 * v) - f(x - 1e-7 * v)) / 2e-7
+
+    slips = ((unit, "length 1"), (columns, "one column per input"), (own_step, "the h it is given"))
+    for wrong, words in slips:
+        feedback = cl.check("06.jvp", wrong)
+        assert not feedback.correct and words in feedback.message, wrong
+        assert "returned" not in feedback.message, wrong  # the hint, not the failing case
+    # the idea itself is sound: J·v for the worked example
+    assert columns(f, POINT, np.array([0.1, 0.2]), 1e-3) == pytest.approx([0.8, 0.8])
+    assert cl.check("06.jvp", lambda f, x, v, h: (f(x + h * v) - f(x - h * v)) / (2 * h)).correct

@@ -23,10 +23,30 @@ def _precedence_gradient(f, p, h):  # a known mistake: `/ 2*h`, which divides by
     return _central_gradient(f, p, h) * h * h
 
 
+def _unrestored_gradient(f, p, h):  # a known mistake: p[i] moved in place and never put back
+    p = np.array(p, dtype=float)
+    slopes = []
+    for i in range(p.size):
+        p[i] += h
+        up = f(p)
+        p[i] -= 2 * h  # p[i] now sits at its value − h, and stays there for the next coordinates
+        slopes.append((up - f(p)) / (2 * h))
+    return np.array(slopes)
+
+
 def _all_at_once(f, p, h):  # a known mistake: every coordinate nudged together, the same number in every entry
     p = np.asarray(p, dtype=float)
     return np.full(p.size, (f(p + h) - f(p - h)) / (2 * h))
 
+
+#: A student read's hint for an in-place nudge of p that is never put back.
+UNRESTORED_HINT = ("Your function leaves each coordinate moved after its nudge (p[i] ends at "
+                   "p[i] − h), so every later slope is taken at a shifted point. Nudge a copy "
+                   "(q = p.copy()) or put p[i] back.")
+#: A student read's hint for 126.87°, where 6 sin α + 8 cos α = 0: the two partials swapped.
+SWAPPED_PARTIALS_HINT = ("At that angle 6 sin α + 8 cos α is zero: the two partials have swapped "
+                         "places. With u = (cos α, sin α) the slope is 6 cos α + 8 sin α (∂f/∂x "
+                         "goes with the east part, cos α), zero where tan α = −6/8.")
 
 #: The level direction between 90° and 180° on the dial: 180° − atan(6/8) = 143.13°, to the dial's hundredths.
 LEVEL_ANGLE = 143.13
@@ -91,6 +111,7 @@ register(
                          "quarter turn away."),
             (322.0, 324.5, "That direction is level too, but it is not between 90° and 180°."),
             (2.45, 2.55, "That looks like an angle in radians; the dial reads degrees."),
+            (126.0, 127.5, SWAPPED_PARTIALS_HINT),  # found by a student read
             (36.0, 37.5, "That is arctan(0.75), an angle below 90°. The level direction wanted lies between 90° and "
                          "180°, a quarter turn from the gradient's 53.13°."),
             # one step of the dial off: the read-out's slope there is not the one nearest 0 (144° gives −0.15, 143° 0.023)
@@ -112,7 +133,8 @@ register(
                                                   "`/ 2` and then `* h`. Write `/ (2*h)`, with brackets."),
                            (_all_at_once, "Your function nudges every coordinate at once (p + h adds h to each), so "
                                           "every entry is the same slope along the diagonal. Nudge one coordinate "
-                                          "at a time, holding the others fixed."))),
+                                          "at a time, holding the others fixed."),
+                           (_unrestored_gradient, UNRESTORED_HINT))),
         "Nudge one coordinate at a time, by +h and by -h, and divide the difference of f by 2h.",
         solution=_central_gradient,
     ),

@@ -28,6 +28,33 @@ def _along_ones(f, x, v, h):  # a known mistake: the step x ± h, along (1, 1, .
     return (np.asarray(f(x + h), dtype=float) - np.asarray(f(x - h), dtype=float)) / (2 * h)
 
 
+def _unit_v_jvp(f, x, v, h):  # a known mistake: v scaled to length 1 first, as a direction in 05 was
+    v = np.asarray(v, dtype=float)
+    return _jvp(f, x, v / np.linalg.norm(v), h)
+
+
+def _columns_jvp(f, x, v, h):  # a known mistake: all of J, column by column with the step h, then J·v
+    x, v = np.asarray(x, dtype=float), np.asarray(v, dtype=float)
+    columns = [_jvp(f, x, e, h) for e in np.eye(x.size)]
+    return np.column_stack(columns) @ v
+
+
+def _own_step_jvp(f, x, v, h):  # a known mistake: a tiny step of one's own in place of the h given
+    return _jvp(f, x, v, 1e-6)
+
+
+#: Mistakes found by a student read, with their hints.
+STUDENT_READ_MISTAKES = (
+    (_unit_v_jvp, "Your function scales v to length 1 first. J·v takes v as it is given: J·(2v) is "
+                  "2·J·v. (The slope along u in 05 needed a unit vector; J·v does not.)"),
+    (_columns_jvp, "Your function builds all of J, one column per input, and then multiplies by v: "
+                   "that costs two evaluations per input, and with a large h it is a different "
+                   "estimate. Step along v itself: f(x + h·v) and f(x − h·v), two evaluations in all."),
+    (_own_step_jvp, "Your function uses a step of its own, not the h it is given: the checker passes "
+                    "h = 0.1 in one case, where the estimate differs from J·v. Use h in x ± h·v and in "
+                    "the 2h you divide by."),
+)
+
 #: The size r at which the largest gap reaches 0.001: the gap is exactly r², so r = √0.001 = 0.03162.
 GAP_RADIUS = 0.001**0.5
 
@@ -97,7 +124,8 @@ register(
                            (_precedence_jvp, "Your answer is J·v times h²: Python reads `/ 2*h` as `/ 2` and then "
                                              "`* h`. Write `/ (2*h)`, with brackets."),
                            (_along_ones, "Your function steps along (1, 1, ...): x + h adds h to every entry. "
-                                         "The step must go along v: x + h·v."))),
+                                         "The step must go along v: x + h·v."),
+                           *STUDENT_READ_MISTAKES)),
         "Step from x by +h·v and by −h·v, and divide the change in f by 2h.",
         solution=_jvp,
     ),
