@@ -671,3 +671,21 @@ def test_feedback_marks():
     assert Feedback(False, "no")._repr_markdown_() == "❌ no" and repr(Feedback(False, "no")) == "no"
     assert Feedback(False, "wait", answered=False)._repr_markdown_() == "✍️ wait"
     assert Feedback(True, "ok").answered is True
+
+
+def test_odd_sympy_answers_get_a_message_not_a_traceback():
+    """Found by a student read: sp.Derivative(x**2*sp.sin(x), x), unevaluated, crashed cl.check with a
+    traceback from lambdify. Unevaluated operations, functions known only by name, and functions with no
+    numeric form each get a message; the evaluated answer is right."""
+    from calclib.exercises import check
+
+    x = sp.Symbol("x")
+    product = x**2 * sp.sin(x)
+    cases = {sp.Derivative(product, x): "unevaluated Derivative", sp.Integral(x, x): "unevaluated Integral",
+             sp.Function("f")(x): "f, a function sympy knows only by name",
+             sp.Derivative(sp.Function("g")(x), x): "g, a function sympy knows only by name",
+             sp.DiracDelta(x): "undefined at some ordinary points"}
+    for answer, words in cases.items():
+        feedback = check("04.product-expression", answer)
+        assert not feedback.correct and words in feedback.message, (answer, feedback.message)
+    assert check("04.product-expression", sp.Derivative(product, x).doit()).correct

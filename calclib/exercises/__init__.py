@@ -30,6 +30,7 @@ from fractions import Fraction
 
 import numpy as np
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 #: Whole-unit distance (in the last stated digit) that still counts as the same answer.
 #: Rounding the answer and the reference to the stated precision can land them one unit
@@ -411,8 +412,8 @@ def _at_samples(expression, symbol):
     for point in SAMPLE_POINTS:
         try:
             value = complex(function(point))
-        except (ZeroDivisionError, ValueError, TypeError, OverflowError):
-            return None
+        except (ZeroDivisionError, ValueError, TypeError, OverflowError, NameError):  # NameError: no numeric
+            return None  # form (DiracDelta)
         if value.imag != 0 or not math.isfinite(value.real):
             return None
         values.append(value.real)
@@ -447,6 +448,15 @@ class Expression(_Kind):
         others = sorted(s.name for s in answer.free_symbols if s.name != self.variable)
         if others:
             return None, f"Your expression should use only {self.variable}; it also uses {', '.join(others)}."
+        unevaluated = sorted({type(u).__name__ for u in answer.atoms(sp.Derivative, sp.Integral, sp.Limit, sp.Sum)})
+        unknown = sorted({str(f.func) for f in answer.atoms(AppliedUndef)})
+        if unknown:  # sp.Function("f")(x): a name, not a formula
+            return None, (f"Your expression uses {', '.join(unknown)}, a function sympy knows only by name: "
+                          "write out its formula with the lesson's functions (sp.sin, sp.exp, powers ...).")
+        if unevaluated:  # sp.Derivative(...) names a derivative without working it out
+            return None, (f"Your expression holds an unevaluated {' and '.join(unevaluated)}: it names the result "
+                          "without working it out. Write the result itself (sp.diff(...) works it out, "
+                          "or call .doit() on yours).")
         values = _at_samples(answer, sp.Symbol(self.variable))
         if values is None:
             return None, "Your expression is undefined at some ordinary points: check it for a division by zero."
