@@ -319,3 +319,18 @@ def test_jvp_slips_found_in_a_later_student_read_get_their_own_hint():
     # the idea itself is sound: J·v for the worked example
     assert columns(f, POINT, np.array([0.1, 0.2]), 1e-3) == pytest.approx([0.8, 0.8])
     assert cl.check("06.jvp", lambda f, x, v, h: (f(x + h * v) - f(x - h * v)) / (2 * h)).correct
+
+
+def test_only_the_explorer_s_legend_says_drag():
+    """Found by a student read: the notebook's static picture said "one direction u (drag its tip)", and a
+    saved picture cannot be dragged; the explorer's picture, which can, still says so."""
+    from calclib.widgets.jacobian import LinearizationExplorer
+
+    fig, (ax_in, ax_out) = new_figure(1, 2, width=9.0, height=4.6, dpi=80)
+    plot_linearization(ax_in, ax_out, f, J, POINT, 0.1)
+    static = [t.get_text() for legend in fig.legends + [ax_in.get_legend()] if legend for t in legend.get_texts()]
+    explorer = LinearizationExplorer(f, np.array(POINT), radius=1.0)
+    live = [t.get_text() for ax in explorer.figure.axes for legend in [ax.get_legend()] if legend
+            for t in legend.get_texts()] + [t.get_text() for legend in explorer.figure.legends for t in legend.get_texts()]
+    assert "one direction u" in static and not any("drag" in t for t in static), static
+    assert "one direction u (drag its tip)" in live, live

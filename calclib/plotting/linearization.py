@@ -57,15 +57,15 @@ def scaled_images(f, J, x0, radius, angles=ANGLES):
 
 
 @takes_axes("ax_in", "ax_out")
-def plot_linearization(ax_in, ax_out, f, J, x0, radius, angle=MARKED_ANGLE):
+def plot_linearization(ax_in, ax_out, f, J, x0, radius, angle=MARKED_ANGLE, *, draggable=False):
     """Left: the unit circle of nudge directions u, one of them (at ``angle``, radians) marked.
     Right: their images under f and under J, divided by r, with the marked u's image J·u and its
-    true image."""
+    true image. ``draggable``: the legend tells the reader to drag u's tip (an explorer's picture)."""
     u, true, linear = scaled_images(f, J, x0, radius)
     ax_in.plot(u[:, 0], u[:, 1], color=COLORS["curve"], linewidth=2, label="every direction u, ‖u‖ = 1")
     nudge = ax_in.plot([0, 1], [0, 0], color=COLORS["accent"], linewidth=2.4, solid_capstyle="butt",
                        marker=arrowhead(1, 0), markersize=HEAD_SIZE, markevery=[1],
-                       label="one direction u (drag its tip)", zorder=6)[0]
+                       label="one direction u" + (" (drag its tip)" if draggable else ""), zorder=6)[0]
     u_label = ax_in.annotate("u", (0.5, 0), xytext=(0, 0), textcoords="offset points", ha="center", va="center",
                              color=COLORS["accent"], fontsize=11)
     ax_in.set_xlim(-1.6, 1.6)

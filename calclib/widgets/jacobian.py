@@ -37,7 +37,7 @@ class LinearizationExplorer(Explorer):
         self.J = numerical_jacobian(f, self.x0)
         radius = on_grid(radius, RADIUS_EXPONENTS[0], 0.1, log=True)
         fig, (ax_in, ax_out) = new_figure(1, 2, width=8.4, height=4.0, dpi=80)
-        self.artists = plot_linearization(ax_in, ax_out, f, self.J, self.x0, radius, MARKED_ANGLE)
+        self.artists = plot_linearization(ax_in, ax_out, f, self.J, self.x0, radius, MARKED_ANGLE, draggable=True)
         controls = {"radius": widgets.FloatLogSlider(value=radius, base=10, min=RADIUS_EXPONENTS[0],
                                                      max=RADIUS_EXPONENTS[1], step=0.1, description="size r",
                                                      readout_format=RADIUS_FORMAT),
