@@ -524,3 +524,21 @@ def test_slips_found_in_a_later_student_read_get_their_own_hint():
         return np.array(slopes)
 
     assert cl.check("05.central-gradient", restored).correct
+
+
+def test_descent_legend_never_covers_the_start():
+    """Found by a student read: on Rosenbrock's valley the legend (upper left) covered the start point
+    (−1.5, 2) and the first part of the path. In every landscape, the start and the path's first steps
+    are clear of the legend's box."""
+    from calclib.widgets.landscape import DESCENT, GradientDescentExplorer
+
+    for name in DESCENT:
+        e = GradientDescentExplorer(name)
+        ax = e.axes[0]
+        renderer = e.figure.canvas.get_renderer()
+        # the box grown by the start marker's radius: a dot half under the legend's edge counts
+        radius = e.artists.start.get_markersize() / 2 * e.figure.dpi / 72
+        box = ax.get_legend().get_window_extent(renderer).padded(radius)
+        xs, ys = e.artists.path.get_data()
+        first = ax.transData.transform(np.column_stack([xs[:20], ys[:20]]))
+        assert not any(box.contains(x, y) for x, y in first), name

@@ -227,7 +227,10 @@ def plot_descent(ax_plane, ax_values, land, path, *, max_steps):
     end = ax_plane.plot([], [], "X", color=COLORS["secant"], markersize=9, zorder=PATH_ZORDER + 1)[0]
     ax_plane.set_xlim(*land.xlim)
     ax_plane.set_ylim(*land.ylim)
-    ax_plane.legend(loc="upper left", fontsize=text_points(ax_plane.figure, 9))
+    # the legend in a corner the path starts away from (Rosenbrock's start, (−1.5, 2), was under it upper left)
+    (x0, y0), (xa, xb), (ya, yb) = path.points[0], land.xlim, land.ylim
+    corner = "lower left" if x0 < (xa + xb) / 2 and y0 > (ya + yb) / 2 else "upper left"
+    ax_plane.legend(loc=corner, fontsize=text_points(ax_plane.figure, 9))
     values = ax_values.semilogy([], [], color=COLORS["curve"], linewidth=1.8)[0]
     ax_values.axhline(float(land(path.points[0])), **LINES["guide"])
     ax_values.annotate("f at the start", (max_steps, float(land(path.points[0]))), xytext=(-4, 4),
