@@ -498,31 +498,23 @@ def test_slips_found_in_a_later_student_read_get_their_own_hint():
     feedback = cl.check("05.level-angle", 180 - np.degrees(np.arctan(8 / 6)))
     assert not feedback.correct and "swapped" in feedback.message and "tan α = −6/8" in feedback.message
 
-    def in_place(f, p, h):
-        p = np.asarray(p, dtype=float)
-        slopes = []
-        for i in range(p.size):
-            p[i] += h
-            up = f(p)
-            p[i] -= 2 * h
-            slopes.append((up - f(p)) / (2 * h))
-        return np.array(slopes)
+    def nudging(put_back):
+        def central(f, p, h):
+            p = np.asarray(p, dtype=float)
+            slopes = []
+            for i in range(p.size):
+                p[i] += h
+                up = f(p)
+                p[i] -= 2 * h
+                slopes.append((up - f(p)) / (2 * h))
+                p[i] += h if put_back else 0.0
+            return np.array(slopes)
+        return central
 
+    in_place, restored = nudging(put_back=False), nudging(put_back=True)  # the second puts p[i] back: right
     feedback = cl.check("05.central-gradient", in_place)
     assert not feedback.correct and "p.copy()" in feedback.message
     assert "returned" not in feedback.message  # the hint, not the failing case
-
-    def restored(f, p, h):  # the same loop with p[i] put back: right
-        p = np.asarray(p, dtype=float)
-        slopes = []
-        for i in range(p.size):
-            p[i] += h
-            up = f(p)
-            p[i] -= 2 * h
-            slopes.append((up - f(p)) / (2 * h))
-            p[i] += h
-        return np.array(slopes)
-
     assert cl.check("05.central-gradient", restored).correct
 
 
