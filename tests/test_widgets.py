@@ -564,3 +564,16 @@ def test_log_sliders_that_stay_above_a_ten_thousandth_show_plain_decimals(every_
                 assert ("e" in control.readout_format) == (smallest < 1e-4 * 0.999), (type(explorer).__name__, name)
                 checked += smallest >= 1e-4 * 0.999
     assert checked >= 3  # 04's dx, 05's learning rate, 06's radius
+
+
+def test_every_control_has_a_tooltip(every_explorer):
+    """ipywidgets writes a control's tooltip into the title of its label, the text "null" when there is none:
+    resting the pointer on "backward step" showed "null" (a student read). Each control gets its name."""
+    import ipywidgets as widgets
+
+    for explorer in every_explorer:
+        names = explorer.accessible_names()
+        for key, control in explorer.controls.items():
+            if isinstance(control, widgets.DOMWidget) and "tooltip" in control.traits():
+                assert control.tooltip, (type(explorer).__name__, key)
+                assert control.tooltip == names[key] or len(control.tooltip) > len(names[key])

@@ -336,6 +336,12 @@ class Explorer:
             control.add_class(f"calclib-control-passive{k}")
         row = widgets.HBox(list(self.controls.values()) + self.passive,
                            layout=widgets.Layout(flex_flow="row wrap"))  # many controls wrap, never squash
+        # ipywidgets writes a control's tooltip into its label's title, "null" when it has none: the pointer
+        # resting on "backward step" showed the word "null" (a student read). The label's own name instead.
+        names = self.accessible_names()
+        for key, control in {**self.controls, **{f"passive{k}": c for k, c in enumerate(self.passive)}}.items():
+            if "tooltip" in control.traits() and not control.tooltip:
+                control.tooltip = names[key]
         self.widget = widgets.VBox([row, self.image, self.readout])
         self.widget.add_class("calclib-explorer")
         self.drag_axes = list(drag)

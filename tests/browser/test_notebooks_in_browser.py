@@ -19,6 +19,11 @@ JS_NEW_FRAME_OR_ERROR = """([img, src]) => img.getAttribute('src') !== src
   || window.__calclibErrors.some(e => !e.startsWith('stderr: No such comm'))"""
 
 
+# what the pointer would show as "null": a title of that text on anything an explorer shows
+JS_NULL_TITLES = """() => Array.from(document.querySelectorAll('.calclib-explorer [title="null"]'))
+  .filter(e => e.getClientRects().length > 0).map(e => e.outerHTML.slice(0, 120))"""
+
+
 # "Starting view" captions on screen, and hidden under a live explorer
 JS_STARTING_VIEWS_SHOWN = """() => Array.from(window.jupyterapp.shell.currentWidget.content.node
   .querySelectorAll('.jp-OutputArea-output[data-mime-type="text/markdown"]'))
@@ -45,6 +50,9 @@ def test_notebook_runs_and_every_explorer_responds(page, lab_server, notebook):
                                  "print(calclib.__file__, all(e.solution is None for e in ex.exercises().values()))")
     assert sealed.startswith(str(lab_server.workdir / "student-build")) and sealed.split()[-1] == "True", sealed
 
+    # ipywidgets writes a control's missing tooltip into its label's title as "null", which the pointer then
+    # shows: every control an explorer shows has a tooltip of its own (the base class gives its name)
+    assert page.evaluate(JS_NULL_TITLES) == []
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     assert errors.count() == 0, errors.first.inner_text()
     assert kernel_errors(page) == []
