@@ -355,15 +355,17 @@ def test_the_text_says_when_the_inputs_sums_are_complete_as_the_picture_shows_it
         assert "paths meet at" in explorer.text
     text = "\n".join("".join(c["source"]) for c in cells() if c["cell_type"] == "markdown")
     words = " ".join(text.split())
-    assert ("What step 5 did: when $s_1$ sends its 8 along both edges, the second path reaches both inputs, and "
-            "their boxes show the finished sums at once (*grad 12* and *grad 4*). The walk still gives each input a "
-            "step of its own, 6 and 7,") in words
+    assert ("When $s_1$ sends its 8 along both edges, each carries $8 \\times 1 = 8$: $s_1 = x_1 + x_2$, so both of "
+            "its local derivatives are 1") in words
+    assert ("The second path reaches both inputs, and their boxes show the finished sums at once (*grad 12* and "
+            "*grad 4*). The walk still gives each input a step of its own, 6 and 7,") in words
     # ... said after the explorer: the text before it asks for a prediction and gives away no sum (a student
     # read: "(grad 12 and grad 4)" stood in the paragraph that asked to predict them)
     sources = ["".join(c["source"]) for c in cells()]
     at = sources.index("BackpropExplorer(loss, step=4)")
     assert "predict what step 5 sends" in sources[at - 1] and "grad 12" not in sources[at - 1]
-    assert sources[at + 1].startswith("What step 5 did:")
+    # and the answer after it is closed until opened (a later read: it stood on the same screen as the prompt)
+    assert sources[at + 1].startswith("<details>\n<summary>What step 5 did (open it once you have stepped)</summary>")
     assert (trace.gradients["x1"], trace.gradients["x2"]) == (12, 4)
 
 
@@ -536,6 +538,8 @@ def test_slips_found_in_the_second_student_read_of_07():
     words = " ".join("\n".join(s for s, c in zip(sources, cells()) if c["cell_type"] == "markdown").split())
     assert "equals its own transpose" in words and "(28, -2)" in words and "(18, 6)" in words
     assert "one **row** of the Jacobian" in words and "$m$ backward passes" in words
+    one_row = next(s for s in sources if s.startswith("a1, a2 = Value(3.0"))  # and shown: a pass from s2 alone
+    assert '(2 * a1 - a2).named("s2").backward()' in one_row and "row 2 of J2" in one_row
 
 
 def test_a_finished_pass_singles_out_no_node():
