@@ -549,3 +549,22 @@ def exercises_bank():
 def test_common_wrong_answers_get_the_hint_that_names_them(key, answer, words):
     feedback = cl.check(key, answer)
     assert not feedback.correct and words in feedback.message, feedback.message
+
+
+def test_the_payoff_of_the_square_root_is_shown_and_exercise_six_options_are_alike():
+    """Found by a later student read: the spread table never showed what unscaled scores do to the weights
+    (close to one-hot), the d = 4 row read "2 | 2 | 1" as if rigged, and option (b) of exercise 6 was the
+    only detailed one, which gave it away."""
+    import ast
+
+    sources = _sources()
+    demo = next(i for i, s in enumerate(sources) if s.startswith("largest = {}"))
+    assert demo > next(i for i, s in enumerate(sources) if s.startswith("dims = [4, 16, 64, 256]"))
+    shown = ast.literal_eval(_outputs(json.loads(NOTEBOOK.read_text())["cells"][demo]["id"]))
+    assert shown["d = 256, unscaled"] > 0.85 > shown["d = 4, unscaled"]
+    assert abs(shown["d = 256, scaled"] - shown["d = 4, scaled"]) < 0.1
+    spread = _outputs(json.loads(NOTEBOOK.read_text())["cells"][demo - 3]["id"])
+    assert "2.003" in spread  # four figures: measured, not exact
+    options = exercises_bank()["10.attention-scale"].answer.options
+    lengths = sorted(len(text) for text in options.values())
+    assert lengths[0] > 0.4 * lengths[-1], options

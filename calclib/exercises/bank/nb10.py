@@ -94,16 +94,18 @@ register(
     Exercise(
         "10.attention-scale",
         Choice(
-            {"a": "so that the attention weights sum to 1",
+            {"a": "so that the attention weights sum to 1, however many keys there are and whatever d is",
              "b": "so that the scores keep about the same spread whatever d is: unscaled, scores in d = 256 "
                   "dimensions spread about 8 times as wide as in d = 4, and softmax of them is close to one-hot",
-             "c": "so that the output is a unit vector",
-             "d": "to avoid dividing by zero in softmax"},
+             "c": "so that the output, a weighted average of the values, is a unit vector in d dimensions",
+             "d": "so that softmax's denominator cannot reach 0 when the scores in d = 256 dimensions are "
+                  "large and negative"},
             correct="b",
             why_wrong={
                 "a": "Softmax makes the weights sum to 1 whatever the scores are.",
                 "c": "The output is a weighted average of the values; nothing makes it length 1.",
-                "d": "Softmax's denominator is a sum of positive exponentials: it is never 0.",
+                "d": "Softmax's denominator is a sum of positive exponentials, and computed safely (the largest "
+                     "score subtracted first) its largest term is e⁰ = 1: it is never 0.",
             }),
         "Think of what a large score does to softmax, as a low temperature does.",
         solution="b",
