@@ -488,3 +488,20 @@ def test_tanh_quotient_is_split_gelu_constants_are_explained_and_the_bell_area_i
     area = next(c for c in cells if c["cell_type"] == "code" and "sp.integrate(bell" in "".join(c["source"]))
     assert "".join(area["outputs"][0]["data"]["text/plain"]) == "1"
     assert "whose whole area is 1" not in text  # shown, not only stated
+
+
+def test_claims_a_later_read_could_not_check_are_shown():
+    """Found by a later student read: "closer to 1 the nearer z_k is to 0" had no z_k or factor on the page,
+    and "0.044715 was fitted numerically" nothing to compare it with. The tanh chain's factors are printed
+    (climbing toward 1, their product the table's row), and the constant's gap beside its neighbours'."""
+    import ast
+
+    cells = _cells()
+    outputs = {c.get("id"): "".join("".join(o.get("data", {}).get("text/plain", "")) for o in c.get("outputs", []))
+               for c in cells}
+    factors = ast.literal_eval(outputs["nb09-32b"])
+    assert list(factors.values()) == sorted(factors.values()) and max(factors.values()) < 1
+    gaps = {k: float(v) for k, v in ast.literal_eval(outputs["nb09-23c"]).items()}
+    assert min(gaps, key=gaps.get) == "c = 0.044715" and gaps["c = 0.0"] > 0.01
+    words = " ".join("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split())
+    assert "0.907 at layer 10, 0.973 at layer 50" in words and "18 to 20 times less" in words
