@@ -243,3 +243,28 @@ def test_a_zero_symmetric_part_is_explained():
     assert "0 at every x" in e.text and "K = [[0, 1], [−1, 0]]" in e.text
     e.set_controls({"a21": 1.0})
     assert "0 at every x" not in e.text and "sets both heat maps" in e.text
+
+
+def test_what_a_second_read_of_08_could_not_check():
+    """Found by a second student read: (4, 3), A + Aᵀ with its diagonal counted once, got only the formula
+    again; the loss figure's ticks did not show the 0.032 the caption names; and nothing said that a 1-D
+    array on the left of @ acts as a row (x @ A @ x)."""
+    import numpy as np
+
+    from calclib.descent import gradient_descent
+    from calclib.matrix_calculus import least_squares_loss
+    from calclib.plotting import new_figure
+    from calclib.plotting.fit import plot_line_fit
+
+    assert "doubles the diagonal" in check("08.quadratic", (4.0, 3.0)).message
+    t = np.linspace(0, 1, 8)
+    y = 1 + 2 * t + np.array([0, .1, -.1, .05, -.05, .1, -.1, 0])
+    X = np.column_stack([np.ones_like(t), t])
+    loss, gradient = least_squares_loss(X, y)
+    path = gradient_descent(loss, gradient, [0.0, 0.0], learning_rate=0.05, steps=2000, tolerance=1e-10)
+    fig, (ax_fit, ax_loss) = new_figure(1, 2, width=9.0, height=3.4, dpi=80)
+    plot_line_fit(ax_fit, ax_loss, t, y, path)
+    floor = [text.get_text() for text in ax_loss.texts if text.get_text().startswith("levels off at")]
+    assert floor == [f"levels off at {float(path.values[-1]):.2g}"]
+    shapes = "".join(json.loads((ROOT / "notebooks" / "08_matrix_calculus.ipynb").read_text())["cells"][2]["source"])
+    assert "on the\nleft of `@` it acts as a row" in shapes

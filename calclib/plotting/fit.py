@@ -1,7 +1,8 @@
 """Training a line by gradient descent: the fitted line at a few steps, and the loss."""
 from __future__ import annotations
 
-from .style import COLORS, style_axes, text_points
+from ..tables import fmt_minus
+from .style import COLORS, LINES, style_axes, text_points
 from ._checks import takes_axes
 
 
@@ -17,5 +18,11 @@ def plot_line_fit(ax_fit, ax_loss, t, y, path, *, show_steps=(0, 5)):
     style_axes(ax_fit, xlabel="t", ylabel="y")
     ax_fit.legend(fontsize=text_points(ax_fit.figure, 9))
     loss = ax_loss.semilogy(path.values, color=COLORS["secant"])[0]
+    # where it levels off, marked and written (a student read could not tell 0.032 from the ticks alone)
+    floor = float(path.values[-1])
+    ax_loss.axhline(floor, **LINES["guide"])
+    ax_loss.annotate(f"levels off at {fmt_minus(floor, 2)}", (1.0, floor), xycoords=("axes fraction", "data"),
+                     xytext=(-4, 4), textcoords="offset points", ha="right", va="bottom",
+                     fontsize=text_points(ax_loss.figure, 10), color=COLORS["guide"])
     style_axes(ax_loss, xlabel="step", ylabel="L(w) = ‖Xw − y‖² (log scale)")
     return data, lines, loss

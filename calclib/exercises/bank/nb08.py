@@ -17,6 +17,8 @@ register(
                                     ((4.0, 6.0), "That is 2Aᵀx, the same slip as 2Ax from the other side: the gradient "
                                                  "takes A once and Aᵀ once, (A + Aᵀ)x."),
                                     ((2.0, 3.0), "That is Aᵀx alone: the gradient adds Ax, (A + Aᵀ)x = Ax + Aᵀx."),
+                                    ((4.0, 3.0), "A + Aᵀ doubles the diagonal too: its diagonal entries are "
+                                                 "2a₁₁ and 2a₂₂, not a₁₁ and a₂₂."),
                                     ((-6.0, -5.0), "Every entry has the wrong sign: the gradient is +(A + Aᵀ)x."))),
         "∇(xᵀAx) = (A + Aᵀ)x.",
         solution=(6.0, 5.0),
