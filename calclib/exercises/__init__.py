@@ -184,37 +184,34 @@ def _scalar_mistakes(value: float, unit: float):
     return hints
 
 
-def _rounded_too_far(value: float, digits: int):
-    """The right value rounded to fewer than ``digits`` significant figures (by hand, half up, and as
-    Python's format rounds), with a hint that asks for the figures the exercise states.
-
-    >>> [(v, h) for v, h in _rounded_too_far(0.105, 3)]  # doctest: +NORMALIZE_WHITESPACE
-    [(0.1, 'Close: that is the right value rounded to 1 significant figure; give 3.'),
-     (0.11, 'Close: that is the right value rounded to 2 significant figures; give 3.')]
-    """
-    found = []
-    exact = Decimal(repr(float(value)))
-    for k in range(1, digits):
-        figures = Decimal(1).scaleb(exact.adjusted() - k + 1)  # the place of the k-th significant figure
-        half_up = exact.quantize(figures, rounding=ROUND_HALF_UP)
-        hint = f"Close: that is the right value rounded to {k} significant figure{'s' if k > 1 else ''}; give {digits}."
-        for rounded in dict.fromkeys((float(half_up), float(f"{value:.{k}g}"))):
-            if rounded != value and all(rounded != v for v, _ in found):
-                found.append((rounded, hint))
-        # cut off, not rounded (9.8 for 9.8995): a student read of 05 got only the method repeated
-        cut = float(exact.quantize(figures, rounding=ROUND_DOWN))
-        if cut != value and all(cut != v for v, _ in found):
-            found.append((cut, f"Close: that is the right value cut off after {k} significant "
-                               f"figure{'s' if k > 1 else ''}, not rounded; give {digits}, rounded."))
-    return found
-
-
 def _to_figures(value: float, figures: int, rounding) -> float:
     """``value`` to ``figures`` significant figures (``rounding``: a decimal mode, half up or down)."""
     if not value:
         return 0.0
     exact = Decimal(repr(float(value)))
     return float(exact.quantize(Decimal(1).scaleb(exact.adjusted() - figures + 1), rounding=rounding))
+
+
+def _rounded_too_far(value: float, digits: int):
+    """The right value rounded to fewer than ``digits`` significant figures (by hand, half up, and as
+    Python's format rounds), or cut off there, not rounded (9.8 for 9.8995: a student read of 05 got only
+    the method repeated), with a hint that asks for the figures the exercise states.
+
+    >>> [(v, h) for v, h in _rounded_too_far(0.105, 3)]  # doctest: +NORMALIZE_WHITESPACE
+    [(0.1, 'Close: that is the right value rounded to 1 significant figure; give 3.'),
+     (0.11, 'Close: that is the right value rounded to 2 significant figures; give 3.')]
+    """
+    found = []
+    for k in range(1, digits):
+        plural = "s" if k > 1 else ""
+        rounded = f"Close: that is the right value rounded to {k} significant figure{plural}; give {digits}."
+        cut = (f"Close: that is the right value cut off after {k} significant figure{plural}, not rounded; "
+               f"give {digits}, rounded.")
+        for candidate, hint in ((_to_figures(value, k, ROUND_HALF_UP), rounded), (float(f"{value:.{k}g}"), rounded),
+                                (_to_figures(value, k, ROUND_DOWN), cut)):
+            if candidate != value and all(candidate != v for v, _ in found):
+                found.append((candidate, hint))
+    return found
 
 
 def _array_rounded_too_far(expected: np.ndarray, digits: int):
@@ -448,11 +445,11 @@ class Expression(_Kind):
         others = sorted(s.name for s in answer.free_symbols if s.name != self.variable)
         if others:
             return None, f"Your expression should use only {self.variable}; it also uses {', '.join(others)}."
-        unevaluated = sorted({type(u).__name__ for u in answer.atoms(sp.Derivative, sp.Integral, sp.Limit, sp.Sum)})
         unknown = sorted({str(f.func) for f in answer.atoms(AppliedUndef)})
         if unknown:  # sp.Function("f")(x): a name, not a formula
             return None, (f"Your expression uses {', '.join(unknown)}, a function sympy knows only by name: "
                           "write out its formula with the lesson's functions (sp.sin, sp.exp, powers ...).")
+        unevaluated = sorted({type(u).__name__ for u in answer.atoms(sp.Derivative, sp.Integral, sp.Limit, sp.Sum)})
         if unevaluated:  # sp.Derivative(...) names a derivative without working it out
             return None, (f"Your expression holds an unevaluated {' and '.join(unevaluated)}: it names the result "
                           "without working it out. Write the result itself (sp.diff(...) works it out, "
