@@ -277,9 +277,8 @@ def box_to_segment(box, a, b) -> float:
 
 def _overlap_area(one, other) -> float:
     """The area two Bboxes share (0 when they are apart)."""
-    width = min(one.x1, other.x1) - max(one.x0, other.x0)
-    height = min(one.y1, other.y1) - max(one.y0, other.y0)
-    return max(width, 0.0) * max(height, 0.0)
+    shared = Bbox.intersection(one, other)
+    return 0.0 if shared is None else float(shared.width * shared.height)
 
 
 def _label_spots(ax, start, end, shift, size, renderer):
