@@ -286,7 +286,6 @@ def _label_spots(ax, start, end, shift, size, renderer):
     in the order tried: beside its backward arrow, out on the side away from the forward one, at each of
     LABEL_ALONG; then beside the forward arrow, on its other side (both arrows then on one side of the label)."""
     a, b, shifted = ax.transData.transform([start, end, start + shift])
-    along = (b - a) / max(float(np.hypot(*(b - a))), 1e-12)
     offset = shifted - a  # from the forward arrow's line to the backward one's, in display units
     normal = offset / max(float(np.hypot(*offset)), 1e-12)
     half = abs(normal[0]) * size[0] / 2 + abs(normal[1]) * size[1] / 2  # the box's reach towards the arrows
