@@ -120,6 +120,35 @@ def test_a_label_is_pasted_once_it_stays_the_same_and_redrawn_when_it_changes(bo
     assert np.abs(changed - reference).max() > 100
 
 
+def test_an_eager_label_is_pictured_at_its_first_draw_and_a_prepared_one_pasted_at_once():
+    fig, text, background = _canvas_with({"color": "purple"}, {"boxstyle": "round", "facecolor": "#fde9dc"})
+    reference = _drawn(fig, text, background)
+    eager = TextSprites(eager=True)
+    first = _drawn(fig, text, background, eager)
+    assert (eager.misses, eager.hits) == (1, 0) and len(eager._cache) == 1  # pictured, not drawn twice later
+    assert np.abs(_drawn(fig, text, background, eager) - reference).max() <= 1 and eager.hits == 1
+    assert np.abs(first - reference).max() <= 1
+    prepared = TextSprites()
+    blank = _drawn(fig, Text(), background)
+    prepared.prepare(text, fig.canvas.get_renderer())
+    assert np.array_equal(np.asarray(fig.canvas.buffer_rgba()), blank)  # preparing drew nothing on the canvas
+    assert np.abs(_drawn(fig, text, background, prepared) - reference).max() <= 1
+    assert (prepared.misses, prepared.hits) == (0, 1)
+    text.set_visible(False)
+    prepared.prepare(text, fig.canvas.get_renderer())  # a hidden label gets no picture
+    assert len(prepared._cache) == 1
+
+
+def test_the_walk_pastes_every_label_the_first_time_a_step_is_shown():
+    explorer = _backprop()  # its labels, at every step, are pictured when it is made
+    control = explorer.controls["step"]
+    made = explorer.sprites.misses  # step 0's labels, drawn (and pictured) at its first draw
+    for step in [*range(1, control.max + 1), 0]:
+        control.value = step
+        assert np.abs(_frame(explorer) - _plain_frame(explorer)).max() <= 1
+    assert explorer.sprites.misses == made and explorer.sprites.hits > 0
+
+
 def test_an_annotation_is_drawn_not_pasted():
     fig, ax = new_figure(width=4, height=3, dpi=100)
     arrow = ax.annotate("u", xy=(0.2, 0.2), xytext=(0.8, 0.8), arrowprops={"arrowstyle": "->"})

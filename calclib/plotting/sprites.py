@@ -28,8 +28,11 @@ def _box_key(box) -> tuple | None:
 class TextSprites:
     """Pictures of the text artists of one figure, at most ``max_bytes`` of them (oldest dropped)."""
 
-    def __init__(self, max_bytes: int = 16 * 2**20):
+    def __init__(self, max_bytes: int = 16 * 2**20, *, eager: bool = False):
         self.max_bytes = max_bytes
+        # eager: a label gets its picture the first time it is drawn. For a control with a few values
+        # (the backward walk's steps) every label comes back, and drawing it once saves a second draw.
+        self.eager = eager
         self._cache: OrderedDict = OrderedDict()
         self._bytes = 0
         self._scratch = None
@@ -78,7 +81,7 @@ class TextSprites:
             # A label that changes on every frame (a number being dragged) is drawn directly: making
             # its picture would cost more than it saves. One that stayed as it was gets a picture.
             last, self._last[id(artist)] = self._last.get(id(artist)), key
-            if last != key:
+            if last != key and not self.eager:
                 return False
             sprite = self._make(artist, renderer)
             self.misses += 1
@@ -95,6 +98,15 @@ class TextSprites:
             finally:
                 gc.restore()
         return True
+
+    def prepare(self, artist, renderer) -> None:
+        """Make the picture of ``artist`` as it is set now (if it is plain text, shown, and not pictured
+        yet), without drawing it: its first frame then pastes it."""
+        if not self.cacheable(artist) or not artist.get_visible() or not artist.get_text():
+            return
+        key = self.key(artist, renderer)
+        if key is not None and key not in self._cache:
+            self._store(key, self._make(artist, renderer))
 
     def _make(self, artist, renderer):
         """Draw the text alone on a transparent canvas of the same size and cut out its picture.

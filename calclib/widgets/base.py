@@ -268,6 +268,8 @@ class Explorer:
 
     main_control: str = ""
     names: dict = {}
+    # labels get their pictures the first time they are drawn (a control with a few values: every label returns)
+    eager_sprites: bool = False
     # shared by all explorers of the kernel: the one that draws ahead (a weak reference, once one was
     # moved), and when any explorer last drew a frame (the kernel is not idle before a pause after it)
     _drawing_ahead = staticmethod(lambda: None)
@@ -304,7 +306,7 @@ class Explorer:
         for artist in self.animated:
             artist.set_animated(True)
         self._background = None
-        self.sprites = TextSprites()  # labels that did not change are pasted, not drawn again
+        self.sprites = TextSprites(eager=self.eager_sprites)  # labels that did not change are pasted, not drawn again
         self.frames = FrameCache()
         self.encoder = TileEncoder()  # JPEG frames: the tiles that did not change are not encoded again
         self._canvas_key = None  # the controls' values the canvas shows now (None: not known)
