@@ -39,9 +39,11 @@ PREFETCH_NEAR = 4
 PREFETCH_SLOW_S = 0.08
 PRESS_EVENTS = ["mousedown", "mouseup", "mouseleave", "touchstart", "touchend", "touchcancel"]
 MOVE_EVENTS = ["mousemove", "touchmove"]
-# Cursor over a picture with a handle: an open hand, a closed one while dragging.
-DRAG_STYLE = ("<style>img.calclib-draggable{cursor:grab;touch-action:none}"
-              "img.calclib-draggable:active{cursor:grabbing}</style>")
+# Cursor over a picture with a handle: an open hand, a closed one while dragging. A11Y_SCRIPT adds it to the
+# page once (a <style> in every read-out made the browser work out every style of the page again at each
+# update: about 3 ms of each key press's response in JupyterLab).
+DRAG_STYLE = ("img.calclib-draggable{cursor:grab;touch-action:none}"
+              "img.calclib-draggable:active{cursor:grabbing}")
 # Icon-only buttons of a Play widget get names from their icons.
 PLAY_BUTTONS = {"fa-play": "play", "fa-pause": "pause", "fa-stop": "stop", "fa-retweet": "repeat"}
 # The first line of the read-out of an explorer with no kernel behind it (A11Y_SCRIPT).
@@ -61,6 +63,8 @@ SAVED_NOTE = ("Saved picture: the kernel that drew it has stopped, so its contro
 # Without it (a page that strips scripts) the explorer works the same, only less well described.
 A11Y_SCRIPT = """(function(me){
 var box=me.closest('.calclib-explorer');if(!box)return;var d=JSON.parse(me.dataset.a11y);
+if(!document.getElementById('calclib-style')){var st=document.createElement('style');st.id='calclib-style';
+st.textContent=d.style;document.head.appendChild(st);}
 var set=function(e,a,v){if(e.getAttribute(a)!==v)e.setAttribute(a,v);};
 var out=me.closest('.calclib-readout');if(out){set(out,'role','status');set(out,'aria-live','polite');
 var mark=function(){var gone=box.classList.contains('jupyter-widgets-disconnected');
@@ -693,11 +697,11 @@ class Explorer:
 
     def _readout_html(self, text: str) -> str:
         data = json.dumps({"names": self.accessible_names(), "alt": self.alt_text(text), "icons": PLAY_BUTTONS,
-                           "note": SAVED_NOTE})
+                           "note": SAVED_NOTE, "style": DRAG_STYLE})
         script = (f"<img src='data:,' alt='' aria-hidden='true' style='display:none' "
                   f"data-a11y='{html.escape(data, quote=True)}' onerror=\"{html.escape(A11Y_SCRIPT, quote=True)}\">")
         return (f"<div style='font-family: monospace; white-space: normal; line-height: 1.4'>"
-                f"{_words_kept_whole(text)}</div>" + (DRAG_STYLE if self.drag_axes else "") + script)
+                f"{_words_kept_whole(text)}</div>" + script)
 
     def redraw_background(self) -> None:
         """Call after changing an artist of the background that leaves the layout and every kept frame true
