@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from calclib.exercises import check
+from calclib.plotting.quadratic import LONGEST, LONGEST_WRONG, arrow_scale
 from calclib.widgets.quadratic import QuadraticFormExplorer
 from tests.conftest import ROOT
 from tests.test_lesson_07 import run_cell
@@ -127,6 +128,47 @@ def test_every_black_arrow_ends_inside_its_heat_map_and_every_orange_head_shows(
     tips = a.wrong_field.XY + np.column_stack([a.wrong_field.U, a.wrong_field.V])
     pixels = a.wrong_field.axes.transData.transform(tips)
     assert explorer.figure.bbox.contains(*pixels.min(axis=0)) and explorer.figure.bbox.contains(*pixels.max(axis=0))
+
+
+@pytest.mark.parametrize("entries", [[0.0, 1.0, -1.0, 0.0], [0.0, -3.0, 3.0, 0.0], [1.0, -3.0, 3.0, 1.0],
+                                     [0.25, 3.0, -3.0, 0.0]])
+def test_orange_arrows_stay_on_the_picture_where_s_is_small_beside_k(entries):
+    """With S = 0 (A = [[0, 1], [−1, 0]]) every 2Ax arrow was drawn at full length, 1 : 1, across the titles,
+    the legends and the other map. The orange arrows now set the one scale when they would reach more than
+    LONGEST_WRONG, the read-out says the arrows are drawn shorter, and a dot is explained where S = 0."""
+    explorer = QuadraticFormExplorer(np.array([[1.0, 2.0], [0.0, 3.0]]))
+    explorer.set_controls(dict(zip(("a11", "a12", "a21", "a22"), entries)))
+    explorer.ensure_drawn()
+    a = explorer.artists
+    tips = a.wrong_field.XY + np.column_stack([a.wrong_field.U, a.wrong_field.V])
+    assert np.abs(tips).max() <= 1.5 + LONGEST_WRONG + 1e-9  # from the outer points at ±1.5, near the ±2 map
+    pixels = a.wrong_field.axes.transData.transform(tips)  # and inside the picture: never over the other map
+    assert a.wrong_field.axes.bbox.padded(0.1 * a.wrong_field.axes.bbox.width).contains(*pixels.min(axis=0))
+    assert a.wrong_field.axes.bbox.padded(0.1 * a.wrong_field.axes.bbox.width).contains(*pixels.max(axis=0))
+    true = np.hypot(a.true_field.U, a.true_field.V).max()
+    wrong = np.hypot(a.wrong_field.U, a.wrong_field.V).max()
+    assert wrong == pytest.approx(LONGEST_WRONG) and true < LONGEST  # one scale, set by the orange arrows
+    G = np.column_stack([a.true_field.U, a.true_field.V])
+    W = np.column_stack([a.wrong_field.U, a.wrong_field.V])
+    A = np.array(entries).reshape(2, 2)
+    P = a.true_field.XY
+    assert np.allclose(G * np.linalg.norm(P @ (2 * A).T, axis=1).max() / LONGEST_WRONG, P @ (A + A.T).T)
+    assert np.allclose(W * np.linalg.norm(P @ (2 * A).T, axis=1).max() / LONGEST_WRONG, P @ (2 * A).T)
+    if np.any(A + A.T):
+        assert "drawn shorter so that the long orange ones fit" in explorer.text
+    else:
+        assert "a dot is an arrow of length 0" in explorer.text and "shorter" not in explorer.text
+
+
+def test_the_black_arrows_set_the_scale_in_every_view_the_text_describes():
+    """The text says both maps and every black arrow are back where they started after a12 and a21 move by
+    opposite amounts from A = [[1, 2], [0, 3]]: true while the black arrows set the scale, for every a12 the
+    sliders allow with a12 + a21 = 2 (a12 from −1 to 3), and at the explorers' starting matrices."""
+    for a12 in np.linspace(-1.0, 3.0, 41):
+        assert arrow_scale([[1.0, a12], [2.0 - a12, 3.0]])[1] == "black", a12
+    for A in ([[1.0, 2.0], [0.0, 3.0]], [[1.0, -1.0], [0.0, 3.0]]):
+        assert arrow_scale(A)[1] == "black" and "shorter" not in QuadraticFormExplorer(A).text
+    assert arrow_scale(np.zeros((2, 2))) == (1.0, "none")
 
 
 def markdown_text():

@@ -18,6 +18,9 @@ from ._checks import takes_axes
 GRID = np.linspace(-2, 2, 101)
 ARROWS = np.linspace(-1.5, 1.5, 5)
 LONGEST = 0.48  # the longest black arrow, in x units (they sit 0.75 apart; the outer ones, at ±1.5, end inside ±2)
+# The longest orange arrow: where 2Ax is much longer than the gradient (S small beside K; S = 0 left every 2Ax
+# arrow at full length, across the titles and the other map), it sets the one scale instead, so it ends near the map.
+LONGEST_WRONG = 1.5 * LONGEST
 #: A light grey map, so that black and vermillion arrows stand out on every part of it.
 LIGHT = ListedColormap(colormaps["Greys"](np.linspace(0.0, 0.55, 256)), name="calclib_light_greys")
 TRUE_COLOR, WRONG_COLOR = OKABE_ITO["black"], COLORS["secant"]
@@ -120,6 +123,18 @@ def plot_quadratic(ax, ax_sym, A):
     return artists
 
 
+def arrow_scale(A) -> tuple:
+    """The one scale of every arrow of the picture (each is drawn 1/scale as long) and what sets it: "black"
+    (the gradient (A + Aᵀ)x, so that a change that leaves S alone leaves every black arrow alone), "orange"
+    (2Ax, when it would otherwise reach more than LONGEST_WRONG), or "none" (never magnified: 1 : 1)."""
+    A = np.asarray(A, dtype=float)
+    P = np.stack(_points(), axis=1)
+    true = np.linalg.norm(P @ (A + A.T).T, axis=1).max() / LONGEST
+    wrong = np.linalg.norm(P @ (2 * A).T, axis=1).max() / LONGEST_WRONG
+    scale = max(true, wrong, 1.0)
+    return scale, ("none" if scale == 1.0 else "black" if scale == true else "orange")
+
+
 def update_quadratic(artists, A) -> float:
     """Show a new A; returns the largest difference between the two heat maps (always ~0)."""
     A = np.asarray(A, dtype=float)
@@ -136,11 +151,7 @@ def update_quadratic(artists, A) -> float:
         for lines in (artists.levels, artists.levels_sym):
             lines.set_segments(segments)
             lines.set_linestyle(styles or "solid")
-    X, Y = _points()
-    longest = np.linalg.norm(np.stack([X, Y], axis=1) @ (A + A.T).T, axis=1).max()
-    # One scale for all arrows, so their lengths compare, set by the true gradient alone: a change
-    # that leaves S alone leaves every black arrow alone. (Never magnified more than 1 : 1.)
-    scale = max(longest / LONGEST, 1.0)
+    scale, _ = arrow_scale(A)  # one scale for all arrows, so that their lengths compare
     G, W = _field(A + A.T, scale), _field(2 * A, scale)
     artists.true_field.set_UVC(G[:, 0], G[:, 1])
     artists.wrong_field.set_UVC(W[:, 0], W[:, 1])
