@@ -47,8 +47,8 @@ class DescentPath:
         half = self.values[self.steps // 2]
         if self.status == "converging":
             return (f"still converging when stopped at the limit of {self.steps} steps: f = {fmt(self.values[-1], 3)} "
-                    f"at {where} and still falling (it was {fmt(half, 3)} {self.steps - self.steps // 2} steps "
-                    f"before); |∇f| = {fmt(self.gradient_norm, 3)} is not yet below {fmt(self.tolerance, 3)}")
+                    f"at {where} and still falling ({self.steps - self.steps // 2} steps earlier it was {fmt(half, 3)}); "
+                    f"|∇f| = {fmt(self.gradient_norm, 3)} is not yet below {fmt(self.tolerance, 3)}")
         return (f"oscillating, not converging: after {self.steps} steps (the limit) f = {fmt(self.values[-1], 3)} "
                 f"no longer falls, yet |∇f| = {fmt(self.gradient_norm, 3)}: the ground is not level, every step "
                 f"overshoots the valley")

@@ -272,7 +272,9 @@ def test_gain_is_recalled_where_the_quotient_rule_uses_it():
     cells = json.loads((ROOT / "notebooks" / "04_differentiation_rules.ipynb").read_text())["cells"]
     first = next("".join(c["source"]) for c in cells
                  if c["cell_type"] == "markdown" and re.search(r"\bgain\b", "".join(c["source"])))
-    assert "has gain\n(its own derivative, as in notebook 03)" in first
+    assert "its gain (its own\nderivative, as in notebook 03)" in first
+    # a second read: where the outer gain −u⁻² is taken, at u = g, so that −g⁻² follows
+    assert "takes that gain at $u = g$" in first and "which gives $-g^{-2}$" in first
 
 
 def test_corner_solution_puts_in_the_values_at_x_equal_to_one():
@@ -295,3 +297,18 @@ def test_corner_solution_puts_in_the_values_at_x_equal_to_one():
     assert "\\frac{2 \\cdot 1}{1 \\cdot 1 + 2 \\cdot 2}" in solution
     v = values
     assert v["f'"] * v["g'"] / (v["f"] * v["g'"] + v["g"] * v["f'"]) == 0.4
+
+
+@pytest.mark.parametrize("answer, words", [
+    (0.2, "cut off after 1 significant figure, not rounded"),  # was "rounded to 1 significant figure": 0.25 rounds to 0.3
+    (0, "is not 0 here: at x = 1 it is 1·2 − 1·1 = 1"),
+])
+def test_second_read_quotient_value_slips_get_their_own_hints(answer, words):
+    feedback = cl.check("04.quotient-value", answer)
+    assert not feedback.correct and words in feedback.message
+
+
+def test_the_product_rule_multiplied_instead_of_added_is_told_so():
+    x = sp.Symbol("x")
+    feedback = cl.check("04.product-expression", 2 * x * sp.sin(x) * sp.cos(x))
+    assert not feedback.correct and "does not multiply them together" in feedback.message

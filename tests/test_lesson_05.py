@@ -1,4 +1,5 @@
 """Lesson 05: explorer exercises driven through the controls, colour bars, the loss axis, divergence."""
+import json
 import re
 
 import numpy as np
@@ -10,6 +11,7 @@ from calclib.landscapes import catalog
 from calclib.plotting import new_figure
 from calclib.plotting.landscape import VALUE_RANGE, plot_descent
 from calclib.widgets.landscape import DirectionDialExplorer, GradientDescentExplorer, LandscapeExplorer
+from tests.conftest import ROOT
 
 
 def test_largest_rate_is_found_with_the_slider():
@@ -534,3 +536,42 @@ def test_descent_legend_never_covers_the_start():
         xs, ys = e.artists.path.get_data()
         first = ax.transData.transform(np.column_stack([xs[:20], ys[:20]]))
         assert not any(box.contains(x, y) for x, y in first), name
+
+
+def test_second_read_level_angle_at_the_dials_start_gets_its_own_hint():
+    explorer = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=90)
+    assert "∇f · u = 6·0 + 8·1 = 8;" in explorer.text  # the dial opens at 90°, where the slope is 8 (the hint says so)
+    feedback = cl.check("05.level-angle", 90)
+    assert not feedback.correct and "90° is where the dial starts, and the slope there is 8" in feedback.message
+
+
+def test_descent_table_shows_the_gradient_its_stopping_rule_is_on():
+    """A second read: rate 0.05 ends at f = 1.13e-08, "still converging", which looked converged; the rule is
+    on |∇f| (2.1e-04 there, the tolerance 1e-6), so the table shows it and the text says so."""
+    cells = json.loads((ROOT / "notebooks" / "05_gradients.ipynb").read_text())["cells"]
+    table = next(c for c in cells if c["cell_type"] == "code" and "|∇f| at the end" in "".join(c["source"]))
+    shown = "".join(table["outputs"][0]["data"]["text/plain"])
+    row = next(line for line in shown.splitlines() if line.strip().startswith("0.05"))
+    assert "1.13e-08" in row and "0.000212" in row
+    text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "The rule is on the gradient, not on $f$" in text
+    assert "the central difference is exact, not just close" in text
+
+
+def test_a_walk_stopped_while_falling_says_when_f_was_higher_in_words_apart_from_the_number():
+    walk = gradient_descent(catalog()["rosenbrock"], catalog()["rosenbrock"].gradient, [-1.0, 2.0],
+                            learning_rate=0.001, steps=2000)
+    assert walk.status == "converging"
+    assert re.search(r"\(1000 steps earlier it was [0-9.]+\)", walk.message), walk.message
+
+
+def test_the_surface_s_tick_labels_do_not_run_into_each_other():
+    explorer = LandscapeExplorer("bowl", point=(3.0, 4.0))
+    explorer.ensure_drawn()
+    renderer = explorer.figure.canvas.get_renderer()
+    ax3d = explorer.figure.axes[0]
+    for axis in (ax3d.xaxis, ax3d.yaxis):
+        boxes = [t.get_window_extent(renderer) for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
+        assert len(boxes) >= 3
+        for a, b in zip(boxes, boxes[1:]):
+            assert not a.overlaps(b.expanded(1.3, 1.0)), (a, b)  # apart by at least 15 % of a label's width

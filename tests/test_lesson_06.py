@@ -334,3 +334,27 @@ def test_only_the_explorer_s_legend_says_drag():
             for t in legend.get_texts()] + [t.get_text() for legend in explorer.figure.legends for t in legend.get_texts()]
     assert "one direction u" in static and not any("drag" in t for t in static), static
     assert "one direction u (drag its tip)" in live, live
+
+
+def test_second_read_jvp_that_steps_by_v_itself_is_told_the_step_is_h_v():
+    def jvp(f, x, v, h):
+        x, v = np.asarray(x, dtype=float), np.asarray(v, dtype=float)
+        return (np.asarray(f(x + v)) - np.asarray(f(x - v))) / (2 * h)
+
+    feedback = cl.check("06.jvp", jvp)
+    assert not feedback.correct and "the step must be h·v" in feedback.message
+
+
+def test_second_read_the_path_partials_and_the_gap_s_1_are_derived_in_the_text():
+    """A second read: the path table's 0.932 and 3.304 came with no formula; the solution's "1·r²" did not say
+    where its 1 came from."""
+    cells = json.loads((ROOT / "notebooks" / "06_jacobian.ipynb").read_text())["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "y_2 = \\sin 1.2 \\approx 0.932" in text and "y_1 + 2y_2 = 1.44 + 2\\sin 1.2 \\approx 3.304" in text
+    assert np.isclose(np.sin(1.2), 0.932, atol=5e-4) and np.isclose(1.44 + 2 * np.sin(1.2), 3.304, atol=5e-4)
+    assert "r^2 u_1 (u_1, u_2)" in text and "largest, $r^2$, at $\\mathbf{u} = (\\pm 1, 0)$" in text
+    # the leftover really is r²·u1·(u1, u2): f(x0 + r u) − f(x0) − J r u at a few directions and sizes
+    for r, angle in [(1.0, 0.3), (0.1, 2.0), (0.01, 4.0)]:
+        u = np.array([np.cos(angle), np.sin(angle)])
+        leftover = f(np.array([3.0, 2.0]) + r * u) - f(np.array([3.0, 2.0])) - J @ (r * u)
+        assert np.allclose(leftover, r**2 * u[0] * u, atol=1e-12)

@@ -207,8 +207,10 @@ def _rounded_too_far(value: float, digits: int):
         rounded = f"Close: that is the right value rounded to {k} significant figure{plural}; give {digits}."
         cut = (f"Close: that is the right value cut off after {k} significant figure{plural}, not rounded; "
                f"give {digits}, rounded.")
-        for candidate, hint in ((_to_figures(value, k, ROUND_HALF_UP), rounded), (float(f"{value:.{k}g}"), rounded),
-                                (_to_figures(value, k, ROUND_DOWN), cut)):
+        # cut off before Python's rounding: where they agree (0.2 for 0.25, a tie rounded to even) the answer
+        # was not rounded as by hand (0.3), and "rounded" misled a student read of 04
+        for candidate, hint in ((_to_figures(value, k, ROUND_HALF_UP), rounded), (_to_figures(value, k, ROUND_DOWN), cut),
+                                (float(f"{value:.{k}g}"), rounded)):
             if candidate != value and all(candidate != v for v, _ in found):
                 found.append((candidate, hint))
     return found
@@ -231,8 +233,8 @@ def _array_rounded_too_far(expected: np.ndarray, digits: int):
         cut = (f"Close: those are the right entries cut off after {k} significant figure{plural}, not rounded; "
                f"give {digits} in each entry, rounded.")
         for values, hint in (([_to_figures(v, k, ROUND_HALF_UP) for v in flat], rounded),
-                             ([float(f"{v:.{k}g}") for v in flat], rounded),
-                             ([_to_figures(v, k, ROUND_DOWN) for v in flat], cut)):
+                             ([_to_figures(v, k, ROUND_DOWN) for v in flat], cut),
+                             ([float(f"{v:.{k}g}") for v in flat], rounded)):
             if values != flat and all(values != v.ravel().tolist() for v, _ in found):
                 found.append((np.reshape(values, expected.shape), hint))
     return found

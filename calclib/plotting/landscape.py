@@ -88,6 +88,8 @@ def plot_landscape(axes, land, p):
     ax3d.set_ylabel("y")
     ax3d.set_zlabel("f")
     ax3d.view_init(elev=32, azim=-60)
+    for axis in (ax3d.xaxis, ax3d.yaxis):  # five labels such as −2.5 ran into each other on the slanted axes
+        axis.set_major_locator(MaxNLocator(nbins=3))
     point3d = ax3d.plot([], [], [], "o", color=COLORS["secant"], markersize=7, zorder=10)[0]
     plot_contours(axc, land)
     arrow = axc.quiver([0], [0], [1], [0], color=COLORS["secant"], **ARROW)

@@ -20,7 +20,10 @@ register(
                              (2 * x * sp.sin(x) - x**2 * sp.cos(x),
                               "The product rule adds its two terms, f'·g + f·g' (two strips that both grow the "
                               "rectangle); the minus sign belongs to the quotient rule."),
-                             (x**2 * sp.sin(x), "That is x² sin x itself, the function, not its derivative."))),
+                             (x**2 * sp.sin(x), "That is x² sin x itself, the function, not its derivative."),
+                             (2 * x * sp.sin(x) * sp.cos(x),
+                              "That multiplies f'·g by g' (2x · sin x · cos x): the product rule adds its two "
+                              "products, f'·g + f·g', it does not multiply them together."))),
         "Name f and g, differentiate each on its own, then combine them with the product rule.",
         solution=sp.diff(x**2 * sp.sin(x), x),
     ),
@@ -32,7 +35,9 @@ register(
                                (-0.25, "The numerator is in the wrong order: it is f'g − fg', f' first "
                                        "(here 1·2 − 1·1), not fg' − f'g."),
                                (0.5, "0.5 is x/(x + 1) itself at x = 1, not its slope; it is also what you get "
-                                     "dividing by g(1) = 2 instead of g squared, g(1)² = 4."))),
+                                     "dividing by g(1) = 2 instead of g squared, g(1)² = 4."),
+                               (0, "The numerator f'g − fg' is not 0 here: at x = 1 it is 1·2 − 1·1 = 1 "
+                                   "(g(1) = 1 + 1 = 2, while f'(1) = g'(1) = 1)."))),
         "Name f and g, find f' and g', then use the quotient rule and put x = 1 at the end.",
         solution=0.25,
     ),

@@ -111,6 +111,8 @@ register(
                          "quarter turn away."),
             (322.0, 324.5, "That direction is level too, but it is not between 90° and 180°."),
             (2.45, 2.55, "That looks like an angle in radians; the dial reads degrees."),
+            (89.5, 90.5, "90° is where the dial starts, and the slope there is 8, not 0: turn the dial on, past "
+                         "90°, until the read-out's slope is as near 0 as it gets."),
             (126.0, 127.5, SWAPPED_PARTIALS_HINT),  # found by a student read
             (36.0, 37.5, "That is arctan(0.75), an angle below 90°. The level direction wanted lies between 90° and "
                          "180°, a quarter turn from the gradient's 53.13°."),

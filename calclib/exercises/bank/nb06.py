@@ -28,6 +28,11 @@ def _along_ones(f, x, v, h):  # a known mistake: the step x ± h, along (1, 1, .
     return (np.asarray(f(x + h), dtype=float) - np.asarray(f(x - h), dtype=float)) / (2 * h)
 
 
+def _step_v_jvp(f, x, v, h):  # a known mistake (a student read): the step is v itself, h left out of it
+    x, v = np.asarray(x, dtype=float), np.asarray(v, dtype=float)
+    return (np.asarray(f(x + v), dtype=float) - np.asarray(f(x - v), dtype=float)) / (2 * h)
+
+
 def _unit_v_jvp(f, x, v, h):  # a known mistake: v scaled to length 1 first, as a direction in 05 was
     v = np.asarray(v, dtype=float)
     return _jvp(f, x, v / np.linalg.norm(v), h)
@@ -125,6 +130,8 @@ register(
                                              "`* h`. Write `/ (2*h)`, with brackets."),
                            (_along_ones, "Your function steps along (1, 1, ...): x + h adds h to every entry. "
                                          "The step must go along v: x + h·v."),
+                           (_step_v_jvp, "Your function steps by v itself, x + v and x − v, but divides by 2h: the "
+                                         "step must be h·v, x + h·v and x − h·v, so that it is small."),
                            *STUDENT_READ_MISTAKES)),
         "Step from x by +h·v and by −h·v, and divide the change in f by 2h.",
         solution=_jvp,
