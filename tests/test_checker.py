@@ -239,10 +239,11 @@ def test_interval_mistake_ranges_and_wrong_types():
     assert kind.judge(True)[1].startswith("Your answer should be a single real number") and not kind.judge(True)[0]
     assert kind.judge([1e-8])[1].endswith("you gave an array.")
     # how close an estimate must be, never where the answer lies
-    assert kind.describe() == "as an estimate read off the figure, good to within a factor of 10"
-    assert Interval(0.094, 0.0985).describe() == "as an estimate read off the figure, good to within ±0.0023"
-    assert Interval(-0.36, -0.3).describe() == "as an estimate read off the figure, good to within ±0.03"
-    assert Interval(-1.0, 1.0).describe() == "as an estimate read off the figure, good to within ±1"
+    assert kind.describe() == "as an estimate read off the explorer, good to within a factor of 10"
+    assert Interval(0.094, 0.0985).describe() == "as an estimate read off the explorer, good to within ±0.0023"
+    assert Interval(0.094, 0.0985, read_off="the figure").describe().startswith("as an estimate read off the figure,")
+    assert Interval(-0.36, -0.3).describe() == "as an estimate read off the explorer, good to within ±0.03"
+    assert Interval(-1.0, 1.0).describe() == "as an estimate read off the explorer, good to within ±1"
     for kind_ in (Interval(0.094, 0.0985), Interval(-0.36, -0.3), Interval(142.5, 144.0)):
         assert not any(f"{edge:g}" in kind_.describe() for edge in (kind_.low, kind_.high))
     for low, high in [(1.0, 1.0), (2.0, 1.0)]:
@@ -355,8 +356,13 @@ def test_expression_mistakes_and_a_zero_at_a_sample_point():
 
 def test_expression_refuses_numbers_other_symbols_and_undefined_forms():
     kind = Expression(2 * x)
-    assert kind.judge(2) == (False, "Your answer should be a sympy expression in the variable, such as 3*x**2.")
-    assert kind.judge("2*x") == (False, "Your answer should be a sympy expression in the variable, such as 3*x**2.")
+    number = (False, "Your answer is a number; this one asks for an expression in the variable "
+                     "(a formula that holds for every x), such as 3*x**2.")
+    assert kind.judge(2) == number and kind.judge(2.5) == number and kind.judge(np.float64(2.0)) == number
+    assert kind.judge("2*x") == (False, "Your answer is the text '2*x', in quotes; write the formula itself, "
+                                        "without quotes, with the sympy symbol x, such as 3*x**2.")
+    assert kind.judge([2, 3]) == (False, "Your answer should be a sympy expression in the variable, such as "
+                                         "3*x**2; you gave an array.")
     assert kind.judge(sp.Integer(2)) == (False, "Your answer is a number; this one asks for an expression in the variable "
                                                 "(a formula that holds for every x), such as 3*x**2.")
     assert kind.judge(2 * y) == (False, "Your expression should use only x; it also uses y.")

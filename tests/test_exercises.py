@@ -131,7 +131,9 @@ def test_placeholder_and_wrong_types():
     for bad in ("minus one", True, np.bool_(False), 1 + 2j, float("nan"), float("inf"), None, [1, 2], x):
         message = check("01.left-limit", bad).message
         assert "single real number" in message, (bad, message)
-    assert "sympy expression" in check("02.power-rule", 4).message
+    assert "sympy expression" in check("02.power-rule", [4]).message
+    assert "Your answer is a number" in check("02.power-rule", 4).message  # a plain int, as sympy's Integer
+    assert "in quotes" in check("02.power-rule", "4*x**3").message
     assert "number" in check("02.power-rule", sp.Integer(4)).message
     assert "only x" in check("02.power-rule", 4 * sp.Symbol("y") ** 3).message
     assert "shape (2,)" in check("05.gradient", (1, 2, 3)).message

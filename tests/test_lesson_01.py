@@ -308,3 +308,36 @@ def test_the_rounding_exercise_s_answer_is_not_given_in_the_text_before_it():
     before = "\n".join("".join(c["source"]) for c in cells[:at] if c["cell_type"] == "markdown")
     assert "was rounded but" not in before and "Exercise 5 asks" in before
     assert "stored step" in "".join(cells[at + 3]["source"])  # the worked solution explains it
+
+
+def _markdown_01() -> str:
+    cells = json.loads((ROOT / "notebooks" / "01_limits.ipynb").read_text())["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def test_second_read_the_first_prediction_asks_what_the_page_does_not_show():
+    """A second read: the ε–δ explorer opens at ε = 0.5, δ = 0.5, so "δ for ε = 0.1" was answered in view;
+    the prediction now also asks for a line of slope 2, answered (δ = ε/m) only after the explorer."""
+    text = _markdown_01()
+    ask = text.index("if the\nline were twice as steep, slope 2")
+    answer = text.index("$\\delta = \\varepsilon / m$,\n0.05 for slope 2")
+    assert ask < answer and "0.05" not in text[ask:answer]
+    f = cl.Quotient(lambda t: t**2 - 1, lambda t: t - 1)  # the lesson's line of slope 1, and one twice as steep
+    assert cl.delta_for_epsilon(f, 1, 2, 0.1).delta == pytest.approx(0.1, rel=1e-3)
+    steep = cl.Quotient(lambda t: 2 * (t**2 - 1), lambda t: t - 1)
+    assert cl.delta_for_epsilon(steep, 1, 4, 0.1).delta == pytest.approx(0.05, rel=1e-3)
+
+
+def test_second_read_the_magnifier_says_its_picture_is_meant_to_stay_the_same():
+    assert "The magnifier's picture is meant to look the same at every setting" in _markdown_01()
+
+
+def test_estimates_are_read_off_the_explorer_where_its_read_out_gives_the_digits():
+    """A second read: "an estimate read off the figure, good to within ±0.002" for δ = 0.0969, which only the
+    explorer's read-out gives to that precision. Explorer exercises say "read off the explorer"."""
+    from calclib.exercises import exercises
+
+    exercise = exercises()["01.curved-delta"]
+    assert exercise.describe().startswith("as an estimate read off the explorer,")
+    assert "*Answer as an estimate read off the explorer, good to within ±0.002.*" in _markdown_01()
+    assert exercises()["02.best-step"].describe().startswith("as an estimate read off the figure,")  # a static figure

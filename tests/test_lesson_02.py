@@ -470,3 +470,19 @@ def test_the_slips_of_power_rule_and_richardson_get_their_own_hints():
     assert "other way round" in check("02.power-rule", 3 * x**4).message
     assert "An average" in check("02.richardson", (d[0.1] + d[0.05]) / 2).message
     assert "16 and −1" in check("02.richardson", (16 * d[0.05] - d[0.1]) / 15).message
+
+
+@pytest.mark.parametrize("answer, words", [
+    ("4*x**3", "in quotes; write the formula itself, without quotes"),
+    (4 * sp.Symbol("x") ** 5 / 5, "the rule for an integral"),
+    (sp.Symbol("x") ** 5 / 5, "an antiderivative of x⁴"),
+])
+def test_second_read_power_rule_slips_get_their_own_hints(answer, words):
+    feedback = check("02.power-rule", answer)
+    assert not feedback.correct and words in feedback.message
+
+
+def test_the_rounding_term_says_what_relative_means():
+    cells = json.loads((ROOT / "notebooks" / "02_derivatives.ipynb").read_text())["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "the error in $f(x + h) - f(x)$ is about $\\varepsilon\\,|f(x)|$" in text

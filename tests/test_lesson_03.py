@@ -364,3 +364,28 @@ def test_the_half_applied_rules_get_their_own_hints():
     assert "hidden value a" in check("03.neuron-gradient", 0.7311).message
     assert "output y itself" in check("03.neuron-gradient", 2.193).message
     assert check("03.neuron-gradient", 1.180).correct and check("03.cubed-chain", 294).correct
+
+
+def test_second_read_neuron_slope_with_w_for_x_or_its_arguments_swapped_is_told_so():
+    def with_w(w, x, b, v):
+        s = 1 / (1 + np.exp(-(w * x + b)))
+        return v * s * (1 - s) * w
+
+    def swapped(x, w, b, v):  # the arguments taken in another order: the same numbers as with_w
+        s = 1 / (1 + np.exp(-(w * x + b)))
+        return v * s * (1 - s) * x
+
+    for fn in (with_w, swapped):
+        feedback = check("03.neuron-slope", fn)
+        assert not feedback.correct and "where dz/dw is x" in feedback.message and "(w, x, b, v)" in feedback.message
+
+
+def test_second_read_the_amplifier_s_steps_come_first_and_the_algebra_is_folded():
+    cells, texts = markdown_03()
+    amplifier = next(t for t in texts if t and t.startswith("## Try it: each link is an amplifier"))
+    steps, folded = amplifier.split("<details>")
+    assert "Try these, in order:" in steps and "1. Move $x$" in steps and "4. **Predict first**" in steps
+    assert "6u\\,\\Delta x + 9\\Delta x^2" in folded and "6u" not in steps  # the algebra, folded until opened
+    text = "\n".join(t for t in texts if t)
+    assert "z \\to -z \\to e^{-z} \\to 1 + e^{-z} \\to (1 + e^{-z})^{-1}" in text  # the sigmoid's own chain, named
+    assert "in the order of the product above, are\n$\\cos 2.56 \\approx -0.8356$, $2s = 3.2$ and $2$" in text

@@ -505,3 +505,17 @@ def test_claims_a_later_read_could_not_check_are_shown():
     assert min(gaps, key=gaps.get) == "c = 0.044715" and gaps["c = 0.0"] > 0.01
     words = " ".join("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").split())
     assert "0.907 at layer 10, 0.973 at layer 50" in words and "18 to 20 times less" in words
+
+
+def test_depth_read_out_names_the_gradients_off_the_picture():
+    """A tester: at D = 50, w = 8 relu's 1.43e+45 is far above the axis's 1e30, its line gone off the top, and
+    nothing said so; at w = 0.05, z = 4 all three are below 1e−30."""
+    from calclib.widgets.activations import DepthExplorer
+
+    e = DepthExplorer(50, weight=8.0, z=1.0)
+    assert "Off the picture at D = 50" in e.text and "relu above it (its line leaves the picture)" in e.text
+    assert "sigmoid above" not in e.text and "tanh above" not in e.text  # 6.8e+09 and 2.1e+26 are on it
+    e.set_controls({"weight": 0.05, "z": 4.0})
+    assert "sigmoid below it, tanh below it, relu below it (their lines leave the picture)" in e.text
+    e.set_controls({"weight": 2.0, "z": 1.0, "depth": 10})
+    assert "Off the picture" not in e.text

@@ -113,9 +113,9 @@ def test_jacobian_colour_scale_adapts_to_the_largest_entry_and_the_colour_bar_fo
 
 @pytest.mark.parametrize("logits, temperature", EXTREME_VIEWS)
 def test_jacobian_entries_are_readable_and_fit_their_cells(logits, temperature):
-    """One notation (2 decimals, ≈0 for a tiny entry), text 10 CSS pixels or more, inside its cell, legible on its colour."""
+    """One notation (2 decimals, 3 when all are small, ≈0 for a tiny entry), text 10 CSS pixels or more, inside its cell, legible on its colour."""
     from calclib.plotting.figure import SCALE
-    from calclib.plotting.softmax import contrast
+    from calclib.plotting.softmax import contrast, entry_decimals
     from calclib.widgets.activations import SoftmaxExplorer
 
     e = SoftmaxExplorer(logits=logits, temperature=temperature)
@@ -126,7 +126,8 @@ def test_jacobian_entries_are_readable_and_fit_their_cells(logits, temperature):
     J = sm.softmax_jacobian(e.logits, temperature=e.controls["temperature"].value)
     for k, text in enumerate(e.artists.cells):
         i, j = divmod(k, 4)
-        assert re.fullmatch(r"−?\d+\.\d\d|≈0|0", text.get_text()), text.get_text()
+        # 2 decimals, 3 where every entry is below 0.1 (entry_decimals), the same in every cell
+        assert re.fullmatch(r"−?\d+\.\d{%d}|≈0|0" % entry_decimals(J), text.get_text()), text.get_text()
         if text.get_text() not in ("≈0", "0"):
             assert float(text.get_text().replace("−", "-")) == pytest.approx(J[i, j], abs=0.005)
         assert text.get_fontsize() * e.figure.dpi / SCALE / 72 >= 10  # CSS pixels
@@ -568,3 +569,23 @@ def test_the_payoff_of_the_square_root_is_shown_and_exercise_six_options_are_ali
     options = exercises_bank()["10.attention-scale"].answer.options
     lengths = sorted(len(text) for text in options.values())
     assert lengths[0] > 0.4 * lengths[-1], options
+
+
+def test_classifier_read_out_says_one_step_not_one_steps():
+    from calclib.plotting.classifier import status_text
+
+    assert status_text(1, 0.5, 0.75, 40).startswith("after 1 step: loss 0.500, 30 of 40")
+    assert status_text(2, 0.5, 0.75, 40).startswith("after 2 steps:")
+
+
+def test_small_jacobian_entries_keep_a_third_decimal_so_rows_still_read_as_summing_to_zero():
+    """A tester: at T = 10 with equal logits the cells read 0.02 and −0.01, and each row seemed to add up to
+    −0.01 under the title "rows and columns sum to 0"."""
+    from calclib.widgets.activations import SoftmaxExplorer
+
+    e = SoftmaxExplorer(logits=(0.0, 0.0, 0.0, 0.0), temperature=10.0)
+    shown = [float(t.get_text().replace("−", "-")) for t in e.artists.cells]
+    assert shown[0] == 0.019 and shown[1] == -0.006
+    assert abs(sum(shown[:4])) <= 0.0015 and "rows and columns sum to 0" in e.artists.title_j.get_text()
+    e = SoftmaxExplorer(logits=(2.0, 1.0, 0.1, -1.0), temperature=1.0)  # large entries keep 2 decimals
+    assert all(len(t.get_text().split(".")[-1]) <= 2 for t in e.artists.cells if "." in t.get_text())

@@ -315,6 +315,9 @@ class Interval(_Kind):
     mistakes: tuple = ()
     log: bool | None = None
     unit: float | None = None
+    # where the estimate is read: an explorer's picture and its read-out, or a figure (a student read of 01 was
+    # told "read off the figure" where only the read-out gave the digits asked for)
+    read_off: str = "the explorer"
 
     def __post_init__(self):
         if not self.low < self.high:
@@ -328,9 +331,9 @@ class Interval(_Kind):
     def describe(self) -> str:
         """How close an estimate must be, without saying where the answer lies."""
         if self._scale[0] == "log":
-            return f"as an estimate read off the figure, good to within a factor of {(self.high / self.low) ** 0.5:.2g}"
+            return f"as an estimate read off {self.read_off}, good to within a factor of {(self.high / self.low) ** 0.5:.2g}"
         # the half-width of the range, not a percentage of its middle ("good to about 7.1 %" puzzled a student)
-        return f"as an estimate read off the figure, good to within ±{(self.high - self.low) / 2:.2g}"
+        return f"as an estimate read off {self.read_off}, good to within ±{(self.high - self.low) / 2:.2g}"
 
     read = Number.read
 
@@ -439,8 +442,14 @@ class Expression(_Kind):
         return symbol.name
 
     def read(self, answer):
+        if isinstance(answer, str):  # quoted: sympy is not asked to parse it (no eval of a student's text)
+            return None, (f"Your answer is {_gave(answer)}, in quotes; write the formula itself, without quotes, "
+                          f"with the sympy symbol {self.variable}, such as 3*{self.variable}**2.")
+        if isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, bool):
+            answer = sp.Float(answer) if isinstance(answer, (float, np.floating)) else sp.Integer(int(answer))
         if not isinstance(answer, sp.Expr):
-            return None, "Your answer should be a sympy expression in the variable, such as 3*x**2."
+            return None, (f"Your answer should be a sympy expression in the variable, such as 3*x**2; "
+                          f"you gave {_gave(answer)}.")
         if answer.is_number:
             return None, ("Your answer is a number; this one asks for an expression in the variable "
                           "(a formula that holds for every x), such as 3*x**2.")

@@ -60,7 +60,7 @@ def status_text(step: int, loss: float, accuracy: float, count: int) -> str:
     'after 200 steps: loss 0.259, 111 of 120 points right (92.5%)'
     """
     right = round(accuracy * count)
-    return f"after {step} steps: loss {loss:.3f}, {right} of {count} points right ({fmt_minus(100 * accuracy, 3)}%)"
+    return f"after {step} step{'' if step == 1 else 's'}: loss {loss:.3f}, {right} of {count} points right ({fmt_minus(100 * accuracy, 3)}%)"
 
 
 @takes_axes("ax_map", "ax_loss")

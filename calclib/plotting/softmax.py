@@ -33,22 +33,31 @@ def temperature_text(t: float) -> str:
     return f"{float(t):#.3g}"
 
 
-def entry_text(value: float) -> str:
-    """A Jacobian entry for a small cell: always 2 decimals, with a true minus sign.
+def entry_text(value: float, decimals: int = 2) -> str:
+    """A Jacobian entry for a small cell: ``decimals`` decimals (2, or 3 for a Jacobian whose entries are
+    all small: see entry_decimals), with a true minus sign.
 
     An entry that is not 0 but rounds to 0.00 reads "≈0", not "0": a cold softmax still
     responds a little (the read-out gives the largest entry in full).
 
     >>> entry_text(0.2247), entry_text(-0.0203), entry_text(-4.54e-4), entry_text(0.0), entry_text(-18.75)
     ('0.22', '−0.02', '≈0', '0', '−18.75')
+    >>> entry_text(0.01875, 3), entry_text(-0.00625, 3)
+    ('0.019', '−0.006')
     """
     value = float(value)
     if value == 0:
         return "0"
-    text = f"{value:.2f}"
+    text = f"{value:.{decimals}f}"
     if float(text) == 0:
         return "\u22480"
     return text.replace("-", MINUS)
+
+
+def entry_decimals(J) -> int:
+    """2 decimals, or 3 where every entry is below 0.1: at T = 10 the entries 0.01875 and −0.00625 read 0.02
+    and −0.01, and each row then seemed to add up to −0.01 under a title that says the rows sum to 0."""
+    return 2 if float(np.max(np.abs(J))) >= 0.095 else 3
 
 
 def relative_luminance(rgba) -> np.ndarray:
@@ -176,8 +185,9 @@ def update_softmax(artists, z, p, J, temperature=1.0) -> None:
         else:
             label.set_text("")
     white = on_white(artists.heat.to_rgba(J))
+    decimals = entry_decimals(J)
     for k, text in enumerate(artists.cells):
-        text.set_text(entry_text(J[k // n, k % n]))
+        text.set_text(entry_text(J[k // n, k % n], decimals))
         text.set_color("white" if white[k // n, k % n] else "black")
     artists.title_z.set_text(f"logits z, temperature T = {temperature_text(temperature)}")
     artists.title_p.set_text(f"p = softmax(z / T), sum = {fmt_minus(p.sum(), 6)}")

@@ -102,7 +102,19 @@ class DepthExplorer(Explorer):
         factors = ", ".join(f"{n} {number(f, 4)}" for n, f in factor.items())
         text = (f"w = {number(weight, 3)}, z = {number(z, 3)}: each layer multiplies by w·act′(z): "
                 f"{factors}; after D = {depth} layer{'s' if depth != 1 else ''}: " + ", ".join(f"{n} {gradient_text(g, 4)}" for n, g in at.items()))
-        return text + self.zero_note(factor, weight, z)
+        return text + self.zero_note(factor, weight, z) + self.off_scale_note(at, ax.get_ylim(), depth)
+
+    @staticmethod
+    def off_scale_note(at: dict, ylim, depth: int) -> str:
+        """Which gradients the picture cannot show at D: beyond the log axis's ends, where their lines leave it
+        (a tester found relu at 1.43e+45 with its line gone off the top, and nothing said so)."""
+        low, high = sorted(ylim)
+        off = [f"{n} {'above' if g > high else 'below'} it" for n, g in at.items() if g > 0 and not low <= g <= high]
+        if not off:
+            return ""
+        return (f". Off the picture at D = {depth}, whose scale runs from {number(low, 1)} to {number(high, 1)}: "
+                + ", ".join(off) + (" (its line leaves the picture)" if len(off) == 1 else
+                                    " (their lines leave the picture)"))
 
     @staticmethod
     def zero_note(factor: dict, weight: float, z: float) -> str:

@@ -56,7 +56,13 @@ class LinearizationExplorer(Explorer):
         (lx,), (ly,) = self.artists.mark_linear.get_data()
         (tx,), (ty,) = self.artists.marked_true.get_data()
         segment = float(np.hypot(tx - lx, ty - ly))  # the black segment: the marked u's gap, divided by r
+        # Below the numbers' own error the segment is not a gap: J from central differences is good to about 1e−10
+        # of J·u, and (f(x₀ + r u) − f(x₀))/r loses about ε·|f(x₀)|/r to rounding (f here is linear along x₂:
+        # u = (0, 1) read "4.59e−11 long", 5.64e−11 at r = 1e−4, where the gap is 0)
+        noise = 1e-9 * max(float(np.hypot(lx, ly)), 1.0) + 256 * np.finfo(float).eps * max(
+            float(np.max(np.abs(self.f(self.x0)))), 1.0) / r
+        shown = "0 (to rounding)" if segment < noise else number(segment, 3)
         return (f"nudges of size r = {number(r, RADIUS_DIGITS)}: the largest gap between f(x₀ + Δx) − f(x₀) and J·Δx "
                 f"is {number(gap, 4)}, which is {number(gap / r**2, 4)}·r² (shrinks like the square of the nudge); "
                 f"u at {angle}°: J·u = ({number(lx, 4)}, {number(ly, 4)}), true ({number(tx, 4)}, {number(ty, 4)}), "
-                f"black segment {number(segment, 3)} long")
+                f"black segment {shown} long")

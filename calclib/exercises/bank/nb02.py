@@ -32,13 +32,19 @@ register(
         Expression(4 * x**3, mistakes=((x**3, "Bring the exponent down as a factor."),
                                        (4 * x**4, "Lower the exponent by one."),
                                        (x**4, "That is x⁴ itself, the function, not its derivative."),
-                                       (3 * x**4, _SWAPPED))),
+                                       (3 * x**4, _SWAPPED),
+                                       (4 * x**5 / 5, "That raises the exponent and divides by it: the rule for an "
+                                                      "integral (an antiderivative). For the derivative bring the "
+                                                      "exponent down as a factor and lower it by one."),
+                                       (x**5 / 5, "That is an antiderivative of x⁴ (raise the exponent, divide by "
+                                                  "it), not the derivative: bring the exponent down as a factor "
+                                                  "and lower it by one."))),
         "d/dx x^n = n x^(n-1).",
         solution=4 * x**3,
     ),
     Exercise(
         "02.best-step",
-        Interval(1e-9, 1e-7, mistakes=(
+        Interval(1e-9, 1e-7, read_off="the figure", mistakes=(
             (1e-17, 2e-12, "Down there the gap is larger than at h = 1e-6: rounding in f(x + h) − f(x) has taken over. "
                            "Look for the bottom of the V, not its far end."),
             # between the far end and the answer: past the bottom of the V, where the read-out jumps about and grows

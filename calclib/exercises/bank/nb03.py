@@ -79,6 +79,11 @@ def _sigma_for_slope(w, x, b, v):
     return v * _sigma(w * x + b) * x
 
 
+# found by a second student read: w for x in the last gain (a function that takes (x, w, b, v) computes the same)
+def _w_for_x(w, x, b, v):
+    return v * _sigma(w * x + b) * (1 - _sigma(w * x + b)) * w
+
+
 register(
     Exercise(
         "03.silent-nudge",
@@ -105,7 +110,11 @@ register(
                            (_without_v, "Your function leaves out the first gain, dy/da = v: the output is "
                                         "y = v·a, so a change in a reaches y multiplied by v."),
                            (_sigma_for_slope, "Your function uses σ(z) where the gain of the sigmoid, its "
-                                              "derivative σ′(z) = σ(z)(1 − σ(z)), belongs."))),
+                                              "derivative σ′(z) = σ(z)(1 − σ(z)), belongs."),
+                           (_w_for_x, "Your function multiplies by w in the last gain, where dz/dw is x "
+                                      "(z = wx + b changes x times as fast as w). Or it takes its arguments "
+                                      "in another order: they come as neuron_slope(w, x, b, v), the weight "
+                                      "first, then the input."))),
         "Multiply the three gains: dy/da = v, da/dz = σ(z)(1 − σ(z)) and dz/dw = x, with z = wx + b.",
         solution=_neuron_slope,
     ),
