@@ -486,3 +486,26 @@ def test_the_rounding_term_says_what_relative_means():
     cells = json.loads((ROOT / "notebooks" / "02_derivatives.ipynb").read_text())["cells"]
     text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     assert "the error in $f(x + h) - f(x)$ is about $\\varepsilon\\,|f(x)|$" in text
+
+
+def test_set_controls_switches_the_function_before_it_sets_the_sliders():
+    """A tester: set_controls set the menu while paused, so the read-out named sin x over a picture of x²,
+    and {"function": "ln x", "x0": 0} raised, the x range still x²'s."""
+    e = SecantExplorer("x^2", x0=3.0, h=0.1)
+    before = np.asarray(e.figure.canvas.buffer_rgba()).copy()
+    e.set_controls({"function": "sin x"})
+    assert "f(x) = sin x" in e.text and "sin" in e.artists.curve.get_label()
+    assert not np.array_equal(before, np.asarray(e.figure.canvas.buffer_rgba()))
+    e.set_controls({"function": "ln x", "x0": 0.0})  # x clamped into ln x's range, which the switch set first
+    assert e.controls["x0"].value == e.controls["x0"].min > 1
+
+
+def test_the_read_out_says_when_a_new_function_moves_x():
+    """A second student read: choosing e^x moved x from 3.00 to 1.50 (the slider's new end), silently."""
+    e = SecantExplorer("x^2", x0=3.0, h=0.1)
+    e.controls["function"].value = "e^x"
+    assert "(x moved from 3 to 1.5: the x slider of e^x runs from −1 to 1.5, so that x ± 1 stays in view)" in e.text
+    e.controls["x0"].value = 1.0
+    assert "moved" not in e.text
+    e.controls["function"].value = "x^2"  # x = 1 is in x²'s range: nothing moves, nothing said
+    assert "moved" not in e.text

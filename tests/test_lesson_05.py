@@ -575,3 +575,9 @@ def test_the_surface_s_tick_labels_do_not_run_into_each_other():
         assert len(boxes) >= 3
         for a, b in zip(boxes, boxes[1:]):
             assert not a.overlaps(b.expanded(1.3, 1.0)), (a, b)  # apart by at least 15 % of a label's width
+
+
+def test_set_controls_switches_the_landscape_before_it_sets_the_rate():
+    e = GradientDescentExplorer("elongated bowl", learning_rate=0.112)
+    e.set_controls({"landscape": "rosenbrock"})
+    assert e.text.startswith("rosenbrock") and e.controls["rate"].max < 0.112  # the rosenbrock range, rate reset

@@ -148,6 +148,10 @@ def on_grid(value: float, start: float, step: float, *, log: bool = False) -> fl
     return float(10**snapped) if log else float(snapped)
 
 
+# controls that choose what an explorer shows (its own _on_change switches it), not a value on a scale
+MENUS = (widgets.Dropdown, widgets.Select, widgets.RadioButtons)
+
+
 def snap(control, value):
     """``value`` as ``control`` would hold it: clamped to its range and rounded to its grid.
 
@@ -612,12 +616,22 @@ class Explorer:
                 self._canvas_key = key
 
     def set_controls(self, values: dict) -> None:
-        """Set several controls at once (clamped and snapped), then show one frame."""
+        """Set several controls at once (clamped and snapped), then show one frame.
+
+        A menu (a function or a landscape to choose) is set first, as a move of its own: the explorer
+        switches what it shows and may change the sliders' ranges, which the other values then meet.
+        (Set while paused, a new function was named in the read-out but never drawn.)
+        """
+        menus = {name: value for name, value in values.items()
+                 if isinstance(self.controls[name], MENUS) and self.controls[name].value != value}
+        for name, value in menus.items():
+            self.controls[name].value = value
         self._paused = True
         try:
             for name, value in values.items():
-                control = self.controls[name]
-                control.value = snap(control, value)
+                if name not in menus:
+                    control = self.controls[name]
+                    control.value = snap(control, value)
         finally:
             self._paused = False
         self.refresh()

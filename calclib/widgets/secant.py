@@ -89,6 +89,8 @@ class SecantExplorer(Explorer):
         owner = change["owner"] if change else None
         self._paused = True
         try:
+            if owner is self.controls["x0"]:
+                self._moved = None
             if owner is self.controls["function"]:
                 self._switch_function()
             elif owner is self.controls["play"]:  # Play walks log10|h| from 0 down to -12
@@ -105,13 +107,20 @@ class SecantExplorer(Explorer):
         slider = self.controls["x0"]
         lo, hi = self._x0_range(func)
         slider.min, slider.max = min(lo, slider.min), max(hi, slider.max)  # widen first so value stays valid
+        before = slider.value
         slider.value = float(np.clip(slider.value, lo, hi))
         slider.min, slider.max = lo, hi
+        # a student read: x moved from 3.00 to 1.50 when e^x was chosen, and nothing said so
+        self._moved = (before, slider.value) if slider.value != before else None
 
     def update(self) -> str:
         func, x0, h = self.func, self.controls["x0"].value, self.h
         slope = update_secant(self.artists, func, x0, h)
         update_secant_error(self.error, func, x0, h)
         exact = float(func.derivative(x0))
+        moved = getattr(self, "_moved", None)
+        note = (f" (x moved from {number(moved[0], 4)} to {number(moved[1], 4)}: the x slider of "
+                f"{SHOWN.get(func.name, func.name)} runs from {number(self.controls['x0'].min, 4)} to "
+                f"{number(self.controls['x0'].max, 4)}, so that x ± 1 stays in view)") if moved and moved[1] == x0 else ""
         return (f"f(x) = {SHOWN.get(func.name, func.name)}, x = {number(x0, 4)}, h = {number(h, 3)}: secant slope = {number(slope, 8)}, "
-                f"f′(x) = {number(exact, 8)}, |secant − f′(x)| = {number(abs(slope - exact), 3)}")
+                f"f′(x) = {number(exact, 8)}, |secant − f′(x)| = {number(abs(slope - exact), 3)}{note}")
