@@ -52,6 +52,11 @@ class DerivativeCheck:
     def __repr__(self) -> str:
         return repr(derivative_table([self]))
 
+    def _repr_html_(self) -> str:
+        """The same table as every other table of the notebooks (a student read found this one alone printed
+        as monospace text, its words right-aligned)."""
+        return derivative_table([self])._repr_html_()
+
 
 def check_derivative(expr, symbol, points, *, claimed=None) -> DerivativeCheck:
     """Check ``claimed`` (default: sympy's own derivative) for d expr / d symbol.

@@ -312,3 +312,11 @@ def test_the_product_rule_multiplied_instead_of_added_is_told_so():
     x = sp.Symbol("x")
     feedback = cl.check("04.product-expression", 2 * x * sp.sin(x) * sp.cos(x))
     assert not feedback.correct and "does not multiply them together" in feedback.message
+
+
+def test_a_derivative_check_shows_as_a_table_like_the_others():
+    """A second student read: the wrong-claim check printed as monospace text, unlike every other table."""
+    x = sp.Symbol("x")
+    result = cl.check_derivative(x**3 * sp.sin(x), x, [0.5, 1.0], claimed=3 * x**2 * sp.cos(x))
+    page = result._repr_html_()
+    assert page.startswith("<table>") and "<td>NO</td>" in page and "<th>sympy agrees</th>" in page
