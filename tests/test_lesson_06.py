@@ -372,3 +372,14 @@ def test_a_segment_below_the_numbers_own_error_reads_zero():
         e.set_controls({"radius": r, "angle": 89})
         shown = re.search(r"black segment (\S+) long", e.text).group(1).replace("\u2212", "-")
         assert float(shown) == pytest.approx(e.controls["radius"].value * np.cos(np.radians(89)), rel=5e-3)
+
+
+def test_the_j_u_label_reads_on_a_white_patch_over_the_ellipse():
+    """A second student read: at u = (0, 1) the label "J·u" sat on the ellipse's dashes, barely readable."""
+    from matplotlib.colors import to_rgba
+
+    e = LinearizationExplorer(f, POINT, radius=1.0)
+    e.set_controls({"radius": 1e-4, "angle": 90})
+    patch = e.artists.ju_label.get_bbox_patch()
+    assert patch is not None and to_rgba(patch.get_facecolor())[:3] == (1.0, 1.0, 1.0)
+    assert e.artists.ju_label.get_zorder() > max(line.get_zorder() for line in e.artists.ju_label.axes.get_lines())

@@ -82,8 +82,11 @@ def plot_linearization(ax_in, ax_out, f, J, x0, radius, angle=MARKED_ANGLE, *, d
                            zorder=6, label="J·u for the marked u")[0]
     mark_linear = ax_out.plot([], [], color=COLORS["accent"], marker=arrowhead(1, 0), markersize=HEAD_SIZE,
                               linestyle="none", zorder=6)[0]  # the head of J·u
+    # beside the arrow's middle, on a white patch: it often sits on the ellipse's dashes (a student read)
     ju_label = ax_out.annotate("J·u", (0.5, 0), xytext=(0, 0), textcoords="offset points", ha="center",
-                               va="center", color=COLORS["accent"], fontsize=11)  # beside the arrow's middle
+                               va="center", color=COLORS["accent"], fontsize=11, zorder=8,
+                               bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                                     "alpha": 0.85})
     marked_true = ax_out.plot([], [], "o", color=COLORS["secant"], markerfacecolor="none", markeredgewidth=1.8,
                               markersize=8, zorder=7, label="where the marked u truly lands")[0]  # a ring: J·u's head shows through
     # 2.4 wide, as the arrows: at 1.2 the segment read as a hairline under J·u's head, even at r = 1 (a student read)
