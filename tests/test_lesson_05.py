@@ -575,3 +575,26 @@ def test_the_surface_s_tick_labels_do_not_run_into_each_other():
         assert len(boxes) >= 3
         for a, b in zip(boxes, boxes[1:]):
             assert not a.overlaps(b.expanded(1.3, 1.0)), (a, b)  # apart by at least 15 % of a label's width
+
+
+def test_dial_legend_leaves_the_unit_circle_clear_at_every_angle():
+    """Found by a review: at angles of about 220-320° the blue u arrow's tip and the dashed slope-0 line ran
+    under the legend in the lower left of the left panel. The legend stands outside the axes, below them: at
+    every angle of the dial, u's tip, the gradient's tip and the dashed line's ends are clear of its box, and
+    its text keeps the project's legible size."""
+    from calclib.plotting.style import text_points
+
+    e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=90)
+    ax = e.artists.u_arrow.axes
+    legend = ax.get_legend()
+    e.figure.canvas.draw()
+    box = legend.get_window_extent(e.figure.canvas.get_renderer())
+    assert not box.overlaps(ax.bbox), (box, ax.bbox)  # outside the axes, so clear of anything drawn in them
+    assert all(t.get_fontsize() >= text_points(e.figure, 9) for t in legend.get_texts())
+    circle = np.column_stack([3.0 + np.cos(np.linspace(0, 2 * np.pi, 73)), 4.0 + np.sin(np.linspace(0, 2 * np.pi, 73))])
+    level = next(line for line in ax.get_lines() if "contour line" in line.get_label()).get_xydata()
+    for angle in range(0, 360, 5):
+        e.controls["angle"].value = angle
+        tip = np.array([[3.0 + e.artists.u_arrow.U[0], 4.0 + e.artists.u_arrow.V[0]]])
+        for x, y in ax.transData.transform(np.vstack([tip, level, circle])):
+            assert not box.contains(x, y), angle

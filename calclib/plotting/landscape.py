@@ -178,7 +178,9 @@ def plot_direction_dial(ax_plane, ax_curve, gradient, point, angle):
     ax_plane.set_ylim(py - 2.0, py + 2.0)
     ax_plane.set_aspect("equal", adjustable="box")
     style_axes(ax_plane, xlabel="x", ylabel="y")
-    ax_plane.legend(loc="lower left", fontsize=text_points(ax_plane.figure, 9))
+    # below the axes, two columns: in the lower left corner it covered u's tip and the dashed line at 220-320°
+    ax_plane.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, fontsize=text_points(ax_plane.figure, 9),
+                    frameon=False, columnspacing=1.2, handlelength=1.6)
     degrees = np.degrees(t)
     ax_curve.plot(degrees, g[0] * np.cos(t) + g[1] * np.sin(t), **LINES["curve"], label="∇f · u")
     peak = np.degrees(np.arctan2(g[1], g[0])) % 360
