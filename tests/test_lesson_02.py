@@ -470,3 +470,23 @@ def test_the_slips_of_power_rule_and_richardson_get_their_own_hints():
     assert "other way round" in check("02.power-rule", 3 * x**4).message
     assert "An average" in check("02.richardson", (d[0.1] + d[0.05]) / 2).message
     assert "16 and −1" in check("02.richardson", (16 * d[0.05] - d[0.1]) / 15).message
+
+
+def test_secant_explorer_keeps_its_legend_off_the_data_and_both_points_whole():
+    """Found by a review: with ln x, x = 1.05, h = −1, the legend (upper left, inside) covered the curve and the
+    secant, the point x + h = 0.05 was cut in half by the left edge, and the legend said "f(x) = log(x)" where the
+    menu and the read-out say "ln x"; with e^x, x = 1.5, h = 1 the second point was cut at the right edge. The
+    legend stands outside the axes and names the function as the menu does; both points are drawn whole."""
+    for function, x0, h in (("ln x", 1.05, -1.0), ("e^x", 1.5, 1.0), ("x^2", 3.0, 1.0), ("cubic", -1.5, -1.0)):
+        e = SecantExplorer(function, x0=x0, h=h)
+        ax = e.artists.curve.axes
+        e.figure.canvas.draw()
+        renderer = e.figure.canvas.get_renderer()
+        legend = ax.get_legend()
+        assert not legend.get_window_extent(renderer).overlaps(ax.bbox), function
+        menu = dict((value, label) for label, value in e.controls["function"].options)[function]
+        assert legend.get_texts()[0].get_text() == f"f(x) = {menu}", function
+        assert e.text.startswith(f"f(x) = {menu},"), e.text
+        radius = e.artists.points.get_markersize() / 2 * e.figure.dpi / 72
+        for centre in ax.transData.transform(e.artists.points.get_xydata()):
+            assert ax.bbox.contains(*(centre - radius)) and ax.bbox.contains(*(centre + radius)), (function, centre)
