@@ -490,3 +490,28 @@ def test_secant_explorer_keeps_its_legend_off_the_data_and_both_points_whole():
         radius = e.artists.points.get_markersize() / 2 * e.figure.dpi / 72
         for centre in ax.transData.transform(e.artists.points.get_xydata()):
             assert ax.bbox.contains(*(centre - radius)) and ax.bbox.contains(*(centre + radius)), (function, centre)
+
+
+def test_error_study_legend_leaves_the_curves_clear_and_the_title_reads_as_h_shrinks():
+    """Found by a review: the legend (lower right, inside) covered the central difference's turn near h = 1e-6 to
+    1e-5, the very turn the caption asks the reader to find; and the title "Truncation error falls with h;
+    rounding error rises" read backwards on an axis whose h grows to the right (truncation error falls as h
+    shrinks). The legend stands outside the axes, clear of every curve; the title says what happens as h shrinks,
+    and the axis runs as it says (small h on the left)."""
+    from calclib.plotting import plot_error_study
+    from calclib.plotting.style import text_points
+
+    fig, ax = new_figure(width=6.4, height=4.0)  # as the notebook draws it
+    lines = plot_error_study(ax, cl.error_study(np.exp, np.exp, 1.0))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend()
+    box = legend.get_window_extent(renderer)
+    assert not box.overlaps(ax.bbox) and fig.bbox.contains(box.x0, box.y0) and fig.bbox.contains(box.x1, box.y1)
+    assert all(t.get_fontsize() >= text_points(fig, 9) for t in legend.get_texts())
+    for name in ("forward", "central", "complex"):
+        path = lines[name].get_transform().transform_path(lines[name].get_path())
+        assert not path.intersects_bbox(box, filled=True), name
+    title = ax.get_title()
+    assert title.startswith("As h shrinks") and "falls" in title and "rises" in title, title
+    assert ax.get_xlim()[0] < ax.get_xlim()[1]  # h grows to the right: shrinking h is read leftwards
