@@ -509,3 +509,48 @@ def test_the_read_out_says_when_a_new_function_moves_x():
     assert "moved" not in e.text
     e.controls["function"].value = "x^2"  # x = 1 is in x²'s range: nothing moves, nothing said
     assert "moved" not in e.text
+
+
+def test_secant_explorer_keeps_its_legend_off_the_data_and_both_points_whole():
+    """Found by a review: with ln x, x = 1.05, h = −1, the legend (upper left, inside) covered the curve and the
+    secant, the point x + h = 0.05 was cut in half by the left edge, and the legend said "f(x) = log(x)" where the
+    menu and the read-out say "ln x"; with e^x, x = 1.5, h = 1 the second point was cut at the right edge. The
+    legend stands outside the axes and names the function as the menu does; both points are drawn whole."""
+    for function, x0, h in (("ln x", 1.05, -1.0), ("e^x", 1.5, 1.0), ("x^2", 3.0, 1.0), ("cubic", -1.5, -1.0)):
+        e = SecantExplorer(function, x0=x0, h=h)
+        ax = e.artists.curve.axes
+        e.figure.canvas.draw()
+        renderer = e.figure.canvas.get_renderer()
+        legend = ax.get_legend()
+        assert not legend.get_window_extent(renderer).overlaps(ax.bbox), function
+        menu = dict((value, label) for label, value in e.controls["function"].options)[function]
+        assert legend.get_texts()[0].get_text() == f"f(x) = {menu}", function
+        assert e.text.startswith(f"f(x) = {menu},"), e.text
+        radius = e.artists.points.get_markersize() / 2 * e.figure.dpi / 72
+        for centre in ax.transData.transform(e.artists.points.get_xydata()):
+            assert ax.bbox.contains(*(centre - radius)) and ax.bbox.contains(*(centre + radius)), (function, centre)
+
+
+def test_error_study_legend_leaves_the_curves_clear_and_the_title_reads_as_h_shrinks():
+    """Found by a review: the legend (lower right, inside) covered the central difference's turn near h = 1e-6 to
+    1e-5, the very turn the caption asks the reader to find; and the title "Truncation error falls with h;
+    rounding error rises" read backwards on an axis whose h grows to the right (truncation error falls as h
+    shrinks). The legend stands outside the axes, clear of every curve; the title says what happens as h shrinks,
+    and the axis runs as it says (small h on the left)."""
+    from calclib.plotting import plot_error_study
+    from calclib.plotting.style import text_points
+
+    fig, ax = new_figure(width=6.4, height=4.0)  # as the notebook draws it
+    lines = plot_error_study(ax, cl.error_study(np.exp, np.exp, 1.0))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend()
+    box = legend.get_window_extent(renderer)
+    assert not box.overlaps(ax.bbox) and fig.bbox.contains(box.x0, box.y0) and fig.bbox.contains(box.x1, box.y1)
+    assert all(t.get_fontsize() >= text_points(fig, 9) for t in legend.get_texts())
+    for name in ("forward", "central", "complex"):
+        path = lines[name].get_transform().transform_path(lines[name].get_path())
+        assert not path.intersects_bbox(box, filled=True), name
+    title = ax.get_title()
+    assert title.startswith("As h shrinks") and "falls" in title and "rises" in title, title
+    assert ax.get_xlim()[0] < ax.get_xlim()[1]  # h grows to the right: shrinking h is read leftwards

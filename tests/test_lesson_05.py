@@ -449,14 +449,57 @@ def test_dial_draws_the_contour_line_its_text_speaks_of():
 
 def test_gradient_arrow_still_shows_where_it_points_out_of_the_window():
     """Found by a student read (session 9): dragged to (−5.7, 4) the point's gradient (−11.4, 8) points out of the
-    contour map, and the arrow was clipped to nothing. It is drawn on past the edge, inside the picture."""
+    slider's window, and the arrow was clipped to nothing. The contour panel shows a margin around the window, and
+    the arrow, shortened where it would leave the panel, is drawn whole inside it: it keeps its head and its
+    direction (the read-out gives its size)."""
     e = LandscapeExplorer("bowl", point=(-5.7, 4.0))
     arrow = e.artists.arrow
     e.figure.canvas.draw()
-    assert not arrow.get_clip_on()
     tip = arrow.axes.transData.transform([-5.7 + arrow.U[0], 4.0 + arrow.V[0]])
-    inside = arrow.axes.bbox
-    assert not inside.contains(*tip) and e.figure.bbox.contains(*tip)
+    assert arrow.axes.bbox.contains(*tip)
+    assert np.hypot(arrow.U[0], arrow.V[0]) > 0.05 * 12  # an arrow, not a dot
+    assert np.allclose(np.array([arrow.U[0], arrow.V[0]]) / np.hypot(arrow.U[0], arrow.V[0]),
+                       np.array([-11.4, 8.0]) / np.hypot(-11.4, 8.0))
+
+
+def arrow_corners(quiver) -> np.ndarray:
+    """The corners of every arrow ``quiver`` draws (head included), in display pixels, as drawn last.
+    (Quiver.get_window_extent gives a single point: the quiver's own transform is left out.)"""
+    offsets = quiver.get_offset_transform().transform(quiver.get_offsets())
+    return np.vstack([quiver.get_transform().transform(path.vertices) + offset
+                      for path, offset in zip(quiver.get_paths(), offsets)])
+
+
+def inside(box, corners) -> bool:
+    return bool(box.contains(*corners.min(axis=0)) and box.contains(*corners.max(axis=0)))
+
+
+@pytest.mark.parametrize("landscape, points", [
+    ("bowl", [(6.0, 4.0), (6.0, 6.0), (-6.0, -6.0), (-6.0, 6.0), (6.0, -6.0), (0.0, 6.0), (3.0, 4.0)]),
+    ("rosenbrock", [(-2.0, 3.0), (2.0, 3.0), (-2.0, -1.0), (2.0, -1.0), (0.0, -1.0)]),
+])
+def test_gradient_arrow_and_point_stay_inside_the_contour_panel(landscape, points):
+    """Found by a review: at the sliders' edges the orange arrow, drawn unclipped, crossed the colour bar (bowl,
+    x = 6, y = 4), left the figure's top (6, 6) and sat on the tick labels (−6, −6); the same on Rosenbrock's
+    (−2, 3); the point's marker was cut in half at the corners. At each point the whole arrow, its head's width
+    included, lies inside the contour panel's axes (clear of the colour bar, the title and the tick labels), it
+    points along ∇f and is long enough to show its head; the point's marker is drawn whole."""
+    e = LandscapeExplorer(landscape, point=points[0])
+    a = e.artists
+    ax = a.arrow.axes
+    for p in points:
+        e.set_controls({"x": p[0], "y": p[1]})
+        e.figure.canvas.draw()
+        g = e.land.gradient(p)
+        shown = np.array([a.arrow.U[0], a.arrow.V[0]])
+        assert np.allclose(shown / np.linalg.norm(shown), g / np.linalg.norm(g)), p
+        start, tip = ax.transData.transform([p, np.add(p, shown)])
+        head = a.arrow.headlength * a.arrow.width * ax.bbox.width
+        assert np.linalg.norm(tip - start) >= 1.4 * head, p  # a head and a bit of shaft
+        assert inside(ax.bbox, arrow_corners(a.arrow)), p
+        radius = a.point.get_markersize() / 2 * e.figure.dpi / 72
+        centre = ax.transData.transform(p)
+        assert ax.bbox.contains(*(centre - radius)) and ax.bbox.contains(*(centre + radius)), p  # the marker whole
 
 
 def test_contour_line_is_defined_where_it_is_first_used():
@@ -581,3 +624,26 @@ def test_set_controls_switches_the_landscape_before_it_sets_the_rate():
     e = GradientDescentExplorer("elongated bowl", learning_rate=0.112)
     e.set_controls({"landscape": "rosenbrock"})
     assert e.text.startswith("rosenbrock") and e.controls["rate"].max < 0.112  # the rosenbrock range, rate reset
+
+
+def test_dial_legend_leaves_the_unit_circle_clear_at_every_angle():
+    """Found by a review: at angles of about 220-320° the blue u arrow's tip and the dashed slope-0 line ran
+    under the legend in the lower left of the left panel. The legend stands outside the axes, below them: at
+    every angle of the dial, u's tip, the gradient's tip and the dashed line's ends are clear of its box, and
+    its text keeps the project's legible size."""
+    from calclib.plotting.style import text_points
+
+    e = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=90)
+    ax = e.artists.u_arrow.axes
+    legend = ax.get_legend()
+    e.figure.canvas.draw()
+    box = legend.get_window_extent(e.figure.canvas.get_renderer())
+    assert not box.overlaps(ax.bbox), (box, ax.bbox)  # outside the axes, so clear of anything drawn in them
+    assert all(t.get_fontsize() >= text_points(e.figure, 9) for t in legend.get_texts())
+    circle = np.column_stack([3.0 + np.cos(np.linspace(0, 2 * np.pi, 73)), 4.0 + np.sin(np.linspace(0, 2 * np.pi, 73))])
+    level = next(line for line in ax.get_lines() if "contour line" in line.get_label()).get_xydata()
+    for angle in range(0, 360, 5):
+        e.controls["angle"].value = angle
+        tip = np.array([[3.0 + e.artists.u_arrow.U[0], 4.0 + e.artists.u_arrow.V[0]]])
+        for x, y in ax.transData.transform(np.vstack([tip, level, circle])):
+            assert not box.contains(x, y), angle

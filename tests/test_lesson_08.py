@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 
 from calclib.exercises import check
-from calclib.plotting.quadratic import LONGEST, LONGEST_WRONG, arrow_scale
+from calclib.plotting.quadratic import LONGEST, MAP, REACH, arrow_scale
 from calclib.widgets.quadratic import QuadraticFormExplorer
 from tests.conftest import ROOT
+from tests.test_lesson_05 import arrow_corners, inside
 from tests.test_lesson_07 import run_cell
 
 NOTEBOOK = ROOT / "notebooks" / "08_matrix_calculus.ipynb"
@@ -134,26 +135,25 @@ def test_every_black_arrow_ends_inside_its_heat_map_and_every_orange_head_shows(
                                      [0.25, 3.0, -3.0, 0.0]])
 def test_orange_arrows_stay_on_the_picture_where_s_is_small_beside_k(entries):
     """With S = 0 (A = [[0, 1], [−1, 0]]) every 2Ax arrow was drawn at full length, 1 : 1, across the titles,
-    the legends and the other map. The orange arrows now set the one scale when they would reach more than
-    LONGEST_WRONG, the read-out says the arrows are drawn shorter, and a dot is explained where S = 0."""
+    the legends and the other map. The orange arrows now set the one scale when a tip would reach past ±REACH
+    (inside the ±MAP map), the read-out says the arrows are drawn shorter, and a dot is explained where S = 0."""
     explorer = QuadraticFormExplorer(np.array([[1.0, 2.0], [0.0, 3.0]]))
     explorer.set_controls(dict(zip(("a11", "a12", "a21", "a22"), entries)))
     explorer.ensure_drawn()
     a = explorer.artists
     tips = a.wrong_field.XY + np.column_stack([a.wrong_field.U, a.wrong_field.V])
-    assert np.abs(tips).max() <= 1.5 + LONGEST_WRONG + 1e-9  # from the outer points at ±1.5, near the ±2 map
+    assert np.abs(tips).max() == pytest.approx(REACH)  # the least scale that keeps them within ±REACH
     pixels = a.wrong_field.axes.transData.transform(tips)  # and inside the picture: never over the other map
     assert a.wrong_field.axes.bbox.padded(0.1 * a.wrong_field.axes.bbox.width).contains(*pixels.min(axis=0))
     assert a.wrong_field.axes.bbox.padded(0.1 * a.wrong_field.axes.bbox.width).contains(*pixels.max(axis=0))
     true = np.hypot(a.true_field.U, a.true_field.V).max()
-    wrong = np.hypot(a.wrong_field.U, a.wrong_field.V).max()
-    assert wrong == pytest.approx(LONGEST_WRONG) and true < LONGEST  # one scale, set by the orange arrows
+    A = np.array(entries).reshape(2, 2)
+    scale, by = arrow_scale(A)
+    assert by == "orange" and true < LONGEST  # one scale, set by the orange arrows
     G = np.column_stack([a.true_field.U, a.true_field.V])
     W = np.column_stack([a.wrong_field.U, a.wrong_field.V])
-    A = np.array(entries).reshape(2, 2)
     P = a.true_field.XY
-    assert np.allclose(G * np.linalg.norm(P @ (2 * A).T, axis=1).max() / LONGEST_WRONG, P @ (A + A.T).T)
-    assert np.allclose(W * np.linalg.norm(P @ (2 * A).T, axis=1).max() / LONGEST_WRONG, P @ (2 * A).T)
+    assert np.allclose(G * scale, P @ (A + A.T).T) and np.allclose(W * scale, P @ (2 * A).T)
     if np.any(A + A.T):
         assert "drawn shorter so that the long orange ones fit" in explorer.text
     else:
@@ -241,7 +241,7 @@ def test_contour_lines_are_the_level_sets_of_the_form_the_same_on_both_maps(A):
         assert np.allclose(values, level, rtol=0.03, atol=0.03), level  # one height along each line
         assert min(abs(level - h) for h in (1, 2, 4, 8, 16, -1, -2, -4, -8, -16)) < 0.05 * abs(level)
         heights.add(round(level))
-        assert np.all(np.abs(segment) <= 2 + 1e-9)  # inside the map
+        assert np.all(np.abs(segment) <= MAP + 1e-9)  # inside the map
     if np.all(np.linalg.eigvalsh(S) > 0):
         assert {1, 2} <= heights and not any(h < 0 for h in heights)  # a bowl: rings, all above 0
     else:
@@ -310,3 +310,42 @@ def test_what_a_second_read_of_08_could_not_check():
     assert floor == [f"levels off at {float(path.values[-1]):.2g}"]
     shapes = "".join(json.loads((ROOT / "notebooks" / "08_matrix_calculus.ipynb").read_text())["cells"][2]["source"])
     assert "on the\nleft of `@` it acts as a row" in shapes
+
+
+@pytest.mark.parametrize("entries", [[3.0, -3.0, 3.0, 3.0], [1.0, -3.0, 3.0, 3.0], [1.0, -1.0, 3.0, 3.0],
+                                     [-3.0, 3.0, -3.0, -3.0], [0.0, 1.0, -1.0, 0.0], [3.0, 3.0, -3.0, 3.0]])
+def test_every_orange_arrow_ends_on_its_map(entries):
+    """Found by a review: at A = [[3, −3], [3, 3]] and [[1, −3], [3, 3]] the orange 2Ax arrows (unclipped, so that
+    their heads show) still ran into the title, past the right edge and into the tick labels. Every arrow, its
+    head included, now lies inside the map's axes: clear of the titles, the tick labels and the other map."""
+    explorer = QuadraticFormExplorer(np.array([[1.0, 2.0], [0.0, 3.0]]))
+    explorer.set_controls(dict(zip(("a11", "a12", "a21", "a22"), entries)))
+    explorer.ensure_drawn()
+    a = explorer.artists
+    ax = a.wrong_field.axes
+    renderer = explorer.figure.canvas.get_renderer()
+    for field in (a.wrong_field, a.true_field, a.field_sym):
+        assert inside(field.axes.bbox, arrow_corners(field)), entries
+    texts = [a.title, ax.title] + [t.label1 for axis in (ax.xaxis, ax.yaxis) for t in axis.get_major_ticks()
+                                   if t.label1.get_visible() and t.label1.get_text()]
+    for t in texts:
+        box = t.get_window_extent(renderer)
+        assert not any(box.contains(x, y) for x, y in arrow_corners(a.wrong_field)), (entries, t.get_text())
+
+
+def test_every_orange_tip_stays_on_the_map_over_the_sliders():
+    """The position-aware bound of arrow_scale: over a grid of the sliders' matrices, every 2Ax tip ends within
+    ±REACH of the origin in each coordinate (the map shows ±MAP), and the scale is the least that does so
+    wherever the orange arrows set it."""
+    from calclib.plotting.quadratic import MAP, REACH, _field, _points
+
+    assert REACH < MAP
+    P = np.stack(_points(), axis=1)
+    values = np.linspace(-3.0, 3.0, 7)
+    for entries in np.stack(np.meshgrid(values, values, values, values), axis=-1).reshape(-1, 4):
+        A = entries.reshape(2, 2)
+        scale, by = arrow_scale(A)
+        tips = P + _field(2 * A, scale)
+        assert np.abs(tips).max() <= REACH + 1e-9, entries
+        if by == "orange":  # the least: one tip reaches the bound
+            assert np.abs(tips).max() == pytest.approx(REACH), entries

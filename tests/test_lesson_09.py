@@ -519,3 +519,31 @@ def test_depth_read_out_names_the_gradients_off_the_picture():
     assert "sigmoid below it, tanh below it, relu below it (their lines leave the picture)" in e.text
     e.set_controls({"weight": 2.0, "z": 1.0, "depth": 10})
     assert "Off the picture" not in e.text
+
+
+def test_activation_point_and_slope_markers_are_whole_at_the_slider_ends():
+    """Found by a review: at x = ±6 (the slider's ends, the axes' edges) the point on f and the square on f′ were
+    cut in half by the axes' edge (gelu at x = 6 sits in the top right corner). Each is drawn whole, inside the
+    figure, clear of the title and the tick labels."""
+    from calclib.widgets.activations import ActivationExplorer
+
+    e = ActivationExplorer("sigmoid", x=3.0)
+    a = e.artists
+    ax = a.curve.axes
+    for name in e.controls["name"].options:
+        for x in (-6.0, 6.0):
+            e.controls["name"].value = name
+            e.controls["x"].value = x
+            e.figure.canvas.draw()
+            renderer = e.figure.canvas.get_renderer()
+            texts = [a.title] + [t.label1 for axis in (ax.xaxis, ax.yaxis) for t in axis.get_major_ticks()
+                                 if t.label1.get_visible() and t.label1.get_text()]
+            boxes = [t.get_window_extent(renderer) for t in texts if t.get_text()]
+            for marker in (a.point, a.slope_point):
+                radius = marker.get_markersize() / 2 * e.figure.dpi / 72
+                centre = ax.transData.transform(marker.get_xydata()[0])
+                inside = ax.bbox.contains(*(centre - radius)) and ax.bbox.contains(*(centre + radius))
+                assert inside or not marker.get_clip_on(), (name, x)  # whole: inside the axes, or not clipped
+                assert e.figure.bbox.contains(*(centre - radius)) and e.figure.bbox.contains(*(centre + radius))
+                extent = marker.get_window_extent(renderer)
+                assert not any(extent.overlaps(box) for box in boxes), (name, x)

@@ -62,7 +62,8 @@ def test_secant_explorer_function_switch_keeps_x_in_domain():
     e.controls["function"].value = "ln x"
     assert e.controls["x0"].value >= 1.05
     assert "f(x) = ln x" in e.text
-    assert e.artists.curve.axes.get_xlim() == pytest.approx(cl.catalog()["ln x"].view)
+    (left, right), (lo, hi) = e.artists.curve.axes.get_xlim(), cl.catalog()["ln x"].view
+    assert left < lo < hi < right and (right - left) < 1.1 * (hi - lo)  # the view, and a margin for the points
 
 
 def test_secant_play_shrinks_h():

@@ -101,8 +101,12 @@ def plot_activation(ax, act, x=None):
     curve = ax.plot([], [], label="f(x)", **LINES["curve"])[0]
     derivative = ax.plot([], [], color=COLORS["secant"], linestyle="--", linewidth=1.8, label="f′(x)")[0]
     tangent = ax.plot([], [], label="tangent at x" if x is not None else None, **LINES["tangent"])[0]
-    point = ax.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=5)[0]
-    slope_point = ax.plot([], [], "s", color=COLORS["secant"], markersize=6, zorder=5)[0]
+    # unclipped: at the slider's ends, x = ±6, the axes' edges, a clipped marker was cut in half (gelu at 6 sits in the
+    # top right corner); they stand clear of the tick labels and the title even there
+    point = ax.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=5, clip_on=False)[0]
+    slope_point = ax.plot([], [], "s", color=COLORS["secant"], markersize=6, zorder=5, clip_on=False)[0]
+    for marker in (point, slope_point):
+        marker.set_in_layout(False)  # unclipped, it would count in the layout (empty, it collapsed a gallery's axes)
     jump_values = ax.plot([], [], "o", color=COLORS["secant"], markersize=6, zorder=4)[0]
     jump_ends = ax.plot([], [], "o", color=COLORS["secant"], markerfacecolor="white", markeredgewidth=1.5,
                         markersize=6, zorder=4)[0]

@@ -23,6 +23,12 @@ OUTCOME = {"converged": "converged", "converging": "still converging",
 LEVEL_HALF_LENGTH = 1.6
 PATH_ZORDER = 4  # the descent path; the minimum's star stands above it
 ARROW = {"angles": "xy", "scale_units": "xy", "scale": 1, "width": 0.012, "zorder": 6}
+#: The landscape's gradient arrow: its length, a share of the window's width (it shows a direction; the read-out
+#: gives the size), and the margin the contour panel shows around the sliders' window on each side, a share of
+#: the window's span: room for the arrow at the window's edge, inside the panel. An arrow drawn on past the panel
+#: crossed the colour bar, the title or the tick labels (a review); clipped, it lost its head (a student read).
+GRADIENT_ARROW = 0.15
+CONTOUR_MARGIN = 0.12
 #: Room between the panels of the descent figure (constrained layout's wspace, a share of the figure's
 #: width): the colour bar's label stands right before the loss plot's y label, and the default 0.02 left
 #: 7 pt between their boxes, the letters nearly touching; 0.06 leaves about 20 pt.
@@ -37,11 +43,17 @@ def landscape_axes(fig):
 
 
 @takes_axes("ax")
-def plot_contours(ax, land, *, levels=14, colorbar=True):
+def plot_contours(ax, land, *, levels=14, colorbar=True, margin=0.0):
     """Contour lines of ``land`` with labelled axes and a colour bar that reads each line's height;
-    returns the contour set."""
+    returns the contour set. ``margin``: the lines go on that share of the window's span past each of its
+    edges (the levels stay those of the window)."""
     X, Y, Z = land.grid()
     finite = Z[np.isfinite(Z)]
+    if margin:
+        (x0, x1), (y0, y1) = padded(land.xlim, margin), padded(land.ylim, margin)
+        X, Y = np.meshgrid(np.linspace(x0, x1, X.shape[1]), np.linspace(y0, y1, X.shape[0]))
+        with np.errstate(all="ignore"):
+            Z = np.asarray(land._f(X, Y), dtype=float) + 0 * X
     norm = None
     if land.name == "rosenbrock":  # a valley: spread the levels geometrically
         lv = np.geomspace(max(finite.min(), 1e-2), finite.max(), levels)
@@ -61,6 +73,32 @@ def plot_contours(ax, land, *, levels=14, colorbar=True):
             colorbar_of.ax.minorticks_off()
         colorbar_of.set_label("height f(x, y)", fontsize=text_points(ax.figure, 9))
     return cs
+
+
+def padded(limits, margin):
+    """``limits`` (low, high) widened by ``margin`` times their span on each side.
+
+    >>> padded((-6.0, 6.0), 0.1)
+    (-7.2, 7.2)
+    """
+    low, high = limits
+    pad = margin * (high - low)
+    return (low - pad, high + pad)
+
+
+def room_along(p, direction, xlim, ylim):
+    """How far from ``p``, inside the box ``xlim`` x ``ylim``, a step along the unit vector ``direction`` can go.
+
+    >>> bool(np.isclose(room_along((6.0, 4.0), (1.0, 0.0), (-7.2, 7.2), (-7.2, 7.2)), 1.2))  # to the right edge
+    True
+    """
+    room = np.inf
+    for c, d, (low, high) in zip(p, direction, (xlim, ylim)):
+        if d > 0:
+            room = min(room, (high - c) / d)
+        elif d < 0:
+            room = min(room, (low - c) / d)
+    return float(room)
 
 
 class LandscapeArtists(NamedTuple):
@@ -91,17 +129,20 @@ def plot_landscape(axes, land, p):
     for axis in (ax3d.xaxis, ax3d.yaxis):  # five labels such as −2.5 ran into each other on the slanted axes
         axis.set_major_locator(MaxNLocator(nbins=3))
     point3d = ax3d.plot([], [], [], "o", color=COLORS["secant"], markersize=7, zorder=10)[0]
-    plot_contours(axc, land)
+    plot_contours(axc, land, margin=CONTOUR_MARGIN)
     arrow = axc.quiver([0], [0], [1], [0], color=COLORS["secant"], **ARROW)
-    # drawn on past the window's edge: at (−5.7, 4) the arrow pointed out of it and was clipped to a dot
-    # (a student read, session 9); the explorer restores the whole figure between frames, so no trail
+    # its tip stays inside the panel (update_landscape), but its head is wider than its shaft: unclipped, the
+    # head is never cut at the panel's edge (at (−5.7, 4) a clipped arrow was a dot, a student read, session 9)
     arrow.set_clip_on(False)
-    point = axc.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=7)[0]
+    point = axc.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=7, clip_on=False)[0]
     level_tangent = axc.plot([], [], color=COLORS["point"], linestyle="--", linewidth=1.2,
                              label="level set direction")[0]
     guides = axc.plot([], [], **LINES["guide"])[0]
-    axc.set_xlim(*land.xlim)
-    axc.set_ylim(*land.ylim)
+    # the window's ticks (−6, −4, … 6), not those the wider view would pick (−5.0, −2.5, …)
+    axc.set_xticks(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]).tick_values(*land.xlim))
+    axc.set_yticks(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]).tick_values(*land.ylim))
+    axc.set_xlim(*padded(land.xlim, CONTOUR_MARGIN))
+    axc.set_ylim(*padded(land.ylim, CONTOUR_MARGIN))
     zlo, zhi = float(np.nanmin(Z)), float(np.nanmax(Z))
     pad = 0.05 * (zhi - zlo)
     artists = []
@@ -127,7 +168,11 @@ def update_landscape(artists, land, p):
     width = land.xlim[1] - land.xlim[0]
     norm = float(np.linalg.norm(g))
     direction = g / norm if norm > 0 else np.zeros(2)
-    arrow = 0.15 * width * direction  # a fixed length: the arrow shows direction, the read-out size
+    # a fixed length (the arrow shows direction, the read-out size), shortened where the panel ends: at the window's
+    # edge at least the panel's margin is left, room for a head and a bit of shaft
+    axc = artists.arrow.axes
+    room = room_along((px, py), direction, sorted(axc.get_xlim()), sorted(axc.get_ylim()))
+    arrow = min(GRADIENT_ARROW * width, 0.95 * room) * direction
     artists.point3d.set_data_3d([px], [py], [z])
     artists.point.set_data([px], [py])
     artists.arrow.set_offsets([[px, py]])
@@ -178,7 +223,9 @@ def plot_direction_dial(ax_plane, ax_curve, gradient, point, angle):
     ax_plane.set_ylim(py - 2.0, py + 2.0)
     ax_plane.set_aspect("equal", adjustable="box")
     style_axes(ax_plane, xlabel="x", ylabel="y")
-    ax_plane.legend(loc="lower left", fontsize=text_points(ax_plane.figure, 9))
+    # below the axes, two columns: in the lower left corner it covered u's tip and the dashed line at 220-320°
+    ax_plane.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, fontsize=text_points(ax_plane.figure, 9),
+                    frameon=False, columnspacing=1.2, handlelength=1.6)
     degrees = np.degrees(t)
     ax_curve.plot(degrees, g[0] * np.cos(t) + g[1] * np.sin(t), **LINES["curve"], label="∇f · u")
     peak = np.degrees(np.arctan2(g[1], g[0])) % 360

@@ -15,19 +15,23 @@ from .cells import cell_image
 from .style import COLORS, OKABE_ITO, style_axes, text_points
 from ._checks import takes_axes
 
-GRID = np.linspace(-2, 2, 101)
+#: The maps show x₁, x₂ in ±MAP (ticks at −2 … 2): a margin past the outer arrows' points (±1.5) for the arrows.
+MAP = 2.25
+GRID = np.linspace(-MAP, MAP, 101)
 ARROWS = np.linspace(-1.5, 1.5, 5)
 LONGEST = 0.48  # the longest black arrow, in x units (they sit 0.75 apart; the outer ones, at ±1.5, end inside ±2)
-# The longest orange arrow: where 2Ax is much longer than the gradient (S small beside K; S = 0 left every 2Ax
-# arrow at full length, across the titles and the other map), it sets the one scale instead, so it ends near the map.
-LONGEST_WRONG = 1.5 * LONGEST
+#: How far from the origin, in each coordinate, an orange 2Ax tip may reach: inside the map, its head too. Where
+#: 2Ax would reach further on the black arrows' scale (S small beside K, or a long 2Ax at an outer point: at
+#: A = [[3, −3], [3, 3]] they ran into the title, past the map's edge and into the tick labels; S = 0 left every
+#: 2Ax arrow at full length, across the titles and the other map), the orange arrows set the one scale instead.
+REACH = 2.2
 #: A light grey map, so that black and vermillion arrows stand out on every part of it.
 LIGHT = ListedColormap(colormaps["Greys"](np.linspace(0.0, 0.55, 256)), name="calclib_light_greys")
 TRUE_COLOR, WRONG_COLOR = OKABE_ITO["black"], COLORS["secant"]
 #: Contour lines at the same heights whatever A is (dashed below 0), so that a change of S shows as lines that
 #: move, where the heat map's shades, scaled to each frame's range, hardly change; drawn from a coarser grid.
 LEVELS = (1.0, 2.0, 4.0, 8.0, 16.0)
-LEVEL_GRID = np.linspace(-2, 2, 41)
+LEVEL_GRID = np.linspace(-MAP, MAP, 46)  # 0.1 apart
 LEVEL_STYLE = {"colors": "#404040", "linewidths": 0.7, "alpha": 0.8}
 
 
@@ -111,6 +115,8 @@ def plot_quadratic(ax, ax_sym, A):
                   **below)
     for axis in (ax, ax_sym):
         axis.set_aspect("equal")
+        axis.set_xticks(np.arange(-2, 2.5, 1))  # the ticks of a ±2 map; the margin beyond is room for the arrows
+        axis.set_yticks(np.arange(-2, 2.5, 0.5))
         style_axes(axis, xlabel=r"$\mathregular{x_1}$", ylabel=r"$\mathregular{x_2}$")  # subscripts of a readable size
         axis.grid(False)
     # each title in two parts: the form, typeset once (left), and its matrix, which moves (right)
@@ -125,12 +131,19 @@ def plot_quadratic(ax, ax_sym, A):
 
 def arrow_scale(A) -> tuple:
     """The one scale of every arrow of the picture (each is drawn 1/scale as long) and what sets it: "black"
-    (the gradient (A + Aᵀ)x, so that a change that leaves S alone leaves every black arrow alone), "orange"
-    (2Ax, when it would otherwise reach more than LONGEST_WRONG), or "none" (never magnified: 1 : 1)."""
+    (the gradient (A + Aᵀ)x, its longest arrow LONGEST, so that a change that leaves S alone leaves every black
+    arrow alone), "orange" (2Ax, when on the black scale a tip would reach past ±REACH in a coordinate: the least
+    scale that keeps every tip within), or "none" (never magnified: 1 : 1).
+
+    >>> arrow_scale([[1.0, 2.0], [0.0, 3.0]])[1], arrow_scale([[0.0, 1.0], [-1.0, 0.0]])[1]
+    ('black', 'orange')
+    """
     A = np.asarray(A, dtype=float)
     P = np.stack(_points(), axis=1)
     true = np.linalg.norm(P @ (A + A.T).T, axis=1).max() / LONGEST
-    wrong = np.linalg.norm(P @ (2 * A).T, axis=1).max() / LONGEST_WRONG
+    W = P @ (2 * A).T
+    # p + w/scale within ±REACH: scale ≥ |w| / (REACH − p) where w points outwards, |w| / (REACH + p) inwards
+    wrong = float(np.max(np.abs(W) / (REACH - np.sign(W) * P)))
     scale = max(true, wrong, 1.0)
     return scale, ("none" if scale == 1.0 else "black" if scale == true else "orange")
 

@@ -21,9 +21,15 @@ class SecantArtists(NamedTuple):
     title: object
 
 
+#: The share of the function's view left free on each side of the x axis: a point at the view's edge (ln x at
+#: x + h = 0.05, e^x at 2.5) is drawn whole, not cut in half by the axes' edge.
+X_MARGIN = 0.03
+
+
 @takes_axes("ax")
-def plot_secant(ax, func, x0, h):
-    """Draw ``func`` (a :class:`calclib.Function`), its tangent at x0 and the secant to x0 + h."""
+def plot_secant(ax, func, x0, h, *, name=None):
+    """Draw ``func`` (a :class:`calclib.Function`), its tangent at x0 and the secant to x0 + h. ``name``: how the
+    legend writes the function (an explorer's menu's name for it), by default its formula."""
     curve = ax.plot([], [], **LINES["curve"])[0]
     tangent = ax.plot([], [], label="tangent at x", **LINES["tangent"])[0]
     secant = ax.plot([], [], label="secant", **LINES["secant"])[0]
@@ -31,22 +37,30 @@ def plot_secant(ax, func, x0, h):
     rise_run = ax.plot([], [], color=COLORS["accent"], linewidth=1.2, label="run h, rise f(x+h) − f(x)")[0]
     style_axes(ax, xlabel="x", ylabel="f(x)")
     artists = SecantArtists(curve, tangent, secant, points, rise_run, ax.set_title("", fontsize=text_points(ax.figure, 10)))
-    set_secant_function(artists, func)
+    set_secant_function(artists, func, name=name)
     update_secant(artists, func, x0, h)
     return artists
 
 
-def set_secant_function(artists: SecantArtists, func) -> None:
-    """Show a different function: new curve data, its formula in the legend, and a window that fits it."""
+def set_secant_function(artists: SecantArtists, func, *, name=None) -> None:
+    """Show a different function: new curve data, its name (``name``, or its formula) in the legend, and a
+    window that fits it.
+
+    The legend stands below the axes, in two columns: inside, in any corner, some function, point and step
+    put the curve or the secant under it (ln x at x = 1.05, h = −1 filled the upper left).
+    """
     xs = np.linspace(*func.view, 400)
     ys = func(xs)
     artists.curve.set_data(xs, ys)
-    artists.curve.set_label(f"f(x) = {func.label}")
+    artists.curve.set_label(f"f(x) = {func.label if name is None else name}")
     ax = artists.curve.axes
-    ax.legend(loc="upper left", fontsize=text_points(ax.figure, 9))  # the formula is typeset once here, not in every frame
+    # the formula is typeset once here, not in every frame
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, fontsize=text_points(ax.figure, 9),
+              frameon=False)
     lo, hi = np.nanmin(ys), np.nanmax(ys)
     pad = 0.12 * (hi - lo)
-    ax.set_xlim(*func.view)
+    left, right = func.view
+    ax.set_xlim(left - X_MARGIN * (right - left), right + X_MARGIN * (right - left))
     ax.set_ylim(lo - pad, hi + pad)
 
 
@@ -55,7 +69,7 @@ def update_secant(artists: SecantArtists, func, x0, h) -> float:
     slope = float(secant_slope(func, x0, h))
     exact = float(func.derivative(x0))
     y0, y1 = func(x0), func(x0 + h)
-    xs = np.array(func.view, dtype=float)
+    xs = np.array(artists.tangent.axes.get_xlim(), dtype=float)  # the lines run across the axes
     artists.tangent.set_data(xs, y0 + exact * (xs - x0))
     artists.secant.set_data(xs, y0 + slope * (xs - x0))
     artists.points.set_data([x0, x0 + h], [y0, y1])

@@ -43,8 +43,8 @@ class SecantExplorer(Explorer):
         x0 = float(np.clip(on_grid(x0, lo, X_STEP), lo, hi))
         if not 10 ** H_EXPONENTS[0] <= abs(h) <= 10 ** H_EXPONENTS[1]:
             raise ValueError(f"`h` must have size between 1e-12 and 1, got {h:g}")
-        fig, (ax, error_ax) = new_figure(1, 2, width=10.0, height=4.0)
-        self.artists = plot_secant(ax, func, x0, h)
+        fig, (ax, error_ax) = new_figure(1, 2, width=10.0, height=4.4)  # 0.4 more: the legend below the curve
+        self.artists = plot_secant(ax, func, x0, h, name=SHOWN.get(function, function))
         self.error = plot_secant_error(error_ax, func, x0, h)
         controls = {
             "function": widgets.Dropdown(options=[(SHOWN.get(name, name), name) for name in self.functions],
@@ -102,7 +102,7 @@ class SecantExplorer(Explorer):
 
     def _switch_function(self) -> None:
         func = self.func
-        set_secant_function(self.artists, func)
+        set_secant_function(self.artists, func, name=SHOWN.get(func.name, func.name))
         self.invalidate()
         slider = self.controls["x0"]
         lo, hi = self._x0_range(func)
