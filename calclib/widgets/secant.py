@@ -35,6 +35,7 @@ class SecantExplorer(Explorer):
     def __init__(self, function="x^2", x0=3.0, h=1.0):
         h = _checks.v.real_number(h, "h")
         self.functions = catalog()
+        self._moved = None  # (x before, x after) when a new function's range moved x, until x moves
         if not isinstance(function, str) or function not in self.functions:
             raise ValueError(f"`function` must be one of {', '.join(self.functions)}; got {function!r}")
         func = self.functions[function]
@@ -118,7 +119,7 @@ class SecantExplorer(Explorer):
         slope = update_secant(self.artists, func, x0, h)
         update_secant_error(self.error, func, x0, h)
         exact = float(func.derivative(x0))
-        moved = getattr(self, "_moved", None)
+        moved = self._moved
         note = (f" (x moved from {number(moved[0], 4)} to {number(moved[1], 4)}: the x slider of "
                 f"{SHOWN.get(func.name, func.name)} runs from {number(self.controls['x0'].min, 4)} to "
                 f"{number(self.controls['x0'].max, 4)}, so that x ± 1 stays in view)") if moved and moved[1] == x0 else ""
