@@ -341,3 +341,22 @@ def test_estimates_are_read_off_the_explorer_where_its_read_out_gives_the_digits
     assert exercise.describe().startswith("as an estimate read off the explorer,")
     assert "*Answer as an estimate read off the explorer, good to within ±0.002.*" in _markdown_01()
     assert exercises()["02.best-step"].describe().startswith("as an estimate read off the figure,")  # a static figure
+
+
+def test_the_epsilon_delta_explorer_marks_where_the_curve_leaves_the_band_on_each_side():
+    """A second read: at ε = 0.3 the picture could not show which side of 1 limits δ (the hatched band is
+    symmetric, 1 ± 0.0969). Orange marks now stand where q first leaves the ε band on each side, at 0.896
+    and 1.097: the right one at δ, the left one beyond it."""
+    q = cl.Quotient(lambda t: t**3 - 1, lambda t: t - 1)
+    e = EpsilonDeltaExplorer(q, a=1, limit=3, x_range=(0, 2), epsilon=1.0, name="q")
+    e.set_controls({"epsilon": 0.3})
+    (left, right), (y_left, y_right) = e.artists.exits.get_data()
+    assert left == pytest.approx(1 - 0.1036, abs=1e-3) and right == pytest.approx(1 + 0.0969, abs=1e-3)
+    assert y_left == pytest.approx(2.7, abs=2e-3) and y_right == pytest.approx(3.3, abs=2e-3)
+    delta = cl.delta_for_epsilon(q, 1, 3, 0.3).delta
+    assert right - 1 == pytest.approx(delta, abs=1e-3) and 1 - left > delta + 0.005  # the nearer side sets δ
+    assert "first on the right" in e.text
+    labels = [t.get_text() for t in e.figure.legends[0].get_texts()]
+    assert "where q(x) leaves the ε band" in labels
+    e.set_controls({"epsilon": 1.0})  # the marks follow ε
+    assert e.artists.exits.get_data()[0][1] == pytest.approx(1 + 0.3028, abs=2e-3)

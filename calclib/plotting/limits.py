@@ -88,15 +88,17 @@ class EpsilonDeltaArtists(NamedTuple):
     epsilon_band: object
     delta_band: object
     title: object
+    exits: object = None  # where the curve leaves the ε band, nearest a on each side (explorers mark them)
 
 
 @takes_axes("ax")
-def plot_epsilon_delta(ax, f, a, limit, epsilon, delta, *, x_range, name="f"):
+def plot_epsilon_delta(ax, f, a, limit, epsilon, delta, *, x_range, name="f", exits=False):
     """The curve with a horizontal band limit ± epsilon and a vertical band a ± delta.
 
     The bands lie under the curve and its open circle (zorder here; an explorer that moves the
     bands draws them first, then the curve and the circle over them), and the legend sits under
-    the axes, clear of both bands.
+    the axes, clear of both bands. ``exits``: also mark where the curve leaves the ε band nearest a
+    on each side (update_epsilon_delta's ``exits``): the side nearer a is the one that sets δ.
     """
     curve = _curve(ax, f, x_range, a, name)
     hole = ax.plot([a], [limit], "o", markersize=9, markerfacecolor="white",
@@ -108,19 +110,25 @@ def plot_epsilon_delta(ax, f, a, limit, epsilon, delta, *, x_range, name="f"):
     ax.add_patch(eps_band)
     ax.add_patch(delta_band)
     style_axes(ax, xlabel="x", ylabel=f"{name}(x)")
+    marks = ax.plot([], [], "o", color=COLORS["secant"], markersize=7, markeredgecolor="white", zorder=5,
+                    label=f"where {name}(x) leaves the ε band")[0] if exits else None
     # under the axes, clear of both bands whatever their size
-    ax.figure.legend(handles=[curve, eps_band, delta_band], loc="outside lower center", ncols=3, fontsize=text_points(ax.figure, 9),
-                     frameon=False, handlelength=1.6, columnspacing=1.2)
-    artists = EpsilonDeltaArtists(curve, hole, eps_band, delta_band, ax.set_title(""))
+    handles = [curve, eps_band, delta_band] + ([marks] if marks else [])
+    ax.figure.legend(handles=handles, loc="outside lower center", ncols=2 if marks else 3,
+                     fontsize=text_points(ax.figure, 9), frameon=False, handlelength=1.6, columnspacing=1.2)
+    artists = EpsilonDeltaArtists(curve, hole, eps_band, delta_band, ax.set_title(""), marks)
     update_epsilon_delta(artists, a, limit, epsilon, delta)
     return artists
 
 
-def update_epsilon_delta(artists: EpsilonDeltaArtists, a, limit, epsilon, delta) -> None:
-    """Resize both bands in place."""
+def update_epsilon_delta(artists: EpsilonDeltaArtists, a, limit, epsilon, delta, exits=None) -> None:
+    """Resize both bands in place; ``exits``: the points (x, f(x)) to mark where the curve leaves the band."""
     artists.epsilon_band.set_bounds(0, limit - epsilon, 1, 2 * epsilon)
     artists.delta_band.set_bounds(a - delta, 0, 2 * delta, 1)
     artists.title.set_text(f"ε = {fmt_minus(epsilon, 3)}  →  δ = {fmt_minus(delta, 3)}")
+    if artists.exits is not None:
+        points = list(exits or [])
+        artists.exits.set_data([p[0] for p in points], [p[1] for p in points])
 
 
 class ZoomArtists(NamedTuple):

@@ -86,19 +86,35 @@ class EpsilonDeltaExplorer(Explorer):
         self.f, self.a, self.limit, self.name = f, real_number(a, "a"), _checks.drawable(limit, "limit"), str(name)
         x_range = (self.a - 1.5, self.a + 1.5) if x_range is None else tuple(x_range)
         fig, ax = new_figure(width=6.4, height=3.8)
-        self.artists = plot_epsilon_delta(ax, f, self.a, self.limit, epsilon, epsilon, x_range=x_range, name=name)
+        self.artists = plot_epsilon_delta(ax, f, self.a, self.limit, epsilon, epsilon, x_range=x_range, name=name,
+                                          exits=True)
         controls = {"epsilon": widgets.FloatSlider(value=on_grid(epsilon, 0.01, 0.01), min=0.01, max=1.0, step=0.01,
                                                    description="ε")}
         a = self.artists
         # the bands first, then the curve and its open circle over them (colours unmixed where the bands overlap)
-        super().__init__(fig, controls, animated=[a.epsilon_band, a.delta_band, a.curve, a.hole, a.title])
+        super().__init__(fig, controls, animated=[a.epsilon_band, a.delta_band, a.curve, a.hole, a.exits, a.title])
 
     def update(self) -> str:
         eps = self.controls["epsilon"].value
         delta = delta_for_epsilon(self.f, self.a, self.limit, eps).delta
-        update_epsilon_delta(self.artists, self.a, self.limit, eps, delta)
+        update_epsilon_delta(self.artists, self.a, self.limit, eps, delta, exits=self._exits(eps))
         return (f"ε = {number(eps, 3)} → δ = {number(delta, 3)}: every x with 0 < |{minus('x', self.a)}| < δ "
                 f"gives |{minus(f'{self.name}(x)', self.limit)}| < ε{self._leaves(eps, delta)}")
+
+    def _exits(self, eps: float, samples: int = 4001) -> list:
+        """Where the curve first leaves the ε band going out from a, on each side: the nearest sampled x at which
+        |f(x) − limit| ≥ ε within the picture (a student read could not see at ε = 0.3 which side sets δ:
+        the marks stand at 0.896 and 1.097 for q, and the nearer one sits on the hatched band's edge)."""
+        lo, hi = self.artists.curve.axes.get_xlim()
+        points = []
+        for end in (lo, hi):
+            x = self.a + (end - self.a) * np.linspace(0.0, 1.0, samples)[1:]
+            with np.errstate(all="ignore"):
+                y = np.asarray(self.f(x), dtype=float) + 0 * x
+            out = np.flatnonzero(~(np.abs(y - self.limit) < eps))
+            if len(out):
+                points.append((float(x[out[0]]), float(y[out[0]])))
+        return points
 
     def _leaves(self, eps: float, delta: float) -> str:
         """Which side of ``a`` sets δ: where, just past δ, the curve is out of the ε band. The hatched band is
