@@ -320,3 +320,13 @@ def test_a_derivative_check_shows_as_a_table_like_the_others():
     result = cl.check_derivative(x**3 * sp.sin(x), x, [0.5, 1.0], claimed=3 * x**2 * sp.cos(x))
     page = result._repr_html_()
     assert page.startswith("<table>") and "<td>NO</td>" in page and "<th>sympy agrees</th>" in page
+
+
+def test_the_text_says_where_the_rectangle_stops_showing_the_strips():
+    """A second student read: at dx ≤ 0.02 the left picture showed no strips or corner, and nothing said why."""
+    import json
+
+    from tests.conftest import ROOT
+    cells = json.loads((ROOT / "notebooks" / "04_differentiation_rules.ipynb").read_text())["cells"]
+    intro = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith("## Try it: shrink the corner"))
+    assert "Below $dx \\approx 0.02$ the strips on the left are thin lines" in intro
