@@ -49,9 +49,12 @@ class DescentPath:
             return (f"still converging when stopped at the limit of {self.steps} steps: f = {fmt(self.values[-1], 3)} "
                     f"at {where} and still falling ({self.steps - self.steps // 2} steps earlier it was {fmt(half, 3)}); "
                     f"|∇f| = {fmt(self.gradient_norm, 3)} is not yet below {fmt(self.tolerance, 3)}")
+        before = "(" + ", ".join(fmt(c, 4) for c in self.points[-2]) + ")"
+        # the last two points show the overshoot: at rate 0.1 on x² + 10y², y flips between 2 and −2 (a student
+        # read saw f = 40 and |∇f| = 40 and a flat loss line, and could not tell what was going on)
         return (f"oscillating, not converging: after {self.steps} steps (the limit) f = {fmt(self.values[-1], 3)} "
                 f"no longer falls, yet |∇f| = {fmt(self.gradient_norm, 3)}: the ground is not level, every step "
-                f"overshoots the valley")
+                f"overshoots the valley (the last two points: {before} and {where})")
 
     def __repr__(self) -> str:
         return self.message

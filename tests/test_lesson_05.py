@@ -647,3 +647,15 @@ def test_dial_legend_leaves_the_unit_circle_clear_at_every_angle():
         tip = np.array([[3.0 + e.artists.u_arrow.U[0], 4.0 + e.artists.u_arrow.V[0]]])
         for x, y in ax.transData.transform(np.vstack([tip, level, circle])):
             assert not box.contains(x, y), angle
+
+
+def test_an_oscillating_walk_names_its_last_two_points():
+    """A second student read: at rate 0.1 on the elongated bowl the read-out gave f = 40 and |∇f| = 40 beside a
+    flat loss line, and did not say what oscillates: y flips between 2 and −2 while x goes to 0."""
+    land = catalog()["elongated bowl"]
+    walk = gradient_descent(land, land.gradient, [4.0, 2.0], learning_rate=0.1, steps=100, tolerance=1e-6)
+    assert walk.status == "oscillating"
+    last_two = re.search(r"the last two points: \((.*?)\) and \((.*?)\)\)$", walk.message)
+    assert last_two, walk.message
+    ys = [float(part.split(", ")[1].replace("\u2212", "-")) for part in last_two.groups()]
+    assert sorted(ys) == [-2.0, 2.0]
