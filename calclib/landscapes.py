@@ -54,9 +54,11 @@ class Landscape:
         with np.errstate(all="ignore"):
             return np.array(self._grad(p[0], p[1]), dtype=float)
 
-    def grid(self, n: int = 121):
-        """X, Y, Z arrays over the window, for contour and surface plots."""
-        X, Y = np.meshgrid(np.linspace(*self.xlim, n), np.linspace(*self.ylim, n))
+    def grid(self, n: int = 121, *, xlim=None, ylim=None):
+        """X, Y, Z arrays over the window (or over ``xlim`` x ``ylim``), for contour and surface plots."""
+        xlim = self.xlim if xlim is None else tuple(v.real_number(c, "xlim") for c in xlim)
+        ylim = self.ylim if ylim is None else tuple(v.real_number(c, "ylim") for c in ylim)
+        X, Y = np.meshgrid(np.linspace(*xlim, n), np.linspace(*ylim, n))
         with np.errstate(all="ignore"):
             Z = np.asarray(self._f(X, Y), dtype=float) + 0 * X
         return X, Y, Z

@@ -10,7 +10,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from ..gradients import directional_derivative, unit_vector
 from ..tables import fmt_minus
-from .style import COLORS, LINES, style_axes, text_points
+from .style import COLORS, LINES, padded, style_axes, text_points
 from ._checks import takes_axes
 
 #: The loss axis of the descent plot: from below any converged value (the walk stops once
@@ -50,10 +50,7 @@ def plot_contours(ax, land, *, levels=14, colorbar=True, margin=0.0):
     X, Y, Z = land.grid()
     finite = Z[np.isfinite(Z)]
     if margin:
-        (x0, x1), (y0, y1) = padded(land.xlim, margin), padded(land.ylim, margin)
-        X, Y = np.meshgrid(np.linspace(x0, x1, X.shape[1]), np.linspace(y0, y1, X.shape[0]))
-        with np.errstate(all="ignore"):
-            Z = np.asarray(land._f(X, Y), dtype=float) + 0 * X
+        X, Y, Z = land.grid(xlim=padded(land.xlim, margin), ylim=padded(land.ylim, margin))
     norm = None
     if land.name == "rosenbrock":  # a valley: spread the levels geometrically
         lv = np.geomspace(max(finite.min(), 1e-2), finite.max(), levels)
@@ -73,17 +70,6 @@ def plot_contours(ax, land, *, levels=14, colorbar=True, margin=0.0):
             colorbar_of.ax.minorticks_off()
         colorbar_of.set_label("height f(x, y)", fontsize=text_points(ax.figure, 9))
     return cs
-
-
-def padded(limits, margin):
-    """``limits`` (low, high) widened by ``margin`` times their span on each side.
-
-    >>> padded((-6.0, 6.0), 0.1)
-    (-7.2, 7.2)
-    """
-    low, high = limits
-    pad = margin * (high - low)
-    return (low - pad, high + pad)
 
 
 def room_along(p, direction, xlim, ylim):

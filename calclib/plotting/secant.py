@@ -8,7 +8,7 @@ import numpy as np
 from ..differences import secant_slope
 from ..tables import fmt_minus
 from .figure import animate
-from .style import COLORS, LINES, STRENGTHS, on_white, style_axes, text_points
+from .style import COLORS, LINES, STRENGTHS, on_white, padded, style_axes, text_points
 from ._checks import takes_axes
 
 
@@ -59,8 +59,7 @@ def set_secant_function(artists: SecantArtists, func, *, name=None) -> None:
               frameon=False)
     lo, hi = np.nanmin(ys), np.nanmax(ys)
     pad = 0.12 * (hi - lo)
-    left, right = func.view
-    ax.set_xlim(left - X_MARGIN * (right - left), right + X_MARGIN * (right - left))
+    ax.set_xlim(*padded(func.view, X_MARGIN))
     ax.set_ylim(lo - pad, hi + pad)
 
 

@@ -75,6 +75,17 @@ LINES = {
 }
 
 
+def padded(limits, margin: float) -> tuple:
+    """``limits`` (low, high) widened by ``margin`` times their span on each side.
+
+    >>> padded((-6.0, 6.0), 0.1)
+    (-7.2, 7.2)
+    """
+    low, high = limits
+    pad = margin * (high - low)
+    return (low - pad, high + pad)
+
+
 def style_axes(ax, *, xlabel: str = "", ylabel: str = "", title: str = "") -> None:
     """Labels, a light grid and no top/right spines."""
     size = text_points(ax.figure, 10)  # matplotlib's 10 pt, or more where the figure is shown small
