@@ -360,3 +360,13 @@ def test_the_epsilon_delta_explorer_marks_where_the_curve_leaves_the_band_on_eac
     assert "where q(x) leaves the ε band" in labels
     e.set_controls({"epsilon": 1.0})  # the marks follow ε
     assert e.artists.exits.get_data()[0][1] == pytest.approx(1 + 0.3028, abs=2e-3)
+
+
+def test_the_band_marks_work_for_a_function_written_for_one_number_at_a_time():
+    """The marks evaluate f through evaluate_or_nan, as the curve does: a function built on math (not numpy)
+    gets its marks too (it raised when called on an array)."""
+    import math
+
+    e = EpsilonDeltaExplorer(lambda t: math.sin(t) / t if t else 1.0, a=0, limit=1, x_range=(-3, 3), epsilon=0.3)
+    (left, right), _ = e.artists.exits.get_data()
+    assert left == pytest.approx(-right) and 1.40 < right < 1.42  # sin(x)/x = 0.7 at x ≈ 1.41

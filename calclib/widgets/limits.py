@@ -4,7 +4,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .._validate import real_number, require_callable
+from .._validate import evaluate_or_nan, real_number, require_callable
 from ..limits import delta_for_epsilon, value_at
 from ..plotting.figure import new_figure
 from ..plotting.limits import (minus, move_limit_point, plot_epsilon_delta, plot_limit, plot_limit_zoom,
@@ -109,8 +109,7 @@ class EpsilonDeltaExplorer(Explorer):
         points = []
         for end in (lo, hi):
             x = self.a + (end - self.a) * np.linspace(0.0, 1.0, samples)[1:]
-            with np.errstate(all="ignore"):
-                y = np.asarray(self.f(x), dtype=float) + 0 * x
+            y = evaluate_or_nan(self.f, x)  # nan (outside f's domain) counts as out of the band
             out = np.flatnonzero(~(np.abs(y - self.limit) < eps))
             if len(out):
                 points.append((float(x[out[0]]), float(y[out[0]])))
