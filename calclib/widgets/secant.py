@@ -23,6 +23,11 @@ X_STEP = 0.05
 SHOWN = {"cubic": "x^3 − 3x"}
 
 
+def shown(name: str) -> str:
+    """How the menu and the read-out name a function of the catalogue (SHOWN, else its own name)."""
+    return SHOWN.get(name, name)
+
+
 class SecantExplorer(Explorer):
     """Pick a function and a point; shrink |h| (either sign) or press Play to shrink it for you.
 
@@ -45,10 +50,10 @@ class SecantExplorer(Explorer):
         if not 10 ** H_EXPONENTS[0] <= abs(h) <= 10 ** H_EXPONENTS[1]:
             raise ValueError(f"`h` must have size between 1e-12 and 1, got {h:g}")
         fig, (ax, error_ax) = new_figure(1, 2, width=10.0, height=4.4)  # 0.4 more: the legend below the curve
-        self.artists = plot_secant(ax, func, x0, h, name=SHOWN.get(function, function))
+        self.artists = plot_secant(ax, func, x0, h, name=shown(function))
         self.error = plot_secant_error(error_ax, func, x0, h)
         controls = {
-            "function": widgets.Dropdown(options=[(SHOWN.get(name, name), name) for name in self.functions],
+            "function": widgets.Dropdown(options=[(shown(name), name) for name in self.functions],
                                          value=function, description="f(x)"),
             "x0": widgets.FloatSlider(value=x0, min=lo, max=hi, step=X_STEP, description="x"),
             "size": widgets.FloatLogSlider(value=on_grid(abs(h), H_EXPONENTS[0], 0.1, log=True), base=10, min=H_EXPONENTS[0], max=H_EXPONENTS[1], step=0.1,
@@ -103,7 +108,7 @@ class SecantExplorer(Explorer):
 
     def _switch_function(self) -> None:
         func = self.func
-        set_secant_function(self.artists, func, name=SHOWN.get(func.name, func.name))
+        set_secant_function(self.artists, func, name=shown(func.name))
         self.invalidate()
         slider = self.controls["x0"]
         lo, hi = self._x0_range(func)
@@ -119,9 +124,9 @@ class SecantExplorer(Explorer):
         slope = update_secant(self.artists, func, x0, h)
         update_secant_error(self.error, func, x0, h)
         exact = float(func.derivative(x0))
-        moved = self._moved
+        moved, name = self._moved, shown(func.name)
         note = (f" (x moved from {number(moved[0], 4)} to {number(moved[1], 4)}: the x slider of "
-                f"{SHOWN.get(func.name, func.name)} runs from {number(self.controls['x0'].min, 4)} to "
+                f"{name} runs from {number(self.controls['x0'].min, 4)} to "
                 f"{number(self.controls['x0'].max, 4)}, so that x ± 1 stays in view)") if moved and moved[1] == x0 else ""
-        return (f"f(x) = {SHOWN.get(func.name, func.name)}, x = {number(x0, 4)}, h = {number(h, 3)}: secant slope = {number(slope, 8)}, "
+        return (f"f(x) = {name}, x = {number(x0, 4)}, h = {number(h, 3)}: secant slope = {number(slope, 8)}, "
                 f"f′(x) = {number(exact, 8)}, |secant − f′(x)| = {number(abs(slope - exact), 3)}{note}")
