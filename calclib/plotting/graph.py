@@ -186,8 +186,7 @@ def _visible_segments(ax, anchors, arrows, renderer):
         # (the backward arrow runs from end to start: its shrinkA is at the end)
         for d, (cut_start, cut_end) in ((0 * shift, _shrinks(forward)), (shift, _shrinks(backward)[::-1])):
             a, b = ax.transData.transform([start + d, end + d])
-            length = float(np.hypot(*(b - a)))
-            along = (b - a) / max(length, 1e-12)
+            length, along = float(np.hypot(*(b - a))), _unit(b - a)
             pair.append((a + along * min(renderer.points_to_pixels(cut_start), 0.49 * length),
                          b - along * min(renderer.points_to_pixels(cut_end), 0.49 * length)))
         segments[key] = pair
@@ -197,6 +196,11 @@ def _visible_segments(ax, anchors, arrows, renderer):
 def _shrinks(arrow) -> tuple:
     """An annotation's arrow's shrink, in points, at the end it starts from and at its head."""
     return arrow.arrow_patch.shrinkA, arrow.arrow_patch.shrinkB
+
+
+def _unit(v) -> np.ndarray:
+    """``v`` divided by its length (a vector of length 0 stays 0)."""
+    return v / max(float(np.hypot(*v)), 1e-12)
 
 
 def _ray_exit(box, centre, direction) -> float:
@@ -245,7 +249,7 @@ def _fit_arrows(ax, anchors, arrows, boxes, renderer) -> None:
         for arrow, d, (head_box, tail_box) in ((forward, 0 * shift, (boxes[child], boxes[parent])),
                                                (backward, shift, (boxes[parent], boxes[child]))):
             a, b = ax.transData.transform([start + d, end + d])  # parent's end, child's end
-            along = (b - a) / max(float(np.hypot(*(b - a))), 1e-12)
+            along = _unit(b - a)
             tail, head, away = (a, b, along) if arrow is forward else (b, a, -along)
             arrow.arrow_patch.shrinkA = _ray_exit(tail_box, tail, away) / per_point + BOX_AIR
             arrow.arrow_patch.shrinkB = _ray_exit(head_box, head, -away) / per_point + BOX_AIR
@@ -287,7 +291,7 @@ def _label_spots(ax, start, end, shift, size, renderer):
     LABEL_ALONG; then beside the forward arrow, on its other side (both arrows then on one side of the label)."""
     a, b, shifted = ax.transData.transform([start, end, start + shift])
     offset = shifted - a  # from the forward arrow's line to the backward one's, in display units
-    normal = offset / max(float(np.hypot(*offset)), 1e-12)
+    normal = _unit(offset)
     half = abs(normal[0]) * size[0] / 2 + abs(normal[1]) * size[1] / 2  # the box's reach towards the arrows
     # past the line's half width (the current node's arrow is the widest) and LABEL_GAP points of air
     gap = renderer.points_to_pixels(LABEL_GAP + max(WIDTHS.values()) / 2)
@@ -359,7 +363,7 @@ def plot_graph(ax, output, trace, *, step=0, highlight=True):
         edges[key] = ax.annotate("", xy=end, xytext=start, arrowprops=dict(FORWARD), zorder=1)
         # the backward arrow runs beside the forward one (OFFSET inches to its side, seen in the picture)
         along = (end - start) / span * inches
-        normal = np.array([along[1], -along[0]]) / max(float(np.hypot(*along)), 1e-12)
+        normal = _unit(np.array([along[1], -along[0]]))
         shift = normal * OFFSET / inches * span
         backward[key] = ax.annotate("", xy=start + shift, xytext=end + shift, zorder=2, visible=False,
                                     arrowprops={"arrowstyle": "-|>", "color": GRADIENT, "lw": WIDTHS["walked"],
