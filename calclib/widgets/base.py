@@ -349,7 +349,7 @@ class Explorer:
         # ipywidgets writes a control's tooltip into its label's title, "null" when it has none: the pointer
         # resting on "backward step" showed the word "null" (a student read). The label's own name instead.
         names = self.accessible_names()
-        for key, control in {**self.controls, **{f"passive{k}": c for k, c in enumerate(self.passive)}}.items():
+        for key, control in self._keyed_controls().items():
             if "tooltip" in control.traits() and not control.tooltip:
                 control.tooltip = names[key]
         self.widget = widgets.VBox([row, self.image, self.readout])
@@ -694,15 +694,15 @@ class Explorer:
 
     # ----- accessibility -----
 
+    def _keyed_controls(self) -> dict:
+        """Every control by its key: the observed ones by name, then the passive ones as "passive0", …"""
+        return {**self.controls, **{f"passive{k}": control for k, control in enumerate(self.passive)}}
+
     def accessible_names(self) -> dict:
-        """The name a screen reader gives each control: ``names``, else its label, else its key."""
-        found = {}
-        for name, control in self.controls.items():
-            found[name] = self.names.get(name) or getattr(control, "description", "") or name
-        for k, control in enumerate(self.passive):
-            found[f"passive{k}"] = (self.names.get(f"passive{k}") or getattr(control, "description", "")
-                                    or "animation")
-        return found
+        """The name a screen reader gives each control: ``names``, else its label, else its key (a passive
+        control, "animation")."""
+        return {key: self.names.get(key) or getattr(control, "description", "")
+                or (key if key in self.controls else "animation") for key, control in self._keyed_controls().items()}
 
     def alt_text(self, text: str) -> str:
         """Alternative text of the picture: what it shows (the class summary), then the read-out."""
