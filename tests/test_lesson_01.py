@@ -356,6 +356,9 @@ def test_the_epsilon_delta_explorer_marks_where_the_curve_leaves_the_band_on_eac
     delta = cl.delta_for_epsilon(q, 1, 3, 0.3).delta
     assert right - 1 == pytest.approx(delta, abs=1e-3) and 1 - left > delta + 0.005  # the nearer side sets δ
     assert "first on the right" in e.text
+    # a third read: 1 px apart in the picture, so the read-out gives the marks' distances, the nearer one δ's
+    assert "; the orange marks: q(x) leaves the band 0.104 left of 1 and 0.0969 right of 1;" in e.text
+    assert f"δ = {delta:.3g}" in e.text
     labels = [t.get_text() for t in e.figure.legends[0].get_texts()]
     assert "where q(x) leaves the ε band" in labels
     e.set_controls({"epsilon": 1.0})  # the marks follow ε

@@ -97,22 +97,38 @@ class EpsilonDeltaExplorer(Explorer):
     def update(self) -> str:
         eps = self.controls["epsilon"].value
         delta = delta_for_epsilon(self.f, self.a, self.limit, eps).delta
-        update_epsilon_delta(self.artists, self.a, self.limit, eps, delta, exits=self._exits(eps))
+        exits = self._exits(eps)
+        update_epsilon_delta(self.artists, self.a, self.limit, eps, delta, exits=exits)
+        # the marks' distances from a, in words: at ε = 0.3 the two marks are 1 px apart from the band's edges
+        # in the picture (a student read), 0.104 and 0.0969 from 1
+        far = " and ".join(f"{number(abs(x - self.a), 3)} {'left' if x < self.a else 'right'} of {number(self.a, 4)}"
+                           for x, _ in exits)
+        marks = f"; the orange marks: {self.name}(x) leaves the band {far}" if far else ""
         return (f"ε = {number(eps, 3)} → δ = {number(delta, 3)}: every x with 0 < |{minus('x', self.a)}| < δ "
-                f"gives |{minus(f'{self.name}(x)', self.limit)}| < ε{self._leaves(eps, delta)}")
+                f"gives |{minus(f'{self.name}(x)', self.limit)}| < ε{marks}{self._leaves(eps, delta)}")
 
     def _exits(self, eps: float, samples: int = 4001) -> list:
-        """Where the curve first leaves the ε band going out from a, on each side: the nearest sampled x at which
-        |f(x) − limit| ≥ ε within the picture (a student read could not see at ε = 0.3 which side sets δ:
-        the marks stand at 0.896 and 1.097 for q, and the nearer one sits on the hatched band's edge)."""
+        """Where the curve first leaves the ε band going out from a, on each side: the first sampled x at which
+        |f(x) − limit| ≥ ε within the picture, moved back to where the curve crosses the band's edge (a student
+        read could not see at ε = 0.3 which side sets δ: the marks stand at 0.896 and 1.097 for q, and the
+        nearer one sits on the hatched band's edge)."""
         lo, hi = self.artists.curve.axes.get_xlim()
         points = []
         for end in (lo, hi):
             x = self.a + (end - self.a) * np.linspace(0.0, 1.0, samples)[1:]
             y = evaluate_or_nan(self.f, x)  # nan (outside f's domain) counts as out of the band
             out = np.flatnonzero(~(np.abs(y - self.limit) < eps))
-            if len(out):
-                points.append((float(x[out[0]]), float(y[out[0]])))
+            if not len(out):
+                continue
+            k = out[0]
+            level = self.limit + eps * np.sign(y[k] - self.limit)
+            if k > 0 and np.isfinite(y[k]) and y[k] != y[k - 1]:
+                # between the last sample inside and the first outside, where the curve crosses the band's edge
+                # (the samples alone put the right mark at 0.0971 from 1, beside δ = 0.0969 in the same read-out)
+                t = (level - y[k - 1]) / (y[k] - y[k - 1])
+                points.append((float(x[k - 1] + t * (x[k] - x[k - 1])), float(level)))
+            else:
+                points.append((float(x[k]), float(y[k])))
         return points
 
     def _leaves(self, eps: float, delta: float) -> str:
