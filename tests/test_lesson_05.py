@@ -659,3 +659,16 @@ def test_an_oscillating_walk_names_its_last_two_points():
     assert last_two, walk.message
     ys = [float(part.split(", ")[1].replace("\u2212", "-")) for part in last_two.groups()]
     assert sorted(ys) == [-2.0, 2.0]
+
+
+def test_the_explorer_draws_the_minimum_s_star_over_the_path_and_its_end_mark():
+    """A third student read: at rate 0.0891 the walk's end mark covered the star, at 0.1 the path's zig-zag did
+    (the still figure draws the star on top; the explorer drew it in the background, under its moving path)."""
+    for make in (lambda: GradientDescentExplorer("elongated bowl", learning_rate=0.0891),
+                 lambda: GradientDescentExplorer("rosenbrock")):
+        e = make()
+        order = e.animated
+        assert order.index(e.artists.minimum) > max(order.index(e.artists.path), order.index(e.artists.end))
+    e = GradientDescentExplorer("elongated bowl", learning_rate=0.0891)
+    e.set_controls({"landscape": "rosenbrock"})  # a new landscape: its own star, still last
+    assert e.animated[-1] is e.artists.minimum and e.artists.minimum.axes is e.artists.path.axes

@@ -156,8 +156,10 @@ def test_orange_arrows_stay_on_the_picture_where_s_is_small_beside_k(entries):
     assert np.allclose(G * scale, P @ (A + A.T).T) and np.allclose(W * scale, P @ (2 * A).T)
     if np.any(A + A.T):
         assert "drawn shorter so that the long orange ones fit" in explorer.text
-    else:
-        assert "a dot is an arrow of length 0" in explorer.text and "shorter" not in explorer.text
+    else:  # no black arrow to shrink; the orange ones are drawn shorter, and the read-out says so (a later read)
+        assert "a dot is an arrow of length 0" in explorer.text
+        assert explorer.text.endswith(" The orange arrows are drawn shorter so that they fit on the map.")
+        assert "the black ones shrink too" not in explorer.text
 
 
 def test_the_black_arrows_set_the_scale_in_every_view_the_text_describes():
@@ -169,6 +171,17 @@ def test_the_black_arrows_set_the_scale_in_every_view_the_text_describes():
     for A in ([[1.0, 2.0], [0.0, 3.0]], [[1.0, -1.0], [0.0, 3.0]]):
         assert arrow_scale(A)[1] == "black" and "shorter" not in QuadraticFormExplorer(A).text
     assert arrow_scale(np.zeros((2, 2))) == (1.0, "none")
+
+
+def test_the_text_says_the_arrows_show_relative_length():
+    """A later student read: tripling A left the black arrows as they were, and nothing had said that the longest
+    black arrow is always drawn the same size."""
+    text = " ".join(markdown_text().split())
+    assert ("The arrows show direction and relative length, not true length: the longest black arrow is always "
+            "drawn the same size") in text
+    once, thrice = (QuadraticFormExplorer(k * np.array([[1.0, 1.0], [0.0, 1.0]])).artists.true_field for k in (1, 3))
+    assert np.allclose(once.U, thrice.U) and np.allclose(once.V, thrice.V)  # the same arrows for A and 3A
+    assert np.hypot(once.U, once.V).max() == pytest.approx(LONGEST)
 
 
 def markdown_text():

@@ -247,15 +247,17 @@ class DescentArtists(NamedTuple):
     end: object
     values: object
     title: object
+    minimum: object = None  # the minimum's star: an explorer redraws it after the path, so that it stays on top
 
 
 @takes_axes("ax_plane", "ax_values")
 def plot_descent(ax_plane, ax_values, land, path, *, max_steps):
     """Contours with the path of gradient descent; the value of f at each step on a log scale."""
     plot_contours(ax_plane, land)
+    minimum = None
     if land.minimum is not None:  # on top of the path: a zig-zag through it never hides it
-        ax_plane.plot(*land.minimum, "*", color=COLORS["tangent"], markersize=12, markeredgecolor="white",
-                      markeredgewidth=0.8, label="minimum", zorder=PATH_ZORDER + 2)
+        minimum = ax_plane.plot(*land.minimum, "*", color=COLORS["tangent"], markersize=12, markeredgecolor="white",
+                                markeredgewidth=0.8, label="minimum", zorder=PATH_ZORDER + 2)[0]
     p = ax_plane.plot([], [], "-o", color=COLORS["secant"], markersize=3, linewidth=1.0, label="descent path",
                       zorder=PATH_ZORDER)[0]
     start = ax_plane.plot([], [], "o", color=COLORS["point"], markersize=7, label="start", zorder=PATH_ZORDER + 1)[0]
@@ -273,7 +275,8 @@ def plot_descent(ax_plane, ax_values, land, path, *, max_steps):
     ax_values.set_xlim(0, max_steps)
     ax_values.set_ylim(*VALUE_RANGE)
     style_axes(ax_values, xlabel="step", ylabel="f (log scale)")
-    artists = DescentArtists(p, start, end, values, ax_plane.set_title("", fontsize=text_points(ax_plane.figure, 10)))
+    artists = DescentArtists(p, start, end, values, ax_plane.set_title("", fontsize=text_points(ax_plane.figure, 10)),
+                             minimum)
     descent_layout(ax_plane.figure)
     update_descent(artists, path)
     return artists

@@ -134,7 +134,12 @@ class GradientDescentExplorer(Explorer):
             "rate": widgets.FloatLogSlider(value=rate, base=10, min=lo, max=hi, step=0.05,
                                            description="learning rate", readout_format=".3"),  # 0.0891, as the text
         }
-        super().__init__(fig, controls, animated=list(self.artists))
+        super().__init__(fig, controls, animated=self._moving())
+
+    def _moving(self) -> list:
+        """The artists redrawn at every frame, in order: the path, its marks, and last the minimum's star (a
+        student read found it under the path and its end mark, which the still figure draws under it)."""
+        return [artist for artist in self.artists if artist is not None]
 
     @staticmethod
     def _walk(land, rate):
@@ -159,7 +164,7 @@ class GradientDescentExplorer(Explorer):
         for ax in self.axes:
             ax.clear()
         self.artists = plot_descent(ax_plane, ax_values, land, self._walk(land, default), max_steps=steps)
-        self.animated = list(self.artists)
+        self.animated = self._moving()
         for artist in self.animated:
             artist.set_animated(True)
         rate = self.controls["rate"]

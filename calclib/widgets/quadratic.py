@@ -48,11 +48,12 @@ class QuadraticFormExplorer(Explorer):
         red = ("the orange 2Ax arrows lie on the black ones (K = 0: A is symmetric)" if K[0, 1] == 0 else
                f"only the orange 2Ax arrows see K = [[0, {k}], [{number(-K[0, 1], 3)}, 0]]: they are off by 2Kx")
         # the orange arrows set the arrows' one scale when they are much longer: the black ones shrink with them
-        shorter = (" Every arrow is drawn shorter so that the long orange ones fit: the black ones shrink too."
-                   if arrow_scale(A)[1] == "orange" and S.any() else "")
+        shorter = ("" if arrow_scale(A)[1] != "orange" else
+                   " Every arrow is drawn shorter so that the long orange ones fit: the black ones shrink too."
+                   if S.any() else " The orange arrows are drawn shorter so that they fit on the map.")
         if not S.any():  # a plain grey map and no arrows: say why (a student read found it unexplained)
             return (f"S = (A + Aᵀ)/2 = {symmetric}: xᵀAx = xᵀSx = 0 at every x, so both maps are flat and "
-                    f"the black arrows (A + Aᵀ)x = 2Sx are all 0 (a dot is an arrow of length 0); {red}.")
+                    f"the black arrows (A + Aᵀ)x = 2Sx are all 0 (a dot is an arrow of length 0); {red}.{shorter}")
         return (f"S = (A + Aᵀ)/2 = {symmetric} sets both heat maps, "
                 f"{'identical (up to rounding)' if gap < 1e-9 else 'DIFFERENT'}, and the black arrows (A + Aᵀ)x = 2Sx; "
                 f"{red}.{shorter}")
