@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 import sympy as sp
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 import calclib as cl
 from calclib.autograd import Value
@@ -168,6 +169,31 @@ def test_the_pictures_kept_stay_within_their_budget():
     assert sprites._bytes <= 200_000
     assert 0 < len(sprites._cache) < 40
     assert sprites._bytes == sum(image.nbytes for _, _, image in sprites._cache.values() if image is not None)
+
+
+def test_a_picture_is_cut_from_near_the_label_and_the_whole_canvas_when_the_label_reaches_beyond(monkeypatch):
+    """A picture is looked for around the label's laid-out extent (not over the whole canvas); a label drawn
+    beyond that window (here a layout, and a box, that say it is 2 px wide) is still pictured whole, and the scratch
+    canvas is left blank for the next picture either way."""
+    for box in (None, {"boxstyle": "round,pad=0.6", "facecolor": "#fde9dc", "edgecolor": "black"}):
+        fig, text, background = _canvas_with({"color": "purple", "rotation": 30}, box)
+        reference = _drawn(fig, text, background)
+        for shrink in (False, True):
+            if shrink:
+                for kind in {type(text), type(text.get_bbox_patch())} - {type(None)}:
+                    monkeypatch.setattr(kind, "get_window_extent",
+                                        lambda self, renderer=None: Bbox.from_extents(200, 150, 202, 152))
+            sprites = TextSprites(eager=True)
+            looked = []
+            inked = TextSprites._inked
+            monkeypatch.setattr(TextSprites, "_inked", staticmethod(
+                lambda drawn, rows, columns: looked.append((rows, columns)) or inked(drawn, rows, columns)))
+            assert np.abs(_drawn(fig, text, background, sprites) - reference).max() <= 1, (box, shrink)
+            assert not np.asarray(sprites._scratch.buffer_rgba()).any(), "the scratch canvas kept pixels"
+            height, width = np.asarray(sprites._scratch.buffer_rgba()).shape[:2]
+            whole = ((0, height), (0, width))
+            assert (looked[-1] == whole) == shrink and whole not in looked[:-1], (box, shrink, looked)
+            monkeypatch.undo()
 
 
 def test_invisible_and_empty_labels_draw_nothing():

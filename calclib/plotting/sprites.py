@@ -16,6 +16,8 @@ import numpy as np
 from matplotlib.colors import to_rgba
 from matplotlib.text import Annotation, Text
 
+MARGIN = 8  # pixels looked at around a label's laid-out extent for the pixels it drew
+
 
 def _box_key(box) -> tuple | None:
     """What decides the pixels of a label's box (its shape is the label's own, fixed)."""
@@ -127,16 +129,55 @@ class TextSprites:
         artist.draw(scratch)
         pixels = np.asarray(scratch.buffer_rgba())
         drawn = pixels.view(np.uint32).reshape(height, width)  # a pixel a word: nonzero where drawn
-        rows = np.flatnonzero(drawn.any(axis=1))
-        if not len(rows):
+        # Looked for where the label's layout puts it (a margin around it), not over the whole canvas (most
+        # of the cost of a picture at 2x); the whole canvas if anything was drawn on the window's border.
+        found = self._inked(drawn, *self._near(artist, scratch, height, width))
+        if found is None:
+            found = self._inked(drawn, (0, height), (0, width))
+        if found is None:
             return (0, 0, None)
-        top, bottom = int(rows[0]), int(rows[-1]) + 1
-        columns = np.flatnonzero(drawn[top:bottom].any(axis=0))
-        left, right = int(columns[0]), int(columns[-1]) + 1
+        top, bottom, left, right = found
         window = pixels[top:bottom, left:right]
         image = window[::-1].copy()  # draw_image takes rows from the bottom up
         window[...] = 0
         return (left, height - bottom, image)
+
+    @staticmethod
+    def _near(artist, renderer, height, width) -> tuple:
+        """Canvas rows and columns (top down) around where ``artist`` drew: its laid-out extent, its box's
+        too, and MARGIN pixels more (hinting, antialiasing, a box's edge); the whole canvas if unknown."""
+        try:
+            boxes = [artist.get_window_extent(renderer)]
+            patch = artist.get_bbox_patch()
+            if patch is not None:
+                boxes.append(patch.get_window_extent(renderer))
+        except (RuntimeError, ValueError):  # pragma: no cover - a label matplotlib cannot lay out
+            return (0, height), (0, width)
+        x_lo, x_hi = min(b.x0 for b in boxes) - MARGIN, max(b.x1 for b in boxes) + MARGIN
+        y_lo, y_hi = min(b.y0 for b in boxes) - MARGIN, max(b.y1 for b in boxes) + MARGIN
+        if not np.isfinite([x_lo, x_hi, y_lo, y_hi]).all():
+            return (0, height), (0, width)
+        rows = (max(0, int(np.floor(height - y_hi))), min(height, int(np.ceil(height - y_lo))))
+        columns = (max(0, int(np.floor(x_lo))), min(width, int(np.ceil(x_hi))))
+        return rows, columns
+
+    @staticmethod
+    def _inked(drawn, rows, columns):
+        """(top, bottom, left, right) of the pixels drawn (nonzero words of the canvas ``drawn``) within
+        ``rows`` and ``columns``; None if none was, or if one lies on a border of that window that is not the
+        canvas' edge (the label may reach beyond the window: the caller looks again over the whole canvas)."""
+        part = drawn[rows[0]:rows[1], columns[0]:columns[1]]
+        found = np.flatnonzero(part.any(axis=1)) if part.size else ()
+        if not len(found):
+            return None
+        top, bottom = rows[0] + int(found[0]), rows[0] + int(found[-1]) + 1
+        found = np.flatnonzero(drawn[top:bottom, columns[0]:columns[1]].any(axis=0))
+        left, right = columns[0] + int(found[0]), columns[0] + int(found[-1]) + 1
+        height, width = drawn.shape
+        if (top == rows[0] > 0 or bottom == rows[1] < height or left == columns[0] > 0
+                or right == columns[1] < width):
+            return None
+        return top, bottom, left, right
 
     def _store(self, key, sprite) -> None:
         size = 0 if sprite[2] is None else sprite[2].nbytes
