@@ -207,6 +207,28 @@ def test_invisible_and_empty_labels_draw_nothing():
     assert np.array_equal(_drawn(fig, text, background, sprites), blank)
 
 
+def test_the_left_quadratic_map_copied_from_the_right_is_the_picture_drawing_it_gives():
+    """08's left map is the right one's pixels (the same cells, level lines and black arrows: xᵀAx = xᵀSx)
+    with the orange arrows drawn on top; drawn instead, the left map's artists give the same frame, but for
+    a shade in a few cells (xᵀAx and xᵀSx round apart) and an edge pixel here and there."""
+    explorer = QuadraticFormExplorer(np.array([[1.0, 2.0], [0.0, 3.0]]))
+    renderer = explorer.figure.canvas.get_renderer()
+    assert explorer.copy._blocks(renderer) is not None, "the two maps are not a whole number of pixels apart"
+    for entries in ({"a12": -3.0}, {"a11": 0.0, "a12": 1.0, "a21": -1.0, "a22": 0.0},
+                    {"a11": 3.0, "a12": -3.0, "a21": 3.0, "a22": 3.0}, {"a11": 0.0, "a12": 0.0, "a21": 0.0, "a22": 0.0},
+                    {"a11": -2.0, "a12": 0.5, "a21": 0.5, "a22": 1.0}, {"a11": 1.0, "a12": 2.75, "a21": -0.5, "a22": -1.5}):
+        explorer.set_controls(entries)
+        assert explorer.copy.same, entries
+        copied = _frame(explorer)
+        explorer.copy.same = False  # what update() sets if the two maps ever differed: drawn, not copied
+        explorer.render()
+        explorer.copy.same = True
+        drawn = _frame(explorer)
+        difference = np.abs(copied - drawn).max(axis=2)
+        assert difference.max() <= 1 and np.count_nonzero(difference) < 300, (entries, np.count_nonzero(difference))
+        assert np.abs(drawn[:, : drawn.shape[1] // 2] - drawn[:, drawn.shape[1] // 2:]).max() > 0  # (two panels)
+
+
 # ----- glyphs rasterised once (calclib.plotting.glyphs) -----
 
 def _text_figure(canvas_class, antialiased=True):

@@ -53,11 +53,15 @@ class CellImage(AxesImage):
         rows, columns, left, bottom = self._pixels_to_cells(renderer)
         if not rows.size or not columns.size:
             return None, 0, 0, True
-        # 8-bit colours rounded as Agg rounds a quadrilateral's colour (to_rgba's bytes would truncate)
-        colours = (self.to_rgba(self.get_array(), norm=True) * 255 + 0.5).astype(np.uint8)
+        colours = self.colours()
         # one pixel is one 32-bit word: gather rows, then columns (draw_image takes rows from the bottom up)
         picture = colours.view(np.uint32)[..., 0].take(rows, axis=0).take(columns, axis=1)
         return picture.view(np.uint8).reshape(*picture.shape, 4), left, bottom, bool(colours[..., 3].min() == 255)
+
+    def colours(self) -> np.ndarray:
+        """The cells' colours as the picture has them: 8-bit RGBA, rows from the bottom up."""
+        # rounded as Agg rounds a quadrilateral's colour (to_rgba's bytes would truncate)
+        return (self.to_rgba(self.get_array(), norm=True) * 255 + 0.5).astype(np.uint8)
 
     def make_image(self, renderer, magnification=1.0, unsampled=False):
         if unsampled or magnification != 1.0:
@@ -92,3 +96,65 @@ def cell_image(ax, data, *, extent, **kwargs) -> CellImage:
     ax.add_image(image)
     image.set_extent(extent)  # the data limits and sticky edges, as imshow sets them
     return image
+
+
+def snap_beside(ax, other) -> None:
+    """Move ``other`` by less than a pixel, so that its box lies a whole number of pixels from ``ax``'s (call
+    after the layout, before drawing): what is drawn alike in the two is then the same pixels (a
+    :class:`PanelCopy` copies them)."""
+    fig = ax.get_figure(root=True)
+    for axis in (ax, other):
+        axis.apply_aspect()
+    a, b = ax.get_position(), other.get_position()
+    dx, dy = (b.x0 - a.x0) * fig.bbox.width, (b.y0 - a.y0) * fig.bbox.height
+    shift = ((round(dx) - dx) / fig.bbox.width, (round(dy) - dy) / fig.bbox.height)
+    other.set_position(other.get_position(original=True).translated(*shift), which="original")
+    other.apply_aspect()
+
+
+class PanelCopy(martist.Artist):
+    """The pixels of one axes' box (and a margin) copied onto another's, instead of drawing ``artists`` there.
+
+    08's two heat maps show one picture: the same cells, the same level lines, the same black arrows
+    (xᵀAx = xᵀSx at every x). Drawn twice they cost twice; the right one drawn and copied costs a block
+    copy. The copy is taken only where drawing would give the very same pixels: two boxes of one size a
+    whole number of pixels apart (:func:`snap_beside`), on an Agg canvas, and while ``same`` is True (the
+    explorer's check that the two maps agree). Otherwise ``artists`` are drawn as usual. (The same pixels
+    within one level of 255: xᵀAx and xᵀSx, each rounded, now and then give a cell the next shade, and
+    Agg places an edge 1/256 pixel apart where a coordinate's last bit differs.)
+    """
+
+    MARGIN = 2  # pixels around the box: a line clipped to the box may shade the pixel its edge crosses
+
+    def __init__(self, source, target, artists):
+        super().__init__()
+        self.source, self.target = source, target
+        self.artists = list(artists)
+        self.same = True
+        self.set_animated(True)
+
+    def _blocks(self, renderer):
+        """(rows, columns) of the source block and of the target block on the canvas (top down), or None."""
+        s, t = self.source.bbox, self.target.bbox
+        dx, dy = t.x0 - s.x0, t.y0 - s.y0
+        if (not isinstance(renderer, RendererAgg) or abs(s.width - t.width) > 1e-6 or abs(s.height - t.height) > 1e-6
+                or abs(dx - round(dx)) > 1e-6 or abs(dy - round(dy)) > 1e-6):
+            return None
+        height, width = int(renderer.height), int(renderer.width)
+        x0, x1 = int(np.floor(s.x0)) - self.MARGIN, int(np.ceil(s.x1)) + self.MARGIN
+        y0, y1 = height - int(np.ceil(s.y1)) - self.MARGIN, height - int(np.floor(s.y0)) + self.MARGIN
+        dx, dy = int(round(dx)), -int(round(dy))
+        if min(x0, x0 + dx, y0, y0 + dy) < 0 or max(x1, x1 + dx) > width or max(y1, y1 + dy) > height:
+            return None
+        return (slice(y0, y1), slice(x0, x1)), (slice(y0 + dy, y1 + dy), slice(x0 + dx, x1 + dx))
+
+    @martist.allow_rasterization
+    def draw(self, renderer):
+        blocks = self._blocks(renderer) if self.same and self.get_visible() else None
+        if blocks is None:
+            for artist in self.artists:
+                artist.draw(renderer)
+        else:
+            canvas = np.asarray(renderer.buffer_rgba())
+            canvas[blocks[1]] = canvas[blocks[0]]
+        self.stale = False

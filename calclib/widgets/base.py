@@ -730,6 +730,21 @@ class Explorer:
         self._canvas_key = None
         self.figure.set_layout_engine(self._layout)
 
+    def _lay_out(self) -> None:
+        """Lay the figure out (as its first draw would), let :meth:`laid_out` adjust it, and keep that layout:
+        later draws skip the layout pass."""
+        engine = self.figure.get_layout_engine()
+        if engine is not None:
+            try:
+                engine.execute(self.figure)
+            except ValueError:  # pragma: no cover - as Figure.draw: a layout that cannot be made is skipped
+                pass
+        self.figure.set_layout_engine("none")
+        self.laid_out()
+
+    def laid_out(self) -> None:
+        """Called once the layout is made, before the background is drawn: an explorer may adjust positions."""
+
     def render(self) -> None:
         """Bring the canvas up to date. With animated artists, only they are drawn after the first time."""
         for _ in self._render_steps():
@@ -739,8 +754,8 @@ class Explorer:
         """:meth:`render`, yielding after each step (the background, then each animated artist)."""
         canvas = self.figure.canvas
         if not self.animated or self._background is None:
+            self._lay_out()
             canvas.draw()  # animated artists are left out of a full draw
-            self.figure.set_layout_engine("none")  # keep this layout: later draws skip the layout pass
             if self.animated:
                 self._background = canvas.copy_from_bbox(self.figure.bbox)
         else:

@@ -5,6 +5,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..matrix_calculus import antisymmetric_part, symmetric_part
+from ..plotting.cells import PanelCopy, snap_beside
 from ..plotting.figure import new_figure
 from ..plotting.quadratic import arrow_scale, plot_quadratic, update_quadratic
 from . import _checks
@@ -32,7 +33,16 @@ class QuadraticFormExplorer(Explorer):
         controls = {name: widgets.FloatSlider(value=float(np.clip(on_grid(val, ENTRY["min"], ENTRY["step"]), -3, 3)),
                                               description=name, **ENTRY)
                     for name, val in zip(names, A.ravel())}
-        super().__init__(fig, controls, animated=list(self.artists))
+        a = self.artists
+        # the left map is the right one's picture (xᵀAx = xᵀSx) with the orange arrows on top: copied, not drawn again
+        self.copy = PanelCopy(a.image_sym.axes, a.image.axes, [a.image, a.true_field, a.levels])
+        for artist in self.copy.artists:
+            artist.set_animated(True)
+        super().__init__(fig, controls, animated=[a.image_sym, a.field_sym, a.levels_sym, self.copy, a.wrong_field,
+                                                  a.title, a.title_sym])
+
+    def laid_out(self) -> None:
+        snap_beside(self.artists.image.axes, self.artists.image_sym.axes)
 
     @property
     def A(self) -> np.ndarray:
@@ -42,6 +52,7 @@ class QuadraticFormExplorer(Explorer):
     def update(self) -> str:
         A = self.A
         gap = update_quadratic(self.artists, A)
+        self.copy.same = gap < 1e-9  # the left map is copied from the right while they agree (always)
         S, K = symmetric_part(A), antisymmetric_part(A)
         k = number(K[0, 1], 3)
         symmetric = f"[[{number(S[0, 0], 3)}, {number(S[0, 1], 3)}], [{number(S[1, 0], 3)}, {number(S[1, 1], 3)}]]"
