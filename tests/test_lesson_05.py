@@ -581,6 +581,19 @@ def test_descent_legend_never_covers_the_start():
         assert not any(box.contains(x, y) for x, y in first), name
 
 
+def test_descent_legend_names_every_mark_on_the_map():
+    """The end of the walk (an orange X) was the one mark the legend did not name (a third read)."""
+    from calclib.widgets.landscape import GradientDescentExplorer
+
+    e = GradientDescentExplorer("elongated bowl")
+    ax = e.axes[0]
+    named = {text.get_text() for text in ax.get_legend().get_texts()}
+    a = e.artists
+    marks = [a.path, a.start, a.end, a.minimum]
+    assert {mark.get_label() for mark in marks} <= named, named
+    assert len(named) == len(marks)
+
+
 def test_second_read_level_angle_at_the_dials_start_gets_its_own_hint():
     explorer = DirectionDialExplorer("bowl", point=(3.0, 4.0), angle_degrees=90)
     assert "∇f · u = 6·0 + 8·1 = 8;" in explorer.text  # the dial opens at 90°, where the slope is 8 (the hint says so)

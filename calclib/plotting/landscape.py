@@ -261,7 +261,7 @@ def plot_descent(ax_plane, ax_values, land, path, *, max_steps):
     p = ax_plane.plot([], [], "-o", color=COLORS["secant"], markersize=3, linewidth=1.0, label="descent path",
                       zorder=PATH_ZORDER)[0]
     start = ax_plane.plot([], [], "o", color=COLORS["point"], markersize=7, label="start", zorder=PATH_ZORDER + 1)[0]
-    end = ax_plane.plot([], [], "X", color=COLORS["secant"], markersize=9, zorder=PATH_ZORDER + 1)[0]
+    end = ax_plane.plot([], [], "X", color=COLORS["secant"], markersize=9, label="end", zorder=PATH_ZORDER + 1)[0]
     ax_plane.set_xlim(*land.xlim)
     ax_plane.set_ylim(*land.ylim)
     # the legend in a corner the path starts away from (Rosenbrock's start, (−1.5, 2), was under it upper left)
