@@ -362,13 +362,13 @@ def test_second_read_the_path_partials_and_the_gap_s_1_are_derived_in_the_text()
 
 def test_a_segment_below_the_numbers_own_error_reads_zero():
     """A tester: at u = (0, 1), where f is linear along x₂ and the gap is 0, the read-out said "black segment
-    4.59e−11 long" (the central-difference J's error). Below the numbers' own error it reads 0 (to rounding);
+    4.59e−11 long" (the central-difference J's error). Below the numbers' own error it reads 0 long (up to rounding);
     a true segment as small as r·cos 89° is still given."""
     e = LinearizationExplorer(f, POINT, radius=1.0)
     for r in (1.0, 10**-1.5, 1e-4):
         for angle in (90, 270):
             e.set_controls({"radius": r, "angle": angle})
-            assert "black segment 0 (to rounding) long" in e.text, (r, angle, e.text)
+            assert "black segment 0 long (up to rounding)" in e.text, (r, angle, e.text)
         e.set_controls({"radius": r, "angle": 89})
         shown = re.search(r"black segment (\S+) long", e.text).group(1).replace("\u2212", "-")
         assert float(shown) == pytest.approx(e.controls["radius"].value * np.cos(np.radians(89)), rel=5e-3)

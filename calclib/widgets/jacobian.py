@@ -61,8 +61,8 @@ class LinearizationExplorer(Explorer):
         # u = (0, 1) read "4.59e−11 long", 5.64e−11 at r = 1e−4, where the gap is 0)
         noise = 1e-9 * max(float(np.hypot(lx, ly)), 1.0) + 256 * np.finfo(float).eps * max(
             float(np.max(np.abs(self.f(self.x0)))), 1.0) / r
-        shown = "0 (to rounding)" if segment < noise else number(segment, 3)
+        shown = "0 long (up to rounding)" if segment < noise else f"{number(segment, 3)} long"
         return (f"nudges of size r = {number(r, RADIUS_DIGITS)}: the largest gap between f(x₀ + Δx) − f(x₀) and J·Δx "
                 f"is {number(gap, 4)}, which is {number(gap / r**2, 4)}·r² (shrinks like the square of the nudge); "
                 f"u at {angle}°: J·u = ({number(lx, 4)}, {number(ly, 4)}), true ({number(tx, 4)}, {number(ty, 4)}), "
-                f"black segment {shown} long")
+                f"black segment {shown}")
