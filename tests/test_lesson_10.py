@@ -589,3 +589,21 @@ def test_small_jacobian_entries_keep_a_third_decimal_so_rows_still_read_as_summi
     assert abs(sum(shown[:4])) <= 0.0015 and "rows and columns sum to 0" in e.artists.title_j.get_text()
     e = SoftmaxExplorer(logits=(2.0, 1.0, 0.1, -1.0), temperature=1.0)  # large entries keep 2 decimals
     assert all(len(t.get_text().split(".")[-1]) <= 2 for t in e.artists.cells if "." in t.get_text())
+
+
+def test_the_read_out_says_when_a_row_of_rounded_cells_does_not_add_up_to_zero():
+    """A third read: at T = 10 a row of cells reads 0.019 − 3 × 0.006 = 0.001 under "rows and columns sum to 0".
+    The read-out now says the cells are rounded, with the largest sum they show; where every row and column of
+    them adds up to 0 it says nothing."""
+    from calclib.plotting.softmax import shown_sum_gap
+    from calclib.widgets.activations import SoftmaxExplorer
+
+    e = SoftmaxExplorer(logits=(0.0, 0.0, 0.0, 0.0), temperature=10.0)
+    shown = np.array([float(t.get_text().replace("−", "-").replace("≈", "")) for t in e.artists.cells]).reshape(4, 4)
+    worst = max(np.abs(shown.sum(axis=0)).max(), np.abs(shown.sum(axis=1)).max())
+    assert round(worst, 6) == 0.001 == shown_sum_gap(e.artists.heat.get_array().reshape(4, 4))
+    assert "(the cells are rounded to 3 decimals: a row or column of them can add up to 0.001; the exact entries sum to 0)" in e.text
+    e = SoftmaxExplorer(logits=(2.0, 1.0, 0.1, -1.0), temperature=10 ** -0.5)
+    shown = np.array([float(t.get_text().replace("−", "-").replace("≈", "")) for t in e.artists.cells]).reshape(4, 4)
+    assert np.allclose(shown.sum(axis=0), 0, atol=1e-9) and np.allclose(shown.sum(axis=1), 0, atol=1e-9)
+    assert "rounded" not in e.text

@@ -60,6 +60,21 @@ def entry_decimals(J) -> int:
     return 2 if float(np.max(np.abs(J))) >= 0.095 else 3
 
 
+def shown_sum_gap(J) -> float:
+    """The largest row or column sum of the entries as the cells show them (rounded by :func:`entry_text`;
+    "≈0" counts 0): 0 where the rounded entries still add up to 0, as the exact ones do.
+
+    >>> shown_sum_gap([[0.2247, -0.2247], [-0.2247, 0.2247]])
+    0.0
+    >>> shown_sum_gap(np.eye(4) * 0.025 - 0.00625)  # equal logits at T = 10: 0.019 - 3 x 0.006
+    0.001
+    """
+    J = np.asarray(J, dtype=float)
+    decimals = entry_decimals(J)
+    shown = np.vectorize(lambda v: float(entry_text(v, decimals).replace(MINUS, "-").replace("\u2248", "")))(J)
+    return float(np.round(max(np.abs(shown.sum(axis=0)).max(), np.abs(shown.sum(axis=1)).max()), decimals))
+
+
 def relative_luminance(rgba) -> np.ndarray:
     """WCAG relative luminance of colours (the last axis holds r, g, b and maybe alpha, from 0 to 1)."""
     rgb = np.asarray(rgba, dtype=float)[..., :3]

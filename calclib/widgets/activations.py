@@ -11,7 +11,8 @@ from ..plotting.activations import (
     update_gradient_depth,
 )
 from ..plotting.figure import new_figure
-from ..plotting.softmax import TEMPERATURE_FORMAT, plot_softmax, temperature_text, update_softmax
+from ..plotting.softmax import (TEMPERATURE_FORMAT, entry_decimals, plot_softmax, shown_sum_gap, temperature_text,
+                                update_softmax)
 from ..softmax import softmax, softmax_jacobian
 from . import _checks
 from ._readout import number
@@ -161,5 +162,10 @@ class SoftmaxExplorer(Explorer):
         z, t = self.logits, self.controls["temperature"].value
         p, J = softmax(z, temperature=t), softmax_jacobian(z, temperature=t)
         update_softmax(self.artists, z, p, J, t)
-        return (f"T = {temperature_text(t)}: p = (" + ", ".join(number(c, 4) for c in p) + f"), sum {number(p.sum(), 6)}; "
+        text = (f"T = {temperature_text(t)}: p = (" + ", ".join(number(c, 4) for c in p) + f"), sum {number(p.sum(), 6)}; "
                 f"largest Jacobian entry {number(np.abs(J).max(), 4)}")
+        gap = shown_sum_gap(J)
+        if gap:  # a student adding up a row of the cells (0.019 − 3 × 0.006) got 0.001 under "rows ... sum to 0"
+            text += (f" (the cells are rounded to {entry_decimals(J)} decimals: a row or column of them can add up to "
+                     f"{number(gap, 3)}; the exact entries sum to 0)")
+        return text
