@@ -8,6 +8,9 @@ the lookup from pixels to cells is worked out once for the axes' place on the ca
 is one colour lookup and one gather of the cells' colours (about 1 ms). Where every cell is opaque
 and the canvas is Agg's, the picture is written straight into the canvas (Agg blending an opaque
 pixel gives that very pixel): the same pixels at a third of the cost of the blend.
+
+A :class:`PanelCopy` goes one step further where two panels show one picture (08's maps of xᵀAx and
+xᵀSx): the second panel's pixels are copied from the first instead of being drawn again.
 """
 from __future__ import annotations
 
