@@ -562,3 +562,12 @@ def test_a_finished_pass_singles_out_no_node():
         assert (title == "backward pass done: every node has its gradient") == (not highlight), title
     sources = ["".join(c["source"]) for c in cells()]
     assert sum("highlight=False" in s for s in sources if "plot_graph(" in s) == 2
+
+
+def test_the_division_exercise_hint_points_the_way_without_giving_the_derivatives():
+    """A student read: a function returning one number got the hint "∂q/∂a = 1/b and ∂q/∂b = −a/b²", the whole
+    answer. The hint now says what to return and how to find each derivative, not what they are."""
+    message = check("07.div-backward", lambda a, b, upstream: upstream / b).message
+    assert "one number" in message and "Return a pair" in message
+    for giveaway in ("1/b", "a/b²", "a/b^2", "−a/b", "-a/b"):
+        assert giveaway not in message, giveaway

@@ -547,3 +547,10 @@ def test_activation_point_and_slope_markers_are_whole_at_the_slider_ends():
                 assert e.figure.bbox.contains(*(centre - radius)) and e.figure.bbox.contains(*(centre + radius))
                 extent = marker.get_window_extent(renderer)
                 assert not any(extent.overlaps(box) for box in boxes), (name, x)
+
+
+def test_the_text_says_why_the_sigmoid_and_its_slope_run_together_on_the_left():
+    """A student read: in the first figure's sigmoid panel f and f′ coincide for x below −2, unexplained."""
+    text = markdown()
+    assert "$\\sigma' = \\sigma(1 - \\sigma) \\approx \\sigma$" in text and "(at $x = -4$, 0.0180 against 0.0177)" in text
+    assert round(float(act.sigmoid(-4.0)), 4) == 0.0180 and round(float(act.sigmoid_derivative(-4.0)), 4) == 0.0177

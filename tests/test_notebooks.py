@@ -1,4 +1,5 @@
 """The saved notebooks themselves: clean runs, no errors, the house arc, exercises with solutions."""
+import ast
 import configparser
 import json
 import re
@@ -31,6 +32,22 @@ def test_saved_from_a_clean_run(path):
             text = "".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
             assert "Traceback" not in text and "Warning" not in text, cell["source"]
             assert "<Figure size" not in text and "np.float64(" not in text and " at 0x" not in text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_later_cell_rebinds_a_name_an_explorer_cell_reads(path):
+    """A student read: after Run All, running 07's step-4 explorer again (a reset) drew a 60-step graph of the
+    training loss, because the training cell had bound `loss` anew. Every name an explorer cell reads keeps
+    the value it had when that cell ran in order."""
+    def names(source, context):
+        return {node.id for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Name) and isinstance(node.ctx, context)}
+
+    sources = ["".join(c["source"]) for c in code_cells(load(path))]
+    for k, source in enumerate(sources):
+        if "Explorer(" in source:
+            read = names(source, ast.Load)
+            for later in sources[k + 1:]:
+                assert not (read & names(later, ast.Store)) - {"_"}, (source, later)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -94,7 +94,9 @@ register(
                            (_b_not_squared, "What your function sends to b has the wrong power of b: differentiate "
                                             "b⁻¹ with the power rule."),
                            (_swapped, "Your pair is in the wrong order: first what goes to a, then what goes to b."))),
-        "q = a/b has local derivatives ∂q/∂a = 1/b and ∂q/∂b = −a/b²; each parent receives upstream × its local.",
+        "Return a pair: what goes to a, then what goes to b. Write q = a·b⁻¹: for ∂q/∂a, b is a constant "
+        "factor; for ∂q/∂b, a is, and b⁻¹ follows the power rule. Each parent receives upstream × its local "
+        "derivative.",
         solution=div_backward,
     ),
 )
