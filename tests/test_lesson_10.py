@@ -607,3 +607,19 @@ def test_the_read_out_says_when_a_row_of_rounded_cells_does_not_add_up_to_zero()
     shown = np.array([float(t.get_text().replace("−", "-").replace("≈", "")) for t in e.artists.cells]).reshape(4, 4)
     assert np.allclose(shown.sum(axis=0), 0, atol=1e-9) and np.allclose(shown.sum(axis=1), 0, atol=1e-9)
     assert "rounded" not in e.text
+
+
+def test_the_classifier_legend_stands_below_the_map_clear_of_every_point():
+    """A student read: the legend (upper left, inside the map) covered the points of that corner."""
+    from calclib.widgets.classifier import ClassifierExplorer
+
+    X, labels, run = _classifier_from_notebook()
+    e = ClassifierExplorer(X, labels, run, step=15)
+    e.ensure_drawn()
+    renderer = e.figure.canvas.get_renderer()
+    ax = e.artists.regions.axes
+    box = e.artists.legend.get_window_extent(renderer)
+    assert box.y1 < ax.get_window_extent(renderer).y0  # below the map
+    assert box.y1 < min(t.get_window_extent(renderer).y0 for t in ax.get_xticklabels() if t.get_text())
+    assert not box.overlaps(ax.xaxis.label.get_window_extent(renderer))
+    assert e.figure.bbox.contains(box.x0, box.y0) and e.figure.bbox.contains(box.x1, box.y1)

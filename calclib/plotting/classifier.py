@@ -32,12 +32,14 @@ def plot_points(ax, X, labels):
     """The data: one colour and one marker per class. Returns the scatters and the legend."""
     classes = int(np.max(labels)) + 1
     dots = tuple(
-        ax.scatter(*X[labels == k].T, s=22, color=CLASS_COLORS[k], marker=CLASS_MARKERS[k],
+        ax.scatter(*X[labels == k].T, s=30, color=CLASS_COLORS[k], marker=CLASS_MARKERS[k],
                    edgecolor="white", linewidth=0.5, label=f"class {k + 1}", zorder=3)
         for k in range(classes))
     style_axes(ax, xlabel=r"$\mathregular{x_1}$", ylabel=r"$\mathregular{x_2}$")  # subscripts of a readable size
     ax.grid(False)
-    legend = ax.legend(loc="upper left", fontsize=text_points(ax.figure, 9), framealpha=0.9)
+    # below the map, one row: inside, it covered the points of a corner (a student read)
+    legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=classes, frameon=False,
+                       fontsize=text_points(ax.figure, 9), handletextpad=0.3, columnspacing=1.2)
     return dots, legend
 
 
