@@ -554,3 +554,12 @@ def test_the_text_says_why_the_sigmoid_and_its_slope_run_together_on_the_left():
     text = markdown()
     assert "$\\sigma' = \\sigma(1 - \\sigma) \\approx \\sigma$" in text and "(at $x = -4$, 0.0180 against 0.0177)" in text
     assert round(float(act.sigmoid(-4.0)), 4) == 0.0180 and round(float(act.sigmoid_derivative(-4.0)), 4) == 0.0177
+
+
+def test_the_depth_explorer_ticks_round_decades():
+    """A student read: the log axis ticked every 7th decade (10⁰, 10⁷, 10¹⁴), and no value could be read off it."""
+    from calclib.widgets.activations import DepthExplorer
+
+    e = DepthExplorer()
+    ticks = np.log10(e.artists.title.axes.get_yticks())
+    assert np.allclose(ticks, np.round(ticks)) and set(np.diff(ticks)) == {10.0} and 0 in ticks

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+from matplotlib.ticker import FixedLocator
 
 from .._validate import real_number
 from ..activations import Activation
@@ -173,6 +174,21 @@ class DepthArtists(NamedTuple):
 DEPTH_STYLES = {"sigmoid": ("--", COLORS["secant"]), "tanh": ("-.", COLORS["tangent"]), "relu": ("-", COLORS["curve"])}
 
 
+def decade_ticks(ylim) -> np.ndarray:
+    """Major ticks of a log axis over ``ylim``: powers of ten a round number of decades apart (1, 2, 5, 10 or
+    20), the closest that gives at most 8 ticks. matplotlib's own choice for 60 decades was every 7th (10⁰,
+    10⁷, 10¹⁴, ...), which no one reads values off.
+
+    >>> [round(float(np.log10(t))) for t in decade_ticks((1e-30, 1e30))]
+    [-30, -20, -10, 0, 10, 20, 30]
+    >>> [round(float(np.log10(t))) for t in decade_ticks((1e-35, 10.0))]
+    [-35, -30, -25, -20, -15, -10, -5, 0]
+    """
+    low, high = np.log10(sorted(ylim))
+    stride = next((s for s in (1, 2, 5, 10, 20) if np.floor(high / s) - np.ceil(low / s) + 1 <= 8), 50)
+    return 10.0 ** (stride * np.arange(np.ceil(low / stride), np.floor(high / stride) + 1))
+
+
 @takes_axes("ax")
 def plot_gradient_depth(ax, curves: dict, depth: int, *, ylim=(1e-35, 10.0), legend_loc="lower left"):
     """|∂x_D/∂x_0| against the depth D, one line per activation, on a log scale.
@@ -194,6 +210,7 @@ def plot_gradient_depth(ax, curves: dict, depth: int, *, ylim=(1e-35, 10.0), leg
     markers = ax.plot([], [], "o", color=COLORS["point"], markersize=6, zorder=5)[0]
     ax.set_xlim(0, max_depth + 1)
     ax.set_ylim(*ylim)
+    ax.yaxis.set_major_locator(FixedLocator(decade_ticks(ylim)))
     style_axes(ax, xlabel="depth D (number of layers)", ylabel=r"$|\partial x_D / \partial x_0|$ (log scale)")
     artists = DepthArtists(lines, marker_line, markers, ax.set_title("", fontsize=text_points(ax.figure, 10)),
                            {"loc": legend_loc, "fontsize": text_points(ax.figure, 9)})
