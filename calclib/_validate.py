@@ -37,6 +37,10 @@ def real_array(values, name: str) -> np.ndarray:
     Text, booleans and complex numbers are refused (a complex number would silently lose
     its imaginary part; text is never parsed).
     """
+    if type(values) is np.ndarray and values.dtype == np.float64:  # nothing to convert (a walk's every step)
+        if not np.isfinite(values).all():
+            raise ValueError(f"`{name}` must hold only finite numbers")
+        return values
     if isinstance(values, (str, bytes)):
         raise TypeError(f"`{name}` must be a real number or an array of real numbers, not text")
     try:

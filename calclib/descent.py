@@ -86,19 +86,21 @@ def gradient_descent(f, gradient, x0, *, learning_rate, steps=100, tolerance=1e-
     tolerance = v.positive_number(tolerance, "tolerance")
     arg = (lambda p: float(p[0])) if scalar else (lambda p: p.copy())
 
+    def where(p):  # for the error messages only (written at every step, it was a tenth of a walk's time)
+        return "(" + ", ".join(fmt(c, 6) for c in p) + ")"
+
     def grad_at(p, k):
         with np.errstate(all="ignore"):
             raw = gradient(arg(p))
-        where = "(" + ", ".join(fmt(c, 6) for c in p) + ")"
         if raw is None or isinstance(raw, (str, bytes)) or np.iscomplexobj(raw):
-            raise TypeError(f"`gradient` must return {x.size} real number(s), got {type(raw).__name__} at x = {where}")
+            raise TypeError(f"`gradient` must return {x.size} real number(s), got {type(raw).__name__} at x = {where(p)}")
         g = np.asarray(raw, dtype=float)
         if g.shape != x.shape and not (x.size == 1 and g.size == 1):
             raise ValueError(f"`gradient` must return one number per coordinate, shape {x.shape}; "
-                             f"got shape {g.shape} at x = {where}")
+                             f"got shape {g.shape} at x = {where(p)}")
         g = g.reshape(x.shape)
         if not np.all(np.isfinite(g)):
-            raise ValueError(f"`gradient` returned a value that is not finite ({g.tolist()}) at x = {where}, step {k}")
+            raise ValueError(f"`gradient` returned a value that is not finite ({g.tolist()}) at x = {where(p)}, step {k}")
         return g
 
     points, status, norm = [x], "step limit", float("nan")
@@ -126,8 +128,7 @@ def gradient_descent(f, gradient, x0, *, learning_rate, steps=100, tolerance=1e-
         value = np.asarray(raw, dtype=float) if not (raw is None or isinstance(raw, (str, bytes))
                                                      or np.iscomplexobj(raw)) else np.array([np.nan, np.nan])
         if value.size != 1 or not np.isfinite(value.reshape(-1)[0]):
-            where = "(" + ", ".join(fmt(c, 6) for c in p) + ")"
-            raise ValueError(f"`f` must return one finite number at every point; at x = {where} it returned {raw!r}")
+            raise ValueError(f"`f` must return one finite number at every point; at x = {where(p)} it returned {raw!r}")
         values.append(float(value.reshape(-1)[0]))
     if status == "step limit":
         half, end = values[(len(values) - 1) // 2], values[-1]

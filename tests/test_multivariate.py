@@ -118,3 +118,27 @@ def test_landscape_gradients_match_finite_differences():
 def test_bad_input_is_named(call, error, words):
     with pytest.raises(error, match=words):
         call()
+
+
+def test_catalog_gives_a_new_dict_of_the_landscapes_made_once():
+    """The landscapes derive their gradients with sympy once (the descent explorer asked for them at every move);
+    each call's dict is its own, so a caller that changes it changes no other's."""
+    first, second = catalog(), catalog()
+    assert first is not second and all(first[name] is second[name] for name in first)
+    first.pop("bowl")
+    assert sorted(catalog()) == ["bowl", "elongated bowl", "rosenbrock"]
+
+
+def test_a_float_array_is_checked_as_any_other():
+    """real_array takes a float64 array as it is (no conversion: every step of a walk), and still refuses one
+    that is not finite; other arrays are converted as before (a masked array to a plain one)."""
+    from calclib._validate import real_array
+
+    p = np.array([1.0, 2.0])
+    assert real_array(p, "p") is p
+    for bad in ([np.nan, 1.0], [1.0, np.inf], np.float64(np.nan)):
+        with pytest.raises(ValueError, match="^`p` must hold only finite numbers$"):
+            real_array(np.array(bad), "p")
+    masked = np.ma.masked_array([1.0, 2.0], mask=[False, True])
+    assert type(real_array(masked, "p")) is np.ndarray
+    assert real_array(np.array([1, 2]), "p").dtype == np.float64
