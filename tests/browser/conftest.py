@@ -27,8 +27,14 @@ def browser_path(shared_browser_session):
 @pytest.fixture(scope="session")
 def lab_server(browser_path):
     # one folder per test process, so that two processes never serve (and wipe) the same copies
-    server = LabServer(ROOT / ".var" / f"browser-lab-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}").start()
-    server.add_student_copies()  # before the page loads: it reads the kernels once
+    server = LabServer(ROOT / ".var" / f"browser-lab-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
+    server.start(wait=False)
+    try:
+        server.add_student_copies()  # while the server starts, before the page loads: it reads the kernels once
+        server.wait_until_listening()
+    except BaseException:
+        server.stop()
+        raise
     yield server
     server.stop()
 

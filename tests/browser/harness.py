@@ -78,7 +78,9 @@ class LabServer:
         # ?reset: start from an empty workspace, not the tabs the previous page left open
         return f"{self.url}/lab?reset&token={self.token}"
 
-    def start(self) -> "LabServer":
+    def start(self, *, wait: bool = True) -> "LabServer":
+        """Start JupyterLab; ``wait``: until it listens (else call ``wait_until_listening`` before
+        loading a page, and do other work meanwhile: the server takes about 2 s to start)."""
         shutil.rmtree(self.workdir, ignore_errors=True)
         notebooks = self.workdir / "notebooks"
         shutil.copytree(ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
@@ -98,6 +100,9 @@ class LabServer:
         self.log = open(self.workdir / "server.log", "w")
         self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT,
                                         start_new_session=True)
+        return self.wait_until_listening() if wait else self
+
+    def wait_until_listening(self) -> "LabServer":
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -114,7 +119,7 @@ class LabServer:
         """`make student`'s set, served beside the notebooks: the copies under ``student/`` (no solution
         cells), each set to a kernel that imports the sealed package (``STUDENT_KERNEL``, the build
         first on its PYTHONPATH), as a class gets them. Call before the page loads (it reads the
-        kernels once). Returns the build's folder."""
+        kernels once), while the server starts if you like (it reads them on request). Returns the build's folder."""
         sys.path.insert(0, str(ROOT / "tools"))
         import nbformat
         import student
