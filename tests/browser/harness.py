@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,6 +141,27 @@ class LabServer:
                                          "language": "python"}
             nbformat.write(nb, copies / path.name)
         return build
+
+    def _api(self, method: str, path: str, body: dict | None = None):
+        request = urllib.request.Request(f"{self.url}/api/{path}", method=method,
+                                         data=None if body is None else json.dumps(body).encode(),
+                                         headers={"Authorization": f"token {self.token}",
+                                                  "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            text = response.read()
+        return json.loads(text) if text else None
+
+    def start_session(self, path: str, kernel: str) -> dict:
+        """Start a kernel for the notebook at ``path`` (under notebooks/), as JupyterLab asks for one when it
+        opens a notebook: JupyterLab then opening that notebook connects to this kernel. Returns the session."""
+        return self._api("POST", "sessions", {"path": path, "name": path.rsplit("/", 1)[-1], "type": "notebook",
+                                              "kernel": {"name": kernel}})
+
+    def stop_session(self, path: str) -> None:
+        """Stop the kernel of every session the server has for ``path``."""
+        for session in self._api("GET", "sessions"):
+            if session["path"] == path:
+                self._api("DELETE", f"sessions/{session['id']}")
 
     def stop(self) -> None:
         """Stop the server and its kernels: SIGTERM to its process group, SIGKILL if it lingers."""
