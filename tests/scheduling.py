@@ -26,7 +26,6 @@ LAB_MODULES = {
     "tests/browser/test_notebooks_in_browser.py",
     "tests/browser/test_reopen_in_browser.py",
     "tests/browser/test_handles_in_browser.py",
-    "tests/browser/test_walk_in_browser.py",
 }
 # seconds, measured (`make test --durations=0`, both workers busy; a module's calls, set-ups and tear-downs
 # added up), after this session's savings; only the order matters. Every unit of more than about 3 s is

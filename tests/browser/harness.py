@@ -247,6 +247,18 @@ def kernel_output(page, code: str) -> str:
     return page.evaluate(JS_KERNEL_OUTPUT, code)
 
 
+# Lets the kernel's event loop run for 0.1 s (the explorers' coalesced frames are drawn there at its next
+# turn, the first frames ahead 20 ms after a move), then prints nothing.
+SETTLE = "import asyncio\nawait asyncio.sleep(0.1)"
+
+
+def kernel_settled(page) -> None:
+    """Wait until the kernel has handled every message the page sent it before (the widgets' too), and what
+    its event loop does next, and the page has had what they sent back: the kernel handles its messages in
+    turn, and its answers come back in the order it sent them, so a request sent now is answered after them."""
+    kernel_output(page, SETTLE)
+
+
 def kernel_errors(page) -> list:
     """Errors and stderr lines the kernel sent while the page was open (widget callbacks included)."""
     errors, kernel_comms = page.evaluate(JS_KERNEL_ERRORS)

@@ -1,11 +1,21 @@
-"""Handles and accessibility in JupyterLab: drag the point on each picture, as a student would.
+"""Explorers moved in JupyterLab as a student moves them: dragged by their handles, stepped by quick keys.
 
-One scratch notebook builds each explorer that has a handle (the same calls as the notebooks);
-for each, a mouse drag on its picture must move its controls and change the read-out, the
-frame must be drawn at twice its shown size, and a screen reader must find named controls, a
-live read-out and a described picture.
+One scratch notebook builds each explorer that has a handle (the same calls as the notebooks), and the
+backward walk; it is opened and run once for both tests of this module (one kernel start and one import
+of calclib, not two).
+
+- Handles and accessibility: for each explorer with a handle, a mouse drag on its picture must move its
+  controls and change the read-out, the frame must be drawn at twice its shown size, and a screen reader
+  must find named controls, a live read-out and a described picture.
+- The backward walk: quick key presses are all kept, and play walks on from the slider. The walk's Play
+  and its step slider are linked in the browser. A student who taps the arrow key four times quickly must
+  land on step 4 (a value sent back from the kernel must never pull the slider back to a step it has
+  left), and a press on play must then walk on from step 4.
 """
+from types import SimpleNamespace
+
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 import numpy as np
@@ -15,7 +25,7 @@ from calclib.widgets import LimitExplorer, SecantExplorer
 from calclib.widgets.activations import ActivationExplorer
 from calclib.widgets.jacobian import LinearizationExplorer
 from calclib.widgets.landscape import LandscapeExplorer
-from tests.browser.harness import kernel_errors, open_and_run
+from tests.browser.harness import close_notebook, kernel_errors, kernel_settled, open_and_run
 
 SETUP = """
 import numpy as np
@@ -80,13 +90,39 @@ JS_WATCH_NAMES = """(out) => {
 }"""
 
 
-def test_every_handle_can_be_dragged_and_every_control_is_named(page, lab_server):
-    nb = new_notebook(cells=[new_code_cell(SETUP)] + [new_code_cell(expr) for expr, _, _, _ in HANDLES])
+WALK_CELLS = ["from calclib.autograd import Value\nfrom calclib.widgets.backprop import BackpropExplorer",
+              'x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")\n'
+              'BackpropExplorer(((x1 + x2)**2 + (x1 - x2)**2).named("L"))']
+EXPLORERS = ".jp-OutputArea-output:has(.calclib-figure)"
+
+
+@pytest.fixture(scope="module")
+def scratch(lab_page, lab_server):
+    """The scratch notebook (the explorers with handles, then the walk), opened and run once for this
+    module. The page's console errors while it opened and ran are kept, and every test checks them with
+    its own (`scratch_page`)."""
+    cells = [SETUP] + [expr for expr, _, _, _ in HANDLES] + WALK_CELLS
+    nb = new_notebook(cells=[new_code_cell(source) for source in cells])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, lab_server.workdir / "notebooks" / "handles.ipynb")
-    open_and_run(page, lab_server, "handles.ipynb")
-    outputs = page.locator(".jp-OutputArea-output:has(.calclib-figure)")
-    assert outputs.count() == len(HANDLES)
+    nbformat.write(nb, lab_server.workdir / "notebooks" / "explorers.ipynb")
+    lab_page.console_errors.clear()
+    try:
+        open_and_run(lab_page, lab_server, "explorers.ipynb")
+        yield SimpleNamespace(opening_errors=list(lab_page.console_errors))
+    finally:
+        close_notebook(lab_page, wait=False)
+
+
+@pytest.fixture
+def scratch_page(scratch, page_kept_open):
+    page_kept_open.console_errors.extend(scratch.opening_errors)
+    return page_kept_open
+
+
+def test_every_handle_can_be_dragged_and_every_control_is_named(scratch_page):
+    page = scratch_page
+    outputs = page.locator(EXPLORERS)
+    assert outputs.count() == len(HANDLES) + 1  # and the walk's
     # as a student first meets JupyterLab, the file browser open: the notebook is narrower than the widest
     # pictures (the secant explorer's 1000 px), which then shrink, keeping their shape, and never spill over
     page.evaluate("() => { window.jupyterapp.shell.activateById('filebrowser'); window.jupyterapp.shell.expandLeft(); }")
@@ -143,3 +179,31 @@ def drag_every_handle(page, outputs):
         assert page.evaluate("() => { window.__nameWatch.disconnect(); return window.__nameWrites; }") == [], expr
         assert kernel_errors(page) == [], expr
     assert narrower, "with the file browser open, the widest picture is shown narrower than its CSS size"
+
+
+JS_STEP = """(out) => ({
+  value: out.querySelector('.calclib-main-control [role=slider]').getAttribute('aria-valuenow'),
+  readout: out.querySelector('.calclib-readout').innerText,
+})"""
+
+
+def test_quick_key_presses_are_all_kept_and_play_walks_on_from_there(scratch_page):
+    page = scratch_page
+    output = page.locator(EXPLORERS).nth(len(HANDLES))
+    output.scroll_into_view_if_needed()
+    handle = output.locator(".calclib-main-control .noUi-handle").first
+    handle.focus()
+    for _ in range(4):  # as quick as a held key: no waiting for the picture between presses
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(15)
+    page.wait_for_function("(out) => out.querySelector('.calclib-readout').innerText.startsWith('Step 4')",
+                           arg=output.element_handle(), timeout=10_000)
+    kernel_settled(page)  # any value on its way back from the kernel has arrived
+    state = page.evaluate(JS_STEP, output.element_handle())
+    assert float(state["value"]) == 4 and state["readout"].startswith("Step 4:"), state
+    output.locator(".calclib-control-passive0 button").first.click()  # play
+    page.wait_for_function("(out) => out.querySelector('.calclib-readout').innerText.startsWith('Step 5')",
+                           arg=output.element_handle(), timeout=10_000)
+    output.locator(".calclib-control-passive0 button").first.click()  # pause
+    assert kernel_errors(page) == []
+    assert page.console_errors == []
