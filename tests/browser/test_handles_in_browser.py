@@ -12,20 +12,14 @@ of calclib, not two).
   land on step 4 (a value sent back from the kernel must never pull the slider back to a step it has
   left), and a press on play must then walk on from step 4.
 """
+import json
 from types import SimpleNamespace
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-import numpy as np
-
-import calclib as cl
-from calclib.widgets import LimitExplorer, SecantExplorer
-from calclib.widgets.activations import ActivationExplorer
-from calclib.widgets.jacobian import LinearizationExplorer
-from calclib.widgets.landscape import LandscapeExplorer
-from tests.browser.harness import close_notebook, kernel_errors, kernel_settled, open_and_run
+from tests.browser.harness import close_notebook, kernel_errors, kernel_output, kernel_settled, open_and_run
 
 SETUP = """
 import numpy as np
@@ -35,26 +29,29 @@ from calclib.widgets.activations import ActivationExplorer
 from calclib.widgets.jacobian import LinearizationExplorer
 from calclib.widgets.landscape import LandscapeExplorer
 """
-# each explorer (as the notebook cell builds it, and the same call here), and where to press and let
-# go inside the axes that has the handle, as fractions of that axes' box (left to right, top to bottom)
+# each explorer (as the notebook cell builds it), and where to press and let go inside the axes that has
+# the handle, as fractions of that axes' box (left to right, top to bottom)
 HANDLES = [
     ('LimitExplorer(cl.Quotient(lambda t: t**2 - 1, lambda t: t - 1), a=1, limit=2, x_range=(0, 2))',
-     lambda: LimitExplorer(cl.Quotient(lambda t: t**2 - 1, lambda t: t - 1), a=1, limit=2, x_range=(0, 2)),
      (0.45, 0.5), (0.8, 0.5)),
-    ('SecantExplorer("x^2", x0=3.0, h=1.0)', lambda: SecantExplorer("x^2", x0=3.0, h=1.0), (0.8, 0.5), (0.6, 0.5)),
-    ('LandscapeExplorer("bowl", point=(3.0, 4.0))', lambda: LandscapeExplorer("bowl", point=(3.0, 4.0)),
-     (0.7, 0.3), (0.4, 0.6)),
+    ('SecantExplorer("x^2", x0=3.0, h=1.0)', (0.8, 0.5), (0.6, 0.5)),
+    ('LandscapeExplorer("bowl", point=(3.0, 4.0))', (0.7, 0.3), (0.4, 0.6)),
     ("LinearizationExplorer(lambda p: np.array([p[0]**2 + p[1], p[0] * p[1]]), np.array([3.0, 2.0]))",
-     lambda: LinearizationExplorer(lambda p: np.array([p[0]**2 + p[1], p[0] * p[1]]), np.array([3.0, 2.0])),
      (0.8, 0.5), (0.3, 0.2)),
-    ('ActivationExplorer("sigmoid", x=1.0)', lambda: ActivationExplorer("sigmoid", x=1.0), (0.6, 0.5), (0.3, 0.5)),
+    ('ActivationExplorer("sigmoid", x=1.0)', (0.6, 0.5), (0.3, 0.5)),
 ]
+# Where each explorer's handle axes sit in its picture (as fractions: left, bottom, width, height) and its CSS
+# size, read from the explorers the kernel built (the cells' results, kept in Out): not built again here.
+GEOMETRY = f"""import json
+explorers = [Out[k] for k in sorted(Out) if hasattr(Out[k], "drag_axes")][:{len(HANDLES)}]
+print(json.dumps([[list(e.drag_axes[0].get_position().bounds), list(e.css_size)] for e in explorers]))"""
 
 
-def in_figure(explorer, point):
-    """A point given as fractions of the handle's axes, as fractions of the whole picture (top down)."""
-    box = explorer.drag_axes[0].get_position()
-    return box.x0 + point[0] * box.width, 1 - (box.y1 - point[1] * box.height)
+def in_figure(box, point):
+    """A point given as fractions of the handle's axes (``box``: left, bottom, width, height), as fractions
+    of the whole picture (top down)."""
+    x0, y0, width, height = box
+    return x0 + point[0] * width, 1 - (y0 + height - point[1] * height)
 
 
 JS_STATE = """(out) => ({
@@ -101,14 +98,15 @@ def scratch(lab_page, lab_server):
     """The scratch notebook (the explorers with handles, then the walk), opened and run once for this
     module. The page's console errors while it opened and ran are kept, and every test checks them with
     its own (`scratch_page`)."""
-    cells = [SETUP] + [expr for expr, _, _, _ in HANDLES] + WALK_CELLS
+    cells = [SETUP] + [expr for expr, _, _ in HANDLES] + WALK_CELLS
     nb = new_notebook(cells=[new_code_cell(source) for source in cells])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, lab_server.workdir / "notebooks" / "explorers.ipynb")
     lab_page.console_errors.clear()
     try:
         open_and_run(lab_page, lab_server, "explorers.ipynb")
-        yield SimpleNamespace(opening_errors=list(lab_page.console_errors))
+        geometry = json.loads(kernel_output(lab_page, GEOMETRY))
+        yield SimpleNamespace(opening_errors=list(lab_page.console_errors), geometry=geometry)
     finally:
         close_notebook(lab_page, wait=False)
 
@@ -119,25 +117,25 @@ def scratch_page(scratch, page_kept_open):
     return page_kept_open
 
 
-def test_every_handle_can_be_dragged_and_every_control_is_named(scratch_page):
+def test_every_handle_can_be_dragged_and_every_control_is_named(scratch_page, scratch):
     page = scratch_page
+    assert len(scratch.geometry) == len(HANDLES)
     outputs = page.locator(EXPLORERS)
     assert outputs.count() == len(HANDLES) + 1  # and the walk's
     # as a student first meets JupyterLab, the file browser open: the notebook is narrower than the widest
     # pictures (the secant explorer's 1000 px), which then shrink, keeping their shape, and never spill over
     page.evaluate("() => { window.jupyterapp.shell.activateById('filebrowser'); window.jupyterapp.shell.expandLeft(); }")
     try:
-        drag_every_handle(page, outputs)
+        drag_every_handle(page, outputs, scratch.geometry)
     finally:
         page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     assert page.console_errors == []
 
 
-def drag_every_handle(page, outputs):
+def drag_every_handle(page, outputs, geometry):
     narrower = 0
-    for i, (expr, build, start, end) in enumerate(HANDLES):
-        explorer = build()
-        start, end = in_figure(explorer, start), in_figure(explorer, end)
+    for i, ((expr, start, end), (box, css_size)) in enumerate(zip(HANDLES, geometry)):
+        start, end = in_figure(box, start), in_figure(box, end)
         output = outputs.nth(i)
         output.scroll_into_view_if_needed()
         figure = output.locator("img.calclib-figure")
@@ -149,7 +147,7 @@ def drag_every_handle(page, outputs):
         (width, height), (shown_w, shown_h) = a11y["natural"], a11y["shown"]
         assert abs(shown_w / shown_h - width / height) < 0.02 * width / height, (expr, a11y)  # not squeezed
         assert a11y["overflow"] <= 0, (expr, a11y)  # no scroll bar under the explorer
-        narrower += shown_w < explorer.css_size[0]
+        narrower += shown_w < css_size[0]
         assert a11y["live"] == "polite" and a11y["unnamed"] == [], (expr, a11y)
         assert a11y["sliderNames"] and all(a11y["sliderNames"]), (expr, a11y)
         assert a11y["readout"].strip() and a11y["readout"].strip() in a11y["alt"], (expr, a11y)
