@@ -335,7 +335,7 @@ def test_07_08_explorers_at_their_extremes(index):
 def test_backprop_play_and_slider_are_linked_both_ways_in_the_browser_only():
     """Play and slider are linked in the browser both ways (a press on play walks on from the slider's
     step); the kernel never sets the Play from the slider (a value coming back would pull the slider to
-    a step it has left: tests/browser/test_walk_in_browser.py)."""
+    a step it has left: tests/browser/test_handles_in_browser.py)."""
     from ipywidgets.widgets.widget_link import DirectionalLink, Link
 
     e = next(explorers_07_08())

@@ -27,8 +27,14 @@ def browser_path(shared_browser_session):
 @pytest.fixture(scope="session")
 def lab_server(browser_path):
     # one folder per test process, so that two processes never serve (and wipe) the same copies
-    server = LabServer(ROOT / ".var" / f"browser-lab-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}").start()
-    server.add_student_copies()  # before the page loads: it reads the kernels once
+    server = LabServer(ROOT / ".var" / f"browser-lab-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
+    server.start(wait=False)
+    try:
+        server.add_student_copies()  # while the server starts, before the page loads: it reads the kernels once
+        server.wait_until_listening()
+    except BaseException:
+        server.stop()
+        raise
     yield server
     server.stop()
 
@@ -58,14 +64,27 @@ def lab_page(browser, lab_server):
     assert len(running) <= 1, f"closed notebooks kept their kernels: {running}"
 
 
+def screenshot_on_failure(page, request):
+    if getattr(request.node, "failed", False):
+        FAILURES.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(FAILURES / f"{request.node.name}.png"), full_page=True)
+
+
 @pytest.fixture
 def page(lab_page, request):
     lab_page.console_errors.clear()
     yield lab_page
-    if getattr(request.node, "failed", False):
-        FAILURES.mkdir(parents=True, exist_ok=True)
-        lab_page.screenshot(path=str(FAILURES / f"{request.node.name}.png"), full_page=True)
+    screenshot_on_failure(lab_page, request)
     close_notebook(lab_page, wait=False)  # the kernel stops while the next test opens its notebook
+
+
+@pytest.fixture
+def page_kept_open(lab_page, request):
+    """`page`, but the notebook open in it stays open after the test: a notebook a module opens once for
+    several tests (a module-scoped fixture of its own, which closes it)."""
+    lab_page.console_errors.clear()
+    yield lab_page
+    screenshot_on_failure(lab_page, request)
 
 
 @pytest.hookimpl(hookwrapper=True)

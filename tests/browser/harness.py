@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +79,9 @@ class LabServer:
         # ?reset: start from an empty workspace, not the tabs the previous page left open
         return f"{self.url}/lab?reset&token={self.token}"
 
-    def start(self) -> "LabServer":
+    def start(self, *, wait: bool = True) -> "LabServer":
+        """Start JupyterLab; ``wait``: until it listens (else call ``wait_until_listening`` before
+        loading a page, and do other work meanwhile: the server takes about 2 s to start)."""
         shutil.rmtree(self.workdir, ignore_errors=True)
         notebooks = self.workdir / "notebooks"
         shutil.copytree(ROOT / "notebooks", notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
@@ -98,6 +101,9 @@ class LabServer:
         self.log = open(self.workdir / "server.log", "w")
         self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT,
                                         start_new_session=True)
+        return self.wait_until_listening() if wait else self
+
+    def wait_until_listening(self) -> "LabServer":
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -114,7 +120,7 @@ class LabServer:
         """`make student`'s set, served beside the notebooks: the copies under ``student/`` (no solution
         cells), each set to a kernel that imports the sealed package (``STUDENT_KERNEL``, the build
         first on its PYTHONPATH), as a class gets them. Call before the page loads (it reads the
-        kernels once). Returns the build's folder."""
+        kernels once), while the server starts if you like (it reads them on request). Returns the build's folder."""
         sys.path.insert(0, str(ROOT / "tools"))
         import nbformat
         import student
@@ -135,6 +141,27 @@ class LabServer:
                                          "language": "python"}
             nbformat.write(nb, copies / path.name)
         return build
+
+    def _api(self, method: str, path: str, body: dict | None = None):
+        request = urllib.request.Request(f"{self.url}/api/{path}", method=method,
+                                         data=None if body is None else json.dumps(body).encode(),
+                                         headers={"Authorization": f"token {self.token}",
+                                                  "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            text = response.read()
+        return json.loads(text) if text else None
+
+    def start_session(self, path: str, kernel: str) -> dict:
+        """Start a kernel for the notebook at ``path`` (under notebooks/), as JupyterLab asks for one when it
+        opens a notebook: JupyterLab then opening that notebook connects to this kernel. Returns the session."""
+        return self._api("POST", "sessions", {"path": path, "name": path.rsplit("/", 1)[-1], "type": "notebook",
+                                              "kernel": {"name": kernel}})
+
+    def stop_session(self, path: str) -> None:
+        """Stop the kernel of every session the server has for ``path``."""
+        for session in self._api("GET", "sessions"):
+            if session["path"] == path:
+                self._api("DELETE", f"sessions/{session['id']}")
 
     def stop(self) -> None:
         """Stop the server and its kernels: SIGTERM to its process group, SIGKILL if it lingers."""
@@ -218,6 +245,18 @@ JS_KERNEL_OUTPUT = """async (code) => {
 def kernel_output(page, code: str) -> str:
     """What ``code`` prints, run in the open notebook's kernel (outside its cells)."""
     return page.evaluate(JS_KERNEL_OUTPUT, code)
+
+
+# Lets the kernel's event loop run for 0.1 s (the explorers' coalesced frames are drawn there at its next
+# turn, the first frames ahead 20 ms after a move), then prints nothing.
+SETTLE = "import asyncio\nawait asyncio.sleep(0.1)"
+
+
+def kernel_settled(page) -> None:
+    """Wait until the kernel has handled every message the page sent it before (the widgets' too), and what
+    its event loop does next, and the page has had what they sent back: the kernel handles its messages in
+    turn, and its answers come back in the order it sent them, so a request sent now is answered after them."""
+    kernel_output(page, SETTLE)
 
 
 def kernel_errors(page) -> list:

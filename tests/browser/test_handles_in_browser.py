@@ -1,21 +1,25 @@
-"""Handles and accessibility in JupyterLab: drag the point on each picture, as a student would.
+"""Explorers moved in JupyterLab as a student moves them: dragged by their handles, stepped by quick keys.
 
-One scratch notebook builds each explorer that has a handle (the same calls as the notebooks);
-for each, a mouse drag on its picture must move its controls and change the read-out, the
-frame must be drawn at twice its shown size, and a screen reader must find named controls, a
-live read-out and a described picture.
+One scratch notebook builds each explorer that has a handle (the same calls as the notebooks), and the
+backward walk; it is opened and run once for both tests of this module (one kernel start and one import
+of calclib, not two).
+
+- Handles and accessibility: for each explorer with a handle, a mouse drag on its picture must move its
+  controls and change the read-out, the frame must be drawn at twice its shown size, and a screen reader
+  must find named controls, a live read-out and a described picture.
+- The backward walk: quick key presses are all kept, and play walks on from the slider. The walk's Play
+  and its step slider are linked in the browser. A student who taps the arrow key four times quickly must
+  land on step 4 (a value sent back from the kernel must never pull the slider back to a step it has
+  left), and a press on play must then walk on from step 4.
 """
+import json
+from types import SimpleNamespace
+
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-import numpy as np
-
-import calclib as cl
-from calclib.widgets import LimitExplorer, SecantExplorer
-from calclib.widgets.activations import ActivationExplorer
-from calclib.widgets.jacobian import LinearizationExplorer
-from calclib.widgets.landscape import LandscapeExplorer
-from tests.browser.harness import kernel_errors, open_and_run
+from tests.browser.harness import close_notebook, kernel_errors, kernel_output, kernel_settled, open_and_run
 
 SETUP = """
 import numpy as np
@@ -25,26 +29,29 @@ from calclib.widgets.activations import ActivationExplorer
 from calclib.widgets.jacobian import LinearizationExplorer
 from calclib.widgets.landscape import LandscapeExplorer
 """
-# each explorer (as the notebook cell builds it, and the same call here), and where to press and let
-# go inside the axes that has the handle, as fractions of that axes' box (left to right, top to bottom)
+# each explorer (as the notebook cell builds it), and where to press and let go inside the axes that has
+# the handle, as fractions of that axes' box (left to right, top to bottom)
 HANDLES = [
     ('LimitExplorer(cl.Quotient(lambda t: t**2 - 1, lambda t: t - 1), a=1, limit=2, x_range=(0, 2))',
-     lambda: LimitExplorer(cl.Quotient(lambda t: t**2 - 1, lambda t: t - 1), a=1, limit=2, x_range=(0, 2)),
      (0.45, 0.5), (0.8, 0.5)),
-    ('SecantExplorer("x^2", x0=3.0, h=1.0)', lambda: SecantExplorer("x^2", x0=3.0, h=1.0), (0.8, 0.5), (0.6, 0.5)),
-    ('LandscapeExplorer("bowl", point=(3.0, 4.0))', lambda: LandscapeExplorer("bowl", point=(3.0, 4.0)),
-     (0.7, 0.3), (0.4, 0.6)),
+    ('SecantExplorer("x^2", x0=3.0, h=1.0)', (0.8, 0.5), (0.6, 0.5)),
+    ('LandscapeExplorer("bowl", point=(3.0, 4.0))', (0.7, 0.3), (0.4, 0.6)),
     ("LinearizationExplorer(lambda p: np.array([p[0]**2 + p[1], p[0] * p[1]]), np.array([3.0, 2.0]))",
-     lambda: LinearizationExplorer(lambda p: np.array([p[0]**2 + p[1], p[0] * p[1]]), np.array([3.0, 2.0])),
      (0.8, 0.5), (0.3, 0.2)),
-    ('ActivationExplorer("sigmoid", x=1.0)', lambda: ActivationExplorer("sigmoid", x=1.0), (0.6, 0.5), (0.3, 0.5)),
+    ('ActivationExplorer("sigmoid", x=1.0)', (0.6, 0.5), (0.3, 0.5)),
 ]
+# Where each explorer's handle axes sit in its picture (as fractions: left, bottom, width, height) and its CSS
+# size, read from the explorers the kernel built (the cells' results, kept in Out): not built again here.
+GEOMETRY = f"""import json
+explorers = [Out[k] for k in sorted(Out) if hasattr(Out[k], "drag_axes")][:{len(HANDLES)}]
+print(json.dumps([[list(e.drag_axes[0].get_position().bounds), list(e.css_size)] for e in explorers]))"""
 
 
-def in_figure(explorer, point):
-    """A point given as fractions of the handle's axes, as fractions of the whole picture (top down)."""
-    box = explorer.drag_axes[0].get_position()
-    return box.x0 + point[0] * box.width, 1 - (box.y1 - point[1] * box.height)
+def in_figure(box, point):
+    """A point given as fractions of the handle's axes (``box``: left, bottom, width, height), as fractions
+    of the whole picture (top down)."""
+    x0, y0, width, height = box
+    return x0 + point[0] * width, 1 - (y0 + height - point[1] * height)
 
 
 JS_STATE = """(out) => ({
@@ -80,28 +87,55 @@ JS_WATCH_NAMES = """(out) => {
 }"""
 
 
-def test_every_handle_can_be_dragged_and_every_control_is_named(page, lab_server):
-    nb = new_notebook(cells=[new_code_cell(SETUP)] + [new_code_cell(expr) for expr, _, _, _ in HANDLES])
+WALK_CELLS = ["from calclib.autograd import Value\nfrom calclib.widgets.backprop import BackpropExplorer",
+              'x1, x2 = Value(3.0, "x1"), Value(1.0, "x2")\n'
+              'BackpropExplorer(((x1 + x2)**2 + (x1 - x2)**2).named("L"))']
+EXPLORERS = ".jp-OutputArea-output:has(.calclib-figure)"
+
+
+@pytest.fixture(scope="module")
+def scratch(lab_page, lab_server):
+    """The scratch notebook (the explorers with handles, then the walk), opened and run once for this
+    module. The page's console errors while it opened and ran are kept, and every test checks them with
+    its own (`scratch_page`)."""
+    cells = [SETUP] + [expr for expr, _, _ in HANDLES] + WALK_CELLS
+    nb = new_notebook(cells=[new_code_cell(source) for source in cells])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, lab_server.workdir / "notebooks" / "handles.ipynb")
-    open_and_run(page, lab_server, "handles.ipynb")
-    outputs = page.locator(".jp-OutputArea-output:has(.calclib-figure)")
-    assert outputs.count() == len(HANDLES)
+    nbformat.write(nb, lab_server.workdir / "notebooks" / "explorers.ipynb")
+    lab_page.console_errors.clear()
+    try:
+        open_and_run(lab_page, lab_server, "explorers.ipynb")
+        geometry = json.loads(kernel_output(lab_page, GEOMETRY))
+        yield SimpleNamespace(opening_errors=list(lab_page.console_errors), geometry=geometry)
+    finally:
+        close_notebook(lab_page, wait=False)
+
+
+@pytest.fixture
+def scratch_page(scratch, page_kept_open):
+    page_kept_open.console_errors.extend(scratch.opening_errors)
+    return page_kept_open
+
+
+def test_every_handle_can_be_dragged_and_every_control_is_named(scratch_page, scratch):
+    page = scratch_page
+    assert len(scratch.geometry) == len(HANDLES)
+    outputs = page.locator(EXPLORERS)
+    assert outputs.count() == len(HANDLES) + 1  # and the walk's
     # as a student first meets JupyterLab, the file browser open: the notebook is narrower than the widest
     # pictures (the secant explorer's 1000 px), which then shrink, keeping their shape, and never spill over
     page.evaluate("() => { window.jupyterapp.shell.activateById('filebrowser'); window.jupyterapp.shell.expandLeft(); }")
     try:
-        drag_every_handle(page, outputs)
+        drag_every_handle(page, outputs, scratch.geometry)
     finally:
         page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     assert page.console_errors == []
 
 
-def drag_every_handle(page, outputs):
+def drag_every_handle(page, outputs, geometry):
     narrower = 0
-    for i, (expr, build, start, end) in enumerate(HANDLES):
-        explorer = build()
-        start, end = in_figure(explorer, start), in_figure(explorer, end)
+    for i, ((expr, start, end), (box, css_size)) in enumerate(zip(HANDLES, geometry)):
+        start, end = in_figure(box, start), in_figure(box, end)
         output = outputs.nth(i)
         output.scroll_into_view_if_needed()
         figure = output.locator("img.calclib-figure")
@@ -113,7 +147,7 @@ def drag_every_handle(page, outputs):
         (width, height), (shown_w, shown_h) = a11y["natural"], a11y["shown"]
         assert abs(shown_w / shown_h - width / height) < 0.02 * width / height, (expr, a11y)  # not squeezed
         assert a11y["overflow"] <= 0, (expr, a11y)  # no scroll bar under the explorer
-        narrower += shown_w < explorer.css_size[0]
+        narrower += shown_w < css_size[0]
         assert a11y["live"] == "polite" and a11y["unnamed"] == [], (expr, a11y)
         assert a11y["sliderNames"] and all(a11y["sliderNames"]), (expr, a11y)
         assert a11y["readout"].strip() and a11y["readout"].strip() in a11y["alt"], (expr, a11y)
@@ -143,3 +177,31 @@ def drag_every_handle(page, outputs):
         assert page.evaluate("() => { window.__nameWatch.disconnect(); return window.__nameWrites; }") == [], expr
         assert kernel_errors(page) == [], expr
     assert narrower, "with the file browser open, the widest picture is shown narrower than its CSS size"
+
+
+JS_STEP = """(out) => ({
+  value: out.querySelector('.calclib-main-control [role=slider]').getAttribute('aria-valuenow'),
+  readout: out.querySelector('.calclib-readout').innerText,
+})"""
+
+
+def test_quick_key_presses_are_all_kept_and_play_walks_on_from_there(scratch_page):
+    page = scratch_page
+    output = page.locator(EXPLORERS).nth(len(HANDLES))
+    output.scroll_into_view_if_needed()
+    handle = output.locator(".calclib-main-control .noUi-handle").first
+    handle.focus()
+    for _ in range(4):  # as quick as a held key: no waiting for the picture between presses
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(15)
+    page.wait_for_function("(out) => out.querySelector('.calclib-readout').innerText.startsWith('Step 4')",
+                           arg=output.element_handle(), timeout=10_000)
+    kernel_settled(page)  # any value on its way back from the kernel has arrived
+    state = page.evaluate(JS_STEP, output.element_handle())
+    assert float(state["value"]) == 4 and state["readout"].startswith("Step 4:"), state
+    output.locator(".calclib-control-passive0 button").first.click()  # play
+    page.wait_for_function("(out) => out.querySelector('.calclib-readout').innerText.startsWith('Step 5')",
+                           arg=output.element_handle(), timeout=10_000)
+    output.locator(".calclib-control-passive0 button").first.click()  # pause
+    assert kernel_errors(page) == []
+    assert page.console_errors == []
