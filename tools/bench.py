@@ -294,14 +294,21 @@ def track_points(output, n) -> list:
     return [(x0 + (far - x0) * k / n, y) for k in range(n + 1)]
 
 
-def picture_points(output, expr, path, n) -> list:
-    """Points on the picture from the handle's start to its end, placed by the explorer's own axes."""
+def handle_path(expr, path) -> tuple:
+    """The handle's start and end as fractions of the whole picture (top down), placed by the explorer's own
+    axes (``path``: fractions of the handle's axes, as HANDLE_PATHS gives them)."""
     from tests.browser.test_handles_in_browser import in_figure
 
     scope: dict = {}
     exec(SETUP, scope)  # this file's own fixed strings, not user input
     explorer = eval(expr, scope)
-    (sx, sy), (ex, ey) = (in_figure(explorer, point) for point in path)
+    box = explorer.drag_axes[0].get_position().bounds
+    return tuple(in_figure(box, point) for point in path)
+
+
+def picture_points(output, expr, path, n) -> list:
+    """Points on the picture from the handle's start to its end, placed by the explorer's own axes."""
+    (sx, sy), (ex, ey) = handle_path(expr, path)
     box = output.locator("img").first.bounding_box()
     return [(box["x"] + (sx + (ex - sx) * k / n) * box["width"], box["y"] + (sy + (ey - sy) * k / n) * box["height"])
             for k in range(n + 1)]
