@@ -335,9 +335,9 @@ def test_07_08_explorers_at_their_extremes(index):
 def test_backprop_play_moves_the_slider_in_the_browser_and_is_brought_to_the_slider_when_pressed():
     """The Play moves the slider in the browser, one way only: linked both ways, every key press also sent the
     Play's value to the kernel, a message ahead of the slider's (9 ms a key press, measured). A press on play
-    brings the Play to the slider's step (the walk goes on from there); the kernel sends the Play no step at any
-    other time (a value coming back late would pull the slider to a step it has left:
-    tests/browser/test_handles_in_browser.py)."""
+    brings the Play to the slider's step (the walk goes on from there); a slider moved while it plays pauses it;
+    the kernel sends the Play no step at any other time (a value coming back late would pull the slider to a
+    step it has left: tests/browser/test_handles_in_browser.py)."""
     from ipywidgets.widgets.widget_link import DirectionalLink
 
     e = next(explorers_07_08())
@@ -349,9 +349,12 @@ def test_backprop_play_moves_the_slider_in_the_browser_and_is_brought_to_the_sli
     assert e.play.value == 0
     e.play.set_state({"playing": True})  # play pressed in the browser
     assert e.play.value == 3
-    e.controls["step"].set_state({"value": 1})  # moved while it plays: still no step sent
-    assert e.play.value == 3
-    e.play.set_state({"playing": False})
+    for step in (4, 5):  # the Play's steps: the slider's move to the next step comes first, then the Play's value
+        e.controls["step"].set_state({"value": step})
+        e.play.set_state({"value": step})
+    assert e.play.playing and e.play.value == 5
+    e.controls["step"].set_state({"value": 2})  # the student takes the slider while it plays: the walk pauses
+    assert not e.play.playing and e.play.value == 5  # and no step is sent
     e.controls["step"].set_state({"value": 0})
 
 

@@ -89,8 +89,8 @@ class BackpropExplorer(Explorer):
         # round-trip floor against 1.03-1.11 without). The kernel brings the Play to the slider's step when play
         # is pressed (_on_play), so that the walk goes on from where the slider was put. The kernel never sends
         # the Play a step at any other time: a value coming back late would pull the slider to a step it has
-        # left (four quick key presses once ended on step 2). (A slider moved while the walk plays is
-        # taken back to the walk's next step at its next tick.)
+        # left (four quick key presses once ended on step 2). A slider moved while the walk plays pauses it
+        # (_on_step).
         self._walk_link = widgets.jsdlink((self.play, "value"), (controls["step"], "value"))
         # The forward arrows and the legend stay put; what the walk changes is redrawn over them
         # (in the order of their layers: gradient arrows, their labels, the nodes, the title).
@@ -98,6 +98,7 @@ class BackpropExplorer(Explorer):
         moving = [*a.backward.values(), *a.edge_labels.values(), *a.nodes.values(), a.title]
         super().__init__(fig, controls, passive=[self.play], animated=moving)
         self.play.observe(self._on_play, names="playing")
+        controls["step"].observe(self._on_step, names="value")  # after the explorer's own: its frame goes first
         work_out_arrows(a, fig.canvas.get_renderer())  # laid out now, at the size frames are drawn at
         self._picture_labels()
 
@@ -106,6 +107,19 @@ class BackpropExplorer(Explorer):
         step = self.controls["step"].value
         if change["new"] and self.play.value != step:
             self.play.value = step
+
+    def _on_step(self, change) -> None:
+        """The slider moved while the walk plays. A step of the Play reaches the kernel as the slider's move to
+        the Play's next step (the browser sends it before the Play's own value); any other move is the
+        student's: the walk pauses where the slider was put (the Play would have taken the slider back at its
+        next step). Pausing sends no step, so it cannot pull the slider from a newer one."""
+        play = self.play
+        if not play.playing:
+            return
+        following = change["new"] == play.value + play.step or (play.repeat and change["new"] == play.min
+                                                                 and play.value + play.step > play.max)
+        if change["new"] != play.value and not following:
+            play.playing = False
 
     def _picture_labels(self) -> None:
         """Draw every label of every step once, now, into the explorer's label pictures (sprites), so that
