@@ -129,15 +129,14 @@ def plot_landscape(axes, land, p):
     axc.set_yticks(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]).tick_values(*land.ylim))
     axc.set_xlim(*padded(land.xlim, CONTOUR_MARGIN))
     axc.set_ylim(*padded(land.ylim, CONTOUR_MARGIN))
-    zlo, zhi = float(np.nanmin(Z)), float(np.nanmax(Z))
-    pad = 0.05 * (zhi - zlo)
+    zlim = padded((float(np.nanmin(Z)), float(np.nanmax(Z))), 0.05)
     artists = []
     for ax, label in ((axx, "x"), (axy, "y")):
         curve = ax.plot([], [], **LINES["curve"])[0]
         tangent = ax.plot([], [], **LINES["tangent"])[0]
         mark = ax.plot([], [], "o", color=COLORS["point"], markersize=6)[0]
         ax.set_xlim(*(land.xlim if label == "x" else land.ylim))
-        ax.set_ylim(zlo - pad, zhi + pad)
+        ax.set_ylim(*zlim)
         style_axes(ax, xlabel=label, ylabel="f")
         artists += [curve, tangent, mark]
     title = axc.set_title("", fontsize=text_points(axc.figure, 10))

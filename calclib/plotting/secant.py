@@ -57,10 +57,8 @@ def set_secant_function(artists: SecantArtists, func, *, name=None) -> None:
     # the formula is typeset once here, not in every frame
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, fontsize=text_points(ax.figure, 9),
               frameon=False)
-    lo, hi = np.nanmin(ys), np.nanmax(ys)
-    pad = 0.12 * (hi - lo)
     ax.set_xlim(*padded(func.view, X_MARGIN))
-    ax.set_ylim(lo - pad, hi + pad)
+    ax.set_ylim(*padded((np.nanmin(ys), np.nanmax(ys)), 0.12))
 
 
 def update_secant(artists: SecantArtists, func, x0, h) -> float:
