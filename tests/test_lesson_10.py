@@ -598,14 +598,17 @@ def test_the_read_out_says_when_a_row_of_rounded_cells_does_not_add_up_to_zero()
     from calclib.plotting.softmax import shown_sum_gap
     from calclib.widgets.activations import SoftmaxExplorer
 
+    def shown(e):  # the cells as a student reads them ("≈0" is 0)
+        return np.array([float(t.get_text().replace("−", "-").replace("≈", "")) for t in e.artists.cells]).reshape(4, 4)
+
     e = SoftmaxExplorer(logits=(0.0, 0.0, 0.0, 0.0), temperature=10.0)
-    shown = np.array([float(t.get_text().replace("−", "-").replace("≈", "")) for t in e.artists.cells]).reshape(4, 4)
-    worst = max(np.abs(shown.sum(axis=0)).max(), np.abs(shown.sum(axis=1)).max())
+    cells = shown(e)
+    worst = max(np.abs(cells.sum(axis=0)).max(), np.abs(cells.sum(axis=1)).max())
     assert round(worst, 6) == 0.001 == shown_sum_gap(e.artists.heat.get_array().reshape(4, 4))
     assert "(the cells are rounded to 3 decimals: a row or column of them can add up to 0.001; the exact entries sum to 0)" in e.text
     e = SoftmaxExplorer(logits=(2.0, 1.0, 0.1, -1.0), temperature=10 ** -0.5)
-    shown = np.array([float(t.get_text().replace("−", "-").replace("≈", "")) for t in e.artists.cells]).reshape(4, 4)
-    assert np.allclose(shown.sum(axis=0), 0, atol=1e-9) and np.allclose(shown.sum(axis=1), 0, atol=1e-9)
+    cells = shown(e)
+    assert np.allclose(cells.sum(axis=0), 0, atol=1e-9) and np.allclose(cells.sum(axis=1), 0, atol=1e-9)
     assert "rounded" not in e.text
 
 
